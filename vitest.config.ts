@@ -1,0 +1,39 @@
+// Tests run inside workerd with the real D1, R2 and Durable Objects of wrangler.toml; migrations
+// are applied in test/setup.ts. The carrier simulator is on, with a key pair made for this run.
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { generateKeyPairSync } from 'node:crypto';
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
+  const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+  // Telnyx publishes the raw 32-byte key in base64; the SPKI DER ends with exactly those bytes.
+  const rawPublic = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
+  const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            CARRIER_SIMULATOR: 'on',
+            TELNYX_API_BASE: 'http://simulator.invalid',
+            TELNYX_API_KEY: 'KEY_test_not_a_secret',
+            TELNYX_PUBLIC_KEY: rawPublic,
+            SIMULATOR_PRIVATE_KEY: pkcs8,
+            TELNYX_CONNECTION_ID: 'conn-test',
+            TELNYX_MESSAGING_PROFILE_ID: 'mp-test',
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ['test/**/*.test.ts'],
+      exclude: ['test/browser/**'],
+      setupFiles: ['./test/setup.ts'],
+      testTimeout: 20_000,
+    },
+  };
+});

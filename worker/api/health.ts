@@ -1,0 +1,29 @@
+// Liveness with the bindings checked: D1 answers a query, both R2 buckets answer, a DO answers RPC.
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+
+type Check = 'ok' | 'failed';
+
+async function check(run: () => Promise<unknown>): Promise<Check> {
+  try {
+    await run();
+    return 'ok';
+  } catch {
+    return 'failed';
+  }
+}
+
+export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
+  const env = c.env;
+  const [d1, recordings, files, callSession, agent, queue] = await Promise.all([
+    check(() => env.DB.prepare('select 1 as one').first()),
+    check(() => env.RECORDINGS.head('health/probe')),
+    check(() => env.FILES.head('health/probe')),
+    check(() => env.CALL_SESSION.get(env.CALL_SESSION.idFromName('health')).ping()),
+    check(() => env.AGENT.get(env.AGENT.idFromName('health')).ping()),
+    check(() => env.QUEUE.get(env.QUEUE.idFromName('health')).ping()),
+  ]);
+  const checks = { d1, r2: { recordings, files }, durableObjects: { callSession, agent, queue } };
+  const ok = [d1, recordings, files, callSession, agent, queue].every((x) => x === 'ok');
+  return c.json({ status: ok ? 'ok' : 'degraded', checks }, ok ? 200 : 503);
+});

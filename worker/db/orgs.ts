@@ -1,0 +1,19 @@
+// Organisations: the global lookups (by name at login) and an org's own settings.
+import { eq } from 'drizzle-orm';
+import type { Db } from './client';
+import { orgs } from './schema';
+import type { OrgDb } from './scope';
+
+export type Org = typeof orgs.$inferSelect;
+
+export async function findOrgByName(db: Db, name: string): Promise<Org | undefined> {
+  return db.select().from(orgs).where(eq(orgs.name, name)).get();
+}
+
+export async function getOwnOrg(scope: OrgDb): Promise<Org | undefined> {
+  return scope.db.select().from(orgs).where(eq(orgs.id, scope.orgId)).get();
+}
+
+export async function updateOwnOrg(scope: OrgDb, patch: Partial<Omit<Org, 'id' | 'createdAt' | 'name'>>): Promise<void> {
+  await scope.db.update(orgs).set(patch).where(eq(orgs.id, scope.orgId));
+}

@@ -1,0 +1,548 @@
+// The single source of truth for D1: every table of the product (S*, C*, P*, B* in SPEC.md).
+// Times are Unix milliseconds (integer) unless named *Date (YYYY-MM-DD) or *Time (HH:MM, org time zone).
+// Every tenant table carries org_id; worker/db/scope.ts is the only way queries reach them.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const ROLES = ['operator', 'org_admin', 'supervisor', 'agent', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ANNOUNCEMENT_TYPES = [
+  'waiting',
+  'connect',
+  'after_hours',
+  'lunch',
+  'block',
+  'suspended',
+  'unavailable',
+  'recording_notice',
+  'queue_greeting',
+  'queue_hold',
+] as const;
+export type AnnouncementType = (typeof ANNOUNCEMENT_TYPES)[number];
+
+export const AGENT_STATES = ['offline', 'ready', 'break', 'acw', 'on_call'] as const;
+export type AgentState = (typeof AGENT_STATES)[number];
+
+const id = () => text().primaryKey();
+const orgRef = () => text().notNull().references(() => orgs.id);
+const createdAt = () => integer().notNull().default(sql`(unixepoch('subsec') * 1000)`);
+
+// ── Platform and tenancy (P1, P2, P3) ──────────────────────────────────────────
+
+export const orgs = sqliteTable('orgs', {
+  id: id(),
+  name: text().notNull().unique(),
+  timezone: text().notNull().default('Asia/Seoul'),
+  recordingEnabled: integer({ mode: 'boolean' }).notNull().default(false),
+  recordingRetentionDays: integer().notNull().default(90),
+  recordingNoticeText: text(),
+  serviceLevelSeconds: integer().notNull().default(20),
+  agentStateAfterLogin: text({ enum: ['ready', 'break'] }).notNull().default('break'),
+  agentStateAfterCall: text({ enum: ['ready', 'break', 'acw'] }).notNull().default('acw'),
+  disabled: integer({ mode: 'boolean' }).notNull().default(false),
+  createdAt: createdAt(),
+});
+
+export const teams = sqliteTable(
+  'teams',
+  {
+    id: id(),
+    orgId: orgRef(),
+    name: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('teams_org_name').on(t.orgId, t.name)],
+);
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: id(),
+    orgId: orgRef(),
+    teamId: text().references(() => teams.id),
+    role: text({ enum: ROLES }).notNull(),
+    loginId: text().notNull(),
+    name: text().notNull(),
+    passwordHash: text().notNull(),
+    mustChangePassword: integer({ mode: 'boolean' }).notNull().default(false),
+    mobile: text(),
+    mobileChangedAt: integer(),
+    outboundCallerId: text(),
+    smsSender: text(),
+    disabled: integer({ mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: integer(),
+  },
+  (t) => [uniqueIndex('users_org_login').on(t.orgId, t.loginId), index('users_org_team').on(t.orgId, t.teamId)],
+);
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    // SHA-256 of the cookie token: a leaked table does not yield usable cookies.
+    tokenHash: text().primaryKey(),
+    orgId: orgRef(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    lastSeenAt: integer().notNull(),
+    expiresAt: integer().notNull(),
+  },
+  (t) => [index('sessions_user').on(t.userId)],
+);
+
+export const loginThrottle = sqliteTable('login_throttle', {
+  key: text().primaryKey(),
+  failures: integer().notNull(),
+  windowStartedAt: integer().notNull(),
+});
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: id(),
+    orgId: orgRef(),
+    actorUserId: text(),
+    action: text().notNull(),
+    targetType: text(),
+    targetId: text(),
+    detail: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+    ip: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_org_time').on(t.orgId, t.createdAt)],
+);
+
+// ── Safe numbers (S1–S10, S20, S21) ─────────────────────────────────────────────
+
+export const virtualNumbers = sqliteTable(
+  'virtual_numbers',
+  {
+    id: id(),
+    orgId: orgRef(),
+    // E.164; the global number → organisation directory read by the inbound path.
+    e164: text().notNull().unique(),
+    kind: text({ enum: ['safe_number', 'service', 'access'] }).notNull().default('safe_number'),
+    ownerUserId: text().references(() => users.id),
+    queueId: text().references(() => queues.id),
+    paused: integer({ mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('numbers_org_owner').on(t.orgId, t.ownerUserId)],
+);
+
+/** Weekly hours and lunch. user_id null = the org default; null fields fall back to it. */
+export const schedules = sqliteTable(
+  'schedules',
+  {
+    id: id(),
+    orgId: orgRef(),
+    userId: text().references(() => users.id),
+    workStartTime: text(),
+    workEndTime: text(),
+    /** Bit 0 = Monday … bit 6 = Sunday. */
+    weekdays: integer(),
+    lunchStartTime: text(),
+    lunchEndTime: text(),
+    updatedAt: integer(),
+  },
+  (t) => [uniqueIndex('schedules_org_user').on(t.orgId, t.userId)],
+);
+
+export const holidays = sqliteTable(
+  'holidays',
+  {
+    id: id(),
+    orgId: orgRef(),
+    date: text().notNull(),
+    name: text().notNull(),
+  },
+  (t) => [uniqueIndex('holidays_org_date').on(t.orgId, t.date)],
+);
+
+export const blockWindows = sqliteTable(
+  'block_windows',
+  {
+    id: id(),
+    orgId: orgRef(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    name: text().notNull(),
+    startTime: text().notNull(),
+    endTime: text().notNull(),
+    weekdays: integer().notNull(),
+    announcementId: text().references(() => announcements.id),
+    enabled: integer({ mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('block_windows_user').on(t.orgId, t.userId)],
+);
+
+/** Per-staff switches of the safe number (S4 immediate block, S20 voicemail, S14 push). */
+export const personalSettings = sqliteTable('personal_settings', {
+  userId: text()
+    .primaryKey()
+    .references(() => users.id),
+  orgId: orgRef(),
+  immediateBlock: integer({ mode: 'boolean' }).notNull().default(false),
+  voicemailEnabled: integer({ mode: 'boolean' }).notNull().default(false),
+  pushEnabled: integer({ mode: 'boolean' }).notNull().default(true),
+  ringTimeoutSeconds: integer().notNull().default(30),
+  updatedAt: integer(),
+});
+
+export const announcements = sqliteTable(
+  'announcements',
+  {
+    id: id(),
+    orgId: orgRef(),
+    scope: text({ enum: ['org', 'team', 'personal'] }).notNull(),
+    teamId: text().references(() => teams.id),
+    userId: text().references(() => users.id),
+    type: text({ enum: ANNOUNCEMENT_TYPES }).notNull(),
+    name: text().notNull(),
+    /** At most 240 characters (S5); checked at the API boundary. */
+    text: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('announcements_org_scope').on(t.orgId, t.scope)],
+);
+
+/** Which announcement a situation uses, per org, team or user (S5 fallback: user → team → org). */
+export const announcementChoices = sqliteTable(
+  'announcement_choices',
+  {
+    orgId: orgRef(),
+    scope: text({ enum: ['org', 'team', 'personal'] }).notNull(),
+    /** org id, team id or user id, by scope. */
+    scopeId: text().notNull(),
+    type: text({ enum: ANNOUNCEMENT_TYPES }).notNull(),
+    announcementId: text()
+      .notNull()
+      .references(() => announcements.id),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.scope, t.scopeId, t.type] })],
+);
+
+/** Spam (S9) and free-pass (S10) lists; expires_at set for temporary blocks (B3). */
+export const listEntries = sqliteTable(
+  'list_entries',
+  {
+    id: id(),
+    orgId: orgRef(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    kind: text({ enum: ['spam', 'free_pass'] }).notNull(),
+    number: text().notNull(),
+    memo: text(),
+    expiresAt: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('list_entries_user_kind_number').on(t.userId, t.kind, t.number)],
+);
+
+/** Precompiled routing input per dialled number: one point read on the inbound path (DESIGN §4). */
+export const routingSnapshots = sqliteTable('routing_snapshots', {
+  e164: text().primaryKey(),
+  orgId: orgRef(),
+  numberId: text().notNull(),
+  version: integer().notNull(),
+  snapshot: text({ mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+  builtAt: integer().notNull(),
+});
+
+// ── Phonebook and messaging (S12, S15–S17) ──────────────────────────────────────
+
+export const contactGroups = sqliteTable(
+  'contact_groups',
+  {
+    id: id(),
+    orgId: orgRef(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    name: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('contact_groups_user_name').on(t.userId, t.name)],
+);
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: id(),
+    orgId: orgRef(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    groupId: text().references(() => contactGroups.id),
+    name: text().notNull(),
+    number: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('contacts_user_number').on(t.userId, t.number), index('contacts_group').on(t.groupId)],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: id(),
+    orgId: orgRef(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    kind: text({ enum: ['sms', 'lms', 'mms'] }).notNull(),
+    sender: text().notNull(),
+    subject: text(),
+    text: text().notNull(),
+    mediaKey: text(),
+    scheduledAt: integer(),
+    status: text({ enum: ['scheduled', 'sending', 'sent', 'partial', 'failed', 'cancelled'] }).notNull(),
+    createdAt: createdAt(),
+    sentAt: integer(),
+  },
+  (t) => [index('messages_user_time').on(t.orgId, t.userId, t.createdAt), index('messages_due').on(t.status, t.scheduledAt)],
+);
+
+export const messageRecipients = sqliteTable(
+  'message_recipients',
+  {
+    id: id(),
+    orgId: orgRef(),
+    messageId: text()
+      .notNull()
+      .references(() => messages.id),
+    name: text(),
+    number: text().notNull(),
+    carrierMessageId: text(),
+    status: text().notNull().default('queued'),
+    updatedAt: integer(),
+  },
+  (t) => [index('recipients_message').on(t.messageId), index('recipients_carrier').on(t.carrierMessageId)],
+);
+
+export const favouriteMessages = sqliteTable('favourite_messages', {
+  id: id(),
+  orgId: orgRef(),
+  userId: text()
+    .notNull()
+    .references(() => users.id),
+  title: text().notNull(),
+  text: text().notNull(),
+  createdAt: createdAt(),
+});
+
+// ── Calls and recordings (S13, S20, B1, P5) ─────────────────────────────────────
+
+export const calls = sqliteTable(
+  'calls',
+  {
+    id: id(),
+    orgId: orgRef(),
+    callSessionId: text().notNull().unique(),
+    direction: text({ enum: ['inbound', 'outbound'] }).notNull(),
+    kind: text({ enum: ['safe_number', 'queue', 'masked_outbound', 'agent_outbound', 'number_check', 'callback'] }).notNull(),
+    numberId: text(),
+    fromNumber: text().notNull(),
+    toNumber: text().notNull(),
+    ownerUserId: text(),
+    agentUserId: text(),
+    queueId: text(),
+    startedAt: integer().notNull(),
+    answeredAt: integer(),
+    endedAt: integer(),
+    /** connected, missed, after_hours, lunch, blocked, spam, paused, abandoned, voicemail, failed, … */
+    outcome: text().notNull(),
+    hangupCause: text(),
+    hangupSource: text(),
+    waitMs: integer(),
+    durationMs: integer(),
+    callerPriority: integer(),
+    /** Every rule checked and its result (B1). */
+    trace: text({ mode: 'json' }).$type<unknown[]>(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('calls_org_time').on(t.orgId, t.startedAt),
+    index('calls_owner_time').on(t.orgId, t.ownerUserId, t.startedAt),
+    index('calls_agent_time').on(t.orgId, t.agentUserId, t.startedAt),
+    index('calls_queue_time').on(t.orgId, t.queueId, t.startedAt),
+  ],
+);
+
+export const recordings = sqliteTable(
+  'recordings',
+  {
+    id: id(),
+    orgId: orgRef(),
+    callId: text()
+      .notNull()
+      .references(() => calls.id),
+    kind: text({ enum: ['call', 'voicemail'] }).notNull(),
+    r2Key: text().notNull(),
+    contentType: text().notNull(),
+    sizeBytes: integer().notNull(),
+    durationMs: integer(),
+    createdAt: createdAt(),
+    deleteAfter: integer().notNull(),
+  },
+  (t) => [index('recordings_call').on(t.callId), index('recordings_expiry').on(t.deleteAfter)],
+);
+
+// ── Contact center (C1–C13) ─────────────────────────────────────────────────────
+
+export const queues = sqliteTable('queues', {
+  id: id(),
+  orgId: orgRef(),
+  name: text().notNull(),
+  greetingText: text(),
+  holdMusicUrl: text(),
+  maxWaitSeconds: integer().notNull().default(300),
+  ringTimeoutSeconds: integer().notNull().default(20),
+  tierWidenSeconds: integer().notNull().default(30),
+  overflow: text({ enum: ['callback', 'voicemail', 'none'] }).notNull().default('callback'),
+  createdAt: createdAt(),
+});
+
+export const queueMembers = sqliteTable(
+  'queue_members',
+  {
+    orgId: orgRef(),
+    queueId: text()
+      .notNull()
+      .references(() => queues.id),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    /** Tier: 1 is offered first; higher levels join after tier_widen_seconds of waiting (C13). */
+    level: integer().notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.queueId, t.userId] })],
+);
+
+export const consultCategories = sqliteTable('consult_categories', {
+  id: id(),
+  orgId: orgRef(),
+  name: text().notNull(),
+  sortOrder: integer().notNull().default(0),
+  disabled: integer({ mode: 'boolean' }).notNull().default(false),
+});
+
+export const wrapUps = sqliteTable('wrap_ups', {
+  callId: text()
+    .primaryKey()
+    .references(() => calls.id),
+  orgId: orgRef(),
+  agentUserId: text()
+    .notNull()
+    .references(() => users.id),
+  categoryId: text().references(() => consultCategories.id),
+  /** At most 1024 characters (C7). */
+  notes: text().notNull().default(''),
+  createdAt: createdAt(),
+  updatedAt: integer(),
+});
+
+export const callbacks = sqliteTable(
+  'callbacks',
+  {
+    id: id(),
+    orgId: orgRef(),
+    queueId: text()
+      .notNull()
+      .references(() => queues.id),
+    callId: text(),
+    number: text().notNull(),
+    requestedAt: integer().notNull(),
+    status: text({ enum: ['pending', 'done', 'deleted'] }).notNull().default('pending'),
+    handledBy: text(),
+    handledAt: integer(),
+  },
+  (t) => [index('callbacks_org_status').on(t.orgId, t.status, t.requestedAt)],
+);
+
+export const agentStateHistory = sqliteTable(
+  'agent_state_history',
+  {
+    id: id(),
+    orgId: orgRef(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    state: text({ enum: AGENT_STATES }).notNull(),
+    startedAt: integer().notNull(),
+    endedAt: integer(),
+    reason: text(),
+  },
+  (t) => [index('agent_states_user_time').on(t.orgId, t.userId, t.startedAt)],
+);
+
+// ── Customer center (S19) ───────────────────────────────────────────────────────
+// org_id null = platform-wide (written by operators).
+
+export const notices = sqliteTable('notices', {
+  id: id(),
+  orgId: text().references(() => orgs.id),
+  urgent: integer({ mode: 'boolean' }).notNull().default(false),
+  title: text().notNull(),
+  body: text().notNull(),
+  createdBy: text(),
+  createdAt: createdAt(),
+});
+
+export const inquiries = sqliteTable(
+  'inquiries',
+  {
+    id: id(),
+    orgId: orgRef(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    orgName: text().notNull(),
+    department: text().notNull(),
+    safeNumber: text().notNull(),
+    title: text().notNull(),
+    body: text().notNull(),
+    answer: text(),
+    answeredBy: text(),
+    answeredAt: integer(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('inquiries_org_time').on(t.orgId, t.createdAt)],
+);
+
+export const faqs = sqliteTable('faqs', {
+  id: id(),
+  orgId: text().references(() => orgs.id),
+  question: text().notNull(),
+  answer: text().notNull(),
+  sortOrder: integer().notNull().default(0),
+});
+
+export const resourceFiles = sqliteTable('resource_files', {
+  id: id(),
+  orgId: text().references(() => orgs.id),
+  title: text().notNull(),
+  fileName: text().notNull(),
+  r2Key: text().notNull(),
+  contentType: text().notNull(),
+  sizeBytes: integer().notNull(),
+  uploadedBy: text(),
+  createdAt: createdAt(),
+});
+
+export const pushSubscriptions = sqliteTable('push_subscriptions', {
+  id: id(),
+  orgId: orgRef(),
+  userId: text()
+    .notNull()
+    .references(() => users.id),
+  endpoint: text().notNull().unique(),
+  p256dh: text().notNull(),
+  auth: text().notNull(),
+  createdAt: createdAt(),
+});

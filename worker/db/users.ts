@@ -1,0 +1,56 @@
+// Users of an organisation: accounts, roles, profile fields. Always through the tenant scope.
+import { asc, eq } from 'drizzle-orm';
+import { newId } from '../ids';
+import { users, type Role } from './schema';
+import type { OrgDb } from './scope';
+
+export type User = typeof users.$inferSelect;
+/** A user as the API shows it: never the password hash. */
+export type PublicUser = Omit<User, 'passwordHash'>;
+
+export function toPublicUser(u: User): PublicUser {
+  const { passwordHash: _omit, ...rest } = u;
+  return rest;
+}
+
+export async function findUserByLoginId(scope: OrgDb, loginId: string): Promise<User | undefined> {
+  return scope.db.select().from(users).where(scope.where(users, eq(users.loginId, loginId))).get();
+}
+
+export async function findUser(scope: OrgDb, userId: string): Promise<User | undefined> {
+  return scope.db.select().from(users).where(scope.where(users, eq(users.id, userId))).get();
+}
+
+export async function listUsers(scope: OrgDb): Promise<User[]> {
+  return scope.db.select().from(users).where(scope.where(users)).orderBy(asc(users.loginId)).all();
+}
+
+export type NewUser = {
+  loginId: string;
+  name: string;
+  role: Role;
+  passwordHash: string;
+  teamId?: string | null;
+  mobile?: string | null;
+  mustChangePassword?: boolean;
+};
+
+export async function insertUser(scope: OrgDb, input: NewUser): Promise<User> {
+  const row = { id: newId('usr'), orgId: scope.orgId, ...input };
+  const [created] = await scope.db.insert(users).values(row).returning();
+  if (!created) throw new Error('user insert returned nothing');
+  return created;
+}
+
+export async function updateUser(
+  scope: OrgDb,
+  userId: string,
+  patch: Partial<Omit<User, 'id' | 'orgId' | 'loginId' | 'createdAt'>>,
+): Promise<User | undefined> {
+  const [row] = await scope.db
+    .update(users)
+    .set({ ...patch, updatedAt: Date.now() })
+    .where(scope.where(users, eq(users.id, userId)))
+    .returning();
+  return row;
+}

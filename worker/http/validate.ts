@@ -1,0 +1,34 @@
+// The one validator wrapper: valibot at every API boundary, failures as 400 with the failing fields.
+// Submitted values are never echoed back (they carry phone numbers and passwords).
+import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
+import { validator } from 'hono/validator';
+import * as v from 'valibot';
+import { ApiError, type FieldError } from '../errors';
+
+type Target = keyof Pick<ValidationTargets, 'json' | 'query' | 'param' | 'form'>;
+
+export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
+  const seen = new Set<string>();
+  const out: FieldError[] = [];
+  for (const issue of issues) {
+    const field = v.getDotPath(issue) ?? '(body)';
+    if (seen.has(field)) continue;
+    seen.add(field);
+    out.push({ field, message: issue.message });
+  }
+  return out;
+}
+
+export function parseOrThrow<S extends v.GenericSchema>(schema: S, input: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (!result.success) throw new ApiError(400, 'invalid', 'Some fields are invalid.', fieldErrors(result.issues));
+  return result.output;
+}
+
+export function validate<T extends Target, S extends v.GenericSchema>(target: T, schema: S) {
+  return validator(target, (value, _c: Context) => parseOrThrow(schema, value)) as MiddlewareHandler<
+    any,
+    string,
+    { in: { [K in T]: v.InferInput<S> }; out: { [K in T]: v.InferOutput<S> } }
+  >;
+}

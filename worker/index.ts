@@ -1,0 +1,55 @@
+// The Worker's entry: composes the Hono app (API, webhook ingress, simulator in dev), and exports
+// the fetch and scheduled handlers and the Durable Object classes.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import { authRoutes } from './api/auth';
+import { healthRoutes } from './api/health';
+import type { AppEnv, Bindings } from './env';
+import { ApiError } from './errors';
+import { errorResponse, onError } from './http/errors';
+import { runScheduled } from './scheduled';
+
+export { Agent } from '../durable-objects/agent';
+export { CallSession } from '../durable-objects/call-session';
+export { Queue } from '../durable-objects/queue';
+
+/** JSON bodies larger than this are refused; uploads have their own limit on their route. */
+export const JSON_BODY_LIMIT = 64 * 1024;
+export const UPLOAD_BODY_LIMIT = 20 * 1024 * 1024;
+
+const tooLarge = (limit: number) => () => {
+  throw new ApiError(400, 'too_large', `The request body is larger than ${Math.round(limit / 1024)} KB.`, [
+    { field: '(body)', message: 'Too large.' },
+  ]);
+};
+
+const api = new Hono<AppEnv>()
+  .use('*', secureHeaders())
+  // Cross-site form posts are refused; JSON bodies already need a same-origin fetch (SameSite=Lax + CORS).
+  .use('*', csrf())
+  .use('*', async (c, next) => {
+    const upload = c.req.header('content-type')?.startsWith('multipart/form-data') ?? false;
+    const limit = upload ? UPLOAD_BODY_LIMIT : JSON_BODY_LIMIT;
+    return bodyLimit({ maxSize: limit, onError: tooLarge(limit) })(c, next);
+  })
+  .route('/', healthRoutes)
+  .route('/', authRoutes);
+
+export const app = new Hono<AppEnv>()
+  .use('*', async (c, next) => {
+    c.set('requestId', c.req.header('cf-ray') ?? crypto.randomUUID());
+    await next();
+  })
+  .route('/api', api)
+  .all('/api/*', (c) => errorResponse(c, 404, 'not_found', 'No such API route.'));
+
+app.onError(onError);
+
+export default {
+  fetch: app.fetch,
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(runScheduled(env, controller.scheduledTime));
+  },
+} satisfies ExportedHandler<Bindings>;
