@@ -4,6 +4,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
+import { adminTeamRoutes } from './api/admin-teams';
+import { adminUserRoutes } from './api/admin-users';
 import { authRoutes } from './api/auth';
 import { healthRoutes } from './api/health';
 import type { AppEnv, Bindings } from './env';
@@ -35,7 +37,9 @@ const api = new Hono<AppEnv>()
     return bodyLimit({ maxSize: limit, onError: tooLarge(limit) })(c, next);
   })
   .route('/', healthRoutes)
-  .route('/', authRoutes);
+  .route('/', authRoutes)
+  .route('/admin/teams', adminTeamRoutes)
+  .route('/admin/users', adminUserRoutes);
 
 export const app = new Hono<AppEnv>()
   .use('*', async (c, next) => {

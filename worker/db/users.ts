@@ -1,5 +1,5 @@
 // Users of an organisation: accounts, roles, profile fields. Always through the tenant scope.
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, or, sql } from 'drizzle-orm';
 import { newId } from '../ids';
 import { users, type Role } from './schema';
 import type { OrgDb } from './scope';
@@ -53,4 +53,24 @@ export async function updateUser(
     .where(scope.where(users, eq(users.id, userId)))
     .returning();
   return row;
+}
+
+export type UserFilter = { q?: string; role?: Role; teamId?: string };
+
+/** Users matching the admin list's filters; `q` matches login ID or name (LIKE, wildcards escaped). */
+export async function searchUsers(scope: OrgDb, filter: UserFilter): Promise<User[]> {
+  const pattern = filter.q ? `%${filter.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` : undefined;
+  return scope.db
+    .select()
+    .from(users)
+    .where(
+      scope.where(
+        users,
+        pattern ? or(sql`${users.loginId} LIKE ${pattern} ESCAPE '\\'`, sql`${users.name} LIKE ${pattern} ESCAPE '\\'`) : undefined,
+        filter.role ? eq(users.role, filter.role) : undefined,
+        filter.teamId ? eq(users.teamId, filter.teamId) : undefined,
+      ),
+    )
+    .orderBy(asc(users.loginId))
+    .all();
 }
