@@ -1,0 +1,116 @@
+// The one HTTP client for /api: JSON in and out over the same-origin cookie session. Every failure,
+// including a dropped connection or a non-JSON answer, becomes an ApiError with a known code.
+export type FieldError = { field: string; message: string };
+
+export const ERROR_CODES = [
+  'invalid',
+  'too_large',
+  'unauthorized',
+  'bad_credentials',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'throttled',
+  'internal',
+  'network',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    readonly fields: FieldError[] = [],
+    /** Seconds from `Retry-After` on 429. */
+    readonly retryAfter?: number,
+  ) {
+    super(`API ${status} ${code}`);
+    this.name = 'ApiError';
+  }
+}
+
+type Query = Record<string, string | number | undefined>;
+type Body = { json: unknown } | { form: FormData };
+
+let unauthorizedHandler: () => void = () => {};
+/** The session model registers here, so any 401 (an expired session) sends the user back to login. */
+export function onUnauthorized(handler: () => void): void {
+  unauthorizedHandler = handler;
+}
+
+function codeFor(status: number, code: unknown): ErrorCode {
+  if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)) return code as ErrorCode;
+  if (status === 400) return 'invalid';
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 429) return 'throttled';
+  return 'internal';
+}
+
+function isFieldError(x: unknown): x is FieldError {
+  return typeof x === 'object' && x !== null && typeof (x as FieldError).field === 'string' && typeof (x as FieldError).message === 'string';
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  let code: unknown;
+  let fields: FieldError[] = [];
+  try {
+    const body: unknown = await res.json();
+    const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined;
+    if (typeof error === 'object' && error !== null) {
+      code = (error as { code?: unknown }).code;
+      const f = (error as { fields?: unknown }).fields;
+      if (Array.isArray(f)) fields = f.filter(isFieldError);
+    }
+  } catch {
+    // Not JSON (a proxy page, an empty body): the status alone decides.
+  }
+  const retry = Number(res.headers.get('retry-after'));
+  return new ApiError(res.status, codeFor(res.status, code), fields, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+}
+
+export function apiUrl(path: string, query?: Query): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') params.set(k, String(v));
+  const qs = params.toString();
+  return `/api${path}${qs ? `?${qs}` : ''}`;
+}
+
+async function send<T>(method: string, path: string, query?: Query, body?: Body): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  let payload: BodyInit | undefined;
+  if (body && 'json' in body) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body.json);
+  } else if (body) {
+    payload = body.form; // the browser sets the multipart boundary
+  }
+  let res: Response;
+  try {
+    res = await fetch(apiUrl(path, query), { method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  if (!res.ok) {
+    const err = await toError(res);
+    if (err.status === 401 && err.code === 'unauthorized') unauthorizedHandler();
+    throw err;
+  }
+  if (res.status === 204) return undefined as T;
+  try {
+    return (await res.json()) as T;
+  } catch {
+    throw new ApiError(res.status, 'internal');
+  }
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query) => send<T>('GET', path, query),
+  post: <T>(path: string, json?: unknown) => send<T>('POST', path, undefined, { json: json ?? {} }),
+  put: <T>(path: string, json: unknown) => send<T>('PUT', path, undefined, { json }),
+  patch: <T>(path: string, json: unknown) => send<T>('PATCH', path, undefined, { json }),
+  delete: <T>(path: string) => send<T>('DELETE', path),
+  upload: <T>(path: string, form: FormData) => send<T>('POST', path, undefined, { form }),
+};

@@ -1,0 +1,95 @@
+// Shapes of the API's answers, transcribed from docs/api.md (the contract the server follows).
+export const ROLES = ['operator', 'org_admin', 'supervisor', 'agent', 'staff'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Me = {
+  user: {
+    id: string;
+    loginId: string;
+    name: string;
+    role: Role;
+    teamId: string | null;
+    mobile: string | null;
+    mobileChangedAt: number | null;
+    outboundCallerId: string | null;
+    smsSender: string | null;
+    mustChangePassword: boolean;
+  };
+  org: { id: string; name: string; timezone: string };
+};
+
+export type Team = { id: string; name: string; userCount: number };
+
+export type User = {
+  id: string;
+  loginId: string;
+  name: string;
+  role: Role;
+  teamId: string | null;
+  mobile: string | null;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: number;
+};
+
+export const NUMBER_KINDS = ['safe_number', 'service', 'access'] as const;
+export type NumberKind = (typeof NUMBER_KINDS)[number];
+export type VirtualNumber = {
+  id: string;
+  e164: string;
+  kind: NumberKind;
+  ownerUserId: string | null;
+  queueId: string | null;
+  paused: boolean;
+};
+
+export type OrgSettings = {
+  org: {
+    name: string;
+    timezone: string;
+    recordingEnabled: boolean;
+    recordingRetentionDays: number;
+    recordingNoticeText: string | null;
+    serviceLevelSeconds: number;
+  };
+  schedule: {
+    workStartTime: string | null;
+    workEndTime: string | null;
+    /** Bit 0 = Monday … bit 6 = Sunday. */
+    weekdays: number | null;
+    lunchStartTime: string | null;
+    lunchEndTime: string | null;
+  };
+};
+
+export type Holiday = { id: string; date: string; name: string; builtIn: boolean };
+
+export type AuditEntry = {
+  id: string;
+  actorUserId: string | null;
+  actorLoginId: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  detail: unknown;
+  ip: string | null;
+  createdAt: number;
+};
+
+export type Notice = { id: string; urgent: boolean; title: string; body: string; createdAt: number; scope: 'platform' | 'org' };
+
+export type Inquiry = {
+  id: string;
+  orgName: string;
+  department: string;
+  safeNumber: string;
+  title: string;
+  body: string;
+  answer: string | null;
+  answeredAt: number | null;
+  createdAt: number;
+};
+
+export type Faq = { id: string; question: string; answer: string };
+
+export type ResourceFile = { id: string; title: string; fileName: string; contentType: string; sizeBytes: number; createdAt: number };

@@ -1,0 +1,57 @@
+// The user's own account (S18): changing the password, and the SMS sender number and outbound
+// caller ID, which need the current password re-entered.
+import { api } from '../../api/client';
+import type { Me } from '../../api/types';
+import { me, passwordChanged } from '../../session/model';
+import { FormModel } from '../../ui/form';
+import { passwordProblem } from './password-policy';
+
+export function createPasswordModel() {
+  const form = new FormModel({ currentPassword: '', newPassword: '', confirmPassword: '' });
+
+  async function submit(): Promise<boolean> {
+    return form.submit(
+      (v) => ({
+        currentPassword: v.currentPassword === '' ? 'field.required' : undefined,
+        newPassword: v.newPassword === '' ? 'field.required' : passwordProblem(v.newPassword),
+        confirmPassword: v.confirmPassword !== v.newPassword ? 'password.mismatch' : undefined,
+      }),
+      async (v) => {
+        await api.post('/me/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+        form.reset();
+        passwordChanged();
+        return { key: 'password.changed' };
+      },
+    );
+  }
+  return { form, submit };
+}
+
+// Phone numbers as users type them: digits with optional hyphens, spaces or a leading +.
+const PHONE = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;
+
+export function createContactNumbersModel() {
+  const user = me.value?.user;
+  const form = new FormModel({ smsSender: user?.smsSender ?? '', outboundCallerId: user?.outboundCallerId ?? '', password: '' });
+
+  async function submit(): Promise<boolean> {
+    return form.submit(
+      (v) => ({
+        smsSender: v.smsSender.trim() !== '' && !PHONE.test(v.smsSender.trim()) ? 'field.phone' : undefined,
+        outboundCallerId: v.outboundCallerId.trim() !== '' && !PHONE.test(v.outboundCallerId.trim()) ? 'field.phone' : undefined,
+        password: v.password === '' ? 'profile.passwordNeeded' : undefined,
+      }),
+      async (v) => {
+        const answer = await api.put<{ user: Me['user'] }>('/me/profile', {
+          password: v.password,
+          smsSender: v.smsSender.trim(),
+          outboundCallerId: v.outboundCallerId.trim(),
+        });
+        if (me.value) me.value = { ...me.value, user: answer.user };
+        form.reset({ smsSender: answer.user.smsSender ?? '', outboundCallerId: answer.user.outboundCallerId ?? '', password: '' });
+        return { key: 'common.saved' };
+      },
+    );
+  }
+  return { form, submit };
+}

@@ -1,0 +1,73 @@
+// 휴일 관리: a year's holidays, built-in ones marked, and the organisation's own added or deleted.
+import { t } from '../../../i18n';
+import { FormStatus, SubmitButton, TextField } from '../../../ui/fields';
+import { Empty, Loaded, Screen } from '../../../ui/status';
+import { useModel } from '../../../ui/use-model';
+import { createHolidaysModel } from './model';
+
+export function HolidaysScreen() {
+  const model = useModel(() => createHolidaysModel());
+  const year = model.year.value;
+  return (
+    <Screen title="holidays.title">
+      <div class="year-picker" role="group" aria-label={t('holidays.year')}>
+        <button type="button" aria-label={t('holidays.prevYear')} onClick={() => void model.showYear(year - 1)}>
+          ‹
+        </button>
+        <strong aria-live="polite">{t('holidays.yearLabel', { year })}</strong>
+        <button type="button" aria-label={t('holidays.nextYear')} onClick={() => void model.showYear(year + 1)}>
+          ›
+        </button>
+      </div>
+      <Loaded res={model.holidays}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty text="holidays.empty" />
+          ) : (
+            <ul class="list">
+              {list.map((h) => (
+                <li class="row" key={h.id}>
+                  <div class="row-main">
+                    <strong class="mono">{h.date}</strong>
+                    <span>
+                      {h.name} {h.builtIn && <span class="badge">{t('holidays.builtIn')}</span>}
+                    </span>
+                  </div>
+                  {!h.builtIn && (
+                    <div class="row-actions">
+                      <button
+                        type="button"
+                        class="danger"
+                        onClick={() => {
+                          if (confirm(t('holidays.confirmDelete', { name: h.name }))) void model.remove(h);
+                        }}
+                      >
+                        {t('common.delete')}
+                      </button>
+                    </div>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+      <FormStatus form={model.rowForm} />
+      <form
+        class="card"
+        aria-labelledby="holiday-new"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void model.add();
+        }}
+        noValidate
+      >
+        <h2 id="holiday-new">{t('holidays.add')}</h2>
+        <TextField form={model.addForm} name="date" label="holidays.date" type="date" />
+        <TextField form={model.addForm} name="name" label="holidays.name" maxLength={50} />
+        <FormStatus form={model.addForm} />
+        <SubmitButton form={model.addForm} label="common.add" />
+      </form>
+    </Screen>
+  );
+}

@@ -1,0 +1,134 @@
+// 번호 관리: the organisation's virtual numbers, who or which queue each one rings, and adding one.
+import { useMemo, useState } from 'preact/hooks';
+import type { User, VirtualNumber } from '../../../api/types';
+import { t, type MessageKey } from '../../../i18n';
+import { FormStatus, SelectField, SubmitButton, TextField, type Choice } from '../../../ui/fields';
+import type { FormModel } from '../../../ui/form';
+import { Empty, Loaded, Screen } from '../../../ui/status';
+import { useModel } from '../../../ui/use-model';
+import { createNumbersModel } from './model';
+
+type Model = ReturnType<typeof createNumbersModel>;
+type AssignValues = { target: string; ownerUserId: string; queueId: string };
+
+const KIND_KEYS: Record<VirtualNumber['kind'], MessageKey> = {
+  safe_number: 'numbers.kind.safe_number',
+  service: 'numbers.kind.service',
+  access: 'numbers.kind.access',
+};
+
+function targetChoices(): Choice[] {
+  return [
+    { value: 'none', label: t('numbers.target.none') },
+    { value: 'user', label: t('numbers.target.user') },
+    { value: 'queue', label: t('numbers.target.queue') },
+  ];
+}
+
+function userChoices(users: User[] | undefined): Choice[] {
+  return [{ value: '', label: t('numbers.chooseUser') }, ...(users ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.loginId})` }))];
+}
+
+/** Target select plus the user select or queue field it asks for. */
+function AssignFields<T extends AssignValues>({ form, users }: { form: FormModel<T>; users: User[] | undefined }) {
+  const f = form as unknown as FormModel<AssignValues>;
+  const target = f.values.value.target;
+  return (
+    <>
+      <SelectField form={f} name="target" label="numbers.assignTo" choices={targetChoices()} />
+      {target === 'user' && <SelectField form={f} name="ownerUserId" label="numbers.owner" choices={userChoices(users)} />}
+      {target === 'queue' && <TextField form={f} name="queueId" label="numbers.queueId" />}
+    </>
+  );
+}
+
+function NumberRow({ model, n }: { model: Model; n: VirtualNumber }) {
+  const [open, setOpen] = useState(false);
+  const a = useMemo(() => model.assigner(n), [n]);
+  const owner = model.users.data.value?.find((u) => u.id === n.ownerUserId);
+  const assigned = owner
+    ? t('numbers.ringsUser', { name: owner.name })
+    : n.ownerUserId
+      ? t('numbers.ringsUser', { name: n.ownerUserId })
+      : n.queueId
+        ? t('numbers.ringsQueue', { queue: n.queueId })
+        : t('numbers.unassigned');
+  async function onDelete() {
+    if (confirm(t('numbers.confirmDelete', { number: n.e164 }))) await a.remove();
+  }
+  return (
+    <li class="row">
+      <div class="row-main">
+        <strong class="mono">{n.e164}</strong>
+        <span class="muted small">
+          {t(KIND_KEYS[n.kind])} · {assigned}
+        </span>
+        {n.paused && <span class="badge badge-warn">{t('numbers.paused')}</span>}
+      </div>
+      <div class="row-actions">
+        <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {t('numbers.assign')}
+        </button>
+        <button type="button" class="danger" onClick={() => void onDelete()}>
+          {t('common.delete')}
+        </button>
+      </div>
+      {open && (
+        <form
+          class="editor"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void a.save();
+          }}
+          noValidate
+        >
+          <AssignFields form={a.form} users={model.users.data.value} />
+          <SubmitButton form={a.form} label="common.save" />
+        </form>
+      )}
+      <FormStatus form={a.form} />
+    </li>
+  );
+}
+
+export function NumbersScreen() {
+  const model = useModel(createNumbersModel);
+  return (
+    <Screen title="numbers.title">
+      <form
+        class="card"
+        aria-labelledby="number-new"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void model.add();
+        }}
+        noValidate
+      >
+        <h2 id="number-new">{t('numbers.add')}</h2>
+        <TextField form={model.addForm} name="e164" label="numbers.e164" type="tel" inputMode="tel" hint={t('numbers.e164Hint')} />
+        <SelectField
+          form={model.addForm}
+          name="kind"
+          label="numbers.kind"
+          choices={(['safe_number', 'service', 'access'] as const).map((k) => ({ value: k, label: t(KIND_KEYS[k]) }))}
+        />
+        <AssignFields form={model.addForm} users={model.users.data.value} />
+        <FormStatus form={model.addForm} />
+        <SubmitButton form={model.addForm} label="common.add" />
+      </form>
+      <Loaded res={model.numbers}>
+        {(numbers) =>
+          numbers.length === 0 ? (
+            <Empty text="numbers.empty" />
+          ) : (
+            <ul class="list">
+              {numbers.map((n) => (
+                <NumberRow key={n.id} model={model} n={n} />
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+    </Screen>
+  );
+}

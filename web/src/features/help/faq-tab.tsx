@@ -1,0 +1,64 @@
+// 자주하는 질문: questions that open to their answers; admins add and delete.
+import { t } from '../../i18n';
+import { isAdmin } from '../../session/model';
+import { FormStatus, SubmitButton, TextAreaField, TextField } from '../../ui/fields';
+import { Empty, Loaded } from '../../ui/status';
+import { useModel } from '../../ui/use-model';
+import { createFaqModel } from './faq-model';
+
+export function FaqTab() {
+  const model = useModel(createFaqModel);
+  return (
+    <>
+      <Loaded res={model.faqs}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty text="faq.empty" />
+          ) : (
+            <ul class="list notices">
+              {list.map((f) => (
+                <li key={f.id} class="notice">
+                  <details>
+                    <summary>
+                      <span class="notice-title">{f.question}</span>
+                    </summary>
+                    <p class="prewrap">{f.answer}</p>
+                    {isAdmin.value && (
+                      <button
+                        type="button"
+                        class="danger"
+                        onClick={() => {
+                          if (confirm(t('faq.confirmDelete'))) void model.remove(f);
+                        }}
+                      >
+                        {t('common.delete')}
+                      </button>
+                    )}
+                  </details>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+      <FormStatus form={model.rowForm} />
+      {isAdmin.value && (
+        <form
+          class="card"
+          aria-labelledby="faq-new"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void model.add();
+          }}
+          noValidate
+        >
+          <h2 id="faq-new">{t('faq.add')}</h2>
+          <TextField form={model.addForm} name="question" label="faq.question" maxLength={300} />
+          <TextAreaField form={model.addForm} name="answer" label="faq.answer" rows={4} />
+          <FormStatus form={model.addForm} />
+          <SubmitButton form={model.addForm} label="common.add" />
+        </form>
+      )}
+    </>
+  );
+}

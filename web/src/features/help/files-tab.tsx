@@ -1,0 +1,69 @@
+// 자료실: files to download; admins upload and delete.
+import { formatBytes, formatDateTime, t } from '../../i18n';
+import { isAdmin } from '../../session/model';
+import { FileField, FormStatus, SubmitButton, TextField } from '../../ui/fields';
+import { Empty, Loaded } from '../../ui/status';
+import { useModel } from '../../ui/use-model';
+import { createFilesModel, downloadUrl } from './files-model';
+
+export function FilesTab() {
+  const model = useModel(createFilesModel);
+  return (
+    <>
+      <Loaded res={model.files}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty text="files.empty" />
+          ) : (
+            <ul class="list">
+              {list.map((f) => (
+                <li key={f.id} class="row">
+                  <div class="row-main">
+                    <strong>{f.title}</strong>
+                    <span class="muted small">
+                      {f.fileName} · {formatBytes(f.sizeBytes)} · {formatDateTime(f.createdAt)}
+                    </span>
+                  </div>
+                  <div class="row-actions">
+                    <a class="button" href={downloadUrl(f)} download={f.fileName}>
+                      {t('files.download')}
+                    </a>
+                    {isAdmin.value && (
+                      <button
+                        type="button"
+                        class="danger"
+                        onClick={() => {
+                          if (confirm(t('files.confirmDelete', { name: f.title }))) void model.remove(f);
+                        }}
+                      >
+                        {t('common.delete')}
+                      </button>
+                    )}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+      <FormStatus form={model.rowForm} />
+      {isAdmin.value && (
+        <form
+          class="card"
+          aria-labelledby="file-new"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void model.upload();
+          }}
+          noValidate
+        >
+          <h2 id="file-new">{t('files.upload')}</h2>
+          <TextField form={model.uploadForm} name="title" label="files.titleField" maxLength={200} />
+          <FileField form={model.uploadForm} name="file" label="files.file" hint={t('files.limit')} onChoose={model.choose} />
+          <FormStatus form={model.uploadForm} />
+          <SubmitButton form={model.uploadForm} label="files.uploadSubmit" />
+        </form>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+// 공지사항: urgent notices first and marked; admins post and delete.
+import { formatDateTime, t } from '../../i18n';
+import { isAdmin } from '../../session/model';
+import { CheckField, FormStatus, SubmitButton, TextAreaField, TextField } from '../../ui/fields';
+import { Empty, Loaded } from '../../ui/status';
+import { useModel } from '../../ui/use-model';
+import { createNoticesModel } from './notices-model';
+
+export function NoticesTab() {
+  const model = useModel(createNoticesModel);
+  return (
+    <>
+      <Loaded res={model.notices}>
+        {(list) =>
+          list.length === 0 ? (
+            <Empty text="notices.empty" />
+          ) : (
+            <ul class="list notices">
+              {list.map((n) => (
+                <li key={n.id} class={n.urgent ? 'notice urgent' : 'notice'}>
+                  <details>
+                    <summary>
+                      {n.urgent && <span class="badge badge-urgent">{t('notices.urgent')}</span>}
+                      <span class="notice-title">{n.title}</span>
+                      <span class="muted small">{formatDateTime(n.createdAt)}</span>
+                    </summary>
+                    <p class="prewrap">{n.body}</p>
+                    {isAdmin.value && (
+                      <button
+                        type="button"
+                        class="danger"
+                        onClick={() => {
+                          if (confirm(t('notices.confirmDelete'))) void model.remove(n);
+                        }}
+                      >
+                        {t('common.delete')}
+                      </button>
+                    )}
+                  </details>
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Loaded>
+      <FormStatus form={model.rowForm} />
+      {isAdmin.value && (
+        <form
+          class="card"
+          aria-labelledby="notice-new"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void model.post();
+          }}
+          noValidate
+        >
+          <h2 id="notice-new">{t('notices.add')}</h2>
+          <TextField form={model.postForm} name="title" label="notices.titleField" maxLength={200} />
+          <TextAreaField form={model.postForm} name="body" label="notices.body" rows={5} />
+          <CheckField form={model.postForm} name="urgent" label="notices.urgentField" />
+          <FormStatus form={model.postForm} />
+          <SubmitButton form={model.postForm} label="notices.post" />
+        </form>
+      )}
+    </>
+  );
+}

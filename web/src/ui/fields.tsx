@@ -1,0 +1,185 @@
+// Form controls bound to a FormModel: a visible label, the field's problem right under it
+// (announced, and linked with aria-describedby), and nothing rendered as HTML.
+import type { ComponentChildren } from 'preact';
+import { useId } from 'preact/hooks';
+import { t, tm, type MessageKey } from '../i18n';
+import type { FormModel, FormValues } from './form';
+
+type StringKeys<T> = { [K in keyof T & string]: T[K] extends string ? K : never }[keyof T & string];
+type BoolKeys<T> = { [K in keyof T & string]: T[K] extends boolean ? K : never }[keyof T & string];
+
+type FieldProps<T extends FormValues, K> = {
+  form: FormModel<T>;
+  name: K;
+  label: MessageKey;
+  hint?: ComponentChildren;
+};
+
+function FieldFrame(props: { id: string; label: MessageKey; error?: string; hint?: ComponentChildren; children: ComponentChildren }) {
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={props.id}>{t(props.label)}</label>
+      {props.children}
+      {props.hint && <div class="field-hint" id={`${props.id}-hint`}>{props.hint}</div>}
+      {props.error && (
+        <p class="field-error" id={`${props.id}-error`} role="alert">
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function describedBy(id: string, error?: string, hint?: unknown): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
+  return ids || undefined;
+}
+
+export function TextField<T extends FormValues, K extends StringKeys<T>>(
+  props: FieldProps<T, K> & {
+    type?: 'text' | 'password' | 'tel' | 'number' | 'date' | 'time' | 'search';
+    autoComplete?: string;
+    inputMode?: 'text' | 'tel' | 'numeric';
+    list?: string;
+    maxLength?: number;
+  },
+) {
+  const id = useId();
+  const problem = props.form.errors.value[props.name];
+  const error = problem ? tm(problem) : undefined;
+  return (
+    <FieldFrame id={id} label={props.label} error={error} hint={props.hint}>
+      <input
+        id={id}
+        name={props.name}
+        // Preact's typings split <input> by `type`; ours is one of the text-like types.
+        type={(props.type ?? 'text') as 'text'}
+        autoComplete={props.autoComplete ?? 'off'}
+        inputMode={props.inputMode}
+        list={props.list}
+        maxLength={props.maxLength}
+        value={props.form.values.value[props.name] as string}
+        onInput={(e) => props.form.set(props.name, e.currentTarget.value as T[K])}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, props.hint)}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextAreaField<T extends FormValues, K extends StringKeys<T>>(props: FieldProps<T, K> & { rows?: number; maxLength?: number }) {
+  const id = useId();
+  const problem = props.form.errors.value[props.name];
+  const error = problem ? tm(problem) : undefined;
+  return (
+    <FieldFrame id={id} label={props.label} error={error} hint={props.hint}>
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 4}
+        maxLength={props.maxLength}
+        value={props.form.values.value[props.name] as string}
+        onInput={(e) => props.form.set(props.name, e.currentTarget.value as T[K])}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, props.hint)}
+      />
+    </FieldFrame>
+  );
+}
+
+export type Choice = { value: string; label: string };
+
+export function SelectField<T extends FormValues, K extends StringKeys<T>>(props: FieldProps<T, K> & { choices: Choice[] }) {
+  const id = useId();
+  const problem = props.form.errors.value[props.name];
+  const error = problem ? tm(problem) : undefined;
+  return (
+    <FieldFrame id={id} label={props.label} error={error} hint={props.hint}>
+      <select
+        id={id}
+        name={props.name}
+        value={props.form.values.value[props.name] as string}
+        onChange={(e) => props.form.set(props.name, e.currentTarget.value as T[K])}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, props.hint)}
+      >
+        {props.choices.map((c) => (
+          <option key={c.value} value={c.value}>
+            {c.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+export function CheckField<T extends FormValues, K extends BoolKeys<T>>(props: FieldProps<T, K>) {
+  const id = useId();
+  const problem = props.form.errors.value[props.name];
+  const error = problem ? tm(problem) : undefined;
+  return (
+    <div class={error ? 'field check has-error' : 'field check'}>
+      <input
+        id={id}
+        name={props.name}
+        type="checkbox"
+        checked={props.form.values.value[props.name] as boolean}
+        onChange={(e) => props.form.set(props.name, e.currentTarget.checked as T[K])}
+        aria-invalid={error ? true : undefined}
+      />
+      <label for={id}>{t(props.label)}</label>
+      {error && (
+        <p class="field-error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The form-level problem and the success note of a form. */
+export function FormStatus<T extends FormValues>({ form }: { form: FormModel<T> }) {
+  const problem = form.formError.value;
+  const done = form.done.value;
+  return (
+    <>
+      {problem && (
+        <p class="alert alert-error" role="alert">
+          {tm(problem)}
+        </p>
+      )}
+      {done && (
+        <p class="alert alert-ok" role="status">
+          {tm(done)}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function SubmitButton<T extends FormValues>({ form, label }: { form: FormModel<T>; label: MessageKey }) {
+  return (
+    <button type="submit" class="primary" disabled={form.busy.value} aria-busy={form.busy.value || undefined}>
+      {form.busy.value ? t('common.working') : t(label)}
+    </button>
+  );
+}
+
+/** A file picker; the chosen File goes to `onChoose`, the form keeps its problem. */
+export function FileField<T extends FormValues, K extends StringKeys<T>>(props: FieldProps<T, K> & { onChoose: (file: File | null) => void }) {
+  const id = useId();
+  const problem = props.form.errors.value[props.name];
+  const error = problem ? tm(problem) : undefined;
+  return (
+    <FieldFrame id={id} label={props.label} error={error} hint={props.hint}>
+      <input
+        id={id}
+        name={props.name}
+        type="file"
+        onChange={(e) => props.onChoose(e.currentTarget.files?.[0] ?? null)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, error, props.hint)}
+      />
+    </FieldFrame>
+  );
+}

@@ -1,0 +1,34 @@
+// How a screen shows data that is loading or failed to load, and common small pieces.
+import type { ComponentChildren } from 'preact';
+import { t, tm, type MessageKey } from '../i18n';
+import type { Resource } from './resource';
+
+export function Loaded<T>({ res, children }: { res: Resource<T>; children: (data: T) => ComponentChildren }) {
+  const data = res.data.value;
+  const error = res.error.value;
+  if (error) {
+    return (
+      <div class="alert alert-error" role="alert">
+        <span>{tm(error)}</span>{' '}
+        <button type="button" class="link" onClick={() => void res.reload()}>
+          {t('common.retry')}
+        </button>
+      </div>
+    );
+  }
+  if (data === undefined) return <p class="muted" role="status">{t('common.loading')}</p>;
+  return <>{children(data)}</>;
+}
+
+export function Empty({ text }: { text: MessageKey }) {
+  return <p class="empty">{t(text)}</p>;
+}
+
+export function Screen({ title, children }: { title: MessageKey; children: ComponentChildren }) {
+  return (
+    <section class="screen" aria-labelledby="screen-title">
+      <h1 id="screen-title">{t(title)}</h1>
+      {children}
+    </section>
+  );
+}
