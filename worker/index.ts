@@ -12,10 +12,13 @@ import type { AppEnv, Bindings } from './env';
 import { ApiError } from './errors';
 import { errorResponse, onError } from './http/errors';
 import { runScheduled } from './scheduled';
+import { simulatorRoutes } from './simulator/routes';
+import { telnyxWebhookRoutes } from './telnyx/webhook';
 
 export { Agent } from '../durable-objects/agent';
 export { CallSession } from '../durable-objects/call-session';
 export { Queue } from '../durable-objects/queue';
+export { SimCarrier } from './simulator/carrier';
 
 /** JSON bodies larger than this are refused; uploads have their own limit on their route. */
 export const JSON_BODY_LIMIT = 64 * 1024;
@@ -47,6 +50,10 @@ export const app = new Hono<AppEnv>()
     await next();
   })
   .route('/api', api)
+  // Outside /api: Telnyx is not a browser, so no CSRF/cookie rules; it has its own body cap.
+  .route('/', telnyxWebhookRoutes)
+  // Mounted always, answers 404 unless CARRIER_SIMULATOR is on (checked per request).
+  .route('/_sim', simulatorRoutes)
   .all('/api/*', (c) => errorResponse(c, 404, 'not_found', 'No such API route.'));
 
 app.onError(onError);

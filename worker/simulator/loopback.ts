@@ -1,0 +1,30 @@
+// In-process path from the worker to the simulator: commands aimed at the simulator (base URL
+// http://*.invalid or …/_sim) go straight to its Durable Object instead of over the network,
+// so `wrangler dev` never fetches itself and tests need no network.
+import type { Bindings } from '../env';
+import { simulatorEnabled } from '../env';
+
+export function simulatorStub(env: Bindings) {
+  return env.SIM_CARRIER.get(env.SIM_CARRIER.idFromName('carrier'));
+}
+
+export function pointsAtSimulator(env: Bindings): boolean {
+  if (!simulatorEnabled(env)) return false;
+  try {
+    const base = new URL(env.TELNYX_API_BASE);
+    return base.hostname.endsWith('.invalid') || base.pathname.replace(/\/+$/, '').endsWith('/_sim');
+  } catch {
+    return false;
+  }
+}
+
+/** A fetch for the telnyx SDK that reaches the simulator in-process; undefined when not simulating. */
+export function simulatorCommandFetch(env: Bindings): ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) | undefined {
+  if (!pointsAtSimulator(env)) return undefined;
+  const base = env.TELNYX_API_BASE.replace(/\/+$/, '');
+  return async (input, init) => {
+    const req = new Request(input, init);
+    const url = req.url.startsWith(base) ? req.url.slice(base.length) : new URL(req.url).pathname;
+    return simulatorStub(env).fetch(new Request(`http://sim${url}`, req));
+  };
+}

@@ -1,0 +1,26 @@
+// The simulator's HTTP face under /_sim (only when CARRIER_SIMULATOR is on): the Telnyx REST
+// subset at /_sim/v2/*, the scripting API at /_sim/api/*, recordings, and the demo page at /_sim/.
+import { Hono } from 'hono';
+import type { AppEnv } from '../env';
+import { simulatorEnabled } from '../env';
+import { snapshotReads } from '../db/routing-snapshots';
+import { simulatorStub } from './loopback';
+import { SIM_PAGE } from './page';
+
+export const simulatorRoutes = new Hono<AppEnv>()
+  .use('*', async (c, next) => {
+    // Absent, not forbidden: production must look exactly as if there were no simulator.
+    if (!simulatorEnabled(c.env)) return c.notFound();
+    await next();
+  })
+  .get('/', (c) => c.html(SIM_PAGE))
+  .get('/api/worker-stats', (c) => c.json({ snapshotReads: snapshotReads.count }))
+  .get('/api/call-sessions/:id', async (c) => {
+    const stub = c.env.CALL_SESSION.get(c.env.CALL_SESSION.idFromName(c.req.param('id')));
+    return c.json(await stub.inspect());
+  })
+  .all('/*', async (c) => {
+    const url = new URL(c.req.url);
+    const path = url.pathname.replace(/^\/_sim/, '') + url.search;
+    return simulatorStub(c.env).fetch(new Request(`http://sim${path}`, c.req.raw));
+  });

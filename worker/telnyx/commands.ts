@@ -1,0 +1,135 @@
+// The command client: flow commands become Telnyx Call Control requests through the `telnyx` SDK.
+// One retry policy (ours; the SDK's own is off), a deterministic command_id per (session, step),
+// client_state on every command, and carrier quirks (hangup on a gone leg, bridge right after answer).
+import Telnyx, { APIConnectionError, APIError } from 'telnyx';
+import type { Command } from '../calls/types';
+import { LANGUAGE, VOICE } from '../calls/types';
+import { encodeClientState } from './client-state';
+
+type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export type CommandConfig = {
+  apiKey: string;
+  /** TELNYX_API_BASE without /v2, e.g. https://api.telnyx.com */
+  apiBase: string;
+  connectionId: string;
+  fetch?: Fetch;
+  /** Delays between attempts; its length is the number of retries. */
+  backoffMs?: readonly number[];
+  sleep?: (ms: number) => Promise<void>;
+};
+
+export type CommandResult =
+  | { ok: true; attempts: number; dialled?: { callControlId: string; callLegId: string } }
+  | { ok: false; attempts: number; status: number | null; code: string | null };
+
+const DEFAULT_BACKOFF = [100, 400, 1200] as const;
+/** `bridge` may 422 while the just-answered leg settles: a few short retries, then give up. */
+const BRIDGE_422_BACKOFF = [150, 400, 800] as const;
+const LEG_GONE = '90018';
+
+const clients = new Map<string, Telnyx>();
+
+export function telnyxClient(cfg: CommandConfig): Telnyx {
+  const cacheKey = `${cfg.apiBase}|${cfg.apiKey}|${cfg.fetch ? 'f' : ''}`;
+  let client = cfg.fetch ? undefined : clients.get(cacheKey);
+  if (!client) {
+    client = new Telnyx({
+      apiKey: cfg.apiKey,
+      baseURL: `${cfg.apiBase.replace(/\/+$/, '')}/v2`,
+      maxRetries: 0,
+      timeout: 10_000,
+      ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
+    });
+    if (!cfg.fetch) clients.set(cacheKey, client);
+  }
+  return client;
+}
+
+/** A stable id for one step of one session: repeating the step never acts twice at Telnyx. */
+export async function commandId(sessionId: string, key: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${sessionId}|${key}`)));
+  const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+function errorCode(err: APIError): string | null {
+  const body = err.error as { errors?: { code?: unknown }[] } | undefined;
+  const code = body?.errors?.[0]?.code;
+  return typeof code === 'string' || typeof code === 'number' ? String(code) : null;
+}
+
+async function send(client: Telnyx, cmd: Command, sessionId: string, id: string, connectionId: string) {
+  const client_state = encodeClientState({ sessionId, role: cmd.leg });
+  const common = { client_state, command_id: id };
+  const a = client.calls.actions;
+  switch (cmd.action) {
+    case 'answer':
+      return a.answer(cmd.callControlId, common);
+    case 'reject':
+      return a.reject(cmd.callControlId, { ...common, cause: cmd.cause });
+    case 'hangup':
+      return a.hangup(cmd.callControlId, common);
+    case 'speak':
+      return a.speak(cmd.callControlId, { ...common, payload: cmd.text, payload_type: 'text', voice: VOICE, language: LANGUAGE });
+    case 'bridge':
+      return a.bridge(cmd.callControlId, { ...common, call_control_id_to_bridge_with: cmd.otherCallControlId });
+    case 'record_start':
+      return a.startRecording(cmd.callControlId, { ...common, format: 'mp3', channels: 'dual' });
+    case 'dial': {
+      const res = await client.calls.dial({
+        ...common,
+        connection_id: connectionId,
+        to: cmd.to,
+        from: cmd.from,
+        timeout_secs: cmd.timeoutSecs,
+        link_to: cmd.linkTo,
+      });
+      return res;
+    }
+  }
+}
+
+/** The log line for a command the carrier refused: ids and codes only, never numbers or text. */
+function logRefusal(sessionId: string, cmd: Command, status: number | null, code: string | null, attempts: number) {
+  console.warn(JSON.stringify({ msg: 'telnyx command failed', sessionId, key: cmd.key, action: cmd.action, leg: cmd.leg, status, code, attempts }));
+}
+
+export async function runCommand(cfg: CommandConfig, sessionId: string, cmd: Command): Promise<CommandResult> {
+  const client = telnyxClient(cfg);
+  const id = await commandId(sessionId, cmd.key);
+  const sleep = cfg.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const backoff = cfg.backoffMs ?? DEFAULT_BACKOFF;
+  let attempts = 0;
+  let bridgeRetries = 0;
+  for (;;) {
+    attempts++;
+    try {
+      const res = await send(client, cmd, sessionId, id, cfg.connectionId);
+      if (cmd.action === 'dial') {
+        const data = (res as { data?: { call_control_id?: string; call_leg_id?: string } }).data;
+        if (!data?.call_control_id || !data.call_leg_id) return { ok: false, attempts, status: 200, code: 'no_call_control_id' };
+        return { ok: true, attempts, dialled: { callControlId: data.call_control_id, callLegId: data.call_leg_id } };
+      }
+      return { ok: true, attempts };
+    } catch (err) {
+      const network = err instanceof APIConnectionError;
+      if (!network && !(err instanceof APIError)) throw err;
+      const status = network ? null : ((err as APIError).status ?? null);
+      const code = network ? null : errorCode(err as APIError);
+      if (cmd.action === 'hangup' && status === 422 && code === LEG_GONE) return { ok: true, attempts };
+      if (cmd.action === 'bridge' && status === 422 && bridgeRetries < BRIDGE_422_BACKOFF.length) {
+        await sleep(BRIDGE_422_BACKOFF[bridgeRetries++]!);
+        continue;
+      }
+      const retryable = network || (status !== null && status >= 500);
+      const retryIndex = attempts - 1 - bridgeRetries;
+      if (retryable && retryIndex < backoff.length) {
+        await sleep(backoff[retryIndex]!);
+        continue;
+      }
+      logRefusal(sessionId, cmd, status, code, attempts);
+      return { ok: false, attempts, status, code };
+    }
+  }
+}
