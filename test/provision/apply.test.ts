@@ -1,0 +1,176 @@
+// The organisation file, planned into SQL and run against the real D1 inside workerd.
+import { env } from 'cloudflare:workers';
+import { and, eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import demo from '../../scripts/demo-org.json';
+import { hashPassword } from '../../worker/auth/password';
+import { globalDb } from '../../worker/db/client';
+import { orgs, users, virtualNumbers } from '../../worker/db/schema';
+import { newId } from '../../worker/ids';
+import { createOrgInput } from '../../worker/provision/check';
+import { planOrgFile, type PlanResult } from '../../worker/provision/plan';
+import { dumpOrg } from '../fixtures/org-dump';
+import { login, makeOrg, request } from '../fixtures/orgs';
+
+const deps = () => ({ hash: hashPassword, newId, now: Date.now() });
+
+async function run(result: PlanResult): Promise<void> {
+  if (!result.ok) throw new Error(`unexpected issues: ${JSON.stringify(result.issues)}`);
+  await env.DB.batch(result.statements.map((s) => env.DB.prepare(s)));
+}
+
+type DemoFile = typeof demo;
+
+/** The demo file under a fresh org name and fresh virtual numbers (E.164 is unique across orgs). */
+function uniqueDemo(): DemoFile {
+  const file = structuredClone(demo);
+  file.org.name = `데모-${crypto.randomUUID().slice(0, 8)}`;
+  const base = 10_000_000 + Math.floor(Math.random() * 80_000_000);
+  file.numbers = file.numbers.map((n, i) => ({ ...n, number: `050${base + i}` }));
+  return file;
+}
+
+async function orgId(name: string): Promise<string> {
+  const row = await globalDb(env).select().from(orgs).where(eq(orgs.name, name)).get();
+  if (!row) throw new Error('org not created');
+  return row.id;
+}
+
+describe('apply', () => {
+  it('provisions the whole demo organisation, whose users can then log in', async () => {
+    const file = uniqueDemo();
+    await run(await planOrgFile(file, deps()));
+    const id = await orgId(file.org.name);
+    const dump = await dumpOrg(id);
+    expect(dump.orgs?.[0]).toMatchObject({ timezone: 'Asia/Seoul', recording_enabled: 1, recording_retention_days: 90 });
+    const count = (t: string) => dump[t]?.length;
+    expect(count('users')).toBe(7);
+    expect(count('teams')).toBe(3);
+    expect(count('virtual_numbers')).toBe(4);
+    expect(count('schedules')).toBe(2);
+    expect(count('holidays')).toBe(1);
+    expect(count('queues')).toBe(1);
+    expect(count('queue_members')).toBe(2);
+    expect(count('announcements')).toBe(12);
+    expect(count('announcement_choices')).toBe(12);
+    expect(count('list_entries')).toBe(2);
+    expect(count('consult_categories')).toBe(4);
+
+    const orgDefault = dump.schedules?.find((s) => s.user_id === null);
+    expect(orgDefault).toMatchObject({ work_start_time: '09:00', work_end_time: '18:00', weekdays: 0b0011111, lunch_start_time: '12:00' });
+    const staff = dump.users?.find((u) => u.login_id === '05012340001');
+    expect(staff).toMatchObject({ mobile: '+821012340001', role: 'staff', must_change_password: 0 });
+    const number = dump.virtual_numbers?.find((n) => n.owner_user_id === staff?.id);
+    expect(number?.e164).toMatch(/^\+8250\d+$/);
+    const service = dump.virtual_numbers?.find((n) => n.kind === 'service');
+    expect(service?.queue_id).toBe(dump.queues?.[0]?.id);
+    expect(dump.list_entries?.map((e) => e.number).sort()).toEqual(['+8225550199', '+821098765432'].sort());
+
+    const admin = await login(file.org.name, 'admin', 'Admin123!');
+    const me = await (await admin.fetch('/api/me')).json<{ user: { role: string }; org: { timezone: string } }>();
+    expect(me).toMatchObject({ user: { role: 'org_admin' }, org: { timezone: 'Asia/Seoul' } });
+    const agent = await login(file.org.name, 'agent1', 'Demo123!');
+    expect((await agent.fetch('/api/me')).status).toBe(200);
+  });
+
+  it('is idempotent: applying the same file again changes no row', async () => {
+    const file = uniqueDemo();
+    await run(await planOrgFile(file, deps()));
+    const id = await orgId(file.org.name);
+    const once = await dumpOrg(id);
+    await run(await planOrgFile(file, { ...deps(), now: Date.now() + 60_000 }));
+    expect(await dumpOrg(id)).toEqual(once);
+  });
+
+  it('updates what changed and keeps passwords that users already have', async () => {
+    const file = uniqueDemo();
+    await run(await planOrgFile(file, deps()));
+    const id = await orgId(file.org.name);
+    const staff = file.users.find((u) => u.loginId === '05012340003');
+    if (!staff) throw new Error('demo user missing');
+    staff.name = '최팀장';
+    staff.mobile = '010-7777-8888';
+    staff.password = 'Changed1!';
+    file.org.serviceLevelSeconds = 30;
+    await run(await planOrgFile(file, { ...deps(), now: 1_900_000_000_000 }));
+
+    const row = await globalDb(env).select().from(users).where(and(eq(users.orgId, id), eq(users.loginId, '05012340003'))).get();
+    expect(row).toMatchObject({ name: '최팀장', mobile: '+821077778888', mobileChangedAt: 1_900_000_000_000, updatedAt: 1_900_000_000_000 });
+    expect((await globalDb(env).select().from(orgs).where(eq(orgs.id, id)).get())?.serviceLevelSeconds).toBe(30);
+    // The initial password is only for new accounts: the old one still works.
+    expect((await request('/api/auth/login', { method: 'POST', json: { org: file.org.name, loginId: '05012340003', password: 'Demo123!' } })).status).toBe(200);
+  });
+
+  it('touches no other organisation, and never takes over another org’s number', async () => {
+    const other = await makeOrg();
+    const file = uniqueDemo();
+    const taken = file.numbers[0]?.number ?? '';
+    const first = await planOrgFile({ ...file, org: { name: other.name }, users: [], numbers: [{ number: taken }], queues: [], announcements: [] }, deps());
+    await run(first);
+    const otherBefore = await dumpOrg(other.id);
+    expect(otherBefore.virtual_numbers).toHaveLength(1);
+
+    await run(await planOrgFile(file, deps()));
+    expect(await dumpOrg(other.id)).toEqual(otherBefore);
+    const number = await globalDb(env).select().from(virtualNumbers).where(eq(virtualNumbers.orgId, other.id)).get();
+    expect(number?.ownerUserId).toBeNull();
+  });
+});
+
+describe('create-org', () => {
+  it('creates an organisation and its first admin, who can log in and must change the password', async () => {
+    const name = `신규시청-${crypto.randomUUID().slice(0, 6)}`;
+    await run(await planOrgFile(createOrgInput({ name, adminLoginId: 'root-admin', password: 'Start123!', timezone: 'Asia/Seoul' }), deps()));
+    const res = await request('/api/auth/login', { method: 'POST', json: { org: name, loginId: 'root-admin', password: 'Start123!' } });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ user: { role: 'org_admin', mustChangePassword: true }, org: { name } });
+  });
+
+  it('checks the admin password and login ID with the same rules', async () => {
+    const result = await planOrgFile(createOrgInput({ name: 'x', adminLoginId: 'has space', password: 'short', timezone: 'Mars/Base' }), deps());
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.path).sort()).toEqual(['org.timezone', 'users[0].loginId', 'users[0].password']);
+  });
+});
+
+describe('a bad file', () => {
+  it('yields every problem with its field path and no statements at all', async () => {
+    const file = uniqueDemo() as unknown as Record<string, unknown> & DemoFile;
+    const bad = structuredClone(file) as unknown as {
+      users: Record<string, unknown>[];
+      numbers: Record<string, unknown>[];
+      announcements: Record<string, unknown>[];
+      queues: { members: Record<string, unknown>[] }[];
+      teams: unknown[];
+      colour?: string;
+    };
+    (bad.users[2] as Record<string, unknown>).mobile = '12';
+    (bad.users[3] as Record<string, unknown>).team = '없는팀';
+    (bad.numbers[1] as Record<string, unknown>).owner = 'nobody';
+    (bad.announcements[0] as Record<string, unknown>).text = '가'.repeat(241);
+    bad.colour = 'blue';
+    const result = await planOrgFile(bad, deps());
+    expect(result).not.toHaveProperty('statements');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const paths = result.issues.map((i) => i.path);
+    // Schema problems come first; cross references are checked once the shapes are right.
+    expect(paths).toEqual(expect.arrayContaining(['users[2].mobile', 'announcements[0].text', 'colour']));
+    expect(JSON.stringify(result.issues)).not.toContain('"12"');
+
+    const shapeOk = structuredClone(file) as unknown as typeof bad;
+    (shapeOk.users[3] as Record<string, unknown>).team = '없는팀';
+    (shapeOk.numbers[1] as Record<string, unknown>).owner = 'nobody';
+    (shapeOk.queues[0]?.members[0] as Record<string, unknown>).loginId = 'ghost';
+    (shapeOk.users[4] as Record<string, unknown>).loginId = (shapeOk.users[3] as Record<string, unknown>).loginId;
+    const refs = await planOrgFile(shapeOk, deps());
+    expect(refs.ok).toBe(false);
+    if (refs.ok) return;
+    expect(refs.issues.map((i) => i.path).sort()).toEqual(
+      // numbers[2] belonged to users[4], whose login ID was changed away.
+      ['numbers[1].owner', 'numbers[2].owner', 'queues[0].members[0].loginId', 'users[3].team', 'users[4].loginId'].sort(),
+    );
+    expect(await globalDb(env).select().from(orgs).where(eq(orgs.name, file.org.name)).get()).toBeUndefined();
+  });
+});

@@ -1,0 +1,258 @@
+// Turns a checked organisation file into SQL statements for D1 (run by `wrangler d1 execute` or a
+// batch). Pure: ids, time and password hashes come in. Every statement is an upsert keyed by a
+// natural key (org name, login ID, E.164, team/queue name …) that writes only when something
+// differs, so applying the same file twice changes nothing the second time. Nothing is deleted.
+import { checkOrgFile, type FileIssue } from './check';
+import type { Hours, OrgFile, OrgFileUser } from './schema';
+import { WEEKDAYS } from './schema';
+
+export type PlanInput = {
+  file: OrgFile;
+  /** PBKDF2 hash per login ID (worker/auth/password.ts format); used only when the user is new. */
+  passwordHashes: ReadonlyMap<string, string>;
+  newId: (prefix: string) => string;
+  now: number;
+};
+
+/** A piece of SQL to splice in as is (a subquery); everything else becomes a literal. */
+class Raw {
+  constructor(readonly sql: string) {}
+}
+type Value = string | number | boolean | null | undefined | Raw;
+
+/** A SQL literal. Strings are quoted with '' doubling; the schema already refused NUL characters. */
+function lit(value: Value): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (value instanceof Raw) return value.sql;
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error('non-finite number in plan');
+    return String(value);
+  }
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** Bitmask of working days: bit 0 = Monday … bit 6 = Sunday (worker/db/schema.ts). */
+export function weekdayMask(days: readonly (typeof WEEKDAYS)[number][]): number {
+  return days.reduce((mask, d) => mask | (1 << WEEKDAYS.indexOf(d)), 0);
+}
+
+type Row = Record<string, Value>;
+
+function columns(row: Row) {
+  const names = Object.keys(row);
+  return { names: names.join(', '), values: names.map((n) => lit(row[n])).join(', ') };
+}
+
+/** INSERT … ON CONFLICT(key) DO UPDATE the `update` columns, only where one of them differs. */
+function upsert(
+  table: string,
+  row: Row,
+  conflict: string[],
+  update: string[],
+  opts: { extraSet?: Record<string, string>; guard?: string } = {},
+): string {
+  const { names, values } = columns(row);
+  const head = `INSERT INTO ${table} (${names}) VALUES (${values}) ON CONFLICT (${conflict.join(', ')})`;
+  if (update.length === 0) return `${head} DO NOTHING`;
+  const set = [...update.map((c) => `${c} = excluded.${c}`), ...Object.entries(opts.extraSet ?? {}).map(([c, e]) => `${c} = ${e}`)];
+  const differs = update.map((c) => `${table}.${c} IS NOT excluded.${c}`).join(' OR ');
+  return `${head} DO UPDATE SET ${set.join(', ')} WHERE ${opts.guard ? `${opts.guard} AND ` : ''}(${differs})`;
+}
+
+/**
+ * For tables without a unique key to conflict on (or whose key has a NULL, which SQLite never
+ * treats as equal): update the row matching `key` where something differs, then insert it if absent.
+ */
+function ensureRow(table: string, id: string, key: Row, values: Row, touch?: { column: string; now: number }): string[] {
+  const where = Object.entries(key)
+    .map(([c, v]) => `${c} IS ${lit(v)}`)
+    .join(' AND ');
+  const out: string[] = [];
+  const valueCols = Object.keys(values);
+  if (valueCols.length > 0) {
+    const set = valueCols.map((c) => `${c} = ${lit(values[c])}`);
+    if (touch) set.push(`${touch.column} = ${touch.now}`);
+    const differs = valueCols.map((c) => `${c} IS NOT ${lit(values[c])}`).join(' OR ');
+    out.push(`UPDATE ${table} SET ${set.join(', ')} WHERE ${where} AND (${differs})`);
+  }
+  const all: Row = { id, ...key, ...values };
+  const names = Object.keys(all);
+  out.push(
+    `INSERT INTO ${table} (${names.join(', ')}) SELECT ${names.map((n) => lit(all[n])).join(', ')} ` +
+      `WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE ${where})`,
+  );
+  return out;
+}
+
+/** Only the given (defined) fields: a field left out of the file leaves the stored value alone. */
+function defined(row: Row): Row {
+  return Object.fromEntries(Object.entries(row).filter(([, v]) => v !== undefined));
+}
+
+export function planApply({ file, passwordHashes, newId, now }: PlanInput): string[] {
+  const out: string[] = [];
+  const org = new Raw(`(SELECT id FROM orgs WHERE name = ${lit(file.org.name)})`);
+  const team = (name: string | undefined) =>
+    name === undefined ? null : new Raw(`(SELECT id FROM teams WHERE org_id = ${org.sql} AND name = ${lit(name)})`);
+  const user = (loginId: string) => new Raw(`(SELECT id FROM users WHERE org_id = ${org.sql} AND login_id = ${lit(loginId)})`);
+  const queue = (name: string | undefined) =>
+    name === undefined ? null : new Raw(`(SELECT id FROM queues WHERE org_id = ${org.sql} AND name = ${lit(name)})`);
+
+  // The organisation, keyed by its unique name.
+  const settings = defined({
+    timezone: file.org.timezone,
+    recording_enabled: file.org.recordingEnabled,
+    recording_retention_days: file.org.recordingRetentionDays,
+    recording_notice_text: file.org.recordingNoticeText,
+    service_level_seconds: file.org.serviceLevelSeconds,
+    agent_state_after_login: file.org.agentStateAfterLogin,
+    agent_state_after_call: file.org.agentStateAfterCall,
+  });
+  out.push(upsert('orgs', { id: newId('org'), name: file.org.name, ...settings }, ['name'], Object.keys(settings)));
+
+  for (const t of file.teams) out.push(upsert('teams', { id: newId('team'), org_id: org, name: t.name }, ['org_id', 'name'], []));
+
+  for (const u of file.users) out.push(userUpsert(u));
+
+  const hours = (userId: Raw | null, h: Hours) =>
+    ensureRow(
+      'schedules',
+      newId('sch'),
+      { org_id: org, user_id: userId },
+      {
+        work_start_time: h.workStart,
+        work_end_time: h.workEnd,
+        weekdays: weekdayMask(h.days),
+        lunch_start_time: h.lunchStart ?? null,
+        lunch_end_time: h.lunchEnd ?? null,
+      },
+      { column: 'updated_at', now },
+    );
+  if (file.hours) out.push(...hours(null, file.hours));
+  for (const u of file.users) if (u.hours) out.push(...hours(user(u.loginId), u.hours));
+
+  for (const h of file.holidays) {
+    out.push(upsert('holidays', { id: newId('hol'), org_id: org, date: h.date, name: h.name }, ['org_id', 'date'], ['name']));
+  }
+
+  for (const q of file.queues) {
+    const values = defined({
+      greeting_text: q.greetingText,
+      max_wait_seconds: q.maxWaitSeconds,
+      ring_timeout_seconds: q.ringTimeoutSeconds,
+      tier_widen_seconds: q.tierWidenSeconds,
+      overflow: q.overflow,
+    });
+    out.push(...ensureRow('queues', newId('que'), { org_id: org, name: q.name }, values));
+    for (const m of q.members) {
+      out.push(
+        upsert('queue_members', { org_id: org, queue_id: queue(q.name), user_id: user(m.loginId), level: m.level }, ['queue_id', 'user_id'], ['level']),
+      );
+    }
+  }
+
+  for (const n of file.numbers) {
+    const row: Row = {
+      id: newId('num'),
+      org_id: org,
+      e164: n.number,
+      kind: n.kind,
+      owner_user_id: n.owner === undefined ? null : user(n.owner),
+      queue_id: queue(n.queue),
+      ...defined({ paused: n.paused }),
+    };
+    const update = ['kind', 'owner_user_id', 'queue_id', ...(n.paused === undefined ? [] : ['paused'])];
+    // Never take over a number that another organisation holds: the CLI refuses those beforehand,
+    // and this guard keeps the SQL itself safe.
+    out.push(upsert('virtual_numbers', row, ['e164'], update, { guard: 'virtual_numbers.org_id = excluded.org_id' }));
+  }
+
+  for (const a of file.announcements) {
+    const owner = { team_id: a.scope === 'team' ? team(a.team) : null, user_id: a.scope === 'personal' && a.user ? user(a.user) : null };
+    const key: Row = { org_id: org, scope: a.scope, ...owner, type: a.type, name: a.name };
+    out.push(...ensureRow('announcements', newId('ann'), key, { text: a.text }));
+    if (a.use) {
+      const scopeId = a.scope === 'org' ? org : a.scope === 'team' ? team(a.team) : user(a.user ?? '');
+      const where = Object.entries(key)
+        .map(([c, v]) => `${c} IS ${lit(v)}`)
+        .join(' AND ');
+      const chosen = new Raw(`(SELECT id FROM announcements WHERE ${where})`);
+      out.push(
+        upsert(
+          'announcement_choices',
+          { org_id: org, scope: a.scope, scope_id: scopeId, type: a.type, announcement_id: chosen },
+          ['org_id', 'scope', 'scope_id', 'type'],
+          ['announcement_id'],
+        ),
+      );
+    }
+  }
+
+  for (const u of file.users) {
+    for (const [kind, entries] of [
+      ['spam', u.spam ?? []],
+      ['free_pass', u.freePass ?? []],
+    ] as const) {
+      for (const e of entries) {
+        out.push(
+          upsert(
+            'list_entries',
+            { id: newId('lst'), org_id: org, user_id: user(u.loginId), kind, number: e.number, memo: e.memo ?? null },
+            ['user_id', 'kind', 'number'],
+            ['memo'],
+          ),
+        );
+      }
+    }
+  }
+
+  file.consultCategories.forEach((name, i) => {
+    out.push(...ensureRow('consult_categories', newId('cat'), { org_id: org, name }, { sort_order: i }));
+  });
+  return out;
+
+  function userUpsert(u: OrgFileUser): string {
+    const hash = passwordHashes.get(u.loginId);
+    if (!hash) throw new Error(`no password hash for user ${u.loginId}`);
+    const fields = defined({
+      team_id: u.team === undefined ? undefined : team(u.team),
+      mobile: u.mobile,
+      outbound_caller_id: u.outboundCallerId,
+      sms_sender: u.smsSender,
+    });
+    const row: Row = {
+      id: newId('usr'),
+      org_id: org,
+      login_id: u.loginId,
+      name: u.name,
+      role: u.role,
+      password_hash: hash,
+      must_change_password: u.mustChangePassword,
+      ...fields,
+      ...(u.mobile !== undefined && { mobile_changed_at: now }),
+    };
+    const extra: Record<string, string> = { updated_at: String(now) };
+    // The stamp moves only when the mobile really changed.
+    if (u.mobile !== undefined) extra.mobile_changed_at = `CASE WHEN users.mobile IS excluded.mobile THEN users.mobile_changed_at ELSE ${now} END`;
+    return upsert('users', row, ['org_id', 'login_id'], ['name', 'role', ...Object.keys(fields)], { extraSet: extra });
+  }
+}
+
+export type PlanResult = { ok: true; file: OrgFile; statements: string[] } | { ok: false; issues: FileIssue[] };
+
+/**
+ * Check the file, hash its passwords, plan the SQL. A bad file yields its issues and no statements.
+ * `hash` is worker/auth/password.ts's hashPassword in both the worker and the Node CLI.
+ */
+export async function planOrgFile(
+  input: unknown,
+  deps: { hash: (password: string) => Promise<string>; newId: (prefix: string) => string; now: number },
+): Promise<PlanResult> {
+  const checked = checkOrgFile(input);
+  if (!checked.ok) return checked;
+  const passwordHashes = new Map<string, string>();
+  for (const u of checked.file.users) passwordHashes.set(u.loginId, await deps.hash(u.password));
+  const statements = planApply({ file: checked.file, passwordHashes, newId: deps.newId, now: deps.now });
+  return { ok: true, file: checked.file, statements };
+}
