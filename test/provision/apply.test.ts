@@ -86,7 +86,7 @@ describe('apply', () => {
     const file = uniqueDemo();
     await run(await planOrgFile(file, deps()));
     const id = await orgId(file.org.name);
-    const staff = file.users.find((u) => u.loginId === '05012340003');
+    const staff = file.users.find((u) => u.loginId === '05012340003') as { name: string; mobile?: string; password: string } | undefined;
     if (!staff) throw new Error('demo user missing');
     staff.name = '최팀장';
     staff.mobile = '010-7777-8888';
