@@ -1,0 +1,104 @@
+// What the suites do in the app, in the user's terms: log in, open a menu item, issue an account,
+// change a password. Selectors use names and addresses, not texts, so they work in both languages.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Account } from './server';
+
+export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 860 };
+
+export type Ctx = { browser: Browser; baseUrl: string; admin: Account };
+
+export async function newPage(ctx: Ctx, viewport = DESKTOP): Promise<{ page: Page; context: BrowserContext }> {
+  const context = await ctx.browser.newContext({ viewport, baseURL: ctx.baseUrl, isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  (page as Page & { problems?: string[] }).problems = problems;
+  return { page, context };
+}
+
+/** Uncaught errors in the page fail the suite: no screen may crash. */
+export function assertNoPageErrors(page: Page): void {
+  const problems = (page as Page & { problems?: string[] }).problems ?? [];
+  assert.deepEqual(problems, []);
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // From the top, so the sticky top bar sits where the user sees it.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+export async function expectText(locator: Locator, text: string | RegExp, timeout = 5000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = (await locator.allInnerTexts().catch(() => [])).join('\n');
+    if (typeof text === 'string' ? last.includes(text) : text.test(last)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`expected ${String(text)} in:\n${last}`);
+}
+
+/** The page must not show raw JSON, stack traces or translation keys. */
+export async function assertCleanScreen(page: Page): Promise<void> {
+  const text = await page.locator('body').innerText();
+  assert.doesNotMatch(text, /\{"error"|\bat \S+\.(js|ts):\d+|\b(error|field|common|nav|login|password|users|teams)\.[a-z_]+[A-Za-z_]*\b/, `unclean screen:\n${text}`);
+}
+
+export async function fillLogin(page: Page, a: { org: string; loginId: string; password: string }): Promise<void> {
+  await page.locator('input[name=org]').fill(a.org);
+  await page.locator('input[name=loginId]').fill(a.loginId);
+  await page.locator('input[name=password]').fill(a.password);
+  await page.locator('form button[type=submit]').click();
+}
+
+export async function login(page: Page, a: { org: string; loginId: string; password: string }): Promise<void> {
+  if (!page.url().includes('/login')) await page.goto('/login');
+  await fillLogin(page, a);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+/** Opens the menu drawer when it is collapsed (phones). */
+export async function openMenu(page: Page): Promise<void> {
+  const button = page.locator('.menu-button');
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+  await page.locator('#main-menu').waitFor({ state: 'visible' });
+}
+
+export async function navigate(page: Page, href: string): Promise<void> {
+  await openMenu(page);
+  await page.locator(`#main-menu a[href="${href}"]`).click();
+  await page.waitForURL((u) => u.pathname === href || u.pathname.startsWith(`${href}/`));
+}
+
+export async function logout(page: Page): Promise<void> {
+  await openMenu(page);
+  await page.locator('#main-menu button.logout').click();
+  await page.waitForURL((u) => u.pathname === '/login');
+}
+
+export async function issueAccount(page: Page, u: { loginId: string; name: string; password: string }): Promise<void> {
+  await navigate(page, '/admin/users');
+  await page.locator('button[aria-expanded]', { hasText: /계정 발급|Issue an account/ }).first().click();
+  const form = page.locator('form[aria-labelledby=issue-title]');
+  await form.locator('input[name=loginId]').fill(u.loginId);
+  await form.locator('input[name=name]').fill(u.name);
+  await form.locator('input[name=password]').fill(u.password);
+  await form.locator('button[type=submit]').click();
+  await expectText(form.locator('.alert-ok'), u.loginId);
+  await expectText(page.locator('.list'), u.loginId);
+}
+
+export async function changePassword(page: Page, current: string, next: string): Promise<void> {
+  const form = page.locator('form[aria-labelledby=password-title]');
+  await form.locator('input[name=currentPassword]').fill(current);
+  await form.locator('input[name=newPassword]').fill(next);
+  await form.locator('input[name=confirmPassword]').fill(next);
+  await form.locator('button[type=submit]').click();
+}

@@ -1,0 +1,79 @@
+// `npm run test:browser`: builds the web app if needed, starts the worker with a fresh local state,
+// runs every suite in Debian's Chromium through playwright-core, always stops the worker, and exits
+// non-zero on failure. Without /usr/bin/chromium it skips (exit 0) unless REQUIRE_BROWSER=1.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from './server';
+import { SUITES } from './suites';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function buildWebIfNeeded(): void {
+  const built = path.join(ROOT, 'web/dist/index.html');
+  const sources = Math.max(newestMtime(path.join(ROOT, 'web/src')), statSync(path.join(ROOT, 'web/index.html')).mtimeMs);
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
+  console.log('building the web app…');
+  const res = spawnSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  if (res.status !== 0) throw new Error('vite build failed');
+}
+
+async function main(): Promise<number> {
+  if (!existsSync(CHROMIUM)) {
+    const msg = `Chromium not found at ${CHROMIUM}. Install it with: apt-get install -y chromium`;
+    if (process.env.REQUIRE_BROWSER === '1') {
+      console.error(`${msg} (REQUIRE_BROWSER=1, failing)`);
+      return 1;
+    }
+    console.log(`${msg} — skipping the browser suites.`);
+    return 0;
+  }
+  buildWebIfNeeded();
+  const server = await startServer();
+  let failed = 0;
+  try {
+    // launch() starts Chromium with a new empty profile dir of its own, removed on close;
+    // each suite then works in a fresh context (no cookies, no localStorage).
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    try {
+      const only = process.env.SUITE;
+      for (const suite of SUITES) {
+        if (only && !suite.name.includes(only)) continue;
+        const started = Date.now();
+        try {
+          await suite.run({ browser, baseUrl: server.baseUrl, admin: server.admin });
+          console.log(`✓ ${suite.name} (${Date.now() - started} ms)`);
+        } catch (err) {
+          failed++;
+          console.error(`✗ ${suite.name}\n  ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        }
+      }
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await server.stop();
+  }
+  console.log(failed ? `${failed} browser suite(s) failed` : `all ${SUITES.length} browser suites passed`);
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
