@@ -4,10 +4,18 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
+import { adminAuditRoutes } from './api/admin-audit';
+import { adminNumberRoutes } from './api/admin-numbers';
+import { adminHolidayRoutes, adminOrgRoutes } from './api/admin-org';
 import { adminTeamRoutes } from './api/admin-teams';
 import { adminUserRoutes } from './api/admin-users';
 import { authRoutes } from './api/auth';
+import { faqRoutes } from './api/faqs';
+import { fileRoutes } from './api/files';
 import { healthRoutes } from './api/health';
+import { inquiryRoutes } from './api/inquiries';
+import { noticeRoutes } from './api/notices';
+import { profileRoutes } from './api/profile';
 import type { AppEnv, Bindings } from './env';
 import { ApiError } from './errors';
 import { errorResponse, onError } from './http/errors';
@@ -21,8 +29,9 @@ export { Queue } from '../durable-objects/queue';
 export { SimCarrier } from './simulator/carrier';
 
 /** JSON bodies larger than this are refused; uploads have their own limit on their route. */
-export const JSON_BODY_LIMIT = 64 * 1024;
-export const UPLOAD_BODY_LIMIT = 20 * 1024 * 1024;
+const JSON_BODY_LIMIT = 64 * 1024;
+/** A 20 MB file (checked on its route) plus room for the multipart envelope and the other fields. */
+const UPLOAD_BODY_LIMIT = 20 * 1024 * 1024 + 64 * 1024;
 
 const tooLarge = (limit: number) => () => {
   throw new ApiError(400, 'too_large', `The request body is larger than ${Math.round(limit / 1024)} KB.`, [
@@ -42,7 +51,16 @@ const api = new Hono<AppEnv>()
   .route('/', healthRoutes)
   .route('/', authRoutes)
   .route('/admin/teams', adminTeamRoutes)
-  .route('/admin/users', adminUserRoutes);
+  .route('/admin/users', adminUserRoutes)
+  .route('/admin/numbers', adminNumberRoutes)
+  .route('/admin/org', adminOrgRoutes)
+  .route('/admin/holidays', adminHolidayRoutes)
+  .route('/admin/audit', adminAuditRoutes)
+  .route('/me/profile', profileRoutes)
+  .route('/notices', noticeRoutes)
+  .route('/inquiries', inquiryRoutes)
+  .route('/faqs', faqRoutes)
+  .route('/files', fileRoutes);
 
 export const app = new Hono<AppEnv>()
   .use('*', async (c, next) => {

@@ -28,7 +28,9 @@ async function send(key: string, c: TenancyCase, w: World, who: Seeded) {
   if (query) path += `?${query}`;
   const body = c.body?.(w);
   const cookie = c.as ? (await login(who.org.name, who.users[c.as].loginId)).cookie : undefined;
-  return request(path, { method, cookie, ...(body !== undefined && { json: body }) });
+  // A FormData body goes out as multipart (uploads); anything else as JSON.
+  const payload = body instanceof FormData ? { body } : body !== undefined ? { json: body } : {};
+  return request(path, { method, cookie, ...payload });
 }
 
 describe('cross-tenant matrix', () => {

@@ -14,6 +14,7 @@ import { findUser, findUserByLoginId, updateUser } from '../db/users';
 import type { AppEnv } from '../env';
 import { ApiError, notFound } from '../errors';
 import { validate } from '../http/validate';
+import { meUser } from './me-view';
 
 const LoginSchema = v.object({
   org: v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter your organisation.'), v.maxLength(100)),
@@ -65,18 +66,7 @@ export const authRoutes = new Hono<AppEnv>()
     const [user, org] = await Promise.all([findUser(scope, me.id), getOwnOrg(scope)]);
     if (!user || !org) throw notFound();
     return c.json({
-      user: {
-        id: user.id,
-        loginId: user.loginId,
-        name: user.name,
-        role: user.role,
-        teamId: user.teamId,
-        mobile: user.mobile,
-        mobileChangedAt: user.mobileChangedAt,
-        outboundCallerId: user.outboundCallerId,
-        smsSender: user.smsSender,
-        mustChangePassword: user.mustChangePassword,
-      },
+      user: meUser(user),
       org: { id: org.id, name: org.name, timezone: org.timezone },
     });
   })

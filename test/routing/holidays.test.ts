@@ -1,0 +1,59 @@
+// The built-in Korean holidays against the official gazette (관보) lists, and isHoliday's time zones.
+import { describe, expect, it } from 'vitest';
+import { isHoliday, koreanHolidays, localDate } from '../../worker/routing/holidays';
+
+const dates = (year: number) => koreanHolidays(year).map((h) => h.date);
+
+describe('koreanHolidays', () => {
+  // From the gazette, minus the ad-hoc days no rule yields (elections, one-off temporary holidays).
+  it('matches 2024, with the Seollal and Children’s Day substitutes', () => {
+    expect(dates(2024)).toEqual([
+      '2024-01-01', '2024-02-09', '2024-02-10', '2024-02-11', '2024-02-12', '2024-03-01', '2024-05-05', '2024-05-06',
+      '2024-05-15', '2024-06-06', '2024-08-15', '2024-09-16', '2024-09-17', '2024-09-18', '2024-10-03', '2024-10-09', '2024-12-25',
+    ]);
+  });
+
+  it('matches 2025: Children’s Day and Buddha’s Birthday on one day earn one substitute; Chuseok on a Sunday one more', () => {
+    const h = koreanHolidays(2025);
+    expect(h.filter((x) => x.date === '2025-05-05').map((x) => x.name).sort()).toEqual(['부처님 오신 날', '어린이날']);
+    expect(h.find((x) => x.date === '2025-05-06')?.name).toBe('대체공휴일(부처님 오신 날)');
+    expect(h.find((x) => x.date === '2025-10-08')?.name).toBe('대체공휴일(추석)');
+    expect(h.find((x) => x.date === '2025-03-03')?.name).toBe('대체공휴일(3ㆍ1절)');
+    expect(new Set(dates(2025)).size).toBe(17); // 19 in the gazette, less 2025-01-27 and 2025-06-03 (ad hoc)
+  });
+
+  it('matches 2027, with Labour Day and Constitution Day (from 2026) and Saturday substitutes', () => {
+    expect(dates(2027)).toEqual([
+      '2027-01-01', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-03-01', '2027-05-01', '2027-05-03',
+      '2027-05-05', '2027-05-13', '2027-06-06', '2027-07-17', '2027-07-19', '2027-08-15', '2027-08-16', '2027-09-14',
+      '2027-09-15', '2027-09-16', '2027-10-03', '2027-10-04', '2027-10-09', '2027-10-11', '2027-12-25', '2027-12-27',
+    ]);
+  });
+
+  it('gives no substitutes before the rules existed (Christmas 2022 on a Sunday)', () => {
+    expect(dates(2022)).toContain('2022-12-25');
+    expect(dates(2022)).not.toContain('2022-12-26');
+  });
+
+  it('returns nothing outside the lunar table’s years', () => {
+    expect(koreanHolidays(2051)).toEqual([]);
+    expect(koreanHolidays(1800)).toEqual([]);
+  });
+});
+
+describe('isHoliday', () => {
+  it('judges the day in the org’s time zone, not UTC', () => {
+    // 2026-01-01 00:30 in Seoul is still 2025-12-31 in UTC.
+    const at = Date.parse('2025-12-31T15:30:00Z');
+    expect(localDate(at, 'Asia/Seoul')).toBe('2026-01-01');
+    expect(isHoliday([], at, 'Asia/Seoul')).toBe(true);
+    expect(isHoliday([], at, 'UTC')).toBe(false);
+  });
+
+  it('adds the org’s own dates and leaves ordinary days alone', () => {
+    const at = Date.parse('2026-04-14T03:00:00Z');
+    expect(isHoliday([], at, 'Asia/Seoul')).toBe(false);
+    expect(isHoliday(['2026-04-14'], at, 'Asia/Seoul')).toBe(true);
+    expect(isHoliday(new Set(['2026-04-15']), at, 'Asia/Seoul')).toBe(false);
+  });
+});

@@ -1,0 +1,40 @@
+// An organisation's own holidays (S2), beside the built-in national ones of worker/routing/holidays.ts.
+import { asc, eq, like } from 'drizzle-orm';
+import { newId } from '../ids';
+import { holidays } from './schema';
+import type { OrgDb } from './scope';
+
+export type OrgHoliday = typeof holidays.$inferSelect;
+
+export async function listOrgHolidays(scope: OrgDb, year?: number): Promise<OrgHoliday[]> {
+  return scope.db
+    .select()
+    .from(holidays)
+    .where(scope.where(holidays, year === undefined ? undefined : like(holidays.date, `${year}-%`)))
+    .orderBy(asc(holidays.date))
+    .all();
+}
+
+/** Just the dates, for the routing engine's `isHoliday`. */
+export async function orgHolidayDates(scope: OrgDb): Promise<string[]> {
+  const rows = await scope.db.select({ date: holidays.date }).from(holidays).where(scope.where(holidays)).all();
+  return rows.map((r) => r.date);
+}
+
+export async function findHolidayOnDate(scope: OrgDb, date: string): Promise<OrgHoliday | undefined> {
+  return scope.db.select().from(holidays).where(scope.where(holidays, eq(holidays.date, date))).get();
+}
+
+export async function insertHoliday(scope: OrgDb, input: { date: string; name: string }): Promise<OrgHoliday> {
+  const [row] = await scope.db
+    .insert(holidays)
+    .values({ id: newId('hol'), orgId: scope.orgId, ...input })
+    .returning();
+  if (!row) throw new Error('holiday insert returned nothing');
+  return row;
+}
+
+export async function deleteHoliday(scope: OrgDb, id: string): Promise<OrgHoliday | undefined> {
+  const [row] = await scope.db.delete(holidays).where(scope.where(holidays, eq(holidays.id, id))).returning();
+  return row;
+}

@@ -1,0 +1,81 @@
+// An organisation's defaults (P2): the settings on its org row and its default weekly schedule
+// (the schedules row with user_id null), read and written together.
+import { and, eq, isNull } from 'drizzle-orm';
+import { orgs, schedules } from './schema';
+import type { OrgDb } from './scope';
+
+export type OrgDefaults = {
+  timezone: string;
+  recordingEnabled: boolean;
+  recordingRetentionDays: number;
+  recordingNoticeText: string | null;
+  serviceLevelSeconds: number;
+};
+
+export type DefaultSchedule = {
+  workStartTime: string;
+  workEndTime: string;
+  /** Bit 0 = Monday … bit 6 = Sunday. */
+  weekdays: number;
+  lunchStartTime: string | null;
+  lunchEndTime: string | null;
+};
+
+/** What an org without a saved schedule works: 09:00–18:00 Monday to Friday, lunch 12:00–13:00. */
+export const FALLBACK_SCHEDULE: DefaultSchedule = {
+  workStartTime: '09:00',
+  workEndTime: '18:00',
+  weekdays: 0b0011111,
+  lunchStartTime: '12:00',
+  lunchEndTime: '13:00',
+};
+
+/**
+ * A fixed id for the org default row: SQLite treats NULLs as distinct in the (org_id, user_id)
+ * unique index, so the id is what makes the upsert race-free.
+ */
+function defaultScheduleId(orgId: string): string {
+  return `sch_default_${orgId}`;
+}
+
+export async function getOrgDefaults(scope: OrgDb): Promise<{ name: string; org: OrgDefaults; schedule: DefaultSchedule } | undefined> {
+  const [org, row] = await Promise.all([
+    scope.db.select().from(orgs).where(eq(orgs.id, scope.orgId)).get(),
+    scope.db.select().from(schedules).where(scope.where(schedules, isNull(schedules.userId))).get(),
+  ]);
+  if (!org) return undefined;
+  return {
+    name: org.name,
+    org: {
+      timezone: org.timezone,
+      recordingEnabled: org.recordingEnabled,
+      recordingRetentionDays: org.recordingRetentionDays,
+      recordingNoticeText: org.recordingNoticeText,
+      serviceLevelSeconds: org.serviceLevelSeconds,
+    },
+    schedule: {
+      workStartTime: row?.workStartTime ?? FALLBACK_SCHEDULE.workStartTime,
+      workEndTime: row?.workEndTime ?? FALLBACK_SCHEDULE.workEndTime,
+      weekdays: row?.weekdays ?? FALLBACK_SCHEDULE.weekdays,
+      lunchStartTime: row ? row.lunchStartTime : FALLBACK_SCHEDULE.lunchStartTime,
+      lunchEndTime: row ? row.lunchEndTime : FALLBACK_SCHEDULE.lunchEndTime,
+    },
+  };
+}
+
+/** Writes the org row and the default schedule in one batch, so a failure leaves neither half-saved. */
+export async function saveOrgDefaults(scope: OrgDb, org: OrgDefaults, schedule: DefaultSchedule): Promise<void> {
+  const now = Date.now();
+  await scope.db.batch([
+    scope.db.update(orgs).set(org).where(eq(orgs.id, scope.orgId)),
+    scope.db
+      .insert(schedules)
+      .values({ id: defaultScheduleId(scope.orgId), orgId: scope.orgId, userId: null, ...schedule, updatedAt: now })
+      .onConflictDoUpdate({
+        target: schedules.id,
+        set: { ...schedule, updatedAt: now },
+        // Never touch a row of another org that somehow had this id.
+        setWhere: and(eq(schedules.orgId, scope.orgId), isNull(schedules.userId)),
+      }),
+  ]);
+}
