@@ -80,15 +80,24 @@ export class FormModel<T extends FormValues> {
       }
       return;
     }
+    let unplacedMessage: Message | null = null;
     if (err instanceof ApiError) {
       for (const f of err.fields) {
-        if (f.field in this.initial) fieldProblems[f.field as keyof T & string] ??= fieldMessage(f.message);
-        else unplaced = true;
+        // The server names nested fields by path (`schedule.workEndTime`); forms use the last part.
+        const name = f.field in this.initial ? f.field : (f.field.split('.').pop() ?? '');
+        if (name in this.initial) fieldProblems[name as keyof T & string] ??= fieldMessage(f.message);
+        else {
+          unplaced = true;
+          unplacedMessage ??= fieldMessage(f.message);
+        }
       }
     }
     this.errors.value = fieldProblems;
-    // A form-level message whenever the fields alone do not explain the failure.
-    if (Object.keys(fieldProblems).length === 0 || unplaced) this.formError.value = errorMessage(err);
+    // A form-level message whenever the fields alone do not explain the failure: the server's
+    // message for a field this form does not show, when we can translate it, else the code's.
+    if (Object.keys(fieldProblems).length === 0 || unplaced) {
+      this.formError.value = unplacedMessage && unplacedMessage.key !== 'field.invalid' ? unplacedMessage : errorMessage(err);
+    }
   }
 }
 

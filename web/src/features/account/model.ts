@@ -3,6 +3,7 @@
 import { api } from '../../api/client';
 import type { Me } from '../../api/types';
 import { me, passwordChanged } from '../../session/model';
+import { phoneProblem } from '../../ui/checks';
 import { FormModel } from '../../ui/form';
 import { passwordProblem } from './password-policy';
 
@@ -27,9 +28,6 @@ export function createPasswordModel() {
   return { form, submit };
 }
 
-// Phone numbers as users type them: digits with optional hyphens, spaces or a leading +.
-const PHONE = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;
-
 export function createContactNumbersModel() {
   const user = me.value?.user;
   const form = new FormModel({ smsSender: user?.smsSender ?? '', outboundCallerId: user?.outboundCallerId ?? '', password: '' });
@@ -37,8 +35,8 @@ export function createContactNumbersModel() {
   async function submit(): Promise<boolean> {
     return form.submit(
       (v) => ({
-        smsSender: v.smsSender.trim() !== '' && !PHONE.test(v.smsSender.trim()) ? 'field.phone' : undefined,
-        outboundCallerId: v.outboundCallerId.trim() !== '' && !PHONE.test(v.outboundCallerId.trim()) ? 'field.phone' : undefined,
+        smsSender: phoneProblem(v.smsSender),
+        outboundCallerId: phoneProblem(v.outboundCallerId),
         password: v.password === '' ? 'profile.passwordNeeded' : undefined,
       }),
       async (v) => {

@@ -1,6 +1,6 @@
 // The password policy (S18), the same rules as worker/auth/password.ts, as a checklist the
 // forms show while the user types. Pure: no DOM, no signals.
-import type { MessageKey } from '../../i18n';
+import type { MessageKey } from '../../i18n/ko';
 
 export type PasswordRule = { key: MessageKey; ok: (password: string) => boolean };
 

@@ -3,6 +3,7 @@
 import { api } from '../../api/client';
 import type { Inquiry } from '../../api/types';
 import { me } from '../../session/model';
+import { phoneProblem } from '../../ui/checks';
 import { FormModel, required } from '../../ui/form';
 import { resource } from '../../ui/resource';
 
@@ -11,13 +12,14 @@ export function createInquiriesModel() {
   const askForm = new FormModel({
     orgName: me.value?.org.name ?? '',
     department: '',
-    safeNumber: me.value?.user.loginId ?? '',
+    // Staff log in with their safe number (P2); anyone else types it.
+    safeNumber: me.value && !phoneProblem(me.value.user.loginId, true) ? me.value.user.loginId : '',
     title: '',
     body: '',
   });
 
   const ask = () =>
-    askForm.submit(required('orgName', 'department', 'safeNumber', 'title', 'body'), async (v) => {
+    askForm.submit((v) => ({ ...required<typeof v>('orgName', 'department', 'title', 'body')(v), safeNumber: phoneProblem(v.safeNumber, true) }), async (v) => {
       await api.post('/inquiries', {
         orgName: v.orgName.trim(),
         department: v.department.trim(),

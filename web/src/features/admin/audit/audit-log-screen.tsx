@@ -4,7 +4,12 @@ import { formatDateTime, t, tm } from '../../../i18n';
 import { me } from '../../../session/model';
 import { Screen } from '../../../ui/status';
 import { useModel } from '../../../ui/use-model';
-import { AUDIT_ACTIONS, createAuditModel } from './model';
+import { actionLabel, AUDIT_ACTIONS, createAuditModel } from './model';
+
+function describe(action: string): string {
+  const label = actionLabel(action);
+  return 'key' in label ? t(label.key) : label.raw;
+}
 
 export function AuditLogScreen() {
   const model = useModel(createAuditModel);
@@ -17,9 +22,9 @@ export function AuditLogScreen() {
         <label for={filterId}>{t('audit.action')}</label>
         <select id={filterId} value={model.action.value} onChange={(e) => void model.filter(e.currentTarget.value)}>
           <option value="">{t('common.all')}</option>
-          {AUDIT_ACTIONS.map((a) => (
-            <option key={a} value={a}>
-              {a}
+          {Object.entries(AUDIT_ACTIONS).map(([code, key]) => (
+            <option key={code} value={code}>
+              {t(key)}
             </option>
           ))}
         </select>
@@ -50,8 +55,8 @@ export function AuditLogScreen() {
                 <tr key={e.id}>
                   <td data-label={t('audit.time')}>{formatDateTime(e.createdAt, tz)}</td>
                   <td data-label={t('audit.actor')}>{e.actorLoginId ?? e.actorUserId ?? '—'}</td>
-                  <td data-label={t('audit.action')} class="mono">
-                    {e.action}
+                  <td data-label={t('audit.action')} title={e.action}>
+                    {describe(e.action)}
                   </td>
                   <td data-label={t('audit.target')}>{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—'}</td>
                   <td data-label={t('audit.ip')} class="mono">

@@ -3,25 +3,45 @@ import { signal } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { AuditEntry } from '../../../api/types';
 import { errorMessage } from '../../../i18n/errors';
-import type { Message } from '../../../i18n';
+import type { Message, MessageKey } from '../../../i18n';
 
 export const PAGE_SIZE = 50;
-/** Actions the server writes (worker/**); the filter offers these. */
-export const AUDIT_ACTIONS = [
-  'login',
-  'login.failed',
-  'password.changed',
-  'password.reset',
-  'user.created',
-  'user.updated',
-  'user.disabled',
-  'profile.updated',
-  'number.created',
-  'number.updated',
-  'number.deleted',
-  'org.updated',
-  'recording.accessed',
-] as const;
+/** Actions the server writes (worker/api/**), with their labels; the filter offers these. */
+export const AUDIT_ACTIONS: Record<string, MessageKey> = {
+  login: 'audit.a.login',
+  'login.failed': 'audit.a.loginFailed',
+  'password.changed': 'audit.a.passwordChanged',
+  'password.reset': 'audit.a.passwordReset',
+  'profile.updated': 'audit.a.profileUpdated',
+  'account.issued': 'audit.a.accountIssued',
+  'account.updated': 'audit.a.accountUpdated',
+  'account.disabled': 'audit.a.accountDisabled',
+  'account.enabled': 'audit.a.accountEnabled',
+  'team.created': 'audit.a.teamCreated',
+  'team.renamed': 'audit.a.teamRenamed',
+  'team.deleted': 'audit.a.teamDeleted',
+  'number.created': 'audit.a.numberCreated',
+  'number.assigned': 'audit.a.numberAssigned',
+  'number.deleted': 'audit.a.numberDeleted',
+  'org.settings_updated': 'audit.a.orgSettingsUpdated',
+  'holiday.created': 'audit.a.holidayCreated',
+  'holiday.deleted': 'audit.a.holidayDeleted',
+  'notice.created': 'audit.a.noticeCreated',
+  'notice.deleted': 'audit.a.noticeDeleted',
+  'faq.created': 'audit.a.faqCreated',
+  'faq.deleted': 'audit.a.faqDeleted',
+  'inquiry.created': 'audit.a.inquiryCreated',
+  'inquiry.answered': 'audit.a.inquiryAnswered',
+  'file.uploaded': 'audit.a.fileUploaded',
+  'file.downloaded': 'audit.a.fileDownloaded',
+  'file.deleted': 'audit.a.fileDeleted',
+};
+
+/** A recorded action in words, or its code when this app does not know it yet. */
+export function actionLabel(action: string): { key: MessageKey } | { raw: string } {
+  const key = AUDIT_ACTIONS[action];
+  return key ? { key } : { raw: action };
+}
 
 type Page = { entries: AuditEntry[]; nextBefore: string | number | null };
 

@@ -1,10 +1,10 @@
 // Virtual numbers of the organisation (P2): list, add, assign to a user or a queue, remove.
 import { api } from '../../../api/client';
 import type { User, VirtualNumber } from '../../../api/types';
+import { phoneProblem } from '../../../ui/checks';
 import { FormModel } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
 
-const E164 = /^\+[1-9][0-9]{6,14}$/;
 
 export type AssignTarget = 'none' | 'user' | 'queue';
 
@@ -32,7 +32,7 @@ export function createNumbersModel() {
 
   async function add(): Promise<boolean> {
     return addForm.submit(
-      (v) => ({ e164: E164.test(v.e164.trim()) ? undefined : 'numbers.e164Format', ...assignmentProblems(v) }),
+      (v) => ({ e164: phoneProblem(v.e164, true), ...assignmentProblems(v) }),
       async (v) => {
         const { ownerUserId, queueId } = assignment(v);
         await api.post('/admin/numbers', {

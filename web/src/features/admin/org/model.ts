@@ -80,16 +80,21 @@ export function timeZones(): string[] {
 function check(v: Values): Partial<Record<keyof Values, MessageKey>> {
   const out: Partial<Record<keyof Values, MessageKey>> = {};
   if (!timeZones().includes(v.timezone.trim()) && v.timezone.trim() !== 'UTC') out.timezone = 'org.timezoneUnknown';
+  for (const k of ['workStartTime', 'workEndTime'] as const) if (v[k] === '') out[k] = 'field.required';
   for (const k of ['workStartTime', 'workEndTime', 'lunchStartTime', 'lunchEndTime'] as const) {
     if (v[k] !== '' && !TIME.test(v[k])) out[k] = 'field.time';
   }
   if (!out.workEndTime && v.workStartTime && v.workEndTime && v.workEndTime <= v.workStartTime) out.workEndTime = 'org.endAfterStart';
   if (!out.lunchEndTime && v.lunchStartTime && v.lunchEndTime && v.lunchEndTime <= v.lunchStartTime) out.lunchEndTime = 'org.endAfterStart';
-  if (Boolean(v.lunchStartTime) !== Boolean(v.lunchEndTime)) out[v.lunchStartTime ? 'lunchEndTime' : 'lunchStartTime'] = 'field.required';
+  if (Boolean(v.lunchStartTime) !== Boolean(v.lunchEndTime)) out.lunchEndTime = 'org.lunchBoth';
+  if (!out.lunchStartTime && v.lunchStartTime && v.workStartTime && (v.lunchStartTime < v.workStartTime || v.lunchEndTime > v.workEndTime)) {
+    out.lunchStartTime = 'org.lunchInside';
+  }
+  if (!WEEKDAYS.some((k) => v[k])) out.wd0 = 'org.pickWeekday';
   const days = Number(v.recordingRetentionDays);
   if (!Number.isInteger(days) || days < 1 || days > 3650) out.recordingRetentionDays = 'org.retentionRange';
   const sl = Number(v.serviceLevelSeconds);
-  if (!Number.isInteger(sl) || sl < 1 || sl > 600) out.serviceLevelSeconds = 'org.serviceLevelRange';
+  if (!Number.isInteger(sl) || sl < 1 || sl > 3600) out.serviceLevelSeconds = 'org.serviceLevelRange';
   return out;
 }
 

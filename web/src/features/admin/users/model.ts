@@ -3,13 +3,11 @@
 import { api } from '../../../api/client';
 import type { Role, Team, User } from '../../../api/types';
 import { me } from '../../../session/model';
+import { blankProblem, phoneProblem } from '../../../ui/checks';
 import { FormModel } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
 import { passwordProblem } from '../../account/password-policy';
 
-const PHONE = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;
-const phoneProblem = (s: string) => (s.trim() !== '' && !PHONE.test(s.trim()) ? ('field.phone' as const) : undefined);
-const blank = (s: string) => (s.trim() === '' ? ('field.required' as const) : undefined);
 
 /** Roles this admin may hand out: an org admin cannot make operators. */
 export function grantableRoles(): Role[] {
@@ -37,8 +35,8 @@ export function createUsersModel() {
   async function issue(): Promise<boolean> {
     return issueForm.submit(
       (v) => ({
-        loginId: blank(v.loginId),
-        name: blank(v.name),
+        loginId: blankProblem(v.loginId) ?? (/\s/.test(v.loginId.trim()) ? 'users.loginIdSpaces' : v.loginId.trim().length > 32 ? 'users.loginIdLong' : undefined),
+        name: blankProblem(v.name),
         mobile: phoneProblem(v.mobile),
         password: v.password === '' ? 'field.required' : passwordProblem(v.password),
       }),
@@ -67,7 +65,7 @@ export function createUsersModel() {
 
     const save = () =>
       details.submit(
-        (v) => ({ name: blank(v.name), mobile: phoneProblem(v.mobile) }),
+        (v) => ({ name: blankProblem(v.name), mobile: phoneProblem(v.mobile) }),
         async (v) => {
           await api.patch(`/admin/users/${encodeURIComponent(user.id)}`, {
             name: v.name.trim(),

@@ -140,7 +140,7 @@ export function UsersScreen() {
           noValidate
         >
           <h2 id="issue-title">{t('users.issue')}</h2>
-          <TextField form={model.issueForm} name="loginId" label="users.loginId" hint={t('users.loginIdHint')} maxLength={64} />
+          <TextField form={model.issueForm} name="loginId" label="users.loginId" hint={t('users.loginIdHint')} maxLength={32} />
           <TextField form={model.issueForm} name="name" label="users.name" maxLength={50} />
           <SelectField form={model.issueForm} name="role" label="users.role" choices={roleChoices()} />
           <SelectField form={model.issueForm} name="teamId" label="users.team" choices={teamChoices(teams, t('users.noTeam'))} />
