@@ -7,7 +7,7 @@ export const LoginIdSchema = v.pipe(
   v.minLength(1, 'Enter a login ID.'),
   v.maxLength(32, 'Login ID must be at most 32 characters.'),
   // No spaces or invisible characters: they cannot be told apart on the login screen.
-  v.regex(/^[^\s\p{C}]+$/u, 'Login ID may not contain spaces or control characters.'),
+  v.regex(/^[^\s\u0000-\u001f\u007f-\u009f]+$/, 'Login ID may not contain spaces or control characters.'),
 );
 
 export const PersonNameSchema = v.pipe(

@@ -1,0 +1,85 @@
+// `npm start` (P7): the whole product on this machine. Migrates the local D1, loads the demo
+// organisation unless it exists, builds the web app, and runs `wrangler dev` with the carrier
+// simulator on and a key pair made for this run. Ctrl-C stops it.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as v from 'valibot';
+import { OrgFileSchema } from '../worker/provision/schema';
+import { applyFile, orgExists } from './admin';
+import { localVars, startDevServer } from './lib/dev-server';
+import { applyMigrations, PROJECT_ROOT, type Target } from './lib/wrangler';
+
+const DEMO_FILE = path.join(PROJECT_ROOT, 'scripts', 'demo-org.json');
+const PORT = Number(process.env.PORT ?? 8787);
+if (!Number.isInteger(PORT) || PORT <= 0 || PORT > 65_535) {
+  console.error(`PORT must be a port number, not "${process.env.PORT}".`);
+  process.exit(2);
+}
+const local: Target = { mode: 'local' };
+
+function step(text: string) {
+  console.log(`\n▸ ${text}`);
+}
+
+step('Applying migrations to the local D1 (.wrangler/state)…');
+await applyMigrations(local);
+
+const demo = v.parse(OrgFileSchema, JSON.parse(readFileSync(DEMO_FILE, 'utf8')));
+if (await orgExists(local, demo.org.name)) {
+  step(`Demo organisation "${demo.org.name}" already exists; leaving it as it is.`);
+} else {
+  step(`Loading the demo organisation "${demo.org.name}" from scripts/demo-org.json…`);
+  await applyFile(local, DEMO_FILE);
+}
+
+if (existsSync(path.join(PROJECT_ROOT, 'web', 'vite.config.ts'))) {
+  step('Building the web app…');
+  const build = spawnSync('npm', ['run', 'build:web'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  if (build.status !== 0) {
+    console.error('The web build failed; see above.');
+    process.exit(build.status ?? 1);
+  }
+} else {
+  step('Skipping the web build: web/vite.config.ts does not exist yet (the API and /_sim/ still run).');
+}
+
+step(`Starting wrangler dev on port ${PORT} with the carrier simulator…`);
+const server = await startDevServer({ port: PORT, vars: localVars(PORT), echo: true });
+
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  await server.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+server.child.once('exit', (code) => {
+  if (!stopping) {
+    console.error(`wrangler dev stopped (${code ?? 'signal'}).`);
+    process.exit(code ?? 1);
+  }
+});
+
+const rows = demo.users.map((u) => [demo.org.name, u.loginId, u.password, u.role]);
+const header = ['organisation', 'login ID', 'password', 'role'];
+const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/.test(ch) ? 2 : 1), 0);
+const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
+const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat((widths[i] ?? 0) - width(c))).join('  ');
+
+console.log(`
+────────────────────────────────────────────────────────────
+  App:        ${server.url}/
+  Simulator:  ${server.url}/_sim/   (play caller and callee)
+  Health:     ${server.url}/api/health
+
+  Demo logins (passwords from scripts/demo-org.json):
+  ${line(header)}
+  ${line(widths.map((w) => '─'.repeat(w)))}
+${rows.map((r) => `  ${line(r)}`).join('\n')}
+
+  Ctrl-C stops the server. Local data stays in .wrangler/state.
+────────────────────────────────────────────────────────────`);
