@@ -1,6 +1,6 @@
 // The built-in Korean holidays against the official gazette (관보) lists, and isHoliday's time zones.
 import { describe, expect, it } from 'vitest';
-import { isHoliday, koreanHolidays, localDate } from '../../worker/routing/holidays';
+import { BUILT_IN_YEARS, isHoliday, koreanHolidays, localDate } from '../../worker/routing/holidays';
 
 const dates = (year: number) => koreanHolidays(year).map((h) => h.date);
 
@@ -35,9 +35,31 @@ describe('koreanHolidays', () => {
     expect(dates(2022)).not.toContain('2022-12-26');
   });
 
-  it('returns nothing outside the lunar table’s years', () => {
-    expect(koreanHolidays(2051)).toEqual([]);
-    expect(koreanHolidays(1800)).toEqual([]);
+  it('returns nothing outside the years the rules describe', () => {
+    expect(koreanHolidays(BUILT_IN_YEARS.max + 1)).toEqual([]);
+    expect(koreanHolidays(BUILT_IN_YEARS.min - 1)).toEqual([]);
+  });
+
+  it('keeps its invariants in every supported year', () => {
+    for (let year = BUILT_IN_YEARS.min; year <= BUILT_IN_YEARS.max; year++) {
+      const list = koreanHolidays(year);
+      const all = list.map((h) => h.date);
+      expect(all, String(year)).toEqual([...all].sort());
+      expect(all.every((d) => d.startsWith(`${year}-`))).toBe(true);
+      const names = list.map((h) => h.name);
+      for (const name of ['1월 1일', '설날', '3ㆍ1절', '어린이날', '부처님 오신 날', '현충일', '광복절', '추석', '개천절', '한글날', '기독탄신일']) {
+        expect(names, `${year} ${name}`).toContain(name);
+      }
+      const substitutes = list.filter((h) => h.name.startsWith('대체공휴일'));
+      const base = new Set(list.filter((h) => !h.name.startsWith('대체공휴일')).map((h) => h.date));
+      for (const s of substitutes) {
+        // A substitute is a weekday that is not already a holiday, and no two share a day.
+        expect(base.has(s.date), `${year} ${s.date}`).toBe(false);
+        expect(new Date(`${s.date}T00:00:00Z`).getUTCDay(), `${year} ${s.date}`).not.toBe(0);
+      }
+      expect(new Set(substitutes.map((s) => s.date)).size).toBe(substitutes.length);
+      if (year < 2014) expect(substitutes).toEqual([]);
+    }
   });
 });
 

@@ -30,7 +30,13 @@ const AuditQuerySchema = v.object({
   ),
   action: v.optional(v.pipe(v.string(), v.maxLength(64), v.regex(/^[a-z_.]+(\.\*)?$/, 'Unknown action.'))),
   limit: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,4}$/, 'Give a number.'), v.transform(Number), v.minValue(1), v.maxValue(AUDIT_PAGE_MAX, `At most ${AUDIT_PAGE_MAX}.`)),
+    v.pipe(
+      v.string(),
+      v.regex(/^\d{1,4}$/, 'Give a number.'),
+      v.transform(Number),
+      v.minValue(1, 'At least 1.'),
+      v.maxValue(AUDIT_PAGE_MAX, `At most ${AUDIT_PAGE_MAX}.`),
+    ),
     String(AUDIT_PAGE_DEFAULT),
   ),
 });

@@ -5,7 +5,17 @@ import * as v from 'valibot';
 import { clientIp, requireRole, requireUser } from '../auth/session';
 import { writeAudit } from '../db/audit';
 import { isUniqueViolation } from '../db/constraints';
-import { assignNumber, deleteNumber, findNumber, insertNumber, listNumbers, numberExistsAnywhere, queueInOrg, type Assignment, type VirtualNumber } from '../db/numbers';
+import {
+  assignNumber,
+  deleteNumber,
+  findNumber,
+  insertNumber,
+  listNumbers,
+  numberExistsAnywhere,
+  queueInOrg,
+  type Assignment,
+  type VirtualNumber,
+} from '../db/numbers';
 import { dbFor, type OrgDb } from '../db/scope';
 import { findUser } from '../db/users';
 import type { AppEnv } from '../env';
@@ -86,7 +96,14 @@ export const adminNumberRoutes = new Hono<AppEnv>()
     await assertTargetsInOrg(scope, assignment);
     const number = await assignNumber(scope, id, assignment);
     if (!number) throw notFound('No such number.');
-    await writeAudit(scope, { actorUserId: me.id, action: 'number.assigned', targetType: 'number', targetId: id, detail: assignment, ip: clientIp(c) });
+    await writeAudit(scope, {
+      actorUserId: me.id,
+      action: 'number.assigned',
+      targetType: 'number',
+      targetId: id,
+      detail: assignment,
+      ip: clientIp(c),
+    });
     return c.json({ number: view(number) });
   })
   .delete('/:id', validate('param', IdParamSchema), async (c) => {
@@ -95,6 +112,13 @@ export const adminNumberRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     const number = await findNumber(scope, id);
     if (!number || !(await deleteNumber(scope, id))) throw notFound('No such number.');
-    await writeAudit(scope, { actorUserId: me.id, action: 'number.deleted', targetType: 'number', targetId: id, detail: { e164: number.e164 }, ip: clientIp(c) });
+    await writeAudit(scope, {
+      actorUserId: me.id,
+      action: 'number.deleted',
+      targetType: 'number',
+      targetId: id,
+      detail: { e164: number.e164 },
+      ip: clientIp(c),
+    });
     return c.json({ ok: true });
   });

@@ -38,12 +38,22 @@ const OrgDefaultsSchema = v.object({
     v.transform((tz) => canonicalZone(tz) ?? tz),
   ),
   recordingEnabled: v.boolean('Choose on or off.'),
-  recordingRetentionDays: v.pipe(v.number(), v.integer('Whole days only.'), v.minValue(1, 'At least 1 day.'), v.maxValue(3650, 'At most 3650 days.')),
+  recordingRetentionDays: v.pipe(
+    v.number('Enter a number of days.'),
+    v.integer('Whole days only.'),
+    v.minValue(1, 'At least 1 day.'),
+    v.maxValue(3650, 'At most 3650 days.'),
+  ),
   recordingNoticeText: v.pipe(
     v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(240, 'At most 240 characters.'))), null),
     v.transform((s) => (s ? s : null)),
   ),
-  serviceLevelSeconds: v.pipe(v.number(), v.integer('Whole seconds only.'), v.minValue(1, 'At least 1 second.'), v.maxValue(3600, 'At most 3600 seconds.')),
+  serviceLevelSeconds: v.pipe(
+    v.number('Enter a number of seconds.'),
+    v.integer('Whole seconds only.'),
+    v.minValue(1, 'At least 1 second.'),
+    v.maxValue(3600, 'At most 3600 seconds.'),
+  ),
 });
 
 const ScheduleSchema = v.pipe(
@@ -121,7 +131,14 @@ export const adminOrgRoutes = new Hono<AppEnv>()
       ...Object.keys(org).filter((k) => org[k as keyof typeof org] !== before.org[k as keyof typeof org]),
       ...Object.keys(schedule).filter((k) => schedule[k as keyof typeof schedule] !== before.schedule[k as keyof typeof schedule]),
     ];
-    await writeAudit(scope, { actorUserId: me.id, action: 'org.settings_updated', targetType: 'org', targetId: me.orgId, detail: { changed }, ip: clientIp(c) });
+    await writeAudit(scope, {
+      actorUserId: me.id,
+      action: 'org.settings_updated',
+      targetType: 'org',
+      targetId: me.orgId,
+      detail: { changed },
+      ip: clientIp(c),
+    });
     return c.json({ org: { name: before.name, ...org }, schedule });
   });
 
@@ -146,7 +163,14 @@ export const adminHolidayRoutes = new Hono<AppEnv>()
     const holiday = await insertHoliday(scope, input).catch((err: unknown) => {
       throw isUniqueViolation(err) ? duplicate() : err;
     });
-    await writeAudit(scope, { actorUserId: me.id, action: 'holiday.created', targetType: 'holiday', targetId: holiday.id, detail: input, ip: clientIp(c) });
+    await writeAudit(scope, {
+      actorUserId: me.id,
+      action: 'holiday.created',
+      targetType: 'holiday',
+      targetId: holiday.id,
+      detail: input,
+      ip: clientIp(c),
+    });
     return c.json({ holiday: { id: holiday.id, date: holiday.date, name: holiday.name, builtIn: false } }, 201);
   })
   .delete('/:id', validate('param', IdParamSchema), async (c) => {

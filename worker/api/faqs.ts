@@ -12,7 +12,12 @@ import { notFound } from '../errors';
 import { validate } from '../http/validate';
 
 const FaqSchema = v.object({
-  question: v.pipe(v.string('Enter the question.'), v.trim(), v.minLength(1, 'Enter the question.'), v.maxLength(500, 'At most 500 characters.')),
+  question: v.pipe(
+    v.string('Enter the question.'),
+    v.trim(),
+    v.minLength(1, 'Enter the question.'),
+    v.maxLength(500, 'At most 500 characters.'),
+  ),
   answer: v.pipe(v.string('Enter the answer.'), v.minLength(1, 'Enter the answer.'), v.maxLength(10_000, 'At most 10,000 characters.')),
   sortOrder: v.optional(v.pipe(v.number(), v.integer('Whole numbers only.'), v.minValue(-1_000_000), v.maxValue(1_000_000)), 0),
 });
@@ -33,7 +38,14 @@ export const faqRoutes = new Hono<AppEnv>()
     const me = c.get('user');
     const scope = dbFor(c.env, me.orgId);
     const faq = await insertFaq(scope, { ...c.req.valid('json'), orgId: authorOrgId(me) });
-    await writeAudit(scope, { actorUserId: me.id, action: 'faq.created', targetType: 'faq', targetId: faq.id, detail: { scope: contentScope(faq.orgId) }, ip: clientIp(c) });
+    await writeAudit(scope, {
+      actorUserId: me.id,
+      action: 'faq.created',
+      targetType: 'faq',
+      targetId: faq.id,
+      detail: { scope: contentScope(faq.orgId) },
+      ip: clientIp(c),
+    });
     return c.json({ faq: view(faq) }, 201);
   })
   .delete('/:id', requireRole('org_admin', 'operator'), validate('param', IdParamSchema), async (c) => {

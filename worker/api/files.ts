@@ -41,7 +41,8 @@ export function attachmentDisposition(fileName: string): string {
 }
 
 function view(f: ResourceFile) {
-  return { id: f.id, title: f.title, fileName: f.fileName, contentType: f.contentType, sizeBytes: f.sizeBytes, createdAt: f.createdAt, scope: contentScope(f.orgId) };
+  const { id, title, fileName, contentType, sizeBytes, createdAt } = f;
+  return { id, title, fileName, contentType, sizeBytes, createdAt, scope: contentScope(f.orgId) };
 }
 
 /** Mounted at /api/files. */
@@ -112,6 +113,13 @@ export const fileRoutes = new Hono<AppEnv>()
     if (!(await deleteVisibleFile(scope, id))) throw notFound('No such file.');
     // The row goes first: a failed object delete leaves an unreachable object, never a dangling row.
     await c.env.FILES.delete(file.r2Key);
-    await writeAudit(scope, { actorUserId: me.id, action: 'file.deleted', targetType: 'file', targetId: id, detail: { fileName: file.fileName }, ip: clientIp(c) });
+    await writeAudit(scope, {
+      actorUserId: me.id,
+      action: 'file.deleted',
+      targetType: 'file',
+      targetId: id,
+      detail: { fileName: file.fileName },
+      ip: clientIp(c),
+    });
     return c.json({ ok: true });
   });

@@ -14,7 +14,9 @@ export async function findVisibleFaq(scope: OrgDb, id: string): Promise<Faq | un
   return scope.db.select().from(faqs).where(scope.whereVisible(faqs, eq(faqs.id, id))).get();
 }
 
-export async function insertFaq(scope: OrgDb, input: { orgId: string | null; question: string; answer: string; sortOrder: number }): Promise<Faq> {
+export type NewFaq = { orgId: string | null; question: string; answer: string; sortOrder: number };
+
+export async function insertFaq(scope: OrgDb, input: NewFaq): Promise<Faq> {
   const [row] = await scope.db
     .insert(faqs)
     .values({ id: newId('faq'), ...input })

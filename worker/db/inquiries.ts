@@ -3,7 +3,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { newId } from '../ids';
 import type { Db } from './client';
-import { inquiries, orgs } from './schema';
+import { inquiries } from './schema';
 import type { OrgDb } from './scope';
 
 export type Inquiry = typeof inquiries.$inferSelect;
@@ -39,7 +39,7 @@ export async function findInquiry(scope: OrgDb, id: string): Promise<Inquiry | u
 
 /** The org an inquiry belongs to, looked up across orgs (operators answer any of them). */
 export async function findInquiryOrgId(db: Db, id: string): Promise<string | undefined> {
-  const row = await db.select({ orgId: inquiries.orgId }).from(inquiries).innerJoin(orgs, eq(orgs.id, inquiries.orgId)).where(eq(inquiries.id, id)).get();
+  const row = await db.select({ orgId: inquiries.orgId }).from(inquiries).where(eq(inquiries.id, id)).get();
   return row?.orgId;
 }
 

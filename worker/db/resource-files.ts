@@ -6,7 +6,12 @@ import type { OrgDb } from './scope';
 export type ResourceFile = typeof resourceFiles.$inferSelect;
 
 export async function listVisibleFiles(scope: OrgDb): Promise<ResourceFile[]> {
-  return scope.db.select().from(resourceFiles).where(scope.whereVisible(resourceFiles)).orderBy(desc(resourceFiles.createdAt), desc(resourceFiles.id)).all();
+  return scope.db
+    .select()
+    .from(resourceFiles)
+    .where(scope.whereVisible(resourceFiles))
+    .orderBy(desc(resourceFiles.createdAt), desc(resourceFiles.id))
+    .all();
 }
 
 export async function findVisibleFile(scope: OrgDb, id: string): Promise<ResourceFile | undefined> {
@@ -23,6 +28,9 @@ export async function insertFile(scope: OrgDb, row: Omit<ResourceFile, 'createdA
 }
 
 export async function deleteVisibleFile(scope: OrgDb, id: string): Promise<boolean> {
-  const rows = await scope.db.delete(resourceFiles).where(scope.whereVisible(resourceFiles, eq(resourceFiles.id, id))).returning({ id: resourceFiles.id });
+  const rows = await scope.db
+    .delete(resourceFiles)
+    .where(scope.whereVisible(resourceFiles, eq(resourceFiles.id, id)))
+    .returning({ id: resourceFiles.id });
   return rows.length > 0;
 }

@@ -4,8 +4,11 @@
 import KoreanLunarCalendar from 'korean-lunar-calendar';
 
 export type Holiday = { date: string; name: string };
-/** The lunar table covers 1000–2050; outside it only an org's own holidays apply. */
-export const BUILT_IN_YEARS = { min: 1950, max: 2050 } as const;
+/**
+ * Years the rules below describe: the current list dates from 2013 (Hangul Day restored) and the
+ * lunar table ends in 2050. Outside them only an org's own holidays apply.
+ */
+export const BUILT_IN_YEARS = { min: 2013, max: 2050 } as const;
 
 type Kind = 'fixed' | 'lunar-block' | 'lunar';
 type Instance = Holiday & { kind: Kind; substitutable: boolean; blockEnd?: string };
@@ -52,12 +55,11 @@ function baseHolidays(year: number): Instance[] {
     fixed(6, 6, '현충일', false),
     fixed(8, 15, '광복절', since(2021)),
     fixed(10, 3, '개천절', since(2021)),
+    fixed(10, 9, '한글날', since(2021)),
     fixed(12, 25, '기독탄신일', since(2023)),
   ];
   // Labour Day became a public holiday, and Constitution Day one again, in 2026 (both substitutable).
   if (since(2026)) out.push(fixed(5, 1, '노동절', true), fixed(7, 17, '제헌절', true));
-  // Hangul Day was off the list from 1991 to 2012.
-  if (year < 1991 || year >= 2013) out.push(fixed(10, 9, '한글날', since(2021)));
 
   const seollal = lunarToSolar(year, 1, 1);
   if (seollal) {
