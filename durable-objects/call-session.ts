@@ -37,16 +37,18 @@ export class CallSession extends DurableObject<Bindings> {
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    void ctx.blockConcurrencyWhile(async () => {
-      this.sql.exec(`CREATE TABLE IF NOT EXISTS events (
-        id TEXT PRIMARY KEY, occurred_at INTEGER NOT NULL, arrived INTEGER NOT NULL, body TEXT NOT NULL, processed INTEGER NOT NULL DEFAULT 0)`);
-      this.sql.exec('CREATE INDEX IF NOT EXISTS events_pending ON events (processed, occurred_at, arrived)');
-      this.sql.exec('CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
-      this.sql.exec('CREATE TABLE IF NOT EXISTS timers (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL)');
-      this.sql.exec(`CREATE TABLE IF NOT EXISTS commands (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, action TEXT NOT NULL, leg TEXT NOT NULL,
-        command_id TEXT NOT NULL, ok INTEGER NOT NULL, attempts INTEGER NOT NULL, status INTEGER)`);
-    });
+    void ctx.blockConcurrencyWhile(async () => this.ensureSchema());
+  }
+
+  private ensureSchema(): void {
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS events (
+      id TEXT PRIMARY KEY, occurred_at INTEGER NOT NULL, arrived INTEGER NOT NULL, body TEXT NOT NULL, processed INTEGER NOT NULL DEFAULT 0)`);
+    this.sql.exec('CREATE INDEX IF NOT EXISTS events_pending ON events (processed, occurred_at, arrived)');
+    this.sql.exec('CREATE TABLE IF NOT EXISTS meta (k TEXT PRIMARY KEY, v TEXT NOT NULL)');
+    this.sql.exec('CREATE TABLE IF NOT EXISTS timers (name TEXT PRIMARY KEY, due_at INTEGER NOT NULL)');
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS commands (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT NOT NULL, action TEXT NOT NULL, leg TEXT NOT NULL,
+      command_id TEXT NOT NULL, ok INTEGER NOT NULL, attempts INTEGER NOT NULL, status INTEGER)`);
   }
 
   async ping(): Promise<'ok'> {
@@ -101,6 +103,7 @@ export class CallSession extends DurableObject<Bindings> {
         if (this.loadState().finished) {
           // The call is recorded and the late-recording window has passed: forget everything.
           await this.ctx.storage.deleteAll();
+          this.ensureSchema(); // a straggler event may still arrive and must find the tables
           return;
         }
         continue;
@@ -230,7 +233,8 @@ export class CallSession extends DurableObject<Bindings> {
     const next = this.sql.exec<{ at: number | null }>('SELECT MIN(due_at) AS at FROM timers').one().at;
     const pending = this.hasPending() ? Date.now() + RECOVERY_MS : null;
     const at = [next, pending].filter((t): t is number => typeof t === 'number');
-    if (at.length) await this.ctx.storage.setAlarm(Math.min(...at));
+    // Overdue timers (e.g. after an eviction) fire at once; setAlarm refuses times <= 0.
+    if (at.length) await this.ctx.storage.setAlarm(Math.max(Math.min(...at), Date.now()));
     else await this.ctx.storage.deleteAlarm();
   }
 

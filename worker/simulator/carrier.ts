@@ -15,6 +15,10 @@ type SimLeg = LegRef & {
   peer: string | null;
   speakUntil: number;
   recording: { id: string; startedAt: string } | null;
+  /** Pending scripted actions of this leg, cancelled when it ends. */
+  timers: Map<ReturnType<typeof setTimeout>, SimSession>;
+  /** The scripted callee hangs up this long after being bridged (talk time). */
+  talkMs: number | null;
 };
 
 export const PartySchema = v.object({
@@ -22,9 +26,11 @@ export const PartySchema = v.object({
   /** manual: rings until someone presses Answer on the page (or the dial times out). */
   answer: v.picklist(['after', 'never', 'busy', 'reject', 'manual']),
   afterMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(600_000)), 0),
+  /** Talk time: hangs up this long after being bridged (never, if never bridged). */
   hangupAfterMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(3_600_000))),
 });
 export type Party = v.InferOutput<typeof PartySchema>;
+export type PartyInput = v.InferInput<typeof PartySchema>;
 
 export const FaultsSchema = v.object({
   duplicate: v.optional(v.boolean(), false),
@@ -36,15 +42,18 @@ export const FaultsSchema = v.object({
   ),
 });
 export type Faults = v.InferOutput<typeof FaultsSchema>;
+export type FaultsInput = v.InferInput<typeof FaultsSchema>;
 
 export const PlaceCallSchema = v.object({
   from: v.pipe(v.string(), v.minLength(1)),
   to: v.pipe(v.string(), v.minLength(1)),
-  /** The caller hangs up this long after dialling (e.g. while the mobile still rings). */
+  /** The caller hangs up this long after dialling (e.g. while the mobile still rings); talk time when bridged. */
   hangupAfterMs: v.optional(v.pipe(v.number(), v.minValue(0))),
   /** Scales carrier-side durations (speech, dial timeouts): 0.001 makes a 30 s ring 30 ms. */
   timeScale: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10)), 1),
   faults: v.optional(FaultsSchema),
+  /** Keep the webhooks to the log instead of delivering them (for testing the simulator alone). */
+  deliver: v.optional(v.boolean(), true),
 });
 
 export type LogEntry = {
@@ -57,6 +66,8 @@ export type LogEntry = {
   status: number | null;
   commandId: string | null;
   eventId: string | null;
+  /** For webhooks: the order the carrier produced them in (delivery order may differ under faults). */
+  produced?: number;
 };
 
 type SimSession = {
@@ -65,7 +76,9 @@ type SimSession = {
   faults: Faults;
   legs: string[];
   busy: number;
-  held: { body: string; timer: ReturnType<typeof setTimeout> } | null;
+  held: { body: string; produced: number; timer: ReturnType<typeof setTimeout> } | null;
+  produced: number;
+  deliver: boolean;
   chain: Promise<void>;
 };
 
@@ -119,60 +132,68 @@ export class SimCarrier extends DurableObject<Bindings> {
   private session(id: string): SimSession {
     let s = this.sessions.get(id);
     if (!s) {
-      s = { id, timeScale: 1, faults: v.parse(FaultsSchema, {}), legs: [], busy: 0, held: null, chain: Promise.resolve() };
+      s = { id, timeScale: 1, faults: v.parse(FaultsSchema, {}), legs: [], busy: 0, held: null, produced: 0, deliver: true, chain: Promise.resolve() };
       this.sessions.set(id, s);
     }
     return s;
   }
-  /** Runs `fn` after `ms`, counted as pending work of the session so tests can wait for quiet. */
-  private later(s: SimSession, ms: number, fn: () => void) {
+  /**
+   * Runs `fn` after `ms`, counted as pending work of the session so tests can wait for quiet.
+   * Tied to a leg, it is cancelled when that leg ends (a hung-up phone answers nothing).
+   */
+  private later(s: SimSession, ms: number, fn: () => void, leg?: SimLeg) {
     s.busy++;
-    setTimeout(() => {
+    const handle = setTimeout(() => {
+      leg?.timers.delete(handle);
       try {
         fn();
       } finally {
         s.busy--;
       }
     }, Math.max(0, ms));
+    leg?.timers.set(handle, s);
   }
 
   // ── webhook delivery ─────────────────────────────────────────────────────
   private emit(leg: SimLeg, body: WebhookBody) {
     const s = this.session(leg.callSessionId);
     const text = JSON.stringify(body);
+    const produced = s.produced++;
     if (s.faults.reorder) {
+      // Hold each webhook until the next one of the session is produced, then send both swapped.
       if (s.held) {
         const held = s.held;
         s.held = null;
         clearTimeout(held.timer);
         s.busy--;
-        this.push(s, text);
-        this.push(s, held.body);
+        this.push(s, text, produced);
+        this.push(s, held.body, held.produced);
       } else {
         s.busy++;
         s.held = {
           body: text,
+          produced,
           timer: setTimeout(() => {
             if (s.held?.body === text) {
               s.held = null;
               s.busy--;
-              this.push(s, text);
+              this.push(s, text, produced);
             }
           }, 30),
         };
       }
       return;
     }
-    this.push(s, text);
+    this.push(s, text, produced);
   }
 
-  private push(s: SimSession, body: string) {
+  private push(s: SimSession, body: string, produced: number) {
     s.busy++;
     const times = s.faults.duplicate ? 2 : 1;
     s.chain = s.chain
       .then(async () => {
         if (s.faults.delayMs) await new Promise((r) => setTimeout(r, s.faults.delayMs));
-        for (let i = 0; i < times; i++) await this.deliver(s, body);
+        for (let i = 0; i < times; i++) await this.deliver(s, body, produced);
       })
       .finally(() => {
         s.busy--;
@@ -180,8 +201,12 @@ export class SimCarrier extends DurableObject<Bindings> {
     this.ctx.waitUntil(s.chain);
   }
 
-  private async deliver(s: SimSession, body: string) {
+  private async deliver(s: SimSession, body: string, produced: number) {
     const parsed = JSON.parse(body) as { data: { id: string; event_type: string; payload: { call_control_id?: string } } };
+    if (!s.deliver) {
+      this.note({ session: s.id, kind: 'webhook', name: parsed.data.event_type, leg: parsed.data.payload.call_control_id ?? null, status: null, commandId: null, eventId: parsed.data.id, produced });
+      return;
+    }
     for (let attempt = 1; attempt <= 3; attempt++) {
       const headers = await signWebhook(this.env.SIMULATOR_PRIVATE_KEY ?? '', body);
       const started = performance.now();
@@ -195,7 +220,7 @@ export class SimCarrier extends DurableObject<Bindings> {
       }
       this.latencies.push(performance.now() - started);
       if (this.latencies.length > STATS_MAX) this.latencies.shift();
-      this.note({ session: s.id, kind: 'webhook', name: parsed.data.event_type, leg: parsed.data.payload.call_control_id ?? null, status, commandId: null, eventId: parsed.data.id });
+      this.note({ session: s.id, kind: 'webhook', name: parsed.data.event_type, leg: parsed.data.payload.call_control_id ?? null, status, commandId: null, eventId: parsed.data.id, produced });
       if (status >= 200 && status < 300) return;
       await new Promise((r) => setTimeout(r, 50 * attempt));
     }
@@ -216,6 +241,8 @@ export class SimCarrier extends DurableObject<Bindings> {
       peer: null,
       speakUntil: 0,
       recording: null,
+      timers: new Map(),
+      talkMs: null,
     };
     this.legs.set(leg.callControlId, leg);
     this.session(sessionId).legs.push(leg.callControlId);
@@ -232,6 +259,11 @@ export class SimCarrier extends DurableObject<Bindings> {
     if (leg.state === 'ended') return;
     const wasSpeaking = leg.speakUntil > Date.now();
     leg.state = 'ended';
+    for (const [handle, session] of leg.timers) {
+      clearTimeout(handle);
+      session.busy--;
+    }
+    leg.timers.clear();
     if (wasSpeaking) this.emit(leg, webhook.speakEnded(crypto.randomUUID(), this.tick(), leg, 'call_hangup'));
     this.emit(leg, webhook.hangup(crypto.randomUUID(), this.tick(), leg, cause, source));
     // Telnyx does not hang up the other side of a bridge: it is left answered, alone.
@@ -253,21 +285,14 @@ export class SimCarrier extends DurableObject<Bindings> {
   private ring(leg: SimLeg, timeoutSecs: number) {
     const s = this.session(leg.callSessionId);
     const party = this.parties.get(leg.to) ?? { number: leg.to, answer: 'manual' as const, afterMs: 0 };
-    if (party.answer === 'busy') return this.later(s, 5, () => this.end(leg, 'user_busy', 'callee'));
-    if (party.answer === 'reject') return this.later(s, 5, () => this.end(leg, 'call_rejected', 'callee'));
+    leg.talkMs = party.hangupAfterMs ?? null;
+    if (party.answer === 'busy') return this.later(s, 5, () => this.end(leg, 'user_busy', 'callee'), leg);
+    if (party.answer === 'reject') return this.later(s, 5, () => this.end(leg, 'call_rejected', 'callee'), leg);
     if (party.answer === 'after') {
-      this.later(s, party.afterMs, () => {
-        if (leg.state !== 'ringing') return;
-        this.answer(leg);
-        if (party.hangupAfterMs !== undefined) this.later(s, party.hangupAfterMs, () => this.end(leg, 'normal_clearing', 'callee'));
-      });
+      this.later(s, party.afterMs, () => leg.state === 'ringing' && this.answer(leg), leg);
     }
     // Unanswered legs expire after the dial's timeout_secs, like Telnyx.
-    if (party.answer !== 'never' || timeoutSecs > 0) {
-      this.later(s, timeoutSecs * 1000 * s.timeScale, () => {
-        if (leg.state === 'ringing') this.end(leg, 'timeout', 'unknown');
-      });
-    }
+    this.later(s, timeoutSecs * 1000 * s.timeScale, () => leg.state === 'ringing' && this.end(leg, 'timeout', 'unknown'), leg);
   }
 
   private speak(leg: SimLeg, text: string) {
@@ -276,12 +301,8 @@ export class SimCarrier extends DurableObject<Bindings> {
     const start = Math.max(now, leg.speakUntil);
     const duration = Math.max(5, text.length * 70) * s.timeScale;
     leg.speakUntil = start + duration;
-    this.later(s, start - now, () => {
-      if (leg.state !== 'ended') this.emit(leg, webhook.speakStarted(crypto.randomUUID(), this.tick(), leg));
-    });
-    this.later(s, start - now + duration, () => {
-      if (leg.state !== 'ended') this.emit(leg, webhook.speakEnded(crypto.randomUUID(), this.tick(), leg, 'completed'));
-    });
+    this.later(s, start - now, () => this.emit(leg, webhook.speakStarted(crypto.randomUUID(), this.tick(), leg)), leg);
+    this.later(s, start - now + duration, () => this.emit(leg, webhook.speakEnded(crypto.randomUUID(), this.tick(), leg, 'completed')), leg);
   }
 
   // ── REST ─────────────────────────────────────────────────────────────────
@@ -381,10 +402,11 @@ export class SimCarrier extends DurableObject<Bindings> {
       const s = this.session(sessionId);
       s.timeScale = p.output.timeScale;
       if (p.output.faults) s.faults = p.output.faults;
+      s.deliver = p.output.deliver;
       const leg = this.newLeg(sessionId, 'incoming', p.output.from, p.output.to, c.env.TELNYX_CONNECTION_ID);
       this.note({ session: sessionId, kind: 'script', name: 'dial', leg: leg.callControlId, status: null, commandId: null, eventId: null });
       this.emit(leg, webhook.initiated(crypto.randomUUID(), this.tick(), leg, 'incoming'));
-      if (p.output.hangupAfterMs !== undefined) this.later(s, p.output.hangupAfterMs, () => this.end(leg, 'normal_clearing', 'caller'));
+      if (p.output.hangupAfterMs !== undefined) this.later(s, p.output.hangupAfterMs, () => this.end(leg, 'normal_clearing', 'caller'), leg);
       return c.json({ callSessionId: sessionId, callControlId: leg.callControlId });
     });
 
@@ -479,9 +501,13 @@ export class SimCarrier extends DurableObject<Bindings> {
         other.peer = leg.callControlId;
         leg.speakUntil = 0;
         other.speakUntil = 0;
-        const at = this.tick();
-        this.emit(leg, webhook.bridged(crypto.randomUUID(), at, leg));
+        this.emit(leg, webhook.bridged(crypto.randomUUID(), this.tick(), leg));
         this.emit(other, webhook.bridged(crypto.randomUUID(), this.tick(), other));
+        // Scripted parties talk for their talk time, then hang up.
+        for (const l of [leg, other]) {
+          const talk = l.talkMs;
+          if (talk !== null) this.later(this.session(l.callSessionId), talk, () => this.end(l, 'normal_clearing', l.direction === 'incoming' ? 'caller' : 'callee'), l);
+        }
         return ok();
       }
       case 'record_start': {
@@ -505,7 +531,7 @@ export class SimCarrier extends DurableObject<Bindings> {
         this.emit(leg, webhook.playbackStarted(crypto.randomUUID(), this.tick(), leg));
         if (p.output.loop !== 'infinity') {
           const s = this.session(leg.callSessionId);
-          this.later(s, 1000 * s.timeScale, () => leg.state !== 'ended' && this.emit(leg, webhook.playbackEnded(crypto.randomUUID(), this.tick(), leg, 'completed')));
+          this.later(s, 1000 * s.timeScale, () => this.emit(leg, webhook.playbackEnded(crypto.randomUUID(), this.tick(), leg, 'completed')), leg);
         }
         return ok();
       }
@@ -522,7 +548,7 @@ export class SimCarrier extends DurableObject<Bindings> {
         const s = this.session(leg.callSessionId);
         // Digits come from the page or a test (`/api/legs/:id/dtmf`); the simulator times out otherwise.
         const timeout = typeof body.timeout_millis === 'number' ? body.timeout_millis : 5000;
-        this.later(s, timeout * s.timeScale, () => leg.state !== 'ended' && this.emit(leg, webhook.gatherEnded(crypto.randomUUID(), this.tick(), leg, '', 'timeout')));
+        this.later(s, timeout * s.timeScale, () => this.emit(leg, webhook.gatherEnded(crypto.randomUUID(), this.tick(), leg, '', 'timeout')), leg);
         return ok();
       }
       case 'transfer': {

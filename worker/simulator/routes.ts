@@ -21,6 +21,8 @@ export const simulatorRoutes = new Hono<AppEnv>()
   })
   .all('/*', async (c) => {
     const url = new URL(c.req.url);
-    const path = url.pathname.replace(/^\/_sim/, '') + url.search;
+    const rest = url.pathname.replace(/^\/_sim/, '');
+    if (rest === '/' && c.req.method === 'GET') return c.html(SIM_PAGE);
+    const path = rest + url.search;
     return simulatorStub(c.env).fetch(new Request(`http://sim${path}`, c.req.raw));
   });
