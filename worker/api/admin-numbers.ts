@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { clientIp, requireRole, requireUser } from '../auth/session';
 import { writeAudit } from '../db/audit';
+import { globalDb } from '../db/client';
 import { isUniqueViolation } from '../db/constraints';
 import {
   assignNumber,
@@ -30,7 +31,8 @@ const AssignmentFields = {
   ownerUserId: v.optional(v.nullable(IdSchema), null),
   queueId: v.optional(v.nullable(IdSchema), null),
 };
-const oneTarget = <T extends Assignment>(a: T) => a.ownerUserId === null || a.queueId === null;
+/** Generic so valibot's check keeps the whole object's type (create has e164 and kind too). */
+const oneTarget = <T extends Assignment>(a: T): boolean => a.ownerUserId === null || a.queueId === null;
 const ONE_TARGET = 'Assign the number to a user or to a queue, not both.';
 
 const CreateNumberSchema = v.pipe(
@@ -73,7 +75,7 @@ export const adminNumberRoutes = new Hono<AppEnv>()
     const scope = dbFor(c.env, me.orgId);
     const input = c.req.valid('json');
     await assertTargetsInOrg(scope, input);
-    if (await numberExistsAnywhere(scope.db, input.e164)) throw taken();
+    if (await numberExistsAnywhere(globalDb(c.env), input.e164)) throw taken();
     const number = await insertNumber(scope, input).catch((err: unknown) => {
       throw isUniqueViolation(err) ? taken() : err;
     });

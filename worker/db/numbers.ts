@@ -2,6 +2,7 @@
 // The e164 column is globally unique: it is also the directory the inbound path reads.
 import { asc, eq } from 'drizzle-orm';
 import { newId } from '../ids';
+import type { Db } from './client';
 import { queues, virtualNumbers } from './schema';
 import type { OrgDb } from './scope';
 
@@ -18,7 +19,7 @@ export async function findNumber(scope: OrgDb, id: string): Promise<VirtualNumbe
 }
 
 /** Whether any organisation holds the number: e164 is unique across the platform. */
-export async function numberExistsAnywhere(db: OrgDb['db'], e164: string): Promise<boolean> {
+export async function numberExistsAnywhere(db: Db, e164: string): Promise<boolean> {
   const row = await db.select({ id: virtualNumbers.id }).from(virtualNumbers).where(eq(virtualNumbers.e164, e164)).get();
   return row !== undefined;
 }
