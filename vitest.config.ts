@@ -1,5 +1,6 @@
 // Tests run inside workerd with the real D1, R2 and Durable Objects of wrangler.toml; migrations
 // are applied in test/setup.ts. The carrier simulator is on, with a key pair made for this run.
+// A second project ('node') runs test/node/** in Node: the operator CLI against real wrangler.
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
@@ -12,28 +13,45 @@ export default defineConfig(async () => {
   const rawPublic = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
   const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
   return {
-    plugins: [
-      cloudflareTest({
-        wrangler: { configPath: './wrangler.toml' },
-        miniflare: {
-          bindings: {
-            TEST_MIGRATIONS: migrations,
-            CARRIER_SIMULATOR: 'on',
-            TELNYX_API_BASE: 'http://simulator.invalid',
-            TELNYX_API_KEY: 'KEY_test_not_a_secret',
-            TELNYX_PUBLIC_KEY: rawPublic,
-            SIMULATOR_PRIVATE_KEY: pkcs8,
-            TELNYX_CONNECTION_ID: 'conn-test',
-            TELNYX_MESSAGING_PROFILE_ID: 'mp-test',
+    test: {
+      projects: [
+        {
+          plugins: [
+            cloudflareTest({
+              wrangler: { configPath: './wrangler.toml' },
+              miniflare: {
+                bindings: {
+                  TEST_MIGRATIONS: migrations,
+                  CARRIER_SIMULATOR: 'on',
+                  TELNYX_API_BASE: 'http://simulator.invalid',
+                  TELNYX_API_KEY: 'KEY_test_not_a_secret',
+                  TELNYX_PUBLIC_KEY: rawPublic,
+                  SIMULATOR_PRIVATE_KEY: pkcs8,
+                  TELNYX_CONNECTION_ID: 'conn-test',
+                  TELNYX_MESSAGING_PROFILE_ID: 'mp-test',
+                },
+              },
+            }),
+          ],
+          test: {
+            name: 'workers',
+            include: ['test/**/*.test.ts'],
+            exclude: ['test/browser/**', 'test/node/**'],
+            setupFiles: ['./test/setup.ts'],
+            testTimeout: 20_000,
           },
         },
-      }),
-    ],
-    test: {
-      include: ['test/**/*.test.ts'],
-      exclude: ['test/browser/**'],
-      setupFiles: ['./test/setup.ts'],
-      testTimeout: 20_000,
+        {
+          // The operator CLI and npm start as the operator runs them: real wrangler, a throwaway local state.
+          test: {
+            name: 'node',
+            environment: 'node',
+            include: ['test/node/**/*.test.ts'],
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
+          },
+        },
+      ],
     },
   };
 });
