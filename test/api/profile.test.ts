@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { globalDb } from '../../worker/db/client';
 import { auditLog, users } from '../../worker/db/schema';
-import { DEFAULT_PASSWORD, orgWithUser, request } from '../fixtures/orgs';
+import { DEFAULT_PASSWORD, login, orgWithUser, request } from '../fixtures/orgs';
 
 type ErrorBody = { error: { code: string; fields?: { field: string; message: string }[] } };
 
@@ -54,6 +54,18 @@ describe('profile', () => {
       expect(JSON.stringify(body)).not.toContain('555');
     }
     expect(await globalDb(env).select().from(users).where(eq(users.id, user.id)).get()).toMatchObject({ smsSender: null, outboundCallerId: null });
+  });
+
+  it('answers 429 after five wrong re-entries, even to the right password, without locking the login', async () => {
+    const { org, user, client } = await orgWithUser('staff');
+    for (let i = 0; i < 5; i++) {
+      expect((await client.fetch('/api/me/profile', { method: 'PUT', json: { password: 'Wrong0rd!', smsSender: null } })).status).toBe(400);
+    }
+    const blocked = await client.fetch('/api/me/profile', { method: 'PUT', json: { password: DEFAULT_PASSWORD, smsSender: '050-1234-5678' } });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBe('900');
+    expect(await globalDb(env).select().from(users).where(eq(users.id, user.id)).get()).toMatchObject({ smsSender: null });
+    expect((await login(org.name, user.loginId)).cookie).toMatch(/^sid=/);
   });
 
   it('needs a session', async () => {

@@ -4,11 +4,14 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { verifyPassword } from '../auth/password';
 import { clientIp, requireUser } from '../auth/session';
+import { MAX_FAILURES_PER_ACCOUNT, THROTTLE_WINDOW_MS } from '../auth/throttle';
 import { writeAudit } from '../db/audit';
+import { globalDb } from '../db/client';
 import { dbFor } from '../db/scope';
+import { clearFailures, readFailures, recordFailure } from '../db/throttle';
 import { findUser, updateUser } from '../db/users';
 import type { AppEnv } from '../env';
-import { badRequest, notFound } from '../errors';
+import { ApiError, badRequest, notFound } from '../errors';
 import { validate } from '../http/validate';
 import { PhoneSchema } from '../phone';
 import { meUser } from './me-view';
@@ -31,16 +34,31 @@ const ProfileSchema = v.object({
   outboundCallerId: KoreanNumberSchema,
 });
 
+/**
+ * A stolen session must not become a password oracle: wrong re-entries count like failed logins,
+ * per user, in the same window (but on their own key, so they do not lock the login screen).
+ */
+const reentryKey = (userId: string) => `reentry:${userId}`;
+
 /** Mounted at /api/me/profile. */
 export const profileRoutes = new Hono<AppEnv>().put('/', requireUser, validate('json', ProfileSchema), async (c) => {
   const me = c.get('user');
   const scope = dbFor(c.env, me.orgId);
   const { password, ...fields } = c.req.valid('json');
+  const db = globalDb(c.env);
+  const now = Date.now();
+  if ((await readFailures(db, reentryKey(me.id), THROTTLE_WINDOW_MS, now)) >= MAX_FAILURES_PER_ACCOUNT) {
+    throw new ApiError(429, 'throttled', 'Too many wrong passwords. Try again in 15 minutes.', undefined, {
+      'Retry-After': String(THROTTLE_WINDOW_MS / 1000),
+    });
+  }
   const user = await findUser(scope, me.id);
   if (!user) throw notFound();
   if (!(await verifyPassword(password, user.passwordHash))) {
+    await recordFailure(db, reentryKey(me.id), THROTTLE_WINDOW_MS, now);
     throw badRequest('Your password is incorrect.', [{ field: 'password', message: 'Your password is incorrect.' }]);
   }
+  await clearFailures(db, reentryKey(me.id));
   const patch: { smsSender?: string | null; outboundCallerId?: string | null } = {};
   if (fields.smsSender !== undefined) patch.smsSender = fields.smsSender;
   if (fields.outboundCallerId !== undefined) patch.outboundCallerId = fields.outboundCallerId;
