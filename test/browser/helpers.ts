@@ -1,6 +1,7 @@
 // What the suites do in the app, in the user's terms: log in, open a menu item, issue an account,
 // change a password. Selectors use names and addresses, not texts, so they work in both languages.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -11,6 +12,7 @@ export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 860 };
 
 export type Ctx = { browser: Browser; baseUrl: string; admin: Account };
+export type Suite = { name: string; run: (ctx: Ctx) => Promise<void> };
 
 export async function newPage(ctx: Ctx, viewport = DESKTOP): Promise<{ page: Page; context: BrowserContext }> {
   const context = await ctx.browser.newContext({ viewport, baseURL: ctx.baseUrl, isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
@@ -101,4 +103,36 @@ export async function changePassword(page: Page, current: string, next: string):
   await form.locator('input[name=newPassword]').fill(next);
   await form.locator('input[name=confirmPassword]').fill(next);
   await form.locator('button[type=submit]').click();
+}
+
+export const unique = () => randomUUID().slice(0, 6);
+
+/** A logged-in API client in Node, for arranging data a suite is not about. */
+export async function apiSession(ctx: Ctx, a: { org: string; loginId: string; password: string }) {
+  const res = await fetch(`${ctx.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ctx.baseUrl },
+    body: JSON.stringify({ org: a.org, loginId: a.loginId, password: a.password }),
+  });
+  assert.equal(res.status, 200, `login for arranging failed: ${res.status}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const r = await fetch(`${ctx.baseUrl}/api${path}`, {
+      method,
+      headers: { cookie, origin: ctx.baseUrl, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    assert.ok(r.ok, `${method} ${path} → ${r.status} ${await r.clone().text()}`);
+    return (await r.json()) as T;
+  };
+}
+
+/** A staff account that has already changed its initial password, ready to log in. */
+export async function readyStaff(ctx: Ctx, name = `직원${unique()}`): Promise<Account> {
+  const admin = await apiSession(ctx, ctx.admin);
+  const account: Account = { org: ctx.admin.org, loginId: `0508${unique()}`, password: 'Ready1!pw', name };
+  await admin('POST', '/admin/users', { loginId: account.loginId, name, role: 'staff', password: 'Init1al!pw' });
+  const staff = await apiSession(ctx, { ...account, password: 'Init1al!pw' });
+  await staff('POST', '/me/password', { currentPassword: 'Init1al!pw', newPassword: account.password });
+  return account;
 }

@@ -1,0 +1,212 @@
+// Organisation admin suites: every admin screen opens cleanly on desktop and phone, and the
+// screens do their job against the real API — teams, numbers, org defaults, holidays, audit.
+import assert from 'node:assert/strict';
+import {
+  apiSession,
+  assertCleanScreen,
+  assertNoPageErrors,
+  type Ctx,
+  DESKTOP,
+  expectText,
+  login,
+  navigate,
+  newPage,
+  PHONE,
+  readyStaff,
+  shot,
+  type Suite,
+  unique,
+} from '../helpers';
+
+async function adminScreens(ctx: Ctx, viewport: typeof DESKTOP, prefix: string): Promise<void> {
+  const { page, context } = await newPage(ctx, viewport);
+  try {
+    await login(page, ctx.admin);
+    for (const [href, name] of [
+      ['/admin/teams', 'teams'],
+      ['/admin/numbers', 'numbers'],
+      ['/admin/org', 'org-settings'],
+      ['/admin/holidays', 'holidays'],
+      ['/admin/audit', 'audit'],
+    ] as const) {
+      await navigate(page, href);
+      await page.locator('h1').waitFor();
+      await page.waitForFunction(() => !document.querySelector('[role=status]')?.textContent?.match(/불러오는 중|Loading/));
+      await shot(page, `${prefix}-${name}`);
+      await assertCleanScreen(page);
+    }
+    assertNoPageErrors(page);
+  } finally {
+    await context.close();
+  }
+}
+
+/** A fresh 050 number as people type it (e164 is unique platform-wide). */
+function safeNumber(): string {
+  const d = String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
+  return `050-7${d.slice(0, 3)}-${d.slice(3)}`;
+}
+
+export const ADMIN_SUITES: Suite[] = [
+  {
+    name: 'admin screens open cleanly on desktop and phone',
+    async run(ctx) {
+      await adminScreens(ctx, DESKTOP, 'desktop');
+      await adminScreens(ctx, PHONE, 'phone');
+    },
+  },
+  {
+    name: 'teams: add, rename, and a team with users is not deleted (explained)',
+    async run(ctx) {
+      const { page, context } = await newPage(ctx);
+      page.on('dialog', (d) => void d.accept());
+      try {
+        await login(page, ctx.admin);
+        await navigate(page, '/admin/teams');
+        const name = `민원팀${unique()}`;
+        const add = page.locator('form[aria-labelledby=team-new]');
+        await add.locator('input[name=name]').fill(name);
+        await add.locator('button[type=submit]').click();
+        const row = page.locator('.list .row', { hasText: name });
+        await row.waitFor();
+
+        // The same name again: the server's 409 lands next to the field, translated.
+        await add.locator('input[name=name]').fill(name);
+        await add.locator('button[type=submit]').click();
+        await expectText(add.locator('.field-error'), '같은 이름의 팀이 이미 있습니다');
+
+        await row.locator('button', { hasText: '이름 변경' }).click();
+        const renamed = `${name}-2`;
+        const editing = page.locator('.list .row .inline-form'); // the row's text is now in its input
+        await editing.locator('input[name=name]').fill(renamed);
+        await editing.locator('button[type=submit]').click();
+        const renamedRow = page.locator('.list .row', { hasText: renamed });
+        await renamedRow.waitFor();
+
+        const admin = await apiSession(ctx, ctx.admin);
+        const { teams } = await admin<{ teams: { id: string; name: string }[] }>('GET', '/admin/teams');
+        const team = teams.find((t) => t.name === renamed);
+        assert.ok(team);
+        const staff = await readyStaff(ctx);
+        const { users } = await admin<{ users: { id: string; loginId: string }[] }>('GET', `/admin/users?q=${staff.loginId}`);
+        await admin('PATCH', `/admin/users/${users[0]?.id}`, { teamId: team.id });
+
+        await page.reload();
+        await expectText(renamedRow, '1명');
+        await renamedRow.locator('button.danger').click();
+        await expectText(renamedRow.locator('.alert-error'), '소속된 사용자가 있는 팀은 삭제할 수 없습니다');
+        await shot(page, 'desktop-team-has-users');
+        assertNoPageErrors(page);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'numbers: add as typed, a duplicate is refused at the field, assign to a user',
+    async run(ctx) {
+      const staff = await readyStaff(ctx, `번호담당${unique()}`);
+      const { page, context } = await newPage(ctx);
+      try {
+        await login(page, ctx.admin);
+        await navigate(page, '/admin/numbers');
+        const typed = safeNumber();
+        const add = page.locator('form[aria-labelledby=number-new]');
+        await add.locator('input[name=e164]').fill('12');
+        await add.locator('button[type=submit]').click();
+        await expectText(add.locator('.field-error'), '전화번호 형식이 아닙니다');
+
+        await add.locator('input[name=e164]').fill(typed);
+        await add.locator('button[type=submit]').click();
+        const e164 = `+82${typed.replaceAll('-', '').slice(1)}`;
+        const row = page.locator('.list .row', { hasText: e164 });
+        await expectText(row, '연결 안 됨');
+
+        await add.locator('input[name=e164]').fill(typed);
+        await add.locator('button[type=submit]').click();
+        await expectText(add.locator('.field-error'), '이미 등록된 번호입니다');
+
+        await row.locator('button', { hasText: '연결 대상' }).click();
+        await row.locator('select[name=target]').selectOption('user');
+        await row.locator('select[name=ownerUserId]').selectOption({ label: `${staff.name} (${staff.loginId})` });
+        await row.locator('button[type=submit]').click();
+        await expectText(row, `${staff.name}에게 연결`);
+        await shot(page, 'desktop-numbers-assigned');
+        assertNoPageErrors(page);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'org defaults: checked before sending, saved, and still there after a reload',
+    async run(ctx) {
+      const { page, context } = await newPage(ctx);
+      try {
+        await login(page, ctx.admin);
+        await navigate(page, '/admin/org');
+        const form = page.locator('main form');
+        await form.locator('input[name=workStartTime]').waitFor();
+        await form.locator('input[name=lunchStartTime]').fill('07:00');
+        await form.locator('button[type=submit]').click();
+        await expectText(form.locator('.field-error'), '점심시간은 업무시간 안에 있어야 합니다');
+
+        await form.locator('input[name=workStartTime]').fill('08:30');
+        await form.locator('input[name=workEndTime]').fill('17:30');
+        await form.locator('input[name=lunchStartTime]').fill('11:30');
+        await form.locator('input[name=lunchEndTime]').fill('12:30');
+        await form.locator('input[name=wd5]').check();
+        await form.locator('input[name=recordingEnabled]').check();
+        await form.locator('input[name=recordingRetentionDays]').fill('30');
+        await form.locator('textarea[name=recordingNoticeText]').fill('이 통화는 녹음될 수 있습니다.');
+        await form.locator('button[type=submit]').click();
+        await expectText(form.locator('.alert-ok'), '저장되었습니다');
+
+        await page.reload();
+        await form.locator('input[name=workStartTime]').waitFor();
+        assert.equal(await form.locator('input[name=workStartTime]').inputValue(), '08:30');
+        assert.equal(await form.locator('input[name=wd5]').isChecked(), true);
+        assert.equal(await form.locator('input[name=recordingEnabled]').isChecked(), true);
+        assert.equal(await form.locator('input[name=recordingRetentionDays]').inputValue(), '30');
+        assert.equal(await form.locator('textarea[name=recordingNoticeText]').inputValue(), '이 통화는 녹음될 수 있습니다.');
+        assertNoPageErrors(page);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'holidays: built-in ones are marked, own ones are added and deleted; the audit log shows it',
+    async run(ctx) {
+      const { page, context } = await newPage(ctx);
+      page.on('dialog', (d) => void d.accept());
+      try {
+        await login(page, ctx.admin);
+        await navigate(page, '/admin/holidays');
+        const year = new Date().getFullYear();
+        await expectText(page.locator('.list'), '법정 공휴일');
+        const builtIn = page.locator('.list .row', { hasText: `${year}-08-15` });
+        await expectText(builtIn, '법정 공휴일');
+        assert.equal(await builtIn.locator('button').count(), 0, await builtIn.innerHTML());
+
+        const form = page.locator('form[aria-labelledby=holiday-new]');
+        const name = `개교기념일${unique()}`;
+        await form.locator('input[name=date]').fill(`${year}-11-03`);
+        await form.locator('input[name=name]').fill(name);
+        await form.locator('button[type=submit]').click();
+        const own = page.locator('.list .row', { hasText: name });
+        await own.waitFor();
+        await own.locator('button.danger').click();
+        await own.waitFor({ state: 'detached' });
+
+        await navigate(page, '/admin/audit');
+        await page.locator('main select').selectOption('holiday.created');
+        await expectText(page.locator('table'), '휴일 추가');
+        assert.equal(await page.locator('table', { hasText: '로그인 실패' }).count(), 0);
+        assertNoPageErrors(page);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+];
