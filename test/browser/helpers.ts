@@ -71,6 +71,8 @@ export async function openMenu(page: Page): Promise<void> {
   const button = page.locator('.menu-button');
   if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click();
   await page.locator('#main-menu').waitFor({ state: 'visible' });
+  // The drawer slides in; wait until it is fully on screen.
+  await page.waitForFunction(() => (document.getElementById('main-menu')?.getBoundingClientRect().left ?? -1) >= 0);
 }
 
 export async function navigate(page: Page, href: string): Promise<void> {

@@ -19,6 +19,14 @@ export function AppShell({ children }: { children: ComponentChildren }) {
   const { path, route } = useLocation();
   const [open, setOpen] = useState(false);
   useEffect(() => setOpen(false), [path]);
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [open]);
   const current = me.value;
   if (!current) return null;
   const sections = (['mine', 'admin'] as const)

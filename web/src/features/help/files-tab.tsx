@@ -1,6 +1,6 @@
 // 자료실: files to download; admins upload and delete.
 import { formatBytes, formatDateTime, t } from '../../i18n';
-import { isAdmin } from '../../session/model';
+import { isAdmin, me } from '../../session/model';
 import { FileField, FormStatus, SubmitButton, TextField } from '../../ui/fields';
 import { Empty, Loaded } from '../../ui/status';
 import { useModel } from '../../ui/use-model';
@@ -21,7 +21,7 @@ export function FilesTab() {
                   <div class="row-main">
                     <strong>{f.title}</strong>
                     <span class="muted small">
-                      {f.fileName} · {formatBytes(f.sizeBytes)} · {formatDateTime(f.createdAt)}
+                      {f.fileName} · {formatBytes(f.sizeBytes)} · {formatDateTime(f.createdAt, me.value?.org.timezone)}
                     </span>
                   </div>
                   <div class="row-actions">

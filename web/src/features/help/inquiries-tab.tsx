@@ -2,7 +2,7 @@
 import { useMemo } from 'preact/hooks';
 import type { Inquiry } from '../../api/types';
 import { formatDateTime, t } from '../../i18n';
-import { isAdmin } from '../../session/model';
+import { isAdmin, me } from '../../session/model';
 import { FormStatus, SubmitButton, TextAreaField, TextField } from '../../ui/fields';
 import { Empty, Loaded } from '../../ui/status';
 import { useModel } from '../../ui/use-model';
@@ -35,7 +35,7 @@ function InquiryItem({ model, q }: { model: Model; q: Inquiry }) {
         <summary>
           <span class={q.answer ? 'badge badge-ok' : 'badge badge-warn'}>{q.answer ? t('inquiries.answered') : t('inquiries.waiting')}</span>
           <span class="notice-title">{q.title}</span>
-          <span class="muted small">{formatDateTime(q.createdAt)}</span>
+          <span class="muted small">{formatDateTime(q.createdAt, me.value?.org.timezone)}</span>
         </summary>
         <p class="muted small">
           {q.orgName} · {q.department} · {q.safeNumber}

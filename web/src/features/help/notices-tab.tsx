@@ -1,6 +1,6 @@
 // 공지사항: urgent notices first and marked; admins post and delete.
 import { formatDateTime, t } from '../../i18n';
-import { isAdmin } from '../../session/model';
+import { isAdmin, me } from '../../session/model';
 import { CheckField, FormStatus, SubmitButton, TextAreaField, TextField } from '../../ui/fields';
 import { Empty, Loaded } from '../../ui/status';
 import { useModel } from '../../ui/use-model';
@@ -22,7 +22,7 @@ export function NoticesTab() {
                     <summary>
                       {n.urgent && <span class="badge badge-urgent">{t('notices.urgent')}</span>}
                       <span class="notice-title">{n.title}</span>
-                      <span class="muted small">{formatDateTime(n.createdAt)}</span>
+                      <span class="muted small">{formatDateTime(n.createdAt, me.value?.org.timezone)}</span>
                     </summary>
                     <p class="prewrap">{n.body}</p>
                     {isAdmin.value && (

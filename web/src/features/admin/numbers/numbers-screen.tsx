@@ -31,6 +31,7 @@ function userChoices(users: User[] | undefined): Choice[] {
 
 /** Target select plus the user select or queue field it asks for. */
 function AssignFields<T extends AssignValues>({ form, users }: { form: FormModel<T>; users: User[] | undefined }) {
+  // Both forms carry these three fields; TypeScript cannot see that through the generic.
   const f = form as unknown as FormModel<AssignValues>;
   const target = f.values.value.target;
   return (
