@@ -60,7 +60,12 @@ const ScheduleSchema = v.pipe(
   v.object({
     workStartTime: TimeSchema,
     workEndTime: TimeSchema,
-    weekdays: v.pipe(v.number(), v.integer(), v.minValue(1, 'Pick at least one working day.'), v.maxValue(0b1111111, 'Unknown weekday bits.')),
+    weekdays: v.pipe(
+      v.number('Pick the working days.'),
+      v.integer('Pick the working days.'),
+      v.minValue(1, 'Pick at least one working day.'),
+      v.maxValue(0b1111111, 'Unknown weekday bits.'),
+    ),
     lunchStartTime: v.optional(v.nullable(TimeSchema), null),
     lunchEndTime: v.optional(v.nullable(TimeSchema), null),
   }),
@@ -74,7 +79,10 @@ const ScheduleSchema = v.pipe(
     ['lunchEndTime'],
   ),
   v.forward(
-    v.check((s) => s.lunchStartTime === null || s.lunchEndTime === null || s.lunchEndTime > s.lunchStartTime, 'Lunch must end after it starts.'),
+    v.check(
+      (s) => s.lunchStartTime === null || s.lunchEndTime === null || s.lunchEndTime > s.lunchStartTime,
+      'Lunch must end after it starts.',
+    ),
     ['lunchEndTime'],
   ),
   v.forward(
