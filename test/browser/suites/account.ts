@@ -17,6 +17,7 @@ import {
   newPage,
   openMenu,
   PHONE,
+  readyStaff,
   shot,
   unique,
 } from '../helpers';
@@ -112,6 +113,87 @@ export const ACCOUNT_SUITES: Suite[] = [
   {
     name: 'main flow on a phone (390×844) with the drawer menu',
     run: (ctx) => mainFlow(ctx, PHONE, 'phone'),
+  },
+  {
+    name: 'remember ID keeps the organisation and login ID, never the password',
+    async run(ctx) {
+      const { page, context } = await newPage(ctx);
+      try {
+        await page.goto('/login');
+        await page.locator('input[name=remember]').check();
+        await login(page, ctx.admin);
+        const stored = await page.evaluate(() => JSON.stringify(localStorage));
+        assert.match(stored, new RegExp(ctx.admin.loginId));
+        assert.doesNotMatch(stored, new RegExp(ctx.admin.password.replace(/[!]/g, '\\$&')));
+        await logout(page);
+        assert.equal(await page.locator('input[name=org]').inputValue(), ctx.admin.org);
+        assert.equal(await page.locator('input[name=loginId]').inputValue(), ctx.admin.loginId);
+        assert.equal(await page.locator('input[name=password]').inputValue(), '');
+        assert.equal(await page.locator('input[name=remember]').isChecked(), true);
+        await page.locator('input[name=remember]').uncheck();
+        await login(page, ctx.admin);
+        await logout(page);
+        assert.equal(await page.locator('input[name=loginId]').inputValue(), '');
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'profile: sender number and caller ID need the password again, and are saved',
+    async run(ctx) {
+      const staff = await readyStaff(ctx);
+      const { page, context } = await newPage(ctx);
+      try {
+        await login(page, staff);
+        await navigate(page, '/profile');
+        const form = page.locator('form[aria-labelledby=numbers-title]');
+        await form.locator('input[name=smsSender]').fill('02-120');
+        await form.locator('button[type=submit]').click();
+        await expectText(form.locator('.field-error'), '현재 비밀번호를 입력하세요'); // nothing sent without it
+        await form.locator('input[name=smsSender]').fill('02-2133-0000');
+        await form.locator('input[name=outboundCallerId]').fill('02-2133-1234');
+        await form.locator('input[name=password]').fill('Wrong1!pw');
+        await form.locator('button[type=submit]').click();
+        await expectText(form.locator('.field-error'), '현재 비밀번호가 올바르지 않습니다');
+        await form.locator('input[name=password]').fill(staff.password);
+        await form.locator('button[type=submit]').click();
+        await expectText(form.locator('.alert-ok'), '저장되었습니다');
+        await page.reload();
+        assert.equal(await form.locator('input[name=outboundCallerId]').inputValue(), '+82221331234');
+        assert.equal(await form.locator('input[name=password]').inputValue(), '');
+        assertNoPageErrors(page);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'a missing or failing API shows a translated message with retry, never raw JSON',
+    async run(ctx) {
+      const { page, context } = await newPage(ctx);
+      try {
+        await login(page, ctx.admin);
+        await page.route('**/api/notices', (r) => r.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"not_found","message":"No such API route."}}' }));
+        await page.route('**/api/faqs', (r) => r.fulfill({ status: 502, contentType: 'text/html', body: '<html><body>Bad gateway</body></html>' }));
+        await page.route('**/api/files', (r) => r.abort('connectionreset'));
+        await page.goto('/help/notices');
+        await expectText(page.locator('[role=alert]'), '찾을 수 없거나 아직 제공되지 않는 기능입니다');
+        await page.locator('.tabs a[href="/help/faq"]').click();
+        await expectText(page.locator('[role=alert]'), '서버에 문제가 생겼습니다');
+        await page.locator('.tabs a[href="/help/files"]').click();
+        await expectText(page.locator('[role=alert]'), '서버에 연결할 수 없습니다');
+        await shot(page, 'desktop-api-unreachable');
+        const text = await page.locator('body').innerText();
+        assert.doesNotMatch(text, /Bad gateway|No such API route|\{"error"/);
+        await page.unroute('**/api/files');
+        await page.locator('[role=alert] button').click();
+        await page.locator('[role=alert]').waitFor({ state: 'detached' });
+        assertNoPageErrors(page);
+      } finally {
+        await context.close();
+      }
+    },
   },
   {
     name: 'language switches from Korean to English and survives a reload',
