@@ -6,13 +6,15 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CliError, main } from '../../scripts/admin';
 import { localVars, startDevServer } from '../../scripts/lib/dev-server';
 import { applyMigrations, d1Query, PROJECT_ROOT, type Target } from '../../scripts/lib/wrangler';
 
 const TSX = path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'cli.mjs');
 
-let dir: string;
-let target: Target;
+// Two throwaway states, so the create-org flow and the apply flow run side by side.
+let root: string;
+const dirs = { create: '', apply: '' };
 
 function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -26,12 +28,13 @@ function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr:
   });
 }
 
-const local = () => ['--local', '--persist-to', dir];
+const local = (dir: string) => ['--local', '--persist-to', dir];
+const targetOf = (dir: string): Target => ({ mode: 'local', persistTo: dir });
 
 /** Everything the CLI could have written, in one read. */
-async function snapshot(): Promise<unknown> {
+async function snapshot(dir: string): Promise<unknown> {
   const [row] = await d1Query<Record<string, unknown>>(
-    target,
+    targetOf(dir),
     `SELECT
       (SELECT group_concat(id || '|' || name || '|' || timezone || '|' || service_level_seconds, ',') FROM orgs) AS orgs,
       (SELECT group_concat(id || '|' || login_id || '|' || name || '|' || role || '|' || coalesce(mobile, '') || '|' || password_hash || '|' || coalesce(updated_at, ''), ',') FROM users) AS users,
@@ -46,25 +49,27 @@ async function snapshot(): Promise<unknown> {
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), 'esn-cli-'));
-  target = { mode: 'local', persistTo: dir };
-  await applyMigrations(target);
+  root = await mkdtemp(path.join(tmpdir(), 'esn-cli-'));
+  dirs.create = path.join(root, 'create');
+  dirs.apply = path.join(root, 'apply');
+  await Promise.all([applyMigrations(targetOf(dirs.create)), applyMigrations(targetOf(dirs.apply))]);
 });
 
 afterAll(async () => {
-  if (dir) await rm(dir, { recursive: true, force: true });
+  if (root) await rm(root, { recursive: true, force: true });
 });
 
-describe('npm run admin', () => {
-  it('create-org makes an org and admin whose Node-made password hash the worker accepts at login', async () => {
-    const res = await cli('create-org', '--name', 'CLI시청', '--admin', 'boss', '--password', 'Start123!', '--timezone', 'Asia/Seoul', ...local());
+describe.concurrent('npm run admin', () => {
+  it('create-org makes an org and admin whose Node-made password hash the worker accepts; bad flags are named and write nothing', async () => {
+    const dir = dirs.create;
+    const res = await cli('create-org', '--name', 'CLI시청', '--admin', 'boss', '--password', 'Start123!', '--timezone', 'Asia/Seoul', ...local(dir));
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(res.stdout).toContain('CLI시청');
     expect(res.stdout).not.toContain('Start123!');
 
     const rows = await d1Query<{ name: string; timezone: string; login_id: string; role: string; password_hash: string; must_change_password: number }>(
-      target,
+      targetOf(dir),
       "SELECT o.name, o.timezone, u.login_id, u.role, u.password_hash, u.must_change_password FROM users u JOIN orgs o ON o.id = u.org_id WHERE o.name = 'CLI시청'",
     );
     expect(rows).toHaveLength(1);
@@ -89,35 +94,31 @@ describe('npm run admin', () => {
       await server.stop();
     }
 
-    const again = await cli('create-org', '--name', 'CLI시청', '--admin', 'other', '--password', 'Start123!', ...local());
+    const before = await snapshot(dir);
+    const again = await cli('create-org', '--name', 'CLI시청', '--admin', 'other', '--password', 'Start123!', ...local(dir));
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists');
+    const bad = await cli('create-org', '--name', '새시청', '--admin', 'has space', '--password', 'short', ...local(dir));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--admin:');
+    expect(bad.stderr).toContain('--password:');
+    expect(await snapshot(dir)).toEqual(before);
   });
 
-  it('create-org names the flag that is wrong and writes nothing', async () => {
-    const before = await snapshot();
-    const res = await cli('create-org', '--name', '새시청', '--admin', 'has space', '--password', 'short', ...local());
-    expect(res.code).toBe(1);
-    expect(res.stderr).toContain('--admin:');
-    expect(res.stderr).toContain('--password:');
-    expect(await snapshot()).toEqual(before);
-  });
-
-  it('apply provisions the demo file, and applying it again changes nothing', async () => {
-    const first = await cli('apply', 'scripts/demo-org.json', ...local());
+  it('apply provisions the demo file, applying it again changes nothing, and a bad file changes nothing', async () => {
+    const dir = dirs.apply;
+    const first = await cli('apply', 'scripts/demo-org.json', ...local(dir));
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    const once = (await snapshot()) as Record<string, unknown>;
+    const once = (await snapshot(dir)) as Record<string, unknown>;
     expect(once).toMatchObject({ teams: 3, announcements: 12, choices: 12, queues: 1, members: 2, categories: 4, holidays: 1, lists: 2, schedules: 2 });
     expect(String(once.numbers)).toContain('+825012340001');
 
-    const second = await cli('apply', 'scripts/demo-org.json', ...local());
+    const second = await cli('apply', 'scripts/demo-org.json', ...local(dir));
     expect(second.code).toBe(0);
-    expect(await snapshot()).toEqual(once);
-  });
+    expect(await snapshot(dir)).toEqual(once);
 
-  it('apply with a bad file exits non-zero, names the fields, and changes nothing', async () => {
-    const before = await snapshot();
+    const before = once;
     const demo = JSON.parse(await readFile(path.join(PROJECT_ROOT, 'scripts', 'demo-org.json'), 'utf8')) as {
       org: { name: string };
       users: { mobile?: string; name: string }[];
@@ -128,7 +129,7 @@ describe('npm run admin', () => {
     bad.users[2]!.mobile = '12';
     const badFile = path.join(dir, 'bad.json');
     await writeFile(badFile, JSON.stringify(bad));
-    const res = await cli('apply', badFile, ...local());
+    const res = await cli('apply', badFile, ...local(dir));
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('users[2].mobile: Enter a valid phone number.');
     expect(res.stderr).toContain('nothing was written');
@@ -137,22 +138,26 @@ describe('npm run admin', () => {
     const thief = { org: { name: '다른시청' }, numbers: [{ number: demo.numbers[0]!.number }] };
     const thiefFile = path.join(dir, 'thief.json');
     await writeFile(thiefFile, JSON.stringify(thief));
-    const stolen = await cli('apply', thiefFile, ...local());
+    const stolen = await cli('apply', thiefFile, ...local(dir));
     expect(stolen.code).toBe(1);
     expect(stolen.stderr).toContain('numbers[0].number: Another organisation holds this number.');
 
     await writeFile(badFile, '{"org": ');
-    const broken = await cli('apply', badFile, ...local());
+    const broken = await cli('apply', badFile, ...local(dir));
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('cannot read it as JSON');
 
-    expect(await snapshot()).toEqual(before);
+    expect(await snapshot(dir)).toEqual(before);
   });
 
-  it('usage mistakes exit 2 without touching anything', async () => {
-    expect((await cli('apply', 'scripts/demo-org.json')).code).toBe(2);
-    expect((await cli('apply', 'scripts/demo-org.json', '--local', '--remote')).code).toBe(2);
-    expect((await cli('launch-rockets', '--local')).code).toBe(2);
-    expect((await cli('create-org', '--name', 'x', '--local', '--persist-to', dir)).code).toBe(2);
+  it('usage mistakes are exit code 2, before wrangler is ever started', async () => {
+    // In-process: these fail in argument parsing, so no state is needed.
+    const exitCode = (argv: string[]) => main(argv).then(() => 0, (err: unknown) => (err instanceof CliError ? err.exitCode : -1));
+    expect(await exitCode(['apply', 'scripts/demo-org.json'])).toBe(2);
+    expect(await exitCode(['apply', 'scripts/demo-org.json', '--local', '--remote'])).toBe(2);
+    expect(await exitCode(['apply', '--local'])).toBe(2);
+    expect(await exitCode(['launch-rockets', '--local'])).toBe(2);
+    expect(await exitCode(['create-org', '--name', 'x', '--local'])).toBe(2);
+    expect(await exitCode(['apply', 'x.json', '--remote', '--persist-to', '/tmp/x'])).toBe(2);
   });
 });
