@@ -7,6 +7,12 @@ import { ApiError, type FieldError } from '../errors';
 
 type Target = keyof Pick<ValidationTargets, 'json' | 'query' | 'param' | 'form'>;
 
+// valibot's built-in messages quote the received value ("… but received \"01012345678\""); schemas
+// without their own message get one that names only what was expected.
+v.setGlobalMessage((issue) =>
+  issue.kind === 'schema' ? `Expected ${issue.expected ?? 'another type'}.` : `Invalid ${issue.type}${issue.expected ? `: expected ${issue.expected}` : ''}.`,
+);
+
 export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
   const seen = new Set<string>();
   const out: FieldError[] = [];
