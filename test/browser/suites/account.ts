@@ -43,6 +43,10 @@ async function mainFlow(ctx: Ctx, viewport: typeof DESKTOP, prefix: string): Pro
     const staff = { loginId: `0507${unique()}`, name: `직원${unique()}`, password: 'Init1al!pw' };
     await issueAccount(page, staff);
     await shot(page, `${prefix}-users`);
+    await page.locator('form[role=search] input[name=q]').fill(staff.loginId);
+    await page.locator('form[role=search] button[type=submit]').click();
+    await page.waitForFunction(() => document.querySelectorAll('.list > .row').length === 1);
+    await expectText(page.locator('.list'), staff.name);
     await logout(page);
 
     await fillLogin(page, { org: ctx.admin.org, loginId: staff.loginId, password: staff.password });
@@ -60,6 +64,8 @@ async function mainFlow(ctx: Ctx, viewport: typeof DESKTOP, prefix: string): Pro
     assert.equal(await page.locator('#main-menu a[href="/profile"]').count(), 1);
     assert.equal(await page.locator('#main-menu a[href^="/admin"]').count(), 0);
     if (viewport.width < 900) await page.locator('.menu-button').click();
+    await page.goto('/admin/users'); // not theirs: the 404 screen, not the admin screen
+    await expectText(page.locator('h1'), '페이지를 찾을 수 없습니다');
     await logout(page);
 
     await fillLogin(page, { org: ctx.admin.org, loginId: staff.loginId, password: staff.password });

@@ -8,6 +8,7 @@ import {
   type Ctx,
   DESKTOP,
   expectText,
+  fillLogin,
   login,
   navigate,
   newPage,
@@ -53,6 +54,50 @@ export const ADMIN_SUITES: Suite[] = [
     async run(ctx) {
       await adminScreens(ctx, DESKTOP, 'desktop');
       await adminScreens(ctx, PHONE, 'phone');
+    },
+  },
+  {
+    name: 'users: reset a password (must change at next login) and disable an account (cannot log in)',
+    async run(ctx) {
+      const staff = await readyStaff(ctx, `초기화대상${unique()}`);
+      const { page, context } = await newPage(ctx);
+      try {
+        await login(page, ctx.admin);
+        await navigate(page, '/admin/users');
+        const row = page.locator('.list > .row', { hasText: staff.loginId });
+        await row.locator('button[aria-expanded]').click();
+        const reset = row.locator('form', { has: page.locator('input[name=password]') });
+        await reset.locator('input[name=password]').fill('short');
+        await reset.locator('button[type=submit]').click();
+        await expectText(reset.locator('.field-error'), '6~20자');
+        await reset.locator('input[name=password]').fill('Reset1!pw');
+        await reset.locator('button[type=submit]').click();
+        await expectText(reset.locator('.alert-ok'), '비밀번호를 초기화했습니다');
+        await expectText(row, '비밀번호 변경 필요');
+        await shot(page, 'desktop-user-editor');
+
+        const other = await newPage(ctx);
+        try {
+          await login(other.page, { ...staff, password: 'Reset1!pw' });
+          assert.equal(new URL(other.page.url()).pathname, '/password');
+        } finally {
+          await other.context.close();
+        }
+
+        await row.locator('.editor-actions button').click();
+        await expectText(row, '사용 중지');
+        const again = await newPage(ctx);
+        try {
+          await again.page.goto('/login');
+          await fillLogin(again.page, { ...staff, password: 'Reset1!pw' });
+          await expectText(again.page.locator('.alert-error'), '올바르지 않습니다');
+        } finally {
+          await again.context.close();
+        }
+        assertNoPageErrors(page);
+      } finally {
+        await context.close();
+      }
     },
   },
   {

@@ -1,5 +1,6 @@
 // How a screen shows data that is loading or failed to load, and common small pieces.
 import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { t, tm, type MessageKey } from '../i18n';
 import type { Resource } from './resource';
 
@@ -25,9 +26,13 @@ export function Empty({ text }: { text: MessageKey }) {
 }
 
 export function Screen({ title, children }: { title: MessageKey; children: ComponentChildren }) {
+  const heading = t(title);
+  useEffect(() => {
+    document.title = `${heading} · ${t('app.name')}`;
+  }, [heading]);
   return (
     <section class="screen" aria-labelledby="screen-title">
-      <h1 id="screen-title">{t(title)}</h1>
+      <h1 id="screen-title">{heading}</h1>
       {children}
     </section>
   );
