@@ -47,6 +47,11 @@ if (existsSync(path.join(PROJECT_ROOT, 'web', 'vite.config.ts'))) {
 step(`Starting wrangler dev on port ${PORT} with the carrier simulator…`);
 const server = await startDevServer({ port: PORT, vars: localVars(PORT), echo: true });
 
+// One cron tick now rather than in a minute: it builds the routing snapshots of the numbers the
+// demo file just wrote (wrangler dev does not run crons by itself).
+const tick = await fetch(`${server.url}/cdn-cgi/local/scheduled`).catch(() => undefined);
+if (!tick?.ok) console.warn('Could not run the scheduled handler once; demo numbers route after the first cron tick.');
+
 let stopping = false;
 async function shutdown(code: number) {
   if (stopping) return;

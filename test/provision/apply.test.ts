@@ -5,9 +5,12 @@ import { describe, expect, it } from 'vitest';
 import demo from '../../scripts/demo-org.json';
 import { hashPassword } from '../../worker/auth/password';
 import { globalDb } from '../../worker/db/client';
+import { findNumberSnapshot } from '../../worker/db/routing-snapshots';
 import { orgs, users, virtualNumbers } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';
 import { createOrgInput } from '../../worker/provision/check';
+import { SNAPSHOT_VERSION } from '../../worker/routing/snapshot';
+import { runScheduled } from '../../worker/scheduled';
 import { planOrgFile, type PlanResult } from '../../worker/provision/plan';
 import { dumpOrg } from '../fixtures/org-dump';
 import { login, makeOrg, request } from '../fixtures/orgs';
@@ -114,6 +117,29 @@ describe('apply', () => {
     expect(await dumpOrg(other.id)).toEqual(otherBefore);
     const number = await globalDb(env).select().from(virtualNumbers).where(eq(virtualNumbers.orgId, other.id)).get();
     expect(number?.ownerUserId).toBeNull();
+  });
+});
+
+describe('routing snapshots of provisioned numbers', () => {
+  it('the cron tick builds them, and a later apply marks the org’s for rebuilding', async () => {
+    const file = uniqueDemo();
+    await run(await planOrgFile(file, deps()));
+    const id = await orgId(file.org.name);
+    const e164 = `+82${(file.numbers[0]?.number ?? '').slice(1)}`;
+    expect(await findNumberSnapshot(globalDb(env), e164)).toBeNull();
+
+    await runScheduled(env, Date.now());
+    const snapshot = await findNumberSnapshot(globalDb(env), e164);
+    expect(snapshot).toMatchObject({ orgId: id, owner: { mobile: '+821012340001' }, timezone: 'Asia/Seoul' });
+
+    await run(await planOrgFile(file, deps()));
+    const marked = await env.DB.prepare('SELECT DISTINCT version FROM routing_snapshots WHERE org_id = ?').bind(id).all<{ version: number }>();
+    expect(marked.results).toEqual([{ version: 0 }]);
+    // Still served while stale, and rebuilt on the next tick.
+    expect(await findNumberSnapshot(globalDb(env), e164)).not.toBeNull();
+    await runScheduled(env, Date.now());
+    const rebuilt = await env.DB.prepare('SELECT DISTINCT version FROM routing_snapshots WHERE org_id = ?').bind(id).all<{ version: number }>();
+    expect(rebuilt.results).toEqual([{ version: SNAPSHOT_VERSION }]);
   });
 });
 

@@ -210,6 +210,10 @@ export function planApply({ file, passwordHashes, newId, now }: PlanInput): stri
   file.consultCategories.forEach((name, i) => {
     out.push(...ensureRow('consult_categories', newId('cat'), { org_id: org, name }, { sort_order: i }));
   });
+
+  // The inbound path reads precompiled snapshots the SQL cannot build; version 0 asks the cron
+  // tick (worker/db/snapshot-refresh.ts) to rebuild this org's, and it builds missing ones anyway.
+  out.push(`UPDATE routing_snapshots SET version = 0 WHERE org_id = ${org.sql} AND version <> 0`);
   return out;
 
   function userUpsert(u: OrgFileUser): string {
