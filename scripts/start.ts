@@ -6,9 +6,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
 import { OrgFileSchema } from '../worker/provision/schema';
-import { applyFile, orgExists } from './admin';
+import { applyFile, CliError, orgExists } from './admin';
 import { localVars, startDevServer } from './lib/dev-server';
-import { applyMigrations, PROJECT_ROOT, type Target } from './lib/wrangler';
+import { applyMigrations, PROJECT_ROOT, WranglerError, type Target } from './lib/wrangler';
 
 const DEMO_FILE = path.join(PROJECT_ROOT, 'scripts', 'demo-org.json');
 const PORT = Number(process.env.PORT ?? 8787);
@@ -17,6 +17,14 @@ if (!Number.isInteger(PORT) || PORT <= 0 || PORT > 65_535) {
   process.exit(2);
 }
 const local: Target = { mode: 'local' };
+
+// A failed step says what failed, without a stack trace, and exits non-zero.
+process.on('uncaughtException', (err) => {
+  if (err instanceof WranglerError) console.error(`\n${err.message}:\n${err.output.trim()}`);
+  else if (err instanceof CliError) console.error(`\n${err.message}`);
+  else console.error(err);
+  process.exit(1);
+});
 
 function step(text: string) {
   console.log(`\n▸ ${text}`);

@@ -1,11 +1,7 @@
 // Starting and stopping `wrangler dev` for `npm start` and the Node end-to-end tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { PROJECT_ROOT } from './wrangler';
-
-const WRANGLER_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js');
+import { PROJECT_ROOT, WRANGLER_BIN } from './wrangler';
 
 /** A fresh Ed25519 pair in the encodings the worker expects (same as vitest.config.ts). */
 export function simulatorKeys(): { publicKey: string; privateKey: string } {

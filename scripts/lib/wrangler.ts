@@ -8,7 +8,7 @@ import path from 'node:path';
 
 export const PROJECT_ROOT = path.resolve(import.meta.dirname, '..', '..');
 // The package exports only its API, so the bin is found next to its package.json.
-const WRANGLER_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js');
+export const WRANGLER_BIN = path.join(path.dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js');
 
 /** Where D1 lives: the local state `wrangler dev` uses (optionally another dir), or the deployed one. */
 export type Target = { mode: 'local'; persistTo?: string } | { mode: 'remote' };
@@ -21,7 +21,7 @@ export function targetFlags(target: Target): string[] {
 export type RunResult = { code: number; stdout: string; stderr: string };
 
 /** Runs wrangler without a TTY (so it never prompts) and collects its output. */
-export function runWrangler(args: string[], opts: { echo?: boolean } = {}): Promise<RunResult> {
+export function runWrangler(args: string[]): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [WRANGLER_BIN, ...args], {
       cwd: PROJECT_ROOT,
@@ -30,14 +30,8 @@ export function runWrangler(args: string[], opts: { echo?: boolean } = {}): Prom
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      if (opts.echo) process.stdout.write(d);
-    });
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (opts.echo) process.stderr.write(d);
-    });
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
