@@ -12,7 +12,7 @@ import type { OrgFile } from '../worker/provision/schema';
 import { d1ExecuteFile, d1Query, sqlText, WranglerError, type Target } from './lib/wrangler';
 
 const USAGE = `usage:
-  npm run admin -- create-org --name <org> --admin <loginId> --password <password> [--timezone Asia/Seoul] (--local | --remote) [--persist-to <dir>]
+  npm run admin -- create-org --name <org> --admin <loginId> --password <password> [--admin-name <name>] [--timezone Asia/Seoul] (--local | --remote) [--persist-to <dir>]
       (or ADMIN_PASSWORD=<password> instead of --password)
   npm run admin -- apply <org-file.json> (--local | --remote) [--persist-to <dir>]
 
@@ -94,7 +94,14 @@ export async function main(argv: string[]): Promise<void> {
   if (command === 'create-org') {
     const { values } = parseArgs({
       args: rest,
-      options: { ...common, name: { type: 'string' }, admin: { type: 'string' }, password: { type: 'string' }, timezone: { type: 'string' } },
+      options: {
+        ...common,
+        name: { type: 'string' },
+        admin: { type: 'string' },
+        'admin-name': { type: 'string' },
+        password: { type: 'string' },
+        timezone: { type: 'string' },
+      },
     });
     const target = targetFrom(values);
     const input = createOrgInput({
@@ -102,6 +109,7 @@ export async function main(argv: string[]): Promise<void> {
       adminLoginId: required(values.admin, '--admin'),
       // ADMIN_PASSWORD keeps the password out of shell history and npm's echo of the command line.
       password: required(values.password ?? process.env.ADMIN_PASSWORD, '--password (or ADMIN_PASSWORD)'),
+      ...(values['admin-name'] !== undefined && { adminName: values['admin-name'] }),
       ...(values.timezone !== undefined && { timezone: values.timezone }),
     });
     // Field paths of the generated file read better as the flags they came from.
@@ -112,6 +120,7 @@ export async function main(argv: string[]): Promise<void> {
             .replace('org.name', '--name')
             .replace('org.timezone', '--timezone')
             .replace('users[0].loginId', '--admin')
+            .replace('users[0].name', '--admin-name')
             .replace('users[0].password', '--password'),
           err.exitCode,
         );
@@ -129,7 +138,11 @@ export async function main(argv: string[]): Promise<void> {
     console.log(`Applied ${positionals[0]} to "${outcome.orgName}" (${target.mode}): ${outcome.statements} idempotent statements.`);
     return;
   }
-  throw new CliError(command && command !== 'help' && command !== '--help' ? `Unknown command "${command}".\n${USAGE}` : USAGE, 2);
+  if (command === 'help' || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return;
+  }
+  throw new CliError(command ? `Unknown command "${command}".\n${USAGE}` : USAGE, 2);
 }
 
 // Run when executed, not when imported by scripts/start.ts.

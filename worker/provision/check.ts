@@ -97,9 +97,9 @@ export function checkOrgFile(input: unknown): CheckResult {
 }
 
 /** `create-org` is an organisation file with just the org and its first admin, checked the same way. */
-export function createOrgInput(opts: { name: string; adminLoginId: string; password: string; timezone?: string }): unknown {
+export function createOrgInput(opts: { name: string; adminLoginId: string; password: string; adminName?: string; timezone?: string }): unknown {
   return {
     org: { name: opts.name, ...(opts.timezone !== undefined && { timezone: opts.timezone }) },
-    users: [{ loginId: opts.adminLoginId, name: '관리자', role: 'org_admin', password: opts.password, mustChangePassword: true }],
+    users: [{ loginId: opts.adminLoginId, name: opts.adminName ?? '관리자', role: 'org_admin', password: opts.password, mustChangePassword: true }],
   };
 }
