@@ -16,19 +16,19 @@ function Redirect({ to }: { to: string }) {
 }
 
 function safeNext(next: string | undefined): string {
-  // Only a path of this app, never another site (`//evil.example`).
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  // Only a path of this app, never another site (`//evil.example`, `/\evil.example`).
+  return next && /^\/(?![/\\])/.test(next) ? next : '/';
 }
 
 function Gate() {
   const { path, url, query } = useLocation();
   const current = me.value;
   if (!current) {
-    if (path === '/login') return <LoginScreen next={safeNext(query.next)} />;
+    if (path === '/login') return <LoginScreen />;
     return <Redirect to={path === '/' ? '/login' : `/login?next=${encodeURIComponent(url)}`} />;
   }
-  if (path === '/login') return <Redirect to={safeNext(query.next)} />;
   if (current.user.mustChangePassword && path !== '/password') return <Redirect to="/password" />;
+  if (path === '/login') return <Redirect to={safeNext(query.next)} />;
   return (
     <AppShell>
       <Router>

@@ -79,7 +79,7 @@ export const ADMIN_SUITES: Suite[] = [
         const other = await newPage(ctx);
         try {
           await login(other.page, { ...staff, password: 'Reset1!pw' });
-          assert.equal(new URL(other.page.url()).pathname, '/password');
+          await other.page.waitForURL('**/password');
         } finally {
           await other.context.close();
         }

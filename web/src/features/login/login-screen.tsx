@@ -1,18 +1,17 @@
-// The login screen: organisation, login ID, password, remember ID.
-import { useLocation } from 'preact-iso';
+// The login screen: organisation, login ID, password, remember ID. Once the session is loaded the
+// app's gate moves on (to `next`, or to the password change an admin-issued password requires).
 import { useMemo } from 'preact/hooks';
 import { t } from '../../i18n';
 import { LanguageSwitch } from '../../layout/language-switch';
 import { CheckField, FormStatus, SubmitButton, TextField } from '../../ui/fields';
 import { createLoginModel } from './model';
 
-export function LoginScreen({ next }: { next: string }) {
+export function LoginScreen() {
   const model = useMemo(createLoginModel, []);
-  const { route } = useLocation();
 
-  async function onSubmit(e: Event) {
+  function onSubmit(e: Event) {
     e.preventDefault();
-    if (await model.submit()) route(model.mustChangePassword() ? '/password' : next, true);
+    void model.submit();
   }
 
   return (

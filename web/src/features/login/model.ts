@@ -1,7 +1,7 @@
 // Logging in (C1, S18): organisation + login ID + password, "remember ID" keeps the organisation
 // and login ID (never the password) in this browser.
 import { api } from '../../api/client';
-import { loadSession, me } from '../../session/model';
+import { loadSession } from '../../session/model';
 import { FormModel, required } from '../../ui/form';
 
 const REMEMBER_KEY = 'rememberedLogin';
@@ -52,5 +52,5 @@ export function createLoginModel() {
     });
   }
 
-  return { form, submit, mustChangePassword: () => me.value?.user.mustChangePassword ?? false };
+  return { form, submit };
 }
