@@ -120,6 +120,24 @@ describe('apply', () => {
   });
 });
 
+describe('quoting', () => {
+  it('stores names and texts with quotes, semicolons and comment markers exactly as written', async () => {
+    const tag = crypto.randomUUID().slice(0, 6);
+    const file = {
+      org: { name: `O'Brien; 시청 -- ${tag}` },
+      teams: [{ name: "팀'; DROP TABLE users; --" }],
+      users: [{ loginId: "q'uote", name: '이름 /* x */ ;', role: 'org_admin', password: "Quote1'!", team: "팀'; DROP TABLE users; --" }],
+      announcements: [{ scope: 'org', type: 'waiting', name: 'a;b', text: "잠시만요; 'quoted' \"dq\" \n 줄바꿈 -- 끝", use: true }],
+    };
+    await run(await planOrgFile(file, deps()));
+    const dump = await dumpOrg(await orgId(file.org.name));
+    expect(dump.teams?.[0]?.name).toBe(file.teams[0]?.name);
+    expect(dump.users?.[0]).toMatchObject({ login_id: "q'uote", name: '이름 /* x */ ;' });
+    expect(dump.announcements?.[0]?.text).toBe(file.announcements[0]?.text);
+    expect((await request('/api/auth/login', { method: 'POST', json: { org: file.org.name, loginId: "q'uote", password: "Quote1'!" } })).status).toBe(200);
+  });
+});
+
 describe('routing snapshots of provisioned numbers', () => {
   it('the cron tick builds them, and a later apply marks the org’s for rebuilding', async () => {
     const file = uniqueDemo();
