@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { OrgFileSchema } from '../worker/provision/schema';
 import { applyFile, CliError, orgExists } from './admin';
-import { localVars, startDevServer } from './lib/dev-server';
+import { localVars, portIsFree, startDevServer } from './lib/dev-server';
 import { applyMigrations, PROJECT_ROOT, WranglerError, type Target } from './lib/wrangler';
 
 const DEMO_FILE = path.join(PROJECT_ROOT, 'scripts', 'demo-org.json');
@@ -22,12 +22,17 @@ const local: Target = { mode: 'local' };
 process.on('uncaughtException', (err) => {
   if (err instanceof WranglerError) console.error(`\n${err.message}:\n${err.output.trim()}`);
   else if (err instanceof CliError) console.error(`\n${err.message}`);
-  else console.error(err);
+  else console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });
 
 function step(text: string) {
   console.log(`\n▸ ${text}`);
+}
+
+if (!(await portIsFree(PORT))) {
+  console.error(`Port ${PORT} is already in use (another npm start?); choose another with PORT=<port>.`);
+  process.exit(1);
 }
 
 step('Applying migrations to the local D1 (.wrangler/state)…');

@@ -1,6 +1,7 @@
 // Starting and stopping `wrangler dev` for `npm start` and the Node end-to-end tests.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:net';
 import { PROJECT_ROOT, WRANGLER_BIN } from './wrangler';
 
 /** A fresh Ed25519 pair in the encodings the worker expects (same as vitest.config.ts). */
@@ -40,7 +41,17 @@ export type DevOptions = {
   readyTimeoutMs?: number;
 };
 
+/** True when nothing listens on the port (so a health answer later is really ours). */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
 export async function startDevServer(opts: DevOptions): Promise<DevServer> {
+  if (!(await portIsFree(opts.port))) throw new Error(`Port ${opts.port} is already in use; choose another with PORT=<port>.`);
   const args = [WRANGLER_BIN, 'dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--show-interactive-dev-session=false'];
   if (opts.inspectorPort !== undefined) args.push('--inspector-port', String(opts.inspectorPort));
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
