@@ -219,14 +219,18 @@ export class CallSession extends DurableObject<Bindings> {
     this.setMeta('recorded', '1');
   }
 
+  private config: CommandConfig | undefined;
+  /** Built once per instance: the SDK client behind it is cached per fetch function. */
   private commandConfig(): CommandConfig {
+    if (this.config) return this.config;
     const loopback = simulatorCommandFetch(this.env);
-    return {
+    this.config = {
       apiKey: this.env.TELNYX_API_KEY ?? '',
       apiBase: this.env.TELNYX_API_BASE,
       connectionId: this.env.TELNYX_CONNECTION_ID,
       ...(loopback ? { fetch: loopback } : {}),
     };
+    return this.config;
   }
 
   private async scheduleAlarm(): Promise<void> {

@@ -18,13 +18,23 @@ export function pointsAtSimulator(env: Bindings): boolean {
   }
 }
 
+type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+/** One loopback per base URL per isolate, so the SDK client built on it is shared too. */
+const loopbacks = new Map<string, Fetch>();
+
 /** A fetch for the telnyx SDK that reaches the simulator in-process; undefined when not simulating. */
-export function simulatorCommandFetch(env: Bindings): ((input: string | URL | Request, init?: RequestInit) => Promise<Response>) | undefined {
+export function simulatorCommandFetch(env: Bindings): Fetch | undefined {
   if (!pointsAtSimulator(env)) return undefined;
   const base = env.TELNYX_API_BASE.replace(/\/+$/, '');
-  return async (input, init) => {
-    const req = new Request(input, init);
-    const url = req.url.startsWith(base) ? req.url.slice(base.length) : new URL(req.url).pathname;
-    return simulatorStub(env).fetch(new Request(`http://sim${url}`, req));
-  };
+  let loopback = loopbacks.get(base);
+  if (!loopback) {
+    const ns = env.SIM_CARRIER;
+    loopback = async (input, init) => {
+      const req = new Request(input, init);
+      const url = req.url.startsWith(base) ? req.url.slice(base.length) : new URL(req.url).pathname;
+      return ns.get(ns.idFromName('carrier')).fetch(new Request(`http://sim${url}`, req));
+    };
+    loopbacks.set(base, loopback);
+  }
+  return loopback;
 }

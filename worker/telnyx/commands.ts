@@ -28,20 +28,28 @@ const DEFAULT_BACKOFF = [100, 400, 1200] as const;
 const BRIDGE_422_BACKOFF = [150, 400, 800] as const;
 const LEG_GONE = '90018';
 
+// Building a Telnyx client instantiates every API resource of the SDK: build each one once.
 const clients = new Map<string, Telnyx>();
+const clientsByFetch = new WeakMap<Fetch, Map<string, Telnyx>>();
 
 export function telnyxClient(cfg: CommandConfig): Telnyx {
-  const cacheKey = `${cfg.apiBase}|${cfg.apiKey}|${cfg.fetch ? 'f' : ''}`;
-  let client = cfg.fetch ? undefined : clients.get(cacheKey);
+  const cacheKey = `${cfg.apiBase}|${cfg.apiKey}`;
+  let cache = clients;
+  if (cfg.fetch) {
+    cache = clientsByFetch.get(cfg.fetch) ?? new Map();
+    clientsByFetch.set(cfg.fetch, cache);
+  }
+  let client = cache.get(cacheKey);
   if (!client) {
     client = new Telnyx({
       apiKey: cfg.apiKey,
       baseURL: `${cfg.apiBase.replace(/\/+$/, '')}/v2`,
+      // Exactly one retry policy: ours (runCommand), which knows which errors are safe to repeat.
       maxRetries: 0,
       timeout: 10_000,
       ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
     });
-    if (!cfg.fetch) clients.set(cacheKey, client);
+    cache.set(cacheKey, client);
   }
   return client;
 }
