@@ -47,6 +47,14 @@ async function main(): Promise<number> {
   }
   buildWebIfNeeded();
   const server = await startServer();
+  // wrangler runs in its own process group, so an interrupted run must stop it explicitly.
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      interrupted = true;
+      void server.stop().finally(() => process.exit(130));
+    });
+  }
   let failed = 0;
   let ran = 0;
   try {
@@ -56,6 +64,7 @@ async function main(): Promise<number> {
     try {
       const only = process.env.SUITE;
       for (const suite of SUITES) {
+        if (interrupted) break;
         if (only && !suite.name.includes(only)) continue;
         ran++;
         const started = Date.now();

@@ -1,7 +1,8 @@
 // Starts the real worker for the browser suites: a throwaway local state dir with migrations applied,
-// one organisation and its admin seeded, `wrangler dev` on a free port. stop() always ends it.
+// one organisation and its admin made by the operator CLI (`npm run admin -- create-org`), `wrangler dev`
+// on a free port, and the admin's first-login password change done. stop() always ends it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { pbkdf2Sync, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,24 +10,33 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+const INITIAL_PASSWORD = 'Init1al!admin';
 
 export type Account = { org: string; loginId: string; password: string; name: string };
 export type Server = { baseUrl: string; admin: Account; stop: () => Promise<void> };
 
-/** Same format as worker/auth/password.ts: pbkdf2-sha256$<iterations>$<salt b64>$<hash b64>. */
-export function hashPassword(password: string): string {
-  const salt = randomBytes(16);
-  const hash = pbkdf2Sync(password, salt, 100_000, 32, 'sha256');
-  return `pbkdf2-sha256$100000$${salt.toString('base64')}$${hash.toString('base64')}`;
-}
-
-function sqlText(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
-
-function wrangler(args: string[], what: string): void {
-  const res = spawnSync(WRANGLER, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } });
+function run(bin: string, args: string[], what: string, env: Record<string, string> = {}): void {
+  const res = spawnSync(bin, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', ...env } });
   if (res.status !== 0) throw new Error(`${what} failed:\n${res.stdout}\n${res.stderr}`);
+}
+
+/** The CLI makes admins who must change their password; do it once so suites start ready. */
+async function firstLogin(baseUrl: string, admin: Account): Promise<void> {
+  const headers = { 'content-type': 'application/json', origin: baseUrl };
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ org: admin.org, loginId: admin.loginId, password: INITIAL_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`admin first login: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const change = await fetch(`${baseUrl}/api/me/password`, {
+    method: 'POST',
+    headers: { ...headers, cookie },
+    body: JSON.stringify({ currentPassword: INITIAL_PASSWORD, newPassword: admin.password }),
+  });
+  if (change.status !== 200) throw new Error(`admin password change: ${change.status} ${await change.text()}`);
 }
 
 function freePort(): Promise<number> {
@@ -59,17 +69,16 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, log: () => st
 export async function startServer(): Promise<Server> {
   const stateDir = mkdtempSync(path.join(tmpdir(), 'esn-browser-'));
   const persist = ['--local', '--persist-to', stateDir];
-  wrangler(['d1', 'migrations', 'apply', 'DB', ...persist], 'applying migrations');
+  run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', ...persist], 'applying migrations');
 
   const suffix = randomUUID().slice(0, 6);
   const admin: Account = { org: `브라우저시험-${suffix}`, loginId: `admin${suffix}`, password: 'Adm1n!pass', name: '관리자' };
-  const orgId = `org_${randomUUID().replaceAll('-', '')}`;
-  const userId = `usr_${randomUUID().replaceAll('-', '')}`;
-  const seed =
-    `INSERT INTO orgs (id, name) VALUES (${sqlText(orgId)}, ${sqlText(admin.org)}); ` +
-    `INSERT INTO users (id, org_id, role, login_id, name, password_hash, must_change_password) VALUES ` +
-    `(${sqlText(userId)}, ${sqlText(orgId)}, 'org_admin', ${sqlText(admin.loginId)}, ${sqlText(admin.name)}, ${sqlText(hashPassword(admin.password))}, 0);`;
-  wrangler(['d1', 'execute', 'DB', ...persist, '--command', seed], 'seeding the organisation');
+  run(
+    TSX,
+    ['scripts/admin.ts', 'create-org', '--name', admin.org, '--admin', admin.loginId, '--admin-name', admin.name, ...persist],
+    'creating the organisation (npm run admin -- create-org)',
+    { ADMIN_PASSWORD: INITIAL_PASSWORD },
+  );
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -85,10 +94,10 @@ export async function startServer(): Promise<Server> {
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
 
-  let stopped = false;
-  async function stop(): Promise<void> {
-    if (stopped) return;
-    stopped = true;
+  let stopping: Promise<void> | undefined;
+  // Every caller (the normal end, a signal) waits for the same, single shutdown.
+  const stop = (): Promise<void> => (stopping ??= shutdown());
+  async function shutdown(): Promise<void> {
     if (child.exitCode === null && child.pid) {
       const exited = new Promise((r) => child.once('exit', r));
       try {
@@ -111,6 +120,7 @@ export async function startServer(): Promise<Server> {
 
   try {
     await waitForHealth(baseUrl, child, () => output);
+    await firstLogin(baseUrl, admin);
   } catch (err) {
     await stop();
     throw err;
