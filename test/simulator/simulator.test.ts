@@ -1,6 +1,16 @@
 import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import type {
+  CallAnsweredWebhookEvent,
+  CallBridgedWebhookEvent,
+  CallGatherEndedWebhookEvent,
+  CallHangupWebhookEvent,
+  CallInitiatedWebhookEvent,
+  CallRecordingSavedWebhookEvent,
+  CallSpeakEndedWebhookEvent,
+  UnwrapWebhookEvent,
+} from 'telnyx/resources/webhooks';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { app } from '../../worker/index';
 import { parseWebhook } from '../../worker/telnyx/events';
 import { sim } from '../fixtures/calls';
@@ -116,5 +126,22 @@ describe('every webhook the simulator can produce parses with the ingress schema
       expect(parsed.ok, body.data.event_type).toBe(true);
       if (parsed.ok) expect(parsed.value.kind).not.toBe('ignored');
     }
+  });
+});
+
+describe('simulator webhooks match the telnyx SDK webhook types (checked by tsc)', () => {
+  it('each builder returns the SDK event type of its event', () => {
+    const l = leg();
+    const at = iso();
+    expectTypeOf(webhook.initiated('1', at, l, 'incoming')).toExtend<CallInitiatedWebhookEvent>();
+    expectTypeOf(webhook.answered('1', at, l)).toExtend<CallAnsweredWebhookEvent>();
+    expectTypeOf(webhook.bridged('1', at, l)).toExtend<CallBridgedWebhookEvent>();
+    expectTypeOf(webhook.hangup('1', at, l, 'timeout', 'unknown')).toExtend<CallHangupWebhookEvent>();
+    expectTypeOf(webhook.speakEnded('1', at, l, 'completed')).toExtend<CallSpeakEndedWebhookEvent>();
+    expectTypeOf(webhook.recordingSaved('1', at, l, at, 'u')).toExtend<CallRecordingSavedWebhookEvent>();
+    expectTypeOf(webhook.gatherEnded('1', at, l, '1', 'valid')).toExtend<CallGatherEndedWebhookEvent>();
+    // And every one of them is a member of the SDK's union of verified webhook events.
+    expectTypeOf(webhook.dtmf('1', at, l, '1')).toExtend<UnwrapWebhookEvent>();
+    expect(webhook.initiated('1', at, l, 'incoming').data.event_type).toBe('call.initiated');
   });
 });
