@@ -25,7 +25,10 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-const TimeSchema = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour).'));
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const TimeSchema = v.pipe(v.string(), v.regex(TIME, 'Use HH:MM (24-hour).'));
+/** a < b for two well-formed times; a malformed one is reported by its own field, not here. */
+const before = (a: string | undefined, b: string | undefined) => !a || !b || !TIME.test(a) || !TIME.test(b) || a < b;
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 const HoursSchema = v.pipe(
@@ -40,9 +43,9 @@ const HoursSchema = v.pipe(
     lunchStart: v.optional(TimeSchema),
     lunchEnd: v.optional(TimeSchema),
   }),
-  v.check((h) => h.workStart < h.workEnd, 'workStart must be before workEnd.'),
+  v.check((h) => before(h.workStart, h.workEnd), 'workStart must be before workEnd.'),
   v.check((h) => (h.lunchStart === undefined) === (h.lunchEnd === undefined), 'Give both lunchStart and lunchEnd, or neither.'),
-  v.check((h) => !h.lunchStart || !h.lunchEnd || h.lunchStart < h.lunchEnd, 'lunchStart must be before lunchEnd.'),
+  v.check((h) => before(h.lunchStart, h.lunchEnd), 'lunchStart must be before lunchEnd.'),
 );
 
 const ListEntrySchema = v.strictObject({
