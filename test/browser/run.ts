@@ -60,7 +60,15 @@ async function main(): Promise<number> {
   try {
     // launch() starts Chromium with a new empty profile dir of its own, removed on close;
     // each suite then works in a fresh context (no cookies, no localStorage).
-    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+    // Our own signal handlers stop wrangler first; Playwright still kills Chromium when we exit.
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
     try {
       const only = process.env.SUITE;
       for (const suite of SUITES) {
