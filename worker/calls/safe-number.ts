@@ -404,6 +404,9 @@ export function callRecordOf(s: FlowState) {
   const snap = snapshotOf(s);
   if (!snap || !s.finished || s.startedAt === null) return null;
   const endedAt = s.endedAt ?? s.startedAt;
+  // "Answered" is when the staff member picked up (the callee's call.answered, which every later
+  // callee event depends on), not the bridge: a late-delivered call.bridged cannot move it.
+  const answeredAt = s.connectedAt !== null ? (s.callee?.answeredAt ?? s.connectedAt) : null;
   return {
     orgId: snap.orgId,
     record: {
@@ -415,13 +418,13 @@ export function callRecordOf(s: FlowState) {
       toNumber: s.to ?? snap.e164,
       ownerUserId: snap.owner?.userId ?? null,
       startedAt: s.startedAt,
-      answeredAt: s.connectedAt,
+      answeredAt,
       endedAt,
       outcome: s.outcome ?? 'failed',
       hangupCause: s.firstHangup?.cause ?? null,
       hangupSource: s.firstHangup ? `${s.firstHangup.leg}:${s.firstHangup.source ?? 'unknown'}` : null,
-      waitMs: s.connectedAt !== null ? s.connectedAt - s.startedAt : null,
-      durationMs: s.connectedAt !== null ? Math.max(0, endedAt - s.connectedAt) : null,
+      waitMs: answeredAt !== null ? answeredAt - s.startedAt : null,
+      durationMs: answeredAt !== null ? Math.max(0, endedAt - answeredAt) : null,
       trace: s.decision?.trace ?? [],
     },
   };
