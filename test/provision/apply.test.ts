@@ -1,6 +1,7 @@
 // The organisation file, planned into SQL and run against the real D1 inside workerd.
 import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import demo from '../../scripts/demo-org.json';
 import { hashPassword } from '../../worker/auth/password';
@@ -135,6 +136,21 @@ describe('quoting', () => {
     expect(dump.users?.[0]).toMatchObject({ login_id: "q'uote", name: '이름 /* x */ ;' });
     expect(dump.announcements?.[0]?.text).toBe(file.announcements[0]?.text);
     expect((await request('/api/auth/login', { method: 'POST', json: { org: file.org.name, loginId: "q'uote", password: "Quote1'!" } })).status).toBe(200);
+  });
+
+  it('round-trips any text (property): the SQL literal is never broken out of', async () => {
+    // SQL's special characters, weighted up, among any other graphemes.
+    const unit = fc.oneof(fc.constantFrom("'", "''", '"', ';', '--', '/*', '*/', '\\', '\n', '\r', '%', '_', ' '), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }));
+    const textArb = fc.string({ unit, minLength: 1, maxLength: 40 }).filter((t) => !t.includes('\u0000') && t.length <= 50);
+    await fc.assert(
+      fc.asyncProperty(textArb, textArb, async (name, text) => {
+        const orgName = `prop-${crypto.randomUUID().slice(0, 8)}`;
+        await run(await planOrgFile({ org: { name: orgName }, announcements: [{ scope: 'org', type: 'lunch', name, text }] }, deps()));
+        const rows = (await dumpOrg(await orgId(orgName))).announcements ?? [];
+        expect(rows.map((r) => [r.name, r.text])).toEqual([[name, text]]);
+      }),
+      { numRuns: 25 },
+    );
   });
 });
 
