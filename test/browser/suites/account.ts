@@ -219,6 +219,7 @@ export const ACCOUNT_SUITES: Suite[] = [
         await expectText(page.locator('#main-menu'), 'Log out');
         await navigate(page, '/admin/users');
         await expectText(page.locator('h1'), 'Users');
+        await page.locator('main .list').waitFor();
         await shot(page, 'desktop-users-en');
         await assertCleanScreen(page);
         await page.locator('.topbar .lang-switch').click();
