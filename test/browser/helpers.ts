@@ -14,8 +14,10 @@ export const DESKTOP = { width: 1280, height: 860 };
 export type Ctx = { browser: Browser; baseUrl: string; admin: Account };
 export type Suite = { name: string; run: (ctx: Ctx) => Promise<void> };
 
-export async function newPage(ctx: Ctx, viewport = DESKTOP): Promise<{ page: Page; context: BrowserContext }> {
+export async function newPage(ctx: Ctx, viewport = DESKTOP, lang?: 'en'): Promise<{ page: Page; context: BrowserContext }> {
   const context = await ctx.browser.newContext({ viewport, baseURL: ctx.baseUrl, isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
+  // As if the user had chosen English before (the app remembers the choice in localStorage).
+  if (lang) await context.addInitScript((l) => localStorage.setItem('lang', l), lang);
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

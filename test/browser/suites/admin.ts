@@ -19,8 +19,8 @@ import {
   unique,
 } from '../helpers';
 
-async function adminScreens(ctx: Ctx, viewport: typeof DESKTOP, prefix: string): Promise<void> {
-  const { page, context } = await newPage(ctx, viewport);
+async function adminScreens(ctx: Ctx, viewport: typeof DESKTOP, prefix: string, lang?: 'en'): Promise<void> {
+  const { page, context } = await newPage(ctx, viewport, lang);
   try {
     await login(page, ctx.admin);
     for (const [href, name] of [
@@ -33,6 +33,7 @@ async function adminScreens(ctx: Ctx, viewport: typeof DESKTOP, prefix: string):
       await navigate(page, href);
       await page.locator('h1').waitFor();
       await page.waitForFunction(() => !document.querySelector('[role=status]')?.textContent?.match(/불러오는 중|Loading/));
+      if (lang) assert.doesNotMatch(await page.locator('h1').innerText(), /[가-힣]/);
       await shot(page, `${prefix}-${name}`);
       await assertCleanScreen(page);
     }
@@ -50,10 +51,11 @@ function safeNumber(): string {
 
 export const ADMIN_SUITES: Suite[] = [
   {
-    name: 'admin screens open cleanly on desktop and phone',
+    name: 'admin screens open cleanly on desktop and phone, in Korean and English',
     async run(ctx) {
       await adminScreens(ctx, DESKTOP, 'desktop');
       await adminScreens(ctx, PHONE, 'phone');
+      await adminScreens(ctx, PHONE, 'phone-en', 'en');
     },
   },
   {

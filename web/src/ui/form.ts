@@ -1,7 +1,7 @@
 // A form's state without any DOM: values, per-field problems, a form-level problem, busy and done.
 // submit() validates first, sends only when clean, and files the server's field errors under the
 // fields they name (or at form level when no such field is on the form).
-import { signal } from '@preact/signals';
+import { signal, type Signal } from '@preact/signals';
 import { ApiError, type ErrorCode } from '../api/client';
 import { errorMessage, fieldMessage } from '../i18n/errors';
 import type { Message, MessageKey } from '../i18n';
@@ -13,7 +13,7 @@ export type Check<T> = (values: T) => Partial<Record<keyof T & string, MessageKe
 export type CodeMeanings<T> = Partial<Record<ErrorCode, { key: MessageKey; field?: keyof T & string }>>;
 
 export class FormModel<T extends FormValues> {
-  readonly values;
+  readonly values: Signal<T>;
   readonly errors = signal<Problems<T>>({});
   readonly formError = signal<Message | null>(null);
   readonly busy = signal(false);
