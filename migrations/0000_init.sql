@@ -367,6 +367,7 @@ CREATE TABLE `routing_snapshots` (
 	FOREIGN KEY (`org_id`) REFERENCES `orgs`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
+CREATE INDEX `routing_snapshots_version` ON `routing_snapshots` (`version`);--> statement-breakpoint
 CREATE TABLE `schedules` (
 	`id` text PRIMARY KEY NOT NULL,
 	`org_id` text NOT NULL,

@@ -160,6 +160,8 @@ describe('routing snapshots of provisioned numbers', () => {
     await run(await planOrgFile(file, deps()));
     const id = await orgId(file.org.name);
     const e164 = `+82${(file.numbers[0]?.number ?? '').slice(1)}`;
+    // A placeholder (version 0) marks the new number for the cron tick; it routes nothing yet.
+    expect(await env.DB.prepare('SELECT version FROM routing_snapshots WHERE e164 = ?').bind(e164).first()).toEqual({ version: 0 });
     expect(await findNumberSnapshot(globalDb(env), e164)).toBeNull();
 
     await runScheduled(env, Date.now());
@@ -174,6 +176,16 @@ describe('routing snapshots of provisioned numbers', () => {
     await runScheduled(env, Date.now());
     const rebuilt = await env.DB.prepare('SELECT DISTINCT version FROM routing_snapshots WHERE org_id = ?').bind(id).all<{ version: number }>();
     expect(rebuilt.results).toEqual([{ version: SNAPSHOT_VERSION }]);
+  });
+
+  it('a stale row whose number is gone leaves the directory on the next tick', async () => {
+    const org = await makeOrg();
+    const e164 = `+8250${Math.floor(10_000_000 + Math.random() * 80_000_000)}`;
+    await env.DB.prepare("INSERT INTO routing_snapshots (e164, org_id, number_id, version, snapshot, built_at) VALUES (?, ?, 'num_gone', 0, '{}', 0)")
+      .bind(e164, org.id)
+      .run();
+    await runScheduled(env, Date.now());
+    expect(await env.DB.prepare('SELECT e164 FROM routing_snapshots WHERE e164 = ?').bind(e164).first()).toBeNull();
   });
 });
 

@@ -246,14 +246,19 @@ export const listEntries = sqliteTable(
 );
 
 /** Precompiled routing input per dialled number: one point read on the inbound path (DESIGN §4). */
-export const routingSnapshots = sqliteTable('routing_snapshots', {
-  e164: text().primaryKey(),
-  orgId: orgRef(),
-  numberId: text().notNull(),
-  version: integer().notNull(),
-  snapshot: text({ mode: 'json' }).notNull().$type<Record<string, unknown>>(),
-  builtAt: integer().notNull(),
-});
+export const routingSnapshots = sqliteTable(
+  'routing_snapshots',
+  {
+    e164: text().primaryKey(),
+    orgId: orgRef(),
+    numberId: text().notNull(),
+    /** 0 = to be rebuilt by the cron tick (the operator CLI writes D1 without the compiler). */
+    version: integer().notNull(),
+    snapshot: text({ mode: 'json' }).notNull().$type<Record<string, unknown>>(),
+    builtAt: integer().notNull(),
+  },
+  (t) => [index('routing_snapshots_version').on(t.version)],
+);
 
 // ── Phonebook and messaging (S12, S15–S17) ──────────────────────────────────────
 

@@ -1,26 +1,29 @@
-// Keeps the routing directory complete: numbers written outside the API (the operator CLI writes
-// D1 through wrangler) or whose snapshot is outdated get theirs rebuilt on the cron tick.
-import { eq, isNull, ne, or } from 'drizzle-orm';
-import { SNAPSHOT_VERSION } from '../routing/snapshot';
+// Rebuilds routing snapshots marked version 0: the operator CLI writes D1 through wrangler, without
+// the snapshot compiler, so it leaves placeholders and stale marks for the cron tick to finish.
+import { eq } from 'drizzle-orm';
 import { globalDb, type Db } from './client';
 import { rebuildSnapshot } from './routing-snapshots';
-import { routingSnapshots, virtualNumbers } from './schema';
+import { routingSnapshots } from './schema';
 
-/** Numbers with no snapshot, or one of another version (the CLI marks an org's as version 0). */
-export async function numbersNeedingSnapshot(db: Db, limit: number): Promise<string[]> {
-  const rows = await db
-    .select({ id: virtualNumbers.id })
-    .from(virtualNumbers)
-    .leftJoin(routingSnapshots, eq(routingSnapshots.e164, virtualNumbers.e164))
-    .where(or(isNull(routingSnapshots.e164), ne(routingSnapshots.version, SNAPSHOT_VERSION), ne(routingSnapshots.numberId, virtualNumbers.id)))
+/** The version the CLI writes; an index on version keeps this lookup off a table scan. */
+export const STALE_SNAPSHOT_VERSION = 0;
+
+export async function staleSnapshots(db: Db, limit: number): Promise<{ e164: string; numberId: string }[]> {
+  return db
+    .select({ e164: routingSnapshots.e164, numberId: routingSnapshots.numberId })
+    .from(routingSnapshots)
+    .where(eq(routingSnapshots.version, STALE_SNAPSHOT_VERSION))
     .limit(limit)
     .all();
-  return rows.map((r) => r.id);
 }
 
-/** Rebuilds up to `limit` missing or outdated snapshots; returns how many. */
+/** Rebuilds up to `limit` stale snapshots; a row whose number is gone leaves the directory. */
 export async function refreshSnapshots(env: { DB: D1Database }, limit = 50): Promise<number> {
-  const ids = await numbersNeedingSnapshot(globalDb(env), limit);
-  for (const id of ids) await rebuildSnapshot(env, id);
-  return ids.length;
+  const db = globalDb(env);
+  const stale = await staleSnapshots(db, limit);
+  for (const row of stale) {
+    const rebuilt = await rebuildSnapshot(env, row.numberId);
+    if (!rebuilt) await db.delete(routingSnapshots).where(eq(routingSnapshots.e164, row.e164));
+  }
+  return stale.length;
 }

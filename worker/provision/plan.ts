@@ -211,8 +211,16 @@ export function planApply({ file, passwordHashes, newId, now }: PlanInput): stri
     out.push(...ensureRow('consult_categories', newId('cat'), { org_id: org, name }, { sort_order: i }));
   });
 
-  // The inbound path reads precompiled snapshots the SQL cannot build; version 0 asks the cron
-  // tick (worker/db/snapshot-refresh.ts) to rebuild this org's, and it builds missing ones anyway.
+  // The inbound path reads precompiled snapshots that SQL cannot build. Version 0 asks the cron
+  // tick (worker/db/snapshot-refresh.ts) to rebuild: a placeholder for each number of the file
+  // (only if this org holds it), and a stale mark on the org's existing ones, still served meanwhile.
+  for (const n of file.numbers) {
+    out.push(
+      `INSERT INTO routing_snapshots (e164, org_id, number_id, version, snapshot, built_at) ` +
+        `SELECT e164, org_id, id, 0, '{}', ${now} FROM virtual_numbers WHERE e164 = ${lit(n.number)} AND org_id = ${org.sql} ` +
+        `ON CONFLICT (e164) DO NOTHING`,
+    );
+  }
   out.push(`UPDATE routing_snapshots SET version = 0 WHERE org_id = ${org.sql} AND version <> 0`);
   return out;
 
