@@ -9,7 +9,7 @@ import { insertCallRecordOnce } from '../worker/db/calls';
 import { globalDb } from '../worker/db/client';
 import { findNumberSnapshot } from '../worker/db/routing-snapshots';
 import { dbFor } from '../worker/db/scope';
-import type { Bindings } from '../worker/env';
+import { simulatorEnabled, type Bindings } from '../worker/env';
 import { decide } from '../worker/routing/decide';
 import { simulatorCommandFetch } from '../worker/simulator/loopback';
 import { decodeClientState } from '../worker/telnyx/client-state';
@@ -156,7 +156,8 @@ export class CallSession extends DurableObject<Bindings> {
         } catch (err) {
           // A bug must not wedge the session: log ids only, skip the event, let timers clean up.
           console.error(JSON.stringify({ msg: 'call session event failed', sessionId: this.meta('sessionId'), eventId: row.id, error: String((err as Error)?.name) }));
-          console.error(err);
+          // The full error (its message may quote numbers) only where the carrier is simulated.
+          if (simulatorEnabled(this.env)) console.error(err);
         }
         this.sql.exec('UPDATE events SET processed = 1 WHERE id = ?', row.id);
       });

@@ -189,11 +189,11 @@ async function main() {
     // The same endpoint over real HTTP from outside: 200 concurrent signed deliveries.
     const key = createPrivateKey({ key: Buffer.from(keys.privateKey, 'base64'), format: 'der', type: 'pkcs8' });
     const ids = [...placed.map((p) => p.callSessionId)];
-    const deliverOne = async (sessionId: string) => {
+    const deliverOne = async (sessionId: string, eventType = 'call.dtmf.received') => {
       const body = JSON.stringify({
         data: {
           record_type: 'event',
-          event_type: 'call.dtmf.received',
+          event_type: eventType,
           id: crypto.randomUUID(),
           occurred_at: new Date().toISOString(),
           payload: { call_control_id: `v3:bench-${sessionId}`, call_leg_id: crypto.randomUUID(), call_session_id: sessionId, connection_id: 'conn-bench', digit: '1' },
@@ -212,9 +212,19 @@ async function main() {
       if (res.status !== 200) throw new Error(`webhook answered ${res.status}`);
       return performance.now() - t0;
     };
-    const httpLatencies = await Promise.all(ids.map(deliverOne));
+    const httpLatencies = await Promise.all(ids.map((id) => deliverOne(id)));
     const sequential: number[] = [];
     for (const id of ids.slice(0, 50)) sequential.push(await deliverOne(id));
+    // The same, for an event type ingress acknowledges without a Durable Object: verify + parse only.
+    const noDo = await Promise.all(ids.map((id) => deliverOne(id, 'call.cost')));
+    // Baseline of the local stack itself (wrangler's proxy + workerd on this machine): a trivial route.
+    const baseline = await Promise.all(
+      ids.map(async () => {
+        const t0 = performance.now();
+        await (await fetch(`${server.url}/api/health`)).arrayBuffer();
+        return performance.now() - t0;
+      }),
+    );
 
     await server.stop();
     console.log(`
@@ -227,6 +237,10 @@ machine                          ${cpus().length} CPUs, load average before/afte
   p50 ${ms(stats.p50)}   p99 ${ms(stats.p99)}   max ${ms(stats.max)}
 /telnyx/webhook over HTTP, ${ids.length} concurrent signed deliveries from outside
   p50 ${ms(quantile(httpLatencies, 0.5))}   p99 ${ms(quantile(httpLatencies, 0.99))}
+/telnyx/webhook over HTTP, ${noDo.length} concurrent, ignored event type (signature + schema, no DO)
+  p50 ${ms(quantile(noDo, 0.5))}   p99 ${ms(quantile(noDo, 0.99))}
+baseline: GET /api/health over HTTP, ${baseline.length} concurrent (the local stack's own cost)
+  p50 ${ms(quantile(baseline, 0.5))}   p99 ${ms(quantile(baseline, 0.99))}
 /telnyx/webhook over HTTP, one at a time (unloaded), ${sequential.length} deliveries
   p50 ${ms(quantile(sequential, 0.5))}   p99 ${ms(quantile(sequential, 0.99))}
 D1 reads per call (inbound path)  ${(reads / CALLS).toFixed(2)} (${reads} snapshot reads for ${CALLS} calls; later events of a call read nothing)
