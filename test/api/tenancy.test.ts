@@ -14,7 +14,8 @@ function apiRoutes(): string[] {
 }
 
 function fill(path: string, params: Record<string, string>): string {
-  return path.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+  // `:id`, `:id{regex}` and optional `:id?` all take the case's value.
+  return path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?\??/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`case gives no value for :${name} in ${path}`);
     return encodeURIComponent(value);
