@@ -47,8 +47,9 @@ export default defineConfig(async () => {
             name: 'node',
             environment: 'node',
             include: ['test/node/**/*.test.ts'],
-            testTimeout: 120_000,
-            hookTimeout: 120_000,
+            // Each step spawns wrangler; on a loaded 2-core CI box a flow can take a minute or more.
+            testTimeout: 180_000,
+            hookTimeout: 180_000,
           },
         },
       ],
