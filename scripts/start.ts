@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as v from 'valibot';
 import { OrgFileSchema } from '../worker/provision/schema';
 import { applyFile, CliError, orgExists } from './admin';
-import { localVars, portIsFree, startDevServer } from './lib/dev-server';
+import { localVars, portIsFree, startDevServer, type DevServer } from './lib/dev-server';
 import { applyMigrations, PROJECT_ROOT, WranglerError, type Target } from './lib/wrangler';
 
 const DEMO_FILE = path.join(PROJECT_ROOT, 'scripts', 'demo-org.json');
@@ -18,12 +18,14 @@ if (!Number.isInteger(PORT) || PORT <= 0 || PORT > 65_535) {
 }
 const local: Target = { mode: 'local' };
 
-// A failed step says what failed, without a stack trace, and exits non-zero.
+let running: DevServer | undefined;
+
+// A failed step says what failed, without a stack trace, stops wrangler dev if it runs, exits non-zero.
 process.on('uncaughtException', (err) => {
   if (err instanceof WranglerError) console.error(`\n${err.message}:\n${err.output.trim()}`);
   else if (err instanceof CliError) console.error(`\n${err.message}`);
   else console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
+  void (running?.stop() ?? Promise.resolve()).finally(() => process.exit(1));
 });
 
 function step(text: string) {
@@ -59,6 +61,7 @@ if (existsSync(path.join(PROJECT_ROOT, 'web', 'vite.config.ts'))) {
 
 step(`Starting wrangler dev on port ${PORT} with the carrier simulator…`);
 const server = await startDevServer({ port: PORT, vars: localVars(PORT), echo: true });
+running = server;
 
 // One cron tick now rather than in a minute: it builds the routing snapshots of the numbers the
 // demo file just wrote (wrangler dev does not run crons by itself).
