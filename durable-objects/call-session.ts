@@ -102,6 +102,7 @@ export class CallSession extends DurableObject<Bindings> {
       if (t.name === 'linger') {
         if (this.loadState().finished) {
           // The call is recorded and the late-recording window has passed: forget everything.
+          await this.ctx.storage.deleteAlarm();
           await this.ctx.storage.deleteAll();
           this.ensureSchema(); // a straggler event may still arrive and must find the tables
           return;

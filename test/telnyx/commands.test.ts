@@ -64,6 +64,12 @@ describe('command client', () => {
     expect(sent[1]!.body.call_control_id).toBe('v3:b');
   });
 
+  it('an error that is not a carrier answer fails the command instead of throwing', async () => {
+    const { cfg } = carrier([]);
+    const broken: CommandConfig = { ...cfg, fetch: async () => new Response('{not json', { status: 200, headers: { 'content-type': 'application/json' } }) };
+    expect(await runCommand(broken, 's', hangup)).toMatchObject({ ok: false, attempts: 1, code: 'client_error' });
+  });
+
   it('dial returns the new leg ids', async () => {
     const { cfg, sent } = carrier([{ status: 200, body: { data: { call_control_id: 'v3:new', call_leg_id: 'leg-new', call_session_id: 's', is_alive: true, record_type: 'call' } } }]);
     const res = await runCommand(cfg, 's', { key: 'dial:callee', leg: 'callee', action: 'dial', to: '+821012345678', from: '+82505123', timeoutSecs: 30, linkTo: 'v3:a' });

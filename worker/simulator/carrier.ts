@@ -83,6 +83,7 @@ type SimSession = {
 };
 
 const STATS_MAX = 100_000;
+const MAX_SESSIONS = 5_000;
 
 function telnyxError(c: Context, status: 401 | 404 | 422 | 500 | 503, code: string, title: string, pointer?: string) {
   return c.json({ errors: [{ code, title, detail: title, ...(pointer ? { source: { pointer } } : {}) }] }, status);
@@ -132,11 +133,25 @@ export class SimCarrier extends DurableObject<Bindings> {
   private session(id: string): SimSession {
     let s = this.sessions.get(id);
     if (!s) {
+      this.prune();
       s = { id, timeScale: 1, faults: v.parse(FaultsSchema, {}), legs: [], busy: 0, held: null, produced: 0, deliver: true, chain: Promise.resolve() };
       this.sessions.set(id, s);
     }
     return s;
   }
+  /** A long demo or bench must not grow without bound: forget the oldest quiet sessions. */
+  private prune() {
+    if (this.sessions.size < MAX_SESSIONS) return;
+    for (const [id, old] of this.sessions) {
+      if (this.sessions.size < MAX_SESSIONS * 0.9) break;
+      if (old.busy > 0 || old.held) continue;
+      for (const legId of old.legs) this.legs.delete(legId);
+      this.sessions.delete(id);
+    }
+    const now = Date.now();
+    for (const [key, until] of this.seenCommands) if (until < now) this.seenCommands.delete(key);
+  }
+
   /**
    * Runs `fn` after `ms`, counted as pending work of the session so tests can wait for quiet.
    * Tied to a leg, it is cancelled when that leg ends (a hung-up phone answers nothing).
@@ -155,8 +170,8 @@ export class SimCarrier extends DurableObject<Bindings> {
   }
 
   // ── webhook delivery ─────────────────────────────────────────────────────
-  private emit(leg: SimLeg, body: WebhookBody) {
-    const s = this.session(leg.callSessionId);
+  private emit(sessionId: string, body: WebhookBody) {
+    const s = this.session(sessionId);
     const text = JSON.stringify(body);
     const produced = s.produced++;
     if (s.faults.reorder) {
@@ -252,7 +267,7 @@ export class SimCarrier extends DurableObject<Bindings> {
   private answer(leg: SimLeg) {
     if (leg.state !== 'parked' && leg.state !== 'ringing') return;
     leg.state = 'answered';
-    this.emit(leg, webhook.answered(crypto.randomUUID(), this.tick(), leg));
+    this.emit(leg.callSessionId, webhook.answered(crypto.randomUUID(), this.tick(), leg));
   }
 
   private end(leg: SimLeg, cause: Parameters<typeof webhook.hangup>[3], source: 'caller' | 'callee' | 'unknown') {
@@ -264,8 +279,8 @@ export class SimCarrier extends DurableObject<Bindings> {
       session.busy--;
     }
     leg.timers.clear();
-    if (wasSpeaking) this.emit(leg, webhook.speakEnded(crypto.randomUUID(), this.tick(), leg, 'call_hangup'));
-    this.emit(leg, webhook.hangup(crypto.randomUUID(), this.tick(), leg, cause, source));
+    if (wasSpeaking) this.emit(leg.callSessionId, webhook.speakEnded(crypto.randomUUID(), this.tick(), leg, 'call_hangup'));
+    this.emit(leg.callSessionId, webhook.hangup(crypto.randomUUID(), this.tick(), leg, cause, source));
     // Telnyx does not hang up the other side of a bridge: it is left answered, alone.
     const peer = leg.peer ? this.legs.get(leg.peer) : undefined;
     if (peer && peer.state === 'bridged') {
@@ -277,7 +292,7 @@ export class SimCarrier extends DurableObject<Bindings> {
       leg.recording = null;
       const s = this.session(leg.callSessionId);
       this.later(s, 20 * s.timeScale, () =>
-        this.emit(leg, webhook.recordingSaved(crypto.randomUUID(), this.tick(), leg, rec.startedAt, `${this.env.TELNYX_API_BASE.replace(/\/+$/, '')}/recordings/${rec.id}.mp3`)),
+        this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), this.tick(), leg, rec.startedAt, `${this.env.TELNYX_API_BASE.replace(/\/+$/, '')}/recordings/${rec.id}.mp3`)),
       );
     }
   }
@@ -301,8 +316,8 @@ export class SimCarrier extends DurableObject<Bindings> {
     const start = Math.max(now, leg.speakUntil);
     const duration = Math.max(5, text.length * 70) * s.timeScale;
     leg.speakUntil = start + duration;
-    this.later(s, start - now, () => this.emit(leg, webhook.speakStarted(crypto.randomUUID(), this.tick(), leg)), leg);
-    this.later(s, start - now + duration, () => this.emit(leg, webhook.speakEnded(crypto.randomUUID(), this.tick(), leg, 'completed')), leg);
+    this.later(s, start - now, () => this.emit(leg.callSessionId, webhook.speakStarted(crypto.randomUUID(), this.tick(), leg)), leg);
+    this.later(s, start - now + duration, () => this.emit(leg.callSessionId, webhook.speakEnded(crypto.randomUUID(), this.tick(), leg, 'completed')), leg);
   }
 
   // ── REST ─────────────────────────────────────────────────────────────────
@@ -353,7 +368,7 @@ export class SimCarrier extends DurableObject<Bindings> {
         if (!p.success) return telnyxError(c, 422, '10015', 'Invalid parameter', `/${v.getDotPath(p.issues[0]) ?? ''}`);
         if (p.output.link_to && !linked) return telnyxError(c, 422, '90018', 'Call has already ended', '/link_to');
         const leg = this.newLeg(sessionId, 'outgoing', p.output.from, p.output.to, p.output.connection_id, p.output.client_state);
-        this.emit(leg, webhook.initiated(crypto.randomUUID(), this.tick(), leg, 'outgoing'));
+        this.emit(leg.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(), leg, 'outgoing'));
         this.ring(leg, p.output.timeout_secs);
         return c.json({ data: { call_control_id: leg.callControlId, call_leg_id: leg.callLegId, call_session_id: sessionId, is_alive: true, record_type: 'call' } });
       });
@@ -373,9 +388,8 @@ export class SimCarrier extends DurableObject<Bindings> {
       if (!p.success || (!p.output.text && !p.output.media_urls?.length)) return telnyxError(c, 422, '10015', 'Invalid parameter', '/text');
       const msg = { id: crypto.randomUUID(), from: p.output.from, to: p.output.to, text: p.output.text ?? '', profileId: c.env.TELNYX_MESSAGING_PROFILE_ID };
       const s = this.session(`msg-${msg.id}`);
-      const fakeLeg = { callSessionId: s.id } as SimLeg;
-      this.later(s, 5, () => this.emit(fakeLeg, webhook.message(crypto.randomUUID(), this.tick(), 'message.sent', msg, 'sent')));
-      this.later(s, 15, () => this.emit(fakeLeg, webhook.message(crypto.randomUUID(), this.tick(), 'message.finalized', msg, 'delivered')));
+      this.later(s, 5, () => this.emit(s.id, webhook.message(crypto.randomUUID(), this.tick(), 'message.sent', msg, 'sent')));
+      this.later(s, 15, () => this.emit(s.id, webhook.message(crypto.randomUUID(), this.tick(), 'message.finalized', msg, 'delivered')));
       this.note({ session: s.id, kind: 'command', name: 'message', leg: null, status: 200, commandId: null, eventId: null });
       return c.json({ data: { id: msg.id, record_type: 'message', parts: 1, to: [{ phone_number: msg.to, status: 'queued' }] } });
     });
@@ -405,7 +419,7 @@ export class SimCarrier extends DurableObject<Bindings> {
       s.deliver = p.output.deliver;
       const leg = this.newLeg(sessionId, 'incoming', p.output.from, p.output.to, c.env.TELNYX_CONNECTION_ID);
       this.note({ session: sessionId, kind: 'script', name: 'dial', leg: leg.callControlId, status: null, commandId: null, eventId: null });
-      this.emit(leg, webhook.initiated(crypto.randomUUID(), this.tick(), leg, 'incoming'));
+      this.emit(leg.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(), leg, 'incoming'));
       if (p.output.hangupAfterMs !== undefined) this.later(s, p.output.hangupAfterMs, () => this.end(leg, 'normal_clearing', 'caller'), leg);
       return c.json({ callSessionId: sessionId, callControlId: leg.callControlId });
     });
@@ -418,7 +432,7 @@ export class SimCarrier extends DurableObject<Bindings> {
       this.note({ session: leg.callSessionId, kind: 'script', name: act, leg: leg.callControlId, status: null, commandId: null, eventId: null });
       if (act === 'answer' && leg.state === 'ringing') this.answer(leg);
       else if (act === 'hangup') this.end(leg, 'normal_clearing', leg.direction === 'incoming' ? 'caller' : 'callee');
-      else if (act === 'dtmf' && leg.state !== 'ended') for (const d of (body.digits ?? '').replace(/[^0-9*#]/g, '')) this.emit(leg, webhook.dtmf(crypto.randomUUID(), this.tick(), leg, d));
+      else if (act === 'dtmf' && leg.state !== 'ended') for (const d of (body.digits ?? '').replace(/[^0-9*#]/g, '')) this.emit(leg.callSessionId, webhook.dtmf(crypto.randomUUID(), this.tick(), leg, d));
       else return c.json({ error: { code: 'invalid', message: 'Not possible in this state.' } }, 409);
       return c.json({ ok: true });
     });
@@ -501,8 +515,8 @@ export class SimCarrier extends DurableObject<Bindings> {
         other.peer = leg.callControlId;
         leg.speakUntil = 0;
         other.speakUntil = 0;
-        this.emit(leg, webhook.bridged(crypto.randomUUID(), this.tick(), leg));
-        this.emit(other, webhook.bridged(crypto.randomUUID(), this.tick(), other));
+        this.emit(leg.callSessionId, webhook.bridged(crypto.randomUUID(), this.tick(), leg));
+        this.emit(other.callSessionId, webhook.bridged(crypto.randomUUID(), this.tick(), other));
         // Scripted parties talk for their talk time, then hang up.
         for (const l of [leg, other]) {
           const talk = l.talkMs;
@@ -521,22 +535,22 @@ export class SimCarrier extends DurableObject<Bindings> {
         if (!leg.recording) return invalid('/call_control_id');
         const rec = leg.recording;
         leg.recording = null;
-        this.emit(leg, webhook.recordingSaved(crypto.randomUUID(), this.tick(), leg, rec.startedAt, `${this.env.TELNYX_API_BASE.replace(/\/+$/, '')}/recordings/${rec.id}.mp3`));
+        this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), this.tick(), leg, rec.startedAt, `${this.env.TELNYX_API_BASE.replace(/\/+$/, '')}/recordings/${rec.id}.mp3`));
         return ok();
       }
       case 'playback_start': {
         const p = v.safeParse(Playback, body);
         if (!p.success || !(p.output.audio_url || p.output.media_name || p.output.playback_content)) return invalid('/audio_url');
         if (!answered) return notAnswered();
-        this.emit(leg, webhook.playbackStarted(crypto.randomUUID(), this.tick(), leg));
+        this.emit(leg.callSessionId, webhook.playbackStarted(crypto.randomUUID(), this.tick(), leg));
         if (p.output.loop !== 'infinity') {
           const s = this.session(leg.callSessionId);
-          this.later(s, 1000 * s.timeScale, () => this.emit(leg, webhook.playbackEnded(crypto.randomUUID(), this.tick(), leg, 'completed')), leg);
+          this.later(s, 1000 * s.timeScale, () => this.emit(leg.callSessionId, webhook.playbackEnded(crypto.randomUUID(), this.tick(), leg, 'completed')), leg);
         }
         return ok();
       }
       case 'playback_stop':
-        this.emit(leg, webhook.playbackEnded(crypto.randomUUID(), this.tick(), leg, 'cancelled'));
+        this.emit(leg.callSessionId, webhook.playbackEnded(crypto.randomUUID(), this.tick(), leg, 'cancelled'));
         return ok();
       case 'gather_using_speak':
       case 'gather': {
@@ -548,14 +562,14 @@ export class SimCarrier extends DurableObject<Bindings> {
         const s = this.session(leg.callSessionId);
         // Digits come from the page or a test (`/api/legs/:id/dtmf`); the simulator times out otherwise.
         const timeout = typeof body.timeout_millis === 'number' ? body.timeout_millis : 5000;
-        this.later(s, timeout * s.timeScale, () => this.emit(leg, webhook.gatherEnded(crypto.randomUUID(), this.tick(), leg, '', 'timeout')), leg);
+        this.later(s, timeout * s.timeScale, () => this.emit(leg.callSessionId, webhook.gatherEnded(crypto.randomUUID(), this.tick(), leg, '', 'timeout')), leg);
         return ok();
       }
       case 'transfer': {
         const p = v.safeParse(Transfer, body);
         if (!p.success) return invalid(field(p));
         const target = this.newLeg(leg.callSessionId, 'outgoing', leg.to, p.output.to, leg.connectionId);
-        this.emit(target, webhook.initiated(crypto.randomUUID(), this.tick(), target, 'outgoing'));
+        this.emit(target.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(), target, 'outgoing'));
         this.ring(target, p.output.timeout_secs ?? 30);
         return ok();
       }

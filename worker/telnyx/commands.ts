@@ -122,7 +122,12 @@ export async function runCommand(cfg: CommandConfig, sessionId: string, cmd: Com
       return { ok: true, attempts };
     } catch (err) {
       const network = err instanceof APIConnectionError;
-      if (!network && !(err instanceof APIError)) throw err;
+      if (!network && !(err instanceof APIError)) {
+        // Not a carrier answer (e.g. the client refused its configuration): fail this command so
+        // the flow ends the call safely, rather than throwing and leaving legs up.
+        console.error(JSON.stringify({ msg: 'telnyx command error', sessionId, key: cmd.key, action: cmd.action, error: String((err as Error)?.name) }));
+        return { ok: false, attempts, status: null, code: 'client_error' };
+      }
       const status = network ? null : ((err as APIError).status ?? null);
       const code = network ? null : errorCode(err as APIError);
       if (cmd.action === 'hangup' && status === 422 && code === LEG_GONE) return { ok: true, attempts };
