@@ -6,8 +6,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { callRecordOf, initialState, reduce, type FlowState } from '../worker/calls/safe-number';
 import type { Command, FlowInput, TimerName } from '../worker/calls/types';
 import { insertCallRecordOnce } from '../worker/db/calls';
-import { globalDb } from '../worker/db/client';
-import { findNumberSnapshot } from '../worker/db/routing-snapshots';
+import { snapshotForCall } from '../worker/db/routing-snapshots';
 import { dbFor } from '../worker/db/scope';
 import { simulatorEnabled, type Bindings } from '../worker/env';
 import { decide } from '../worker/routing/decide';
@@ -171,7 +170,7 @@ export class CallSession extends DurableObject<Bindings> {
     const cs = decodeClientState(event.clientState);
     if (event.type === 'call.initiated' && event.direction === 'incoming' && !cs && state.phase === 'new') {
       // A new inbound call: the one D1 read of the inbound path.
-      const snapshot = event.to ? await findNumberSnapshot(globalDb(this.env), event.to) : null;
+      const snapshot = event.to ? await snapshotForCall(this.env, event.to) : null;
       const decision = decide(snapshot, event.from ?? '', Date.now());
       await this.step({ kind: 'inbound', event, decision });
       return;

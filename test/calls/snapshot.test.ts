@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { globalDb } from '../../worker/db/client';
 import { findNumberSnapshot, rebuildSnapshot } from '../../worker/db/routing-snapshots';
-import { announcementChoices, announcements, teams, users, virtualNumbers } from '../../worker/db/schema';
+import { announcementChoices, announcements, routingSnapshots, teams, users, virtualNumbers } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';
 import { decide } from '../../worker/routing/decide';
 import { DEFAULT_ANNOUNCEMENTS } from '../../worker/routing/snapshot';
@@ -41,6 +41,15 @@ describe('routing snapshot', () => {
     expect(snap?.announcements.waiting).toBe('기관 대기 멘트');
     expect(snap?.announcements.connect).toBe('개인 착신 멘트');
     expect(snap?.announcements.unavailable).toBe(DEFAULT_ANNOUNCEMENTS.unavailable);
+  });
+
+  it('a placeholder row (CLI-provisioned, not yet compiled) is rebuilt for the call instead of rejecting it', async () => {
+    const n = await safeNumber();
+    await globalDb(env).update(routingSnapshots).set({ version: 0, snapshot: {} }).where(eq(routingSnapshots.e164, n.e164));
+    expect(await findNumberSnapshot(globalDb(env), n.e164)).toBeNull();
+    const run = await runCall({ to: n.e164, callee: { number: n.mobile!, answer: 'busy' } });
+    expect(run.record?.outcome).toBe('missed');
+    expect((await findNumberSnapshot(globalDb(env), n.e164))?.numberId).toBe(n.numberId);
   });
 
   it('a paused number is rebuilt as paused', async () => {

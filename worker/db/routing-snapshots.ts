@@ -10,20 +10,39 @@ import { dbFor } from './scope';
 /** Counts D1 reads on the inbound path; the simulator's stats endpoint reports it for the bench. */
 export const snapshotReads = { count: 0 };
 
-/**
- * The number directory lookup: the only global read of the inbound path. A row that does not
- * match the current schema is treated as missing (and logged), never half-used.
- */
-export async function findNumberSnapshot(db: Db, e164: string): Promise<NumberSnapshot | null> {
+type SnapshotRow = { numberId: string; snapshot: NumberSnapshot | null };
+
+async function readSnapshotRow(db: Db, e164: string): Promise<SnapshotRow | null> {
   snapshotReads.count++;
-  const row = await db.select({ snapshot: routingSnapshots.snapshot }).from(routingSnapshots).where(eq(routingSnapshots.e164, e164)).get();
+  const row = await db
+    .select({ numberId: routingSnapshots.numberId, snapshot: routingSnapshots.snapshot })
+    .from(routingSnapshots)
+    .where(eq(routingSnapshots.e164, e164))
+    .get();
   if (!row) return null;
   const parsed = v.safeParse(NumberSnapshotSchema, row.snapshot);
-  if (!parsed.success) {
-    console.error(JSON.stringify({ msg: 'routing snapshot unreadable', issues: parsed.issues.length }));
-    return null;
-  }
-  return parsed.output;
+  return { numberId: row.numberId, snapshot: parsed.success ? parsed.output : null };
+}
+
+/**
+ * The number directory lookup: the only global read of the inbound path. A row that does not
+ * match the current schema (e.g. the CLI's placeholder before the cron tick builds it) is missing.
+ */
+export async function findNumberSnapshot(db: Db, e164: string): Promise<NumberSnapshot | null> {
+  return (await readSnapshotRow(db, e164))?.snapshot ?? null;
+}
+
+/**
+ * For a new inbound call: the point read, and only if the number's row is a placeholder not yet
+ * compiled (the first minute after the operator CLI provisioned it), an inline rebuild, so a
+ * provisioned number is never treated as unknown.
+ */
+export async function snapshotForCall(env: { DB: D1Database }, e164: string): Promise<NumberSnapshot | null> {
+  const row = await readSnapshotRow(globalDb(env), e164);
+  if (!row) return null;
+  if (row.snapshot) return row.snapshot;
+  console.warn(JSON.stringify({ msg: 'routing snapshot placeholder rebuilt inline', numberId: row.numberId }));
+  return rebuildSnapshot(env, row.numberId);
 }
 
 const SNAPSHOT_TYPES = ['waiting', 'connect', 'unavailable', 'suspended'] as const;
