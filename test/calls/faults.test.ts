@@ -1,7 +1,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { commandKeys, runCall, safeNumber, sessionView, settle, sim } from '../fixtures/calls';
+import { commandKeys, placeCall, runCall, safeNumber, sessionView, settle, sim, waitForSession } from '../fixtures/calls';
 
 const stripVolatile = (r: Record<string, unknown> | null) => {
   if (!r) return r;
@@ -65,6 +65,27 @@ describe('delivery faults do not change what the worker does', () => {
     // The caller was never answered, so there is nothing to say: the leg is hung up.
     expect(commandKeys(run)).toEqual(['answer:caller:answer:failed', 'hangup:caller:fail:hangup:ok']);
     expect(run.record?.outcome).toBe('failed');
+  });
+});
+
+describe('a hangup the carrier will not take', () => {
+  it('is tried again by the cleanup timer, so no leg stays up', async () => {
+    const n = await safeNumber();
+    // The caller's first hangup (all four attempts) fails; the callee is busy, so the flow hangs up the caller.
+    const sessionId = await placeCall({ to: n.e164, callee: { number: n.mobile!, answer: 'busy' }, faults: { failCommands: [{ action: 'hangup', status: 500, times: 4 }] } });
+    const view = await waitForSession(sessionId, (v) => v.commands.some((c) => c.key === 'hangup:caller'));
+    expect(view.commands.find((c) => c.key === 'hangup:caller')).toMatchObject({ ok: false, attempts: 4 });
+    expect(view.timers.find((t) => t.name === 'silence')!.at).toBeLessThan(Date.now() + 31_000);
+    const session = { id: sessionId };
+    const stub = env.CALL_SESSION.get(env.CALL_SESSION.idFromName(session.id));
+    await runInDurableObject(stub, (_i, state: DurableObjectState) => {
+      state.storage.sql.exec("UPDATE timers SET due_at = 0 WHERE name = 'silence'");
+    });
+    await runDurableObjectAlarm(stub);
+    const after = await settle(session.id, true);
+    expect(after.session.commands.map((c) => `${c.key}:${c.ok}`)).toContain('hangup:caller:cleanup:true');
+    expect(after.sim.legs.every((l) => l.state === 'ended')).toBe(true);
+    expect(after.record?.outcome).toBe('missed');
   });
 });
 

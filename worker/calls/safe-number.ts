@@ -61,6 +61,8 @@ export const SILENCE_MS = 10 * 60_000;
 export const CONNECTED_SILENCE_MS = 4 * 60 * 60_000;
 /** Keep a finished session this long for a late call.recording.saved. */
 export const LINGER_MS = 60_000;
+/** After a hangup the carrier would not take, try again (as cleanup) this soon. */
+export const HANGUP_RETRY_MS = 30_000;
 /** Our own no-answer deadline, beyond the carrier's timeout_secs, in case its hangup never comes. */
 export const RING_GRACE_MS = 15_000;
 
@@ -306,9 +308,13 @@ function onCallee(b: Builder, e: Extract<FlowInput, { kind: 'event' }>['event'],
   }
 }
 
-function onCommandFailed(b: Builder, input: Extract<FlowInput, { kind: 'command_failed' }>) {
+function onCommandFailed(b: Builder, input: Extract<FlowInput, { kind: 'command_failed' }>, now: number) {
   const s = b.s;
-  if (input.action === 'hangup') return; // nothing more to say to a leg we cannot hang up; the silence timer retries
+  if (input.action === 'hangup') {
+    // Never leave a leg up: the cleanup path hangs up every live leg again, soon.
+    b.timer('silence', now + HANGUP_RETRY_MS);
+    return;
+  }
   if (['failing', 'ending', 'done'].includes(s.phase)) {
     b.hangup('caller', 'hangup:caller:fail');
     b.hangup('callee', 'hangup:callee:fail');
@@ -375,7 +381,7 @@ export function reduce(prev: FlowState, input: FlowInput, now: number): Step {
       }
       break;
     case 'command_failed':
-      onCommandFailed(b, input);
+      onCommandFailed(b, input, now);
       break;
     case 'timer':
       onTimer(b, input.name, now);
@@ -393,7 +399,7 @@ export function reduce(prev: FlowState, input: FlowInput, now: number): Step {
     b.timer('ring', null);
     b.timer('silence', null);
     b.timer('linger', now + LINGER_MS);
-  } else if (!s.finished && input.kind !== 'timer') {
+  } else if (!s.finished && input.kind !== 'timer' && !b.timers.some((t) => t.name === 'silence')) {
     b.timer('silence', now + (s.phase === 'connected' ? CONNECTED_SILENCE_MS : SILENCE_MS));
   }
   return { state: s, commands: b.commands, timers: b.timers };
