@@ -17,6 +17,7 @@ import {
   type Assignment,
   type VirtualNumber,
 } from '../db/numbers';
+import { rebuildSnapshot } from '../db/routing-snapshots';
 import { dbFor, type OrgDb } from '../db/scope';
 import { findUser } from '../db/users';
 import type { AppEnv } from '../env';
@@ -79,6 +80,8 @@ export const adminNumberRoutes = new Hono<AppEnv>()
     const number = await insertNumber(scope, input).catch((err: unknown) => {
       throw isUniqueViolation(err) ? taken() : err;
     });
+    // Compiled now, so the number routes from its first call.
+    await rebuildSnapshot(c.env, number.id);
     await writeAudit(scope, {
       actorUserId: me.id,
       action: 'number.created',
@@ -98,6 +101,7 @@ export const adminNumberRoutes = new Hono<AppEnv>()
     await assertTargetsInOrg(scope, assignment);
     const number = await assignNumber(scope, id, assignment);
     if (!number) throw notFound('No such number.');
+    await rebuildSnapshot(c.env, number.id);
     await writeAudit(scope, {
       actorUserId: me.id,
       action: 'number.assigned',

@@ -7,6 +7,7 @@ import { writeAudit } from '../db/audit';
 import { isUniqueViolation } from '../db/constraints';
 import { deleteHoliday, findHolidayOnDate, insertHoliday, listOrgHolidays } from '../db/holidays';
 import { getOrgDefaults, saveOrgDefaults } from '../db/org-settings';
+import { markOrgSnapshotsStale, refreshSnapshots } from '../db/snapshot-refresh';
 import { dbFor } from '../db/scope';
 import type { AppEnv } from '../env';
 import { conflict, notFound } from '../errors';
@@ -135,6 +136,8 @@ export const adminOrgRoutes = new Hono<AppEnv>()
     const before = await getOrgDefaults(scope);
     if (!before) throw notFound();
     await saveOrgDefaults(scope, org, schedule);
+    await markOrgSnapshotsStale(scope);
+    c.executionCtx.waitUntil(refreshSnapshots(c.env));
     const changed = [
       ...Object.keys(org).filter((k) => org[k as keyof typeof org] !== before.org[k as keyof typeof org]),
       ...Object.keys(schedule).filter((k) => schedule[k as keyof typeof schedule] !== before.schedule[k as keyof typeof schedule]),

@@ -11,6 +11,7 @@ import { isUniqueViolation } from '../db/constraints';
 import { ROLES, type Role } from '../db/schema';
 import { dbFor, type OrgDb } from '../db/scope';
 import { deleteUserSessions } from '../db/sessions';
+import { markUserSnapshotsStale, refreshSnapshots } from '../db/snapshot-refresh';
 import { findTeam } from '../db/teams';
 import { findUser, findUserByLoginId, insertUser, searchUsers, updateUser, type User } from '../db/users';
 import type { AppEnv, SessionUser } from '../env';
@@ -137,6 +138,11 @@ export const adminUserRoutes = new Hono<AppEnv>()
       ...(body.disabled !== undefined && { disabled: body.disabled }),
     });
     if (!user) throw notFound('No such user.');
+    // The numbers this user owns compile in their mobile, team and disabled flag.
+    if (mobileChanged || body.disabled !== undefined || body.teamId !== undefined) {
+      await markUserSnapshotsStale(scope, id);
+      c.executionCtx.waitUntil(refreshSnapshots(c.env));
+    }
 
     const ip = clientIp(c);
     if (body.disabled === true && !before.disabled) {

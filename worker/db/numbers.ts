@@ -3,7 +3,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { newId } from '../ids';
 import type { Db } from './client';
-import { queues, virtualNumbers } from './schema';
+import { queues, routingSnapshots, virtualNumbers } from './schema';
 import type { OrgDb } from './scope';
 
 export type VirtualNumber = typeof virtualNumbers.$inferSelect;
@@ -42,11 +42,15 @@ export async function assignNumber(scope: OrgDb, id: string, assignment: Assignm
   return row;
 }
 
+/** Deletes the number and its routing snapshot together, so the directory never routes a deleted number. */
 export async function deleteNumber(scope: OrgDb, id: string): Promise<boolean> {
-  const rows = await scope.db
-    .delete(virtualNumbers)
-    .where(scope.where(virtualNumbers, eq(virtualNumbers.id, id)))
-    .returning({ id: virtualNumbers.id });
+  const [, rows] = await scope.db.batch([
+    scope.db.delete(routingSnapshots).where(scope.where(routingSnapshots, eq(routingSnapshots.numberId, id))),
+    scope.db
+      .delete(virtualNumbers)
+      .where(scope.where(virtualNumbers, eq(virtualNumbers.id, id)))
+      .returning({ id: virtualNumbers.id }),
+  ]);
   return rows.length > 0;
 }
 

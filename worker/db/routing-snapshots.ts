@@ -10,18 +10,20 @@ import { dbFor } from './scope';
 /** Counts D1 reads on the inbound path; the simulator's stats endpoint reports it for the bench. */
 export const snapshotReads = { count: 0 };
 
-type SnapshotRow = { numberId: string; snapshot: NumberSnapshot | null };
+/** `fresh` is false when a setting changed since it was compiled (version column marked stale). */
+type SnapshotRow = { numberId: string; snapshot: NumberSnapshot | null; fresh: boolean };
 
 async function readSnapshotRow(db: Db, e164: string): Promise<SnapshotRow | null> {
   snapshotReads.count++;
   const row = await db
-    .select({ numberId: routingSnapshots.numberId, snapshot: routingSnapshots.snapshot })
+    .select({ numberId: routingSnapshots.numberId, snapshot: routingSnapshots.snapshot, version: routingSnapshots.version })
     .from(routingSnapshots)
     .where(eq(routingSnapshots.e164, e164))
     .get();
   if (!row) return null;
   const parsed = v.safeParse(NumberSnapshotSchema, row.snapshot);
-  return { numberId: row.numberId, snapshot: parsed.success ? parsed.output : null };
+  const snapshot = parsed.success ? parsed.output : null;
+  return { numberId: row.numberId, snapshot, fresh: snapshot !== null && row.version === SNAPSHOT_VERSION };
 }
 
 /**
@@ -34,14 +36,14 @@ export async function findNumberSnapshot(db: Db, e164: string): Promise<NumberSn
 
 /**
  * For a new inbound call: the point read, and only if the number's row is a placeholder not yet
- * compiled (the first minute after the operator CLI provisioned it), an inline rebuild, so a
- * provisioned number is never treated as unknown.
+ * compiled (the operator CLI's) or marked stale by a settings change, an inline rebuild, so a call
+ * never acts on settings older than the last save.
  */
 export async function snapshotForCall(env: { DB: D1Database }, e164: string): Promise<NumberSnapshot | null> {
   const row = await readSnapshotRow(globalDb(env), e164);
   if (!row) return null;
-  if (row.snapshot) return row.snapshot;
-  console.warn(JSON.stringify({ msg: 'routing snapshot placeholder rebuilt inline', numberId: row.numberId }));
+  if (row.fresh) return row.snapshot;
+  console.warn(JSON.stringify({ msg: 'stale routing snapshot rebuilt inline', numberId: row.numberId }));
   return rebuildSnapshot(env, row.numberId);
 }
 

@@ -1,9 +1,10 @@
 // Rebuilds routing snapshots marked version 0: the operator CLI writes D1 through wrangler, without
 // the snapshot compiler, so it leaves placeholders and stale marks for the cron tick to finish.
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { globalDb, type Db } from './client';
 import { rebuildSnapshot } from './routing-snapshots';
-import { routingSnapshots } from './schema';
+import { routingSnapshots, virtualNumbers } from './schema';
+import type { OrgDb } from './scope';
 
 /** The version the CLI writes; an index on version keeps this lookup off a table scan. */
 export const STALE_SNAPSHOT_VERSION = 0;
@@ -26,4 +27,24 @@ export async function refreshSnapshots(env: { DB: D1Database }, limit = 50): Pro
     if (!rebuilt) await db.delete(routingSnapshots).where(eq(routingSnapshots.e164, row.e164));
   }
   return stale.length;
+}
+
+/**
+ * An org-wide setting every snapshot compiles in (time zone, recording, disabled) changed: mark the
+ * org's snapshots stale. The next call to one of them rebuilds it inline, the cron tick the rest.
+ */
+export async function markOrgSnapshotsStale(scope: OrgDb): Promise<void> {
+  await scope.db.update(routingSnapshots).set({ version: STALE_SNAPSHOT_VERSION }).where(scope.where(routingSnapshots));
+}
+
+/** A user's routing facts (mobile, disabled, team) changed: mark the numbers they own stale. */
+export async function markUserSnapshotsStale(scope: OrgDb, userId: string): Promise<void> {
+  const owned = scope.db
+    .select({ e164: virtualNumbers.e164 })
+    .from(virtualNumbers)
+    .where(scope.where(virtualNumbers, eq(virtualNumbers.ownerUserId, userId)));
+  await scope.db
+    .update(routingSnapshots)
+    .set({ version: STALE_SNAPSHOT_VERSION })
+    .where(scope.where(routingSnapshots, inArray(routingSnapshots.e164, owned)));
 }
