@@ -89,7 +89,9 @@ export const HELP_SUITES: Suite[] = [
         await login(u, staff);
         await u.goto('/help/inquiries');
         const ask = u.locator('form[aria-labelledby=ask-title]');
+        // Both may be prefilled (org name; the login ID when it is a phone number): empty them.
         await ask.locator('input[name=orgName]').fill('');
+        await ask.locator('input[name=safeNumber]').fill('');
         await ask.locator('button[type=submit]').click();
         for (const f of ['orgName', 'department', 'safeNumber', 'title', 'body']) {
           assert.equal(await ask.locator(`input[name=${f}][aria-invalid=true], textarea[name=${f}][aria-invalid=true]`).count(), 1, f);
