@@ -1,6 +1,7 @@
 // 자주하는 질문: questions that open to their answers; admins add and delete.
 import { t } from '../../i18n';
 import { isAdmin } from '../../session/model';
+import { CardForm, DeleteButton } from '../../ui/actions';
 import { FormStatus, SubmitButton, TextAreaField, TextField } from '../../ui/fields';
 import { Empty, Loaded } from '../../ui/status';
 import { useModel } from '../../ui/use-model';
@@ -24,15 +25,7 @@ export function FaqTab() {
                     </summary>
                     <p class="prewrap">{f.answer}</p>
                     {isAdmin.value && (
-                      <button
-                        type="button"
-                        class="danger"
-                        onClick={() => {
-                          if (confirm(t('faq.confirmDelete'))) void model.remove(f);
-                        }}
-                      >
-                        {t('common.delete')}
-                      </button>
+                      <DeleteButton question={t('faq.confirmDelete')} onConfirm={() => model.remove(f)} />
                     )}
                   </details>
                 </li>
@@ -43,21 +36,12 @@ export function FaqTab() {
       </Loaded>
       <FormStatus form={model.rowForm} />
       {isAdmin.value && (
-        <form
-          class="card"
-          aria-labelledby="faq-new"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void model.add();
-          }}
-          noValidate
-        >
-          <h2 id="faq-new">{t('faq.add')}</h2>
+        <CardForm id="faq-new" title="faq.add" onSubmit={model.add}>
           <TextField form={model.addForm} name="question" label="faq.question" maxLength={300} />
           <TextAreaField form={model.addForm} name="answer" label="faq.answer" rows={4} />
           <FormStatus form={model.addForm} />
           <SubmitButton form={model.addForm} label="common.add" />
-        </form>
+        </CardForm>
       )}
     </>
   );

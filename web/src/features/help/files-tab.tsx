@@ -1,6 +1,7 @@
 // 자료실: files to download; admins upload and delete.
 import { formatBytes, formatDateTime, t } from '../../i18n';
 import { isAdmin, me } from '../../session/model';
+import { CardForm, DeleteButton } from '../../ui/actions';
 import { FileField, FormStatus, SubmitButton, TextField } from '../../ui/fields';
 import { Empty, Loaded } from '../../ui/status';
 import { useModel } from '../../ui/use-model';
@@ -29,15 +30,7 @@ export function FilesTab() {
                       {t('files.download')}
                     </a>
                     {isAdmin.value && (
-                      <button
-                        type="button"
-                        class="danger"
-                        onClick={() => {
-                          if (confirm(t('files.confirmDelete', { name: f.title }))) void model.remove(f);
-                        }}
-                      >
-                        {t('common.delete')}
-                      </button>
+                      <DeleteButton question={t('files.confirmDelete', { name: f.title })} onConfirm={() => model.remove(f)} />
                     )}
                   </div>
                 </li>
@@ -48,21 +41,12 @@ export function FilesTab() {
       </Loaded>
       <FormStatus form={model.rowForm} />
       {isAdmin.value && (
-        <form
-          class="card"
-          aria-labelledby="file-new"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void model.upload();
-          }}
-          noValidate
-        >
-          <h2 id="file-new">{t('files.upload')}</h2>
+        <CardForm id="file-new" title="files.upload" onSubmit={model.upload}>
           <TextField form={model.uploadForm} name="title" label="files.titleField" maxLength={200} />
           <FileField form={model.uploadForm} name="file" label="files.file" hint={t('files.limit')} onChoose={model.choose} />
           <FormStatus form={model.uploadForm} />
           <SubmitButton form={model.uploadForm} label="files.uploadSubmit" />
-        </form>
+        </CardForm>
       )}
     </>
   );

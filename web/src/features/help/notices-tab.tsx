@@ -1,6 +1,7 @@
 // 공지사항: urgent notices first and marked; admins post and delete.
 import { formatDateTime, t } from '../../i18n';
 import { isAdmin, me } from '../../session/model';
+import { CardForm, DeleteButton } from '../../ui/actions';
 import { CheckField, FormStatus, SubmitButton, TextAreaField, TextField } from '../../ui/fields';
 import { Empty, Loaded } from '../../ui/status';
 import { useModel } from '../../ui/use-model';
@@ -26,15 +27,7 @@ export function NoticesTab() {
                     </summary>
                     <p class="prewrap">{n.body}</p>
                     {isAdmin.value && (
-                      <button
-                        type="button"
-                        class="danger"
-                        onClick={() => {
-                          if (confirm(t('notices.confirmDelete'))) void model.remove(n);
-                        }}
-                      >
-                        {t('common.delete')}
-                      </button>
+                      <DeleteButton question={t('notices.confirmDelete')} onConfirm={() => model.remove(n)} />
                     )}
                   </details>
                 </li>
@@ -45,22 +38,13 @@ export function NoticesTab() {
       </Loaded>
       <FormStatus form={model.rowForm} />
       {isAdmin.value && (
-        <form
-          class="card"
-          aria-labelledby="notice-new"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void model.post();
-          }}
-          noValidate
-        >
-          <h2 id="notice-new">{t('notices.add')}</h2>
+        <CardForm id="notice-new" title="notices.add" onSubmit={model.post}>
           <TextField form={model.postForm} name="title" label="notices.titleField" maxLength={200} />
           <TextAreaField form={model.postForm} name="body" label="notices.body" rows={5} />
           <CheckField form={model.postForm} name="urgent" label="notices.urgentField" />
           <FormStatus form={model.postForm} />
           <SubmitButton form={model.postForm} label="notices.post" />
-        </form>
+        </CardForm>
       )}
     </>
   );

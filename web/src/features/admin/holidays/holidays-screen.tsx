@@ -1,5 +1,6 @@
 // 휴일 관리: a year's holidays, built-in ones marked, and the organisation's own added or deleted.
 import { t } from '../../../i18n';
+import { CardForm, DeleteButton } from '../../../ui/actions';
 import { FormStatus, SubmitButton, TextField } from '../../../ui/fields';
 import { Empty, Loaded, Screen } from '../../../ui/status';
 import { useModel } from '../../../ui/use-model';
@@ -35,15 +36,7 @@ export function HolidaysScreen() {
                   </div>
                   {!h.builtIn && (
                     <div class="row-actions">
-                      <button
-                        type="button"
-                        class="danger"
-                        onClick={() => {
-                          if (confirm(t('holidays.confirmDelete', { name: h.name }))) void model.remove(h);
-                        }}
-                      >
-                        {t('common.delete')}
-                      </button>
+                      <DeleteButton question={t('holidays.confirmDelete', { name: h.name })} onConfirm={() => model.remove(h)} />
                     </div>
                   )}
                 </li>
@@ -53,21 +46,12 @@ export function HolidaysScreen() {
         }
       </Loaded>
       <FormStatus form={model.rowForm} />
-      <form
-        class="card"
-        aria-labelledby="holiday-new"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void model.add();
-        }}
-        noValidate
-      >
-        <h2 id="holiday-new">{t('holidays.add')}</h2>
+      <CardForm id="holiday-new" title="holidays.add" onSubmit={model.add}>
         <TextField form={model.addForm} name="date" label="holidays.date" type="date" />
         <TextField form={model.addForm} name="name" label="holidays.name" maxLength={50} />
         <FormStatus form={model.addForm} />
         <SubmitButton form={model.addForm} label="common.add" />
-      </form>
+      </CardForm>
     </Screen>
   );
 }
