@@ -101,6 +101,24 @@ const advance = (leg: Leg, to: LegStatus) => {
   if (RANK[to] > RANK[leg.status]) leg.status = to;
 };
 
+type LegEvent = Extract<FlowInput, { kind: 'event' }>['event'];
+
+/** The leg an event belongs to, made on first sight: its events may come before we learn its ids. */
+function legFor(s: FlowState, role: LegRole, e: LegEvent): Leg {
+  const leg = (s[role] ??= newLeg(e.callControlId, e.callLegId));
+  leg.callControlId ??= e.callControlId;
+  leg.callLegId ??= e.callLegId;
+  return leg;
+}
+
+/** Marks the leg answered; false when it already was (a duplicate or late call.answered). */
+function answer(leg: Leg, e: LegEvent): boolean {
+  if (RANK[leg.status] >= RANK.answered) return false;
+  advance(leg, 'answered');
+  leg.answeredAt = e.occurredAt;
+  return true;
+}
+
 class Builder {
   readonly commands: Command[] = [];
   readonly timers: TimerChange[] = [];
@@ -178,17 +196,12 @@ function unavailable(b: Builder) {
   if (!b.speak('caller', 'speak:caller:unavailable', snap?.announcements.unavailable ?? '')) b.hangup('caller');
 }
 
-function onCaller(b: Builder, e: Extract<FlowInput, { kind: 'event' }>['event'], now: number) {
+function onCaller(b: Builder, e: LegEvent, now: number) {
   const s = b.s;
-  s.caller ??= newLeg(e.callControlId, e.callLegId);
-  const leg = s.caller;
-  leg.callControlId ??= e.callControlId;
-  leg.callLegId ??= e.callLegId;
+  const leg = legFor(s, 'caller', e);
   switch (e.type) {
     case 'call.answered': {
-      if (RANK[leg.status] >= RANK.answered) return;
-      advance(leg, 'answered');
-      leg.answeredAt = e.occurredAt;
+      if (!answer(leg, e)) return;
       const decision = s.decision;
       if (s.phase === 'announcing' && decision?.action === 'announce') {
         if (!b.speak('caller', 'speak:caller:announce', decision.text)) b.hangup('caller');
@@ -258,17 +271,12 @@ function noteHangup(s: FlowState, leg: LegRole, at: number, cause: HangupCause |
   if (!s.firstHangup || at < s.firstHangup.at) s.firstHangup = { leg, at, cause, source };
 }
 
-function onCallee(b: Builder, e: Extract<FlowInput, { kind: 'event' }>['event'], now: number) {
+function onCallee(b: Builder, e: LegEvent, now: number) {
   const s = b.s;
-  s.callee ??= newLeg(e.callControlId, e.callLegId);
-  const leg = s.callee;
-  leg.callControlId ??= e.callControlId;
-  leg.callLegId ??= e.callLegId;
+  const leg = legFor(s, 'callee', e);
   switch (e.type) {
     case 'call.answered': {
-      if (RANK[leg.status] >= RANK.answered) return;
-      advance(leg, 'answered');
-      leg.answeredAt = e.occurredAt;
+      if (!answer(leg, e)) return;
       if (s.phase !== 'ringing' || !live(s.caller)) {
         b.hangup('callee');
         return;
