@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { adminAuditRoutes } from './api/admin-audit';
 import { adminNumberRoutes } from './api/admin-numbers';
 import { adminHolidayRoutes, adminOrgRoutes } from './api/admin-org';
+import { adminQueueRoutes } from './api/admin-queues';
 import { adminTeamRoutes } from './api/admin-teams';
 import { adminUserRoutes } from './api/admin-users';
 import { authRoutes } from './api/auth';
@@ -53,6 +54,7 @@ const api = new Hono<AppEnv>()
   .route('/admin/teams', adminTeamRoutes)
   .route('/admin/users', adminUserRoutes)
   .route('/admin/numbers', adminNumberRoutes)
+  .route('/admin/queues', adminQueueRoutes)
   .route('/admin/org', adminOrgRoutes)
   .route('/admin/holidays', adminHolidayRoutes)
   .route('/admin/audit', adminAuditRoutes)

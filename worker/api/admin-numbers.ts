@@ -13,10 +13,10 @@ import {
   insertNumber,
   listNumbers,
   numberExistsAnywhere,
-  queueInOrg,
   type Assignment,
   type VirtualNumber,
 } from '../db/numbers';
+import { queueInOrg } from '../db/queues';
 import { rebuildSnapshot } from '../db/routing-snapshots';
 import { dbFor, type OrgDb } from '../db/scope';
 import { findUser } from '../db/users';

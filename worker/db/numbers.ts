@@ -3,7 +3,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { newId } from '../ids';
 import type { Db } from './client';
-import { queues, routingSnapshots, virtualNumbers } from './schema';
+import { routingSnapshots, virtualNumbers } from './schema';
 import type { OrgDb } from './scope';
 
 export type VirtualNumber = typeof virtualNumbers.$inferSelect;
@@ -52,10 +52,4 @@ export async function deleteNumber(scope: OrgDb, id: string): Promise<boolean> {
       .returning({ id: virtualNumbers.id }),
   ]);
   return rows.length > 0;
-}
-
-/** Whether the queue exists in this organisation (numbers may only point at the org's own queues). */
-export async function queueInOrg(scope: OrgDb, queueId: string): Promise<boolean> {
-  const row = await scope.db.select({ id: queues.id }).from(queues).where(scope.where(queues, eq(queues.id, queueId))).get();
-  return row !== undefined;
 }
