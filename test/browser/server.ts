@@ -1,9 +1,10 @@
 // Starts the real worker for the browser suites: a throwaway local state dir with migrations applied,
-// one organisation and its admin made by the operator CLI (`npm run admin -- create-org`), `wrangler dev`
-// on a free port, and the admin's first-login password change done. stop() always ends it.
+// one organisation and its admin made by the operator CLI (`npm run admin -- create-org`) and given a
+// queue by `apply` (no API creates queues), `wrangler dev` on a free port, and the admin's first-login
+// password change done. stop() always ends it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,8 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
 const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 const INITIAL_PASSWORD = 'Init1al!admin';
+/** The one queue of the suites' organisation, as the numbers screen lists it. */
+export const QUEUE_NAME = '민원상담';
 
 export type Account = { org: string; loginId: string; password: string; name: string };
 export type Server = { baseUrl: string; admin: Account; stop: () => Promise<void> };
@@ -79,6 +82,10 @@ export async function startServer(): Promise<Server> {
     'creating the organisation (npm run admin -- create-org)',
     { ADMIN_PASSWORD: INITIAL_PASSWORD },
   );
+  // A tiny org file: apply adds to the existing org, leaving the admin as create-org made them.
+  const orgFile = path.join(stateDir, 'org.json');
+  writeFileSync(orgFile, JSON.stringify({ org: { name: admin.org }, queues: [{ name: QUEUE_NAME }] }));
+  run(TSX, ['scripts/admin.ts', 'apply', orgFile, ...persist], 'adding a queue (npm run admin -- apply)');
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -18,6 +18,7 @@ import {
   type Suite,
   unique,
 } from '../helpers';
+import { QUEUE_NAME } from '../server';
 
 async function adminScreens(ctx: Ctx, viewport: typeof DESKTOP, prefix: string, lang?: 'en'): Promise<void> {
   const { page, context } = await newPage(ctx, viewport, lang);
@@ -150,7 +151,7 @@ export const ADMIN_SUITES: Suite[] = [
     },
   },
   {
-    name: 'numbers: add as typed, a duplicate is refused at the field, assign to a user',
+    name: 'numbers: add as typed, a duplicate is refused at the field, assign to a user, then to a queue chosen by name',
     async run(ctx) {
       const staff = await readyStaff(ctx, `번호담당${unique()}`);
       const { page, context } = await newPage(ctx);
@@ -179,6 +180,36 @@ export const ADMIN_SUITES: Suite[] = [
         await row.locator('button[type=submit]').click();
         await expectText(row, `${staff.name}에게 연결`);
         await shot(page, 'desktop-numbers-assigned');
+
+        // Reassigned to a queue chosen by its name; the list then names the queue, not its id.
+        await row.locator('select[name=target]').selectOption('queue');
+        await row.locator('select[name=queueId]').selectOption({ label: QUEUE_NAME });
+        await row.locator('button[type=submit]').click();
+        await expectText(row.locator('.row-main'), `${QUEUE_NAME} 대기열에 연결`);
+        assert.doesNotMatch(await row.locator('.row-main').innerText(), /que_/);
+
+        // A new number goes straight to the queue from the add form.
+        const second = safeNumber();
+        await add.locator('input[name=e164]').fill(second);
+        await add.locator('select[name=target]').selectOption('queue');
+        await add.locator('select[name=queueId]').selectOption({ label: QUEUE_NAME });
+        await add.locator('button[type=submit]').click();
+        await expectText(page.locator('.list .row', { hasText: `+82${second.replaceAll('-', '').slice(1)}` }), `${QUEUE_NAME} 대기열에 연결`);
+        await shot(page, 'desktop-numbers-queue');
+
+        // An org without queues (the suites' org has one, so its answer is replaced): choosing "queue"
+        // says where queues come from, and nothing is sent until one is chosen.
+        await page.route('**/api/admin/queues', (route) => route.fulfill({ json: { queues: [] } }));
+        await page.reload();
+        await page.locator('.list .row').first().waitFor();
+        await add.locator('input[name=e164]').fill(safeNumber());
+        await add.locator('select[name=target]').selectOption('queue');
+        await expectText(add.locator('.field-hint'), '운영자 도구');
+        const rows = await page.locator('.list .row').count();
+        await add.locator('button[type=submit]').click();
+        await expectText(add.locator('.field-error'), '필수 입력 항목입니다');
+        assert.equal(await page.locator('.list .row').count(), rows);
+        await shot(page, 'desktop-numbers-no-queues');
         assertNoPageErrors(page);
       } finally {
         await context.close();

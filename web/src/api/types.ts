@@ -43,6 +43,9 @@ export type VirtualNumber = {
   paused: boolean;
 };
 
+/** A contact-center queue as the numbers screen chooses it (queues are made with the operator CLI). */
+export type Queue = { id: string; name: string };
+
 export type OrgSettings = {
   org: {
     name: string;

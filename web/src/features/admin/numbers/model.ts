@@ -1,33 +1,34 @@
 // Virtual numbers of the organisation (P2): list, add, assign to a user or a queue, remove.
 import { api } from '../../../api/client';
-import type { User, VirtualNumber } from '../../../api/types';
+import type { Queue, User, VirtualNumber } from '../../../api/types';
+import type { Message } from '../../../i18n';
 import { phoneProblem } from '../../../ui/checks';
 import { FormModel } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
-
 
 export type AssignTarget = 'none' | 'user' | 'queue';
 
 function assignment(v: { target: string; ownerUserId: string; queueId: string }) {
   if (v.target === 'user') return { ownerUserId: v.ownerUserId, queueId: null };
-  if (v.target === 'queue') return { ownerUserId: null, queueId: v.queueId.trim() };
+  if (v.target === 'queue') return { ownerUserId: null, queueId: v.queueId };
   return { ownerUserId: null, queueId: null };
 }
 
 function assignmentProblems(v: { target: string; ownerUserId: string; queueId: string }) {
   return {
     ownerUserId: v.target === 'user' && v.ownerUserId === '' ? ('field.required' as const) : undefined,
-    queueId: v.target === 'queue' && v.queueId.trim() === '' ? ('field.required' as const) : undefined,
+    queueId: v.target === 'queue' && v.queueId === '' ? ('field.required' as const) : undefined,
   };
 }
 
 export function createNumbersModel() {
   const numbers = resource(async () => (await api.get<{ numbers: VirtualNumber[] }>('/admin/numbers')).numbers);
   const users = resource(async () => (await api.get<{ users: User[] }>('/admin/users')).users);
+  const queues = resource(async () => (await api.get<{ queues: Queue[] }>('/admin/queues')).queues);
   const addForm = new FormModel({ e164: '', kind: 'safe_number', target: 'none', ownerUserId: '', queueId: '' });
 
   async function load() {
-    await Promise.all([numbers.reload(), users.reload()]);
+    await Promise.all([numbers.reload(), users.reload(), queues.reload()]);
   }
 
   async function add(): Promise<boolean> {
@@ -47,6 +48,19 @@ export function createNumbersModel() {
       },
       { conflict: { field: 'e164', key: 'numbers.exists' } },
     );
+  }
+
+  /** What the number rings, by name; an id stands in until the users and queues have loaded. */
+  function assignedTo(n: VirtualNumber): Message {
+    if (n.ownerUserId) {
+      const owner = users.data.value?.find((u) => u.id === n.ownerUserId);
+      return { key: 'numbers.ringsUser', params: { name: owner?.name ?? n.ownerUserId } };
+    }
+    if (n.queueId) {
+      const queue = queues.data.value?.find((q) => q.id === n.queueId);
+      return { key: 'numbers.ringsQueue', params: { queue: queue?.name ?? n.queueId } };
+    }
+    return { key: 'numbers.unassigned' };
   }
 
   function assigner(n: VirtualNumber) {
@@ -69,5 +83,5 @@ export function createNumbersModel() {
     return { form, save, remove };
   }
 
-  return { numbers, users, addForm, load, add, assigner };
+  return { numbers, users, queues, addForm, load, add, assignedTo, assigner };
 }

@@ -1,7 +1,7 @@
 // 번호 관리: the organisation's virtual numbers, who or which queue each one rings, and adding one.
 import { useMemo, useState } from 'preact/hooks';
-import type { User, VirtualNumber } from '../../../api/types';
-import { t, type MessageKey } from '../../../i18n';
+import type { Queue, User, VirtualNumber } from '../../../api/types';
+import { t, tm, type MessageKey } from '../../../i18n';
 import { FormStatus, SelectField, SubmitButton, TextField, type Choice } from '../../../ui/fields';
 import type { FormModel } from '../../../ui/form';
 import { Empty, Loaded, Screen } from '../../../ui/status';
@@ -29,8 +29,14 @@ function userChoices(users: User[] | undefined): Choice[] {
   return [{ value: '', label: t('numbers.chooseUser') }, ...(users ?? []).map((u) => ({ value: u.id, label: `${u.name} (${u.loginId})` }))];
 }
 
-/** Target select plus the user select or queue field it asks for. */
-function AssignFields<T extends AssignValues>({ form, users }: { form: FormModel<T>; users: User[] | undefined }) {
+function queueChoices(queues: Queue[] | undefined): Choice[] {
+  return [{ value: '', label: t('numbers.chooseQueue') }, ...(queues ?? []).map((q) => ({ value: q.id, label: q.name }))];
+}
+
+type Targets = { users: User[] | undefined; queues: Queue[] | undefined };
+
+/** Target select plus the user or queue select it asks for. */
+function AssignFields<T extends AssignValues>({ form, users, queues }: { form: FormModel<T> } & Targets) {
   // Both forms carry these three fields; TypeScript cannot see that through the generic.
   const f = form as unknown as FormModel<AssignValues>;
   const target = f.values.value.target;
@@ -38,7 +44,16 @@ function AssignFields<T extends AssignValues>({ form, users }: { form: FormModel
     <>
       <SelectField form={f} name="target" label="numbers.assignTo" choices={targetChoices()} />
       {target === 'user' && <SelectField form={f} name="ownerUserId" label="numbers.owner" choices={userChoices(users)} />}
-      {target === 'queue' && <TextField form={f} name="queueId" label="numbers.queueId" />}
+      {target === 'queue' && (
+        <SelectField
+          form={f}
+          name="queueId"
+          label="numbers.queue"
+          choices={queueChoices(queues)}
+          // An org without queues gets told where they come from instead of an empty list.
+          hint={queues?.length === 0 ? t('numbers.noQueues') : undefined}
+        />
+      )}
     </>
   );
 }
@@ -46,14 +61,7 @@ function AssignFields<T extends AssignValues>({ form, users }: { form: FormModel
 function NumberRow({ model, n }: { model: Model; n: VirtualNumber }) {
   const [open, setOpen] = useState(false);
   const a = useMemo(() => model.assigner(n), [n]);
-  const owner = model.users.data.value?.find((u) => u.id === n.ownerUserId);
-  const assigned = owner
-    ? t('numbers.ringsUser', { name: owner.name })
-    : n.ownerUserId
-      ? t('numbers.ringsUser', { name: n.ownerUserId })
-      : n.queueId
-        ? t('numbers.ringsQueue', { queue: n.queueId })
-        : t('numbers.unassigned');
+  const assigned = tm(model.assignedTo(n));
   async function onDelete() {
     if (confirm(t('numbers.confirmDelete', { number: n.e164 }))) await a.remove();
   }
@@ -83,7 +91,7 @@ function NumberRow({ model, n }: { model: Model; n: VirtualNumber }) {
           }}
           noValidate
         >
-          <AssignFields form={a.form} users={model.users.data.value} />
+          <AssignFields form={a.form} users={model.users.data.value} queues={model.queues.data.value} />
           <SubmitButton form={a.form} label="common.save" />
         </form>
       )}
@@ -113,7 +121,7 @@ export function NumbersScreen() {
           label="numbers.kind"
           choices={(['safe_number', 'service', 'access'] as const).map((k) => ({ value: k, label: t(KIND_KEYS[k]) }))}
         />
-        <AssignFields form={model.addForm} users={model.users.data.value} />
+        <AssignFields form={model.addForm} users={model.users.data.value} queues={model.queues.data.value} />
         <FormStatus form={model.addForm} />
         <SubmitButton form={model.addForm} label="common.add" />
       </form>
