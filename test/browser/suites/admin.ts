@@ -280,7 +280,9 @@ export const ADMIN_SUITES: Suite[] = [
         await navigate(page, '/admin/audit');
         await page.locator('main select').selectOption('holiday.created');
         await expectText(page.locator('table'), '휴일 추가');
-        assert.equal(await page.locator('table', { hasText: '로그인 실패' }).count(), 0);
+        // The filtered page replaces the unfiltered one (which holds other suites' failed logins):
+        // wait for it, rather than counting while the old rows may still be on screen.
+        await page.locator('table', { hasText: '로그인 실패' }).waitFor({ state: 'detached', timeout: 5000 });
         assertNoPageErrors(page);
       } finally {
         await context.close();
