@@ -35,6 +35,15 @@ function describedBy(id: string, error?: string, hint?: unknown): string | undef
   return ids || undefined;
 }
 
+/** What every control of a field shares: its id, its translated problem, its aria attributes. */
+function useField<T extends FormValues>(form: FormModel<T>, name: keyof T & string, hint?: unknown) {
+  const id = useId();
+  const problem = form.errors.value[name];
+  const error = problem ? tm(problem) : undefined;
+  const aria = { 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(id, error, hint) } as const;
+  return { id, error, aria };
+}
+
 export function TextField<T extends FormValues, K extends StringKeys<T>>(
   props: FieldProps<T, K> & {
     type?: 'text' | 'password' | 'tel' | 'number' | 'date' | 'time' | 'search';
@@ -44,9 +53,7 @@ export function TextField<T extends FormValues, K extends StringKeys<T>>(
     maxLength?: number;
   },
 ) {
-  const id = useId();
-  const problem = props.form.errors.value[props.name];
-  const error = problem ? tm(problem) : undefined;
+  const { id, error, aria } = useField(props.form, props.name, props.hint);
   return (
     <FieldFrame id={id} label={props.label} error={error} hint={props.hint}>
       <input
@@ -60,17 +67,14 @@ export function TextField<T extends FormValues, K extends StringKeys<T>>(
         maxLength={props.maxLength}
         value={props.form.values.value[props.name] as string}
         onInput={(e) => props.form.set(props.name, e.currentTarget.value as T[K])}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, props.hint)}
+        {...aria}
       />
     </FieldFrame>
   );
 }
 
 export function TextAreaField<T extends FormValues, K extends StringKeys<T>>(props: FieldProps<T, K> & { rows?: number; maxLength?: number }) {
-  const id = useId();
-  const problem = props.form.errors.value[props.name];
-  const error = problem ? tm(problem) : undefined;
+  const { id, error, aria } = useField(props.form, props.name, props.hint);
   return (
     <FieldFrame id={id} label={props.label} error={error} hint={props.hint}>
       <textarea
@@ -80,8 +84,7 @@ export function TextAreaField<T extends FormValues, K extends StringKeys<T>>(pro
         maxLength={props.maxLength}
         value={props.form.values.value[props.name] as string}
         onInput={(e) => props.form.set(props.name, e.currentTarget.value as T[K])}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, props.hint)}
+        {...aria}
       />
     </FieldFrame>
   );
@@ -90,9 +93,7 @@ export function TextAreaField<T extends FormValues, K extends StringKeys<T>>(pro
 export type Choice = { value: string; label: string };
 
 export function SelectField<T extends FormValues, K extends StringKeys<T>>(props: FieldProps<T, K> & { choices: Choice[] }) {
-  const id = useId();
-  const problem = props.form.errors.value[props.name];
-  const error = problem ? tm(problem) : undefined;
+  const { id, error, aria } = useField(props.form, props.name, props.hint);
   return (
     <FieldFrame id={id} label={props.label} error={error} hint={props.hint}>
       <select
@@ -100,8 +101,7 @@ export function SelectField<T extends FormValues, K extends StringKeys<T>>(props
         name={props.name}
         value={props.form.values.value[props.name] as string}
         onChange={(e) => props.form.set(props.name, e.currentTarget.value as T[K])}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, props.hint)}
+        {...aria}
       >
         {props.choices.map((c) => (
           <option key={c.value} value={c.value}>
@@ -114,9 +114,7 @@ export function SelectField<T extends FormValues, K extends StringKeys<T>>(props
 }
 
 export function CheckField<T extends FormValues, K extends BoolKeys<T>>(props: FieldProps<T, K>) {
-  const id = useId();
-  const problem = props.form.errors.value[props.name];
-  const error = problem ? tm(problem) : undefined;
+  const { id, error, aria } = useField(props.form, props.name, props.hint);
   return (
     <div class={error ? 'field check has-error' : 'field check'}>
       <input
@@ -125,7 +123,7 @@ export function CheckField<T extends FormValues, K extends BoolKeys<T>>(props: F
         type="checkbox"
         checked={props.form.values.value[props.name] as boolean}
         onChange={(e) => props.form.set(props.name, e.currentTarget.checked as T[K])}
-        aria-invalid={error ? true : undefined}
+        aria-invalid={aria['aria-invalid']}
       />
       <label for={id}>{t(props.label)}</label>
       {error && (
@@ -167,9 +165,7 @@ export function SubmitButton<T extends FormValues>({ form, label }: { form: Form
 
 /** A file picker; the chosen File goes to `onChoose`, the form keeps its problem. */
 export function FileField<T extends FormValues, K extends StringKeys<T>>(props: FieldProps<T, K> & { onChoose: (file: File | null) => void }) {
-  const id = useId();
-  const problem = props.form.errors.value[props.name];
-  const error = problem ? tm(problem) : undefined;
+  const { id, error, aria } = useField(props.form, props.name, props.hint);
   return (
     <FieldFrame id={id} label={props.label} error={error} hint={props.hint}>
       <input
@@ -177,8 +173,7 @@ export function FileField<T extends FormValues, K extends StringKeys<T>>(props: 
         name={props.name}
         type="file"
         onChange={(e) => props.onChoose(e.currentTarget.files?.[0] ?? null)}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error, props.hint)}
+        {...aria}
       />
     </FieldFrame>
   );
