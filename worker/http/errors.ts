@@ -24,8 +24,22 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     const message = err.message || 'The request could not be understood.';
     return errorResponse(c, err.status, 'invalid', message, [{ field: '(body)', message }]);
   }
-  // Never the stack or the message to the client: either may hold numbers or secrets.
-  console.error(JSON.stringify({ requestId: c.get('requestId'), path: new URL(c.req.url).pathname, error: String(err?.name ?? 'Error') }));
-  console.error(err);
+  // Never the message to the client, nor to the log: drizzle puts query parameters (phone numbers,
+  // password hashes) into its messages. The log gets the name, the cause and where it happened.
+  console.error(JSON.stringify({ requestId: c.get('requestId'), path: new URL(c.req.url).pathname, ...loggable(err) }));
   return errorResponse(c, 500, 'internal', `Something went wrong on our side (request ${c.get('requestId') ?? '-'}).`);
 };
+
+/** What is safe to log about an unexpected error. D1's own messages name constraints, not values. */
+export function loggable(err: unknown): { error: string; cause?: string; at?: string[] } {
+  if (!(err instanceof Error)) return { error: typeof err };
+  const cause = err.cause instanceof Error ? err.cause : undefined;
+  const causeText = cause && /^D1_/.test(cause.message) ? cause.message : cause?.name;
+  // Only the frames: the message (which may span lines) heads the stack too.
+  const at = err.stack
+    ?.split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.startsWith('at '))
+    .slice(0, 5);
+  return { error: err.name, ...(causeText && { cause: causeText }), ...(at && { at }) };
+}
