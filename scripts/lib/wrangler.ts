@@ -20,14 +20,10 @@ export function targetFlags(target: Target): string[] {
 
 export type RunResult = { code: number; stdout: string; stderr: string };
 
-/** Runs wrangler without a TTY (so it never prompts) and collects its output. */
-export function runWrangler(args: string[]): Promise<RunResult> {
+/** Runs a Node script without a TTY (so it never prompts) and collects its exit code and output. */
+export function runNodeScript(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRANGLER_BIN, ...args], {
-      cwd: PROJECT_ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' },
-    });
+    const child = spawn(process.execPath, [script, ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -35,6 +31,11 @@ export function runWrangler(args: string[]): Promise<RunResult> {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
+}
+
+/** Runs wrangler without a TTY (so it never prompts) and collects its output. */
+export function runWrangler(args: string[]): Promise<RunResult> {
+  return runNodeScript(WRANGLER_BIN, args, { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' });
 }
 
 export class WranglerError extends Error {

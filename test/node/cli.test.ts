@@ -1,6 +1,5 @@
 // The operator CLI end to end, as an operator runs it: real wrangler against a throwaway local
 // state (--persist-to), then the real worker (wrangler dev) on that state.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -8,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError, main } from '../../scripts/admin';
 import { localVars, startDevServer } from '../../scripts/lib/dev-server';
-import { applyMigrations, d1Query, PROJECT_ROOT, type Target } from '../../scripts/lib/wrangler';
+import { applyMigrations, d1Query, PROJECT_ROOT, runNodeScript, type RunResult, type Target } from '../../scripts/lib/wrangler';
 
 const TSX = path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'cli.mjs');
 
@@ -16,16 +15,8 @@ const TSX = path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/p
 let root: string;
 const dirs = { create: '', apply: '' };
 
-function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [TSX, 'scripts/admin.ts', ...args], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+function cli(...args: string[]): Promise<RunResult> {
+  return runNodeScript(TSX, ['scripts/admin.ts', ...args]);
 }
 
 const local = (dir: string) => ['--local', '--persist-to', dir];
