@@ -5,7 +5,7 @@ import { useId } from 'preact/hooks';
 import { t, tm, type MessageKey } from '../i18n';
 import type { FormModel, FormValues } from './form';
 
-type StringKeys<T> = { [K in keyof T & string]: T[K] extends string ? K : never }[keyof T & string];
+export type StringKeys<T> = { [K in keyof T & string]: T[K] extends string ? K : never }[keyof T & string];
 type BoolKeys<T> = { [K in keyof T & string]: T[K] extends boolean ? K : never }[keyof T & string];
 
 type FieldProps<T extends FormValues, K> = {

@@ -2,7 +2,7 @@
 import { t } from '../../i18n';
 import { FormStatus, SubmitButton, TextField } from '../../ui/fields';
 import type { createPasswordModel } from './model';
-import { PasswordChecklist } from './password-checklist';
+import { NewPasswordField } from './password-checklist';
 
 export function PasswordChangeForm({ model, onChanged }: { model: ReturnType<typeof createPasswordModel>; onChanged?: () => void }) {
   const { form } = model;
@@ -14,15 +14,7 @@ export function PasswordChangeForm({ model, onChanged }: { model: ReturnType<typ
     <form class="card" onSubmit={onSubmit} noValidate aria-labelledby="password-title">
       <h2 id="password-title">{t('password.title')}</h2>
       <TextField form={form} name="currentPassword" label="password.current" type="password" autoComplete="current-password" />
-      <TextField
-        form={form}
-        name="newPassword"
-        label="password.new"
-        type="password"
-        autoComplete="new-password"
-        maxLength={20}
-        hint={<PasswordChecklist password={form.values.value.newPassword} />}
-      />
+      <NewPasswordField form={form} name="newPassword" label="password.new" />
       <TextField form={form} name="confirmPassword" label="password.confirm" type="password" autoComplete="new-password" maxLength={20} />
       <FormStatus form={form} />
       <SubmitButton form={form} label="password.submit" />

@@ -1,5 +1,8 @@
-// The live checklist under a new-password field: each rule ticks as the typed password meets it.
-import { t } from '../../i18n';
+// The live checklist under a new-password field: each rule ticks as the typed password meets it,
+// and the new-password field that carries it (profile, forced change, admin issue and reset).
+import { t, type MessageKey } from '../../i18n';
+import { TextField, type StringKeys } from '../../ui/fields';
+import type { FormModel, FormValues } from '../../ui/form';
 import { PASSWORD_RULES } from './password-policy';
 
 export function PasswordChecklist({ password }: { password: string }) {
@@ -15,5 +18,19 @@ export function PasswordChecklist({ password }: { password: string }) {
         );
       })}
     </ul>
+  );
+}
+
+export function NewPasswordField<T extends FormValues, K extends StringKeys<T>>(props: { form: FormModel<T>; name: K; label: MessageKey }) {
+  return (
+    <TextField
+      form={props.form}
+      name={props.name}
+      label={props.label}
+      type="password"
+      autoComplete="new-password"
+      maxLength={20}
+      hint={<PasswordChecklist password={props.form.values.value[props.name] as string} />}
+    />
   );
 }

@@ -7,7 +7,7 @@ import { me } from '../../../session/model';
 import { FormStatus, SelectField, SubmitButton, TextField, type Choice } from '../../../ui/fields';
 import { Empty, Loaded, Screen } from '../../../ui/status';
 import { useModel } from '../../../ui/use-model';
-import { PasswordChecklist } from '../../account/password-checklist';
+import { NewPasswordField } from '../../account/password-checklist';
 import { createUsersModel, grantableRoles } from './model';
 
 type Model = ReturnType<typeof createUsersModel>;
@@ -46,15 +46,7 @@ function UserEditor({ model, user, onClose }: { model: Model; user: User; onClos
         }}
         noValidate
       >
-        <TextField
-          form={ed.reset}
-          name="password"
-          label="users.newPassword"
-          type="password"
-          autoComplete="new-password"
-          maxLength={20}
-          hint={<PasswordChecklist password={ed.reset.values.value.password} />}
-        />
+        <NewPasswordField form={ed.reset} name="password" label="users.newPassword" />
         <FormStatus form={ed.reset} />
         <SubmitButton form={ed.reset} label="users.resetPassword" />
       </form>
@@ -145,15 +137,7 @@ export function UsersScreen() {
           <SelectField form={model.issueForm} name="role" label="users.role" choices={roleChoices()} />
           <SelectField form={model.issueForm} name="teamId" label="users.team" choices={teamChoices(teams, t('users.noTeam'))} />
           <TextField form={model.issueForm} name="mobile" label="users.mobile" type="tel" inputMode="tel" />
-          <TextField
-            form={model.issueForm}
-            name="password"
-            label="users.initialPassword"
-            type="password"
-            autoComplete="new-password"
-            maxLength={20}
-            hint={<PasswordChecklist password={model.issueForm.values.value.password} />}
-          />
+          <NewPasswordField form={model.issueForm} name="password" label="users.initialPassword" />
           <FormStatus form={model.issueForm} />
           <SubmitButton form={model.issueForm} label="users.issueSubmit" />
         </form>
