@@ -84,11 +84,23 @@ export class CallSession extends DurableObject<Bindings> {
           'SELECT * FROM commands ORDER BY seq',
         )
         .toArray()
-        .map((r) => ({ seq: r.seq, key: r.key, action: r.action, leg: r.leg, commandId: r.command_id, ok: r.ok === 1, attempts: r.attempts, status: r.status })),
+        .map((r) => ({
+          seq: r.seq,
+          key: r.key,
+          action: r.action,
+          leg: r.leg,
+          commandId: r.command_id,
+          ok: r.ok === 1,
+          attempts: r.attempts,
+          status: r.status,
+        })),
       pendingEvents: Number(this.sql.exec('SELECT COUNT(*) AS n FROM events WHERE processed = 0').one().n),
       eventsSeen: Number(this.sql.exec('SELECT COUNT(*) AS n FROM events').one().n),
       recordWritten: this.meta('recorded') === '1',
-      timers: this.sql.exec<{ name: string; due_at: number }>('SELECT * FROM timers ORDER BY due_at').toArray().map((t) => ({ name: t.name, at: t.due_at })),
+      timers: this.sql
+        .exec<{ name: string; due_at: number }>('SELECT * FROM timers ORDER BY due_at')
+        .toArray()
+        .map((t) => ({ name: t.name, at: t.due_at })),
     };
   }
 
@@ -155,7 +167,9 @@ export class CallSession extends DurableObject<Bindings> {
           await this.process(JSON.parse(row.body) as VoiceEvent);
         } catch (err) {
           // A bug must not wedge the session: log ids only, skip the event, let timers clean up.
-          console.error(JSON.stringify({ msg: 'call session event failed', sessionId: this.meta('sessionId'), eventId: row.id, error: String((err as Error)?.name) }));
+          console.error(
+            JSON.stringify({ msg: 'call session event failed', sessionId: this.meta('sessionId'), eventId: row.id, error: String((err as Error)?.name) }),
+          );
           // The full error (its message may quote numbers) only where the carrier is simulated.
           if (simulatorEnabled(this.env)) console.error(err);
         }

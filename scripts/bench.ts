@@ -28,7 +28,7 @@ const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN;
 };
-const ms = (x: number | null) => (x === null || Number.isNaN(x) ? "n/a" : `${x.toFixed(1)} ms`);
+const ms = (x: number | null) => (x === null || Number.isNaN(x) ? 'n/a' : `${x.toFixed(1)} ms`);
 
 async function seed(target: Target) {
   const org = 'org_bench';
@@ -39,7 +39,9 @@ async function seed(target: Target) {
     const mobile = `+8210${String(20_000_000 + i)}`;
     const user = `usr_bench${i}`;
     const num = `num_bench${i}`;
-    stmts.push(`INSERT INTO users (id, org_id, role, login_id, name, password_hash, mobile) VALUES ('${user}', '${org}', 'staff', 'bench${i}', '직원${i}', 'x', '${mobile}')`);
+    stmts.push(
+      `INSERT INTO users (id, org_id, role, login_id, name, password_hash, mobile) VALUES ('${user}', '${org}', 'staff', 'bench${i}', '직원${i}', 'x', '${mobile}')`,
+    );
     stmts.push(`INSERT INTO virtual_numbers (id, org_id, e164, owner_user_id) VALUES ('${num}', '${org}', '${e164}', '${user}')`);
     const snapshot: NumberSnapshot = {
       version: SNAPSHOT_VERSION,
@@ -83,7 +85,11 @@ async function buildSnapshot(dir: string) {
   let startupMs: number | null = null;
   if (check.code === 0) {
     // CPU time of the startup phase: samples that are not the idle node.
-    const p = JSON.parse(await readFile(profile, 'utf8')) as { nodes: { id: number; callFrame: { functionName: string } }[]; samples: number[]; timeDeltas: number[] };
+    const p = JSON.parse(await readFile(profile, 'utf8')) as {
+      nodes: { id: number; callFrame: { functionName: string } }[];
+      samples: number[];
+      timeDeltas: number[];
+    };
     const idle = new Set(p.nodes.filter((n) => n.callFrame.functionName === '(idle)').map((n) => n.id));
     startupMs = p.samples.reduce((sum, id, i) => (idle.has(id) ? sum : sum + (p.timeDeltas[i] ?? 0)), 0) / 1000;
   }
@@ -91,9 +97,28 @@ async function buildSnapshot(dir: string) {
 }
 
 async function startSnapshot(config: string, persistTo: string, vars: Record<string, string>) {
-  const args = [WRANGLER_BIN, 'dev', '-c', config, '--no-bundle', '--ip', '127.0.0.1', '--port', String(PORT), '--inspector-port', String(PORT + 1000), '--persist-to', persistTo, '--show-interactive-dev-session=false'];
+  const args = [
+    WRANGLER_BIN,
+    'dev',
+    '-c',
+    config,
+    '--no-bundle',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(PORT),
+    '--inspector-port',
+    String(PORT + 1000),
+    '--persist-to',
+    persistTo,
+    '--show-interactive-dev-session=false',
+  ];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}:${v}`);
-  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+  const child = spawn(process.execPath, args, {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+  });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-8000)));
   child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-8000)));
@@ -144,7 +169,10 @@ async function main() {
   const server = await startSnapshot(bundle.config, persistTo, vars);
   const bootMs = performance.now() - bootStarted;
   const api = async <T>(p: string, body?: unknown): Promise<T> => {
-    const res = await fetch(`${server.url}/_sim${p}`, body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(
+      `${server.url}/_sim${p}`,
+      body === undefined ? {} : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } },
+    );
     if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
     return (await res.json()) as T;
   };
@@ -183,7 +211,10 @@ async function main() {
     const wallS = (performance.now() - started) / 1000;
     const stats = await api<{ deliveries: number; p50: number | null; p99: number | null; max: number | null }>('/api/stats');
     const reads = (await api<{ snapshotReads: number }>('/api/worker-stats')).snapshotReads - readsBefore;
-    const outcomes = await d1Query<{ outcome: string; n: number }>(target, "SELECT outcome, COUNT(*) AS n FROM calls WHERE org_id = 'org_bench' GROUP BY outcome");
+    const outcomes = await d1Query<{ outcome: string; n: number }>(
+      target,
+      "SELECT outcome, COUNT(*) AS n FROM calls WHERE org_id = 'org_bench' GROUP BY outcome",
+    );
     const records = outcomes.reduce((sum, o) => sum + o.n, 0);
 
     // The same endpoint over real HTTP from outside: 200 concurrent signed deliveries.
@@ -196,7 +227,13 @@ async function main() {
           event_type: eventType,
           id: crypto.randomUUID(),
           occurred_at: new Date().toISOString(),
-          payload: { call_control_id: `v3:bench-${sessionId}`, call_leg_id: crypto.randomUUID(), call_session_id: sessionId, connection_id: 'conn-bench', digit: '1' },
+          payload: {
+            call_control_id: `v3:bench-${sessionId}`,
+            call_leg_id: crypto.randomUUID(),
+            call_session_id: sessionId,
+            connection_id: 'conn-bench',
+            digit: '1',
+          },
         },
         meta: { attempt: 1, delivered_to: `${server.url}/telnyx/webhook` },
       });

@@ -35,9 +35,7 @@ const JSON_BODY_LIMIT = 64 * 1024;
 const UPLOAD_BODY_LIMIT = 20 * 1024 * 1024 + 64 * 1024;
 
 const tooLarge = (limit: number) => () => {
-  throw new ApiError(400, 'too_large', `The request body is larger than ${Math.round(limit / 1024)} KB.`, [
-    { field: '(body)', message: 'Too large.' },
-  ]);
+  throw new ApiError(400, 'too_large', `The request body is larger than ${Math.round(limit / 1024)} KB.`, [{ field: '(body)', message: 'Too large.' }]);
 };
 
 const api = new Hono<AppEnv>()

@@ -11,7 +11,9 @@ type ErrorBody = { error: { code: string; fields?: { field: string; message: str
 
 /** A fresh, valid 050 number per test (050-7xxx-xxxx), since e164 is unique platform-wide. */
 function uniqueSafeNumber(): { typed: string; e164: string } {
-  const digits = String(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0).padStart(10, '0').slice(-7);
+  const digits = String(crypto.getRandomValues(new Uint32Array(1))[0] ?? 0)
+    .padStart(10, '0')
+    .slice(-7);
   return { typed: `050-7${digits.slice(0, 3)}-${digits.slice(3)}`, e164: `+82507${digits}` };
 }
 
@@ -106,7 +108,9 @@ describe('admin numbers', () => {
   it('answers 404 for another org’s number and changes nothing', async () => {
     const owner = await orgWithUser('org_admin');
     const intruder = await orgWithUser('org_admin');
-    const { number } = await (await owner.client.fetch('/api/admin/numbers', { method: 'POST', json: { e164: uniqueSafeNumber().typed } })).json<{
+    const { number } = await (
+      await owner.client.fetch('/api/admin/numbers', { method: 'POST', json: { e164: uniqueSafeNumber().typed } })
+    ).json<{
       number: NumberView;
     }>();
     expect((await intruder.client.fetch(`/api/admin/numbers/${number.id}`, { method: 'PATCH', json: { ownerUserId: intruder.user.id } })).status).toBe(404);

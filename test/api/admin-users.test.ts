@@ -8,12 +8,21 @@ import { dbFor } from '../../worker/db/scope';
 import { insertTeam } from '../../worker/db/teams';
 import { login, makeUser, orgWithUser, request } from '../fixtures/orgs';
 
-type AdminUser = { id: string; loginId: string; name: string; role: string; teamId: string | null; mobile: string | null; disabled: boolean; mustChangePassword: boolean; createdAt: number };
+type AdminUser = {
+  id: string;
+  loginId: string;
+  name: string;
+  role: string;
+  teamId: string | null;
+  mobile: string | null;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: number;
+};
 type ErrorBody = { error: { code: string; fields?: { field: string; message: string }[] } };
 
 const readUser = (id: string) => globalDb(env).select().from(users).where(eq(users.id, id)).get();
-const auditActions = async (orgId: string) =>
-  (await globalDb(env).select().from(auditLog).where(eq(auditLog.orgId, orgId)).all()).map((r) => r.action);
+const auditActions = async (orgId: string) => (await globalDb(env).select().from(auditLog).where(eq(auditLog.orgId, orgId)).all()).map((r) => r.action);
 
 describe('issuing accounts', () => {
   it('creates a user with an initial password that works, must be changed, and is audited', async () => {
@@ -27,7 +36,15 @@ describe('issuing accounts', () => {
     const text = await res.text();
     expect(text).not.toContain('pbkdf2');
     const { user } = JSON.parse(text) as { user: AdminUser };
-    expect(user).toMatchObject({ loginId: '05012345678', name: '김상담', role: 'staff', teamId: team.id, mobile: '+821023456789', disabled: false, mustChangePassword: true });
+    expect(user).toMatchObject({
+      loginId: '05012345678',
+      name: '김상담',
+      role: 'staff',
+      teamId: team.id,
+      mobile: '+821023456789',
+      disabled: false,
+      mustChangePassword: true,
+    });
 
     const row = await readUser(user.id);
     expect(row?.orgId).toBe(org.id);
@@ -219,7 +236,9 @@ describe('roles', () => {
       const u = await makeUser(org.id, { role });
       const client = await login(org.name, u.loginId);
       expect((await client.fetch('/api/admin/users')).status).toBe(403);
-      expect((await client.fetch('/api/admin/users', { method: 'POST', json: { loginId: `x${role}`, name: 'x', role: 'staff', password: 'Init1al!' } })).status).toBe(403);
+      expect(
+        (await client.fetch('/api/admin/users', { method: 'POST', json: { loginId: `x${role}`, name: 'x', role: 'staff', password: 'Init1al!' } })).status,
+      ).toBe(403);
       expect((await client.fetch(`/api/admin/users/${target.id}`, { method: 'PATCH', json: { disabled: true } })).status).toBe(403);
       expect((await client.fetch(`/api/admin/users/${target.id}/password`, { method: 'POST', json: { password: 'Reset99#' } })).status).toBe(403);
     }

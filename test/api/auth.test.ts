@@ -5,8 +5,7 @@ import { globalDb } from '../../worker/db/client';
 import { auditLog, sessions, users } from '../../worker/db/schema';
 import { DEFAULT_PASSWORD, login, makeOrg, makeUser, request } from '../fixtures/orgs';
 
-const post = (path: string, json: unknown, extra: { cookie?: string; ip?: string } = {}) =>
-  request(path, { method: 'POST', json, ...extra });
+const post = (path: string, json: unknown, extra: { cookie?: string; ip?: string } = {}) => request(path, { method: 'POST', json, ...extra });
 
 describe('login', () => {
   it('logs in with organisation, login ID and password, and /api/me knows the user', async () => {
@@ -112,7 +111,10 @@ describe('sessions', () => {
     const org = await makeOrg();
     const user = await makeUser(org.id);
     const client = await login(org.name, user.loginId);
-    await globalDb(env).update(sessions).set({ expiresAt: Date.now() - 1 }).where(eq(sessions.userId, user.id));
+    await globalDb(env)
+      .update(sessions)
+      .set({ expiresAt: Date.now() - 1 })
+      .where(eq(sessions.userId, user.id));
     const res = await client.fetch('/api/me');
     expect(res.status).toBe(401);
     expect((await res.json<{ error: { code: string } }>()).error.code).toBe('unauthorized');

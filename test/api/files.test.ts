@@ -24,7 +24,13 @@ describe('resource files', () => {
     const res = await upload(admin, '사용 안내서', new File([bytes], '안심번호 사용설명서 (2026).pdf', { type: 'application/pdf' }));
     expect(res.status).toBe(201);
     const { file } = await res.json<{ file: FileView }>();
-    expect(file).toMatchObject({ title: '사용 안내서', fileName: '안심번호 사용설명서 (2026).pdf', contentType: 'application/pdf', sizeBytes: bytes.length, scope: 'org' });
+    expect(file).toMatchObject({
+      title: '사용 안내서',
+      fileName: '안심번호 사용설명서 (2026).pdf',
+      contentType: 'application/pdf',
+      sizeBytes: bytes.length,
+      scope: 'org',
+    });
 
     const row = await globalDb(env).select().from(resourceFiles).where(eq(resourceFiles.id, file.id)).get();
     expect(row?.r2Key).toBe(fileKey({ orgId: org.id }, file.id));

@@ -49,7 +49,11 @@ describe('inquiries', () => {
 
     const answered = await a.admin.fetch(`/api/inquiries/${q1.id}/answer`, { method: 'POST', json: { answer: '발신번호를 등록해 주세요.' } });
     expect(answered.status).toBe(200);
-    expect((await answered.json<{ inquiry: InquiryView }>()).inquiry).toMatchObject({ id: q1.id, answer: '발신번호를 등록해 주세요.', answeredAt: expect.any(Number) });
+    expect((await answered.json<{ inquiry: InquiryView }>()).inquiry).toMatchObject({
+      id: q1.id,
+      answer: '발신번호를 등록해 주세요.',
+      answeredAt: expect.any(Number),
+    });
     const mine = (await (await a.staff1.fetch('/api/inquiries')).json<{ inquiries: InquiryView[] }>()).inquiries;
     expect(mine[0]?.answer).toBe('발신번호를 등록해 주세요.');
 

@@ -25,7 +25,9 @@ describe('notices', () => {
     const platformNotice = (await platform.json<{ notice: NoticeView }>()).notice;
     expect(platformNotice.scope).toBe('platform');
     const script = '<script>alert("x")</script> & <b>긴급</b>';
-    const urgent = (await (await admin.fetch('/api/notices', { method: 'POST', json: { title: script, body: '본문\n둘째 줄', urgent: true } })).json<{ notice: NoticeView }>()).notice;
+    const urgent = (
+      await (await admin.fetch('/api/notices', { method: 'POST', json: { title: script, body: '본문\n둘째 줄', urgent: true } })).json<{ notice: NoticeView }>()
+    ).notice;
     const normal = (await (await admin.fetch('/api/notices', { method: 'POST', json: { title: '일반', body: '내용' } })).json<{ notice: NoticeView }>()).notice;
     expect(urgent).toMatchObject({ title: script, body: '본문\n둘째 줄', urgent: true, scope: 'org' });
 
@@ -47,8 +49,10 @@ describe('notices', () => {
     const op = await operator();
     const a = await orgWithUser('org_admin');
     const b = await orgWithUser('org_admin');
-    const bNotice = (await (await b.client.fetch('/api/notices', { method: 'POST', json: { title: 'B only', body: '비밀' } })).json<{ notice: NoticeView }>()).notice;
-    const pNotice = (await (await op.client.fetch('/api/notices', { method: 'POST', json: { title: 'all', body: '모두' } })).json<{ notice: NoticeView }>()).notice;
+    const bNotice = (await (await b.client.fetch('/api/notices', { method: 'POST', json: { title: 'B only', body: '비밀' } })).json<{ notice: NoticeView }>())
+      .notice;
+    const pNotice = (await (await op.client.fetch('/api/notices', { method: 'POST', json: { title: 'all', body: '모두' } })).json<{ notice: NoticeView }>())
+      .notice;
 
     const aList = (await (await a.client.fetch('/api/notices')).json<{ notices: NoticeView[] }>()).notices;
     expect(aList.some((n) => n.id === bNotice.id)).toBe(false);
@@ -67,7 +71,12 @@ describe('notices', () => {
     const { org, client } = await orgWithUser('supervisor');
     expect((await client.fetch('/api/notices', { method: 'POST', json: { title: 't', body: 'b' } })).status).toBe(403);
     const admin = await login(org.name, (await makeUser(org.id, { role: 'org_admin' })).loginId);
-    for (const json of [{ title: '', body: 'b' }, { title: 't', body: '' }, { title: 't'.repeat(201), body: 'b' }, { title: 't', body: 'b', urgent: 'yes' }]) {
+    for (const json of [
+      { title: '', body: 'b' },
+      { title: 't', body: '' },
+      { title: 't'.repeat(201), body: 'b' },
+      { title: 't', body: 'b', urgent: 'yes' },
+    ]) {
       expect((await admin.fetch('/api/notices', { method: 'POST', json })).status).toBe(400);
     }
     expect(await globalDb(env).select().from(notices).where(eq(notices.orgId, org.id)).all()).toEqual([]);

@@ -52,7 +52,11 @@ export async function expectText(locator: Locator, text: string | RegExp, timeou
 /** The page must not show raw JSON, stack traces or translation keys. */
 export async function assertCleanScreen(page: Page): Promise<void> {
   const text = await page.locator('body').innerText();
-  assert.doesNotMatch(text, /\{"error"|\bat \S+\.(js|ts):\d+|\b(error|field|common|nav|login|password|users|teams)\.[a-z_]+[A-Za-z_]*\b/, `unclean screen:\n${text}`);
+  assert.doesNotMatch(
+    text,
+    /\{"error"|\bat \S+\.(js|ts):\d+|\b(error|field|common|nav|login|password|users|teams)\.[a-z_]+[A-Za-z_]*\b/,
+    `unclean screen:\n${text}`,
+  );
 }
 
 export async function fillLogin(page: Page, a: { org: string; loginId: string; password: string }): Promise<void> {
@@ -91,7 +95,10 @@ export async function logout(page: Page): Promise<void> {
 
 export async function issueAccount(page: Page, u: { loginId: string; name: string; password: string }): Promise<void> {
   await navigate(page, '/admin/users');
-  await page.locator('button[aria-expanded]', { hasText: /계정 발급|Issue an account/ }).first().click();
+  await page
+    .locator('button[aria-expanded]', { hasText: /계정 발급|Issue an account/ })
+    .first()
+    .click();
   const form = page.locator('form[aria-labelledby=issue-title]');
   await form.locator('input[name=loginId]').fill(u.loginId);
   await form.locator('input[name=name]').fill(u.name);

@@ -6,7 +6,13 @@ import { commandKeys, placeCall, runCall, safeNumber, sessionView, settle, sim, 
 const stripVolatile = (r: Record<string, unknown> | null) => {
   if (!r) return r;
   const { id: _id, callSessionId: _s, createdAt: _c, startedAt, answeredAt, endedAt, waitMs: _w, durationMs: _d, fromNumber: _f, ...rest } = r;
-  return { ...rest, answered: answeredAt !== null, timesOrdered: (startedAt as number) <= ((answeredAt as number | null) ?? (startedAt as number)) && ((answeredAt as number | null) ?? (startedAt as number)) <= (endedAt as number) };
+  return {
+    ...rest,
+    answered: answeredAt !== null,
+    timesOrdered:
+      (startedAt as number) <= ((answeredAt as number | null) ?? (startedAt as number)) &&
+      ((answeredAt as number | null) ?? (startedAt as number)) <= (endedAt as number),
+  };
 };
 
 describe('delivery faults do not change what the worker does', () => {
@@ -72,7 +78,11 @@ describe('a hangup the carrier will not take', () => {
   it('is tried again by the cleanup timer, so no leg stays up', async () => {
     const n = await safeNumber();
     // The caller's first hangup (all four attempts) fails; the callee is busy, so the flow hangs up the caller.
-    const sessionId = await placeCall({ to: n.e164, callee: { number: n.mobile!, answer: 'busy' }, faults: { failCommands: [{ action: 'hangup', status: 500, times: 4 }] } });
+    const sessionId = await placeCall({
+      to: n.e164,
+      callee: { number: n.mobile!, answer: 'busy' },
+      faults: { failCommands: [{ action: 'hangup', status: 500, times: 4 }] },
+    });
     const view = await waitForSession(sessionId, (v) => v.commands.some((c) => c.key === 'hangup:caller'));
     expect(view.commands.find((c) => c.key === 'hangup:caller')).toMatchObject({ ok: false, attempts: 4 });
     expect(view.timers.find((t) => t.name === 'silence')!.at).toBeLessThan(Date.now() + 31_000);

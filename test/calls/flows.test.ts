@@ -14,7 +14,14 @@ describe('safe-number flows end to end (simulator → signed webhooks → CallSe
       'bridge:bridge:ok',
       'hangup:caller:hangup:ok',
     ]);
-    expect(run.record).toMatchObject({ orgId: n.org.id, numberId: n.numberId, ownerUserId: n.owner.id, outcome: 'connected', toNumber: n.e164, kind: 'safe_number' });
+    expect(run.record).toMatchObject({
+      orgId: n.org.id,
+      numberId: n.numberId,
+      ownerUserId: n.owner.id,
+      outcome: 'connected',
+      toNumber: n.e164,
+      kind: 'safe_number',
+    });
     expect(run.record!.answeredAt).not.toBeNull();
     expect(run.record!.durationMs).toBeGreaterThanOrEqual(0);
     expect(run.sim.legs.every((l) => l.state === 'ended')).toBe(true);

@@ -107,26 +107,27 @@ function run(pick: (ready: number) => number, duplicate: (i: number) => boolean)
 
 describe('safe-number reducer', () => {
   it('in order: the whole connect flow, connected, recorded once', () => {
-    const clean = run(() => 0, () => false);
-    expect(clean.issued).toEqual([
-      'answer:caller',
-      'speak:caller:waiting',
-      'dial:callee',
-      'speak:callee:connect',
-      'bridge',
-      'record:caller',
-      'hangup:caller',
-    ]);
+    const clean = run(
+      () => 0,
+      () => false,
+    );
+    expect(clean.issued).toEqual(['answer:caller', 'speak:caller:waiting', 'dial:callee', 'speak:callee:connect', 'bridge', 'record:caller', 'hangup:caller']);
     expect(clean.state.finished).toBe(true);
     expect(clean.record?.record).toMatchObject({ outcome: 'connected', hangupSource: 'callee:callee' });
   });
 
   it('any causally possible order, with duplicates, gives the same commands and the same record', () => {
-    const clean = run(() => 0, () => false);
+    const clean = run(
+      () => 0,
+      () => false,
+    );
     fc.assert(
       fc.property(fc.array(fc.nat(), { minLength: 20, maxLength: 20 }), fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }), (picks, dups) => {
         let i = 0;
-        const out = run(() => picks[i++ % picks.length]!, (n) => dups[n % dups.length]!);
+        const out = run(
+          () => picks[i++ % picks.length]!,
+          (n) => dups[n % dups.length]!,
+        );
         expect([...out.issued].sort()).toEqual([...clean.issued].sort());
         expect(out.record).toEqual(clean.record);
       }),

@@ -13,7 +13,9 @@ import { iso, leg, postWebhook, webhook } from '../fixtures/telnyx-events';
 async function choose(orgId: string, scope: 'org' | 'team' | 'personal', scopeId: string, type: 'waiting' | 'connect', text: string) {
   const id = newId('ann');
   const db = globalDb(env);
-  await db.insert(announcements).values({ id, orgId, scope, type, name: text, text, ...(scope === 'team' ? { teamId: scopeId } : scope === 'personal' ? { userId: scopeId } : {}) });
+  await db
+    .insert(announcements)
+    .values({ id, orgId, scope, type, name: text, text, ...(scope === 'team' ? { teamId: scopeId } : scope === 'personal' ? { userId: scopeId } : {}) });
   await db.insert(announcementChoices).values({ orgId, scope, scopeId, type, announcementId: id });
 }
 
@@ -65,8 +67,15 @@ describe('decide (pure)', () => {
     const n = await safeNumber();
     const snap = (await findNumberSnapshot(globalDb(env), n.e164))!;
     expect(decide(null, '+821000000000', Date.now())).toMatchObject({ action: 'reject', trace: [{ rule: 'number', result: 'unknown' }] });
-    expect(decide({ ...snap, paused: true }, '+821000000000', Date.now())).toMatchObject({ action: 'announce', outcome: 'paused', text: snap.announcements.suspended });
-    expect(decide({ ...snap, owner: { ...snap.owner!, mobile: null } }, '+821000000000', Date.now())).toMatchObject({ action: 'announce', outcome: 'unavailable' });
+    expect(decide({ ...snap, paused: true }, '+821000000000', Date.now())).toMatchObject({
+      action: 'announce',
+      outcome: 'paused',
+      text: snap.announcements.suspended,
+    });
+    expect(decide({ ...snap, owner: { ...snap.owner!, mobile: null } }, '+821000000000', Date.now())).toMatchObject({
+      action: 'announce',
+      outcome: 'unavailable',
+    });
     const connect = decide(snap, '+821000000000', Date.now());
     expect(connect).toMatchObject({ action: 'connect', to: n.mobile });
     expect(connect.trace.at(-1)).toEqual({ rule: 'decision', result: 'connect' });

@@ -5,7 +5,11 @@ import { loggable } from '../../worker/http/errors';
 describe('what an unexpected error leaves in the log', () => {
   it('keeps the name, a D1 cause and code locations, never the query parameters', () => {
     const d1 = new Error('D1_ERROR: UNIQUE constraint failed: users.org_id, users.login_id: SQLITE_CONSTRAINT');
-    const err = new DrizzleQueryError('insert into "users" ("mobile", "password_hash") values (?, ?)', ['+821012345678', 'pbkdf2-sha256$100000$c2FsdA==$aGFzaA=='], d1);
+    const err = new DrizzleQueryError(
+      'insert into "users" ("mobile", "password_hash") values (?, ?)',
+      ['+821012345678', 'pbkdf2-sha256$100000$c2FsdA==$aGFzaA=='],
+      d1,
+    );
     const logged = JSON.stringify(loggable(err));
     expect(logged).not.toContain('+821012345678');
     expect(logged).not.toContain('pbkdf2');

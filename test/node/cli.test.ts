@@ -143,7 +143,11 @@ describe.concurrent('npm run admin', () => {
 
   it('usage mistakes are exit code 2, before wrangler is ever started', async () => {
     // In-process: these fail in argument parsing, so no state is needed.
-    const exitCode = (argv: string[]) => main(argv).then(() => 0, (err: unknown) => (err instanceof CliError ? err.exitCode : -1));
+    const exitCode = (argv: string[]) =>
+      main(argv).then(
+        () => 0,
+        (err: unknown) => (err instanceof CliError ? err.exitCode : -1),
+      );
     expect(await exitCode(['apply', 'scripts/demo-org.json'])).toBe(2);
     expect(await exitCode(['apply', 'scripts/demo-org.json', '--local', '--remote'])).toBe(2);
     expect(await exitCode(['apply', '--local'])).toBe(2);

@@ -98,7 +98,11 @@ describe('apply', () => {
     file.org.serviceLevelSeconds = 30;
     await run(await planOrgFile(file, { ...deps(), now: 1_900_000_000_000 }));
 
-    const row = await globalDb(env).select().from(users).where(and(eq(users.orgId, id), eq(users.loginId, '05012340003'))).get();
+    const row = await globalDb(env)
+      .select()
+      .from(users)
+      .where(and(eq(users.orgId, id), eq(users.loginId, '05012340003')))
+      .get();
     expect(row).toMatchObject({ name: '최팀장', mobile: '+821077778888', mobileChangedAt: 1_900_000_000_000, updatedAt: 1_900_000_000_000 });
     expect((await globalDb(env).select().from(orgs).where(eq(orgs.id, id)).get())?.serviceLevelSeconds).toBe(30);
     // The initial password is only for new accounts: the old one still works.
@@ -128,7 +132,7 @@ describe('quoting', () => {
       org: { name: `O'Brien; 시청 -- ${tag}` },
       teams: [{ name: "팀'; DROP TABLE users; --" }],
       users: [{ loginId: "q'uote", name: '이름 /* x */ ;', role: 'org_admin', password: "Quote1'!", team: "팀'; DROP TABLE users; --" }],
-      announcements: [{ scope: 'org', type: 'waiting', name: 'a;b', text: "잠시만요; 'quoted' \"dq\" \n 줄바꿈 -- 끝", use: true }],
+      announcements: [{ scope: 'org', type: 'waiting', name: 'a;b', text: '잠시만요; \'quoted\' "dq" \n 줄바꿈 -- 끝', use: true }],
     };
     await run(await planOrgFile(file, deps()));
     const dump = await dumpOrg(await orgId(file.org.name));
@@ -140,7 +144,10 @@ describe('quoting', () => {
 
   it('round-trips any text (property): the SQL literal is never broken out of', async () => {
     // SQL's special characters, weighted up, among any other graphemes.
-    const unit = fc.oneof(fc.constantFrom("'", "''", '"', ';', '--', '/*', '*/', '\\', '\n', '\r', '%', '_', ' '), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }));
+    const unit = fc.oneof(
+      fc.constantFrom("'", "''", '"', ';', '--', '/*', '*/', '\\', '\n', '\r', '%', '_', ' '),
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+    );
     const textArb = fc.string({ unit, minLength: 1, maxLength: 40 }).filter((t) => !t.includes('\u0000') && t.length <= 50);
     await fc.assert(
       fc.asyncProperty(textArb, textArb, async (name, text) => {

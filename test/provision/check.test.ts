@@ -55,8 +55,24 @@ describe('checkOrgFile', () => {
 
   it('refuses two chosen announcements for one type and scope, and duplicates of every keyed list', () => {
     const a = { scope: 'org', type: 'waiting', text: 't', use: true };
-    expect(paths({ ...base(), announcements: [{ ...a, name: 'a' }, { ...a, name: 'b' }] })).toEqual(['announcements[1].use']);
-    expect(paths({ ...base(), announcements: [{ ...a, name: 'a' }, { ...a, name: 'a', use: false }] })).toEqual(['announcements[1].name']);
+    expect(
+      paths({
+        ...base(),
+        announcements: [
+          { ...a, name: 'a' },
+          { ...a, name: 'b' },
+        ],
+      }),
+    ).toEqual(['announcements[1].use']);
+    expect(
+      paths({
+        ...base(),
+        announcements: [
+          { ...a, name: 'a' },
+          { ...a, name: 'a', use: false },
+        ],
+      }),
+    ).toEqual(['announcements[1].name']);
     expect(paths({ ...base(), teams: [{ name: '가팀' }, { name: '가팀' }] })).toEqual(['teams[1].name']);
     expect(paths({ ...base(), numbers: [{ number: '050-1111-2222' }, { number: '05011112222' }] })).toEqual(['numbers[1].number']);
     expect(paths({ ...base(), consultCategories: ['a', 'a'] })).toEqual(['consultCategories[1]']);

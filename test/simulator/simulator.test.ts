@@ -24,7 +24,12 @@ function rest(path: string, body: unknown, headers: Record<string, string> = aut
 
 /** An answered inbound leg in the simulator. */
 async function answeredLeg() {
-  const placed = await sim<{ callControlId: string }>('/api/calls', { from: randomNumber('+8210'), to: randomNumber('+82509'), timeScale: 0.01, deliver: false });
+  const placed = await sim<{ callControlId: string }>('/api/calls', {
+    from: randomNumber('+8210'),
+    to: randomNumber('+82509'),
+    timeScale: 0.01,
+    deliver: false,
+  });
   const res = await rest(`/calls/${encodeURIComponent(placed.callControlId)}/actions/answer`, { command_id: crypto.randomUUID() });
   expect(res.status).toBe(200);
   return placed.callControlId;
@@ -34,7 +39,15 @@ describe('the simulator is absent unless CARRIER_SIMULATOR is on', () => {
   for (const path of ['/_sim', '/_sim/', '/_sim/api/sessions', '/_sim/v2/calls']) {
     it(`${path} is 404 with the simulator off`, async () => {
       const ctx = createExecutionContext();
-      const res = await app.fetch(new Request(`http://app.test${path}`, { method: path.endsWith('calls') ? 'POST' : 'GET', headers: auth, body: path.endsWith('calls') ? '{}' : undefined }), { ...env, CARRIER_SIMULATOR: 'off' }, ctx);
+      const res = await app.fetch(
+        new Request(`http://app.test${path}`, {
+          method: path.endsWith('calls') ? 'POST' : 'GET',
+          headers: auth,
+          body: path.endsWith('calls') ? '{}' : undefined,
+        }),
+        { ...env, CARRIER_SIMULATOR: 'off' },
+        ctx,
+      );
       await waitOnExecutionContext(ctx);
       expect(res.status).toBe(404);
     });
@@ -74,7 +87,12 @@ describe('the simulator validates commands like Telnyx', () => {
   });
 
   it('a repeated command_id within 60 s is accepted but does nothing', async () => {
-    const placed = await sim<{ callSessionId: string; callControlId: string }>('/api/calls', { from: randomNumber('+8210'), to: randomNumber('+82509'), timeScale: 0.01, deliver: false });
+    const placed = await sim<{ callSessionId: string; callControlId: string }>('/api/calls', {
+      from: randomNumber('+8210'),
+      to: randomNumber('+82509'),
+      timeScale: 0.01,
+      deliver: false,
+    });
     const id = encodeURIComponent(placed.callControlId);
     const body = { payload: '안녕', voice: 'AWS.Polly.Seoyeon-Neural', command_id: crypto.randomUUID() };
     await rest(`/calls/${id}/actions/answer`, {});

@@ -71,8 +71,18 @@ describe('command client', () => {
   });
 
   it('dial returns the new leg ids', async () => {
-    const { cfg, sent } = carrier([{ status: 200, body: { data: { call_control_id: 'v3:new', call_leg_id: 'leg-new', call_session_id: 's', is_alive: true, record_type: 'call' } } }]);
-    const res = await runCommand(cfg, 's', { key: 'dial:callee', leg: 'callee', action: 'dial', to: '+821012345678', from: '+82505123', timeoutSecs: 30, linkTo: 'v3:a' });
+    const { cfg, sent } = carrier([
+      { status: 200, body: { data: { call_control_id: 'v3:new', call_leg_id: 'leg-new', call_session_id: 's', is_alive: true, record_type: 'call' } } },
+    ]);
+    const res = await runCommand(cfg, 's', {
+      key: 'dial:callee',
+      leg: 'callee',
+      action: 'dial',
+      to: '+821012345678',
+      from: '+82505123',
+      timeoutSecs: 30,
+      linkTo: 'v3:a',
+    });
     expect(res).toMatchObject({ ok: true, dialled: { callControlId: 'v3:new', callLegId: 'leg-new' } });
     expect(sent[0]!.body).toMatchObject({ connection_id: 'conn', link_to: 'v3:a', timeout_secs: 30 });
   });

@@ -37,7 +37,10 @@ describe('POST /telnyx/webhook: signature', () => {
     ['no signature headers', { sign: false }],
     ['a timestamp 330 s old', { timestamp: Math.floor(Date.now() / 1000) - 330 }],
     ['a timestamp 330 s in the future', { timestamp: Math.floor(Date.now() / 1000) + 330 }],
-    ['a signature made with another key', { headers: { 'telnyx-signature-ed25519': btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(64)))) } }],
+    [
+      'a signature made with another key',
+      { headers: { 'telnyx-signature-ed25519': btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(64)))) } },
+    ],
     ['a malformed signature', { headers: { 'telnyx-signature-ed25519': 'not-base64!' } }],
   ];
   for (const [name, opts] of rejected) {
@@ -114,7 +117,9 @@ describe('POST /telnyx/webhook: messaging', () => {
     const user = await makeUser(org.id);
     const db = globalDb(env);
     const messageId = newId('msg');
-    await db.insert(messages).values({ id: messageId, orgId: org.id, userId: user.id, kind: 'sms', sender: '+8225550000', text: '안녕하세요', status: 'sending' });
+    await db
+      .insert(messages)
+      .values({ id: messageId, orgId: org.id, userId: user.id, kind: 'sms', sender: '+8225550000', text: '안녕하세요', status: 'sending' });
     const carrierId = crypto.randomUUID();
     const rid = newId('rcp');
     await db.insert(messageRecipients).values({ id: rid, orgId: org.id, messageId, number: '+821055556666', carrierMessageId: carrierId });

@@ -22,9 +22,12 @@ describe('web password checklist', () => {
   it('agrees with the server policy on any input', () => {
     const chars = fc.constantFrom(...'aZ09!@ #가\t~'.split(''));
     fc.assert(
-      fc.property(fc.array(chars, { maxLength: 24 }).map((a) => a.join('')), (p) => {
-        expect(passwordProblem(p) === undefined).toBe(serverAccepts(p));
-      }),
+      fc.property(
+        fc.array(chars, { maxLength: 24 }).map((a) => a.join('')),
+        (p) => {
+          expect(passwordProblem(p) === undefined).toBe(serverAccepts(p));
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -46,7 +46,11 @@ export function App() {
     void loadSession();
   }, []);
   if (sessionState.value === 'loading') {
-    return <p class="splash" role="status">{t('common.loading')}</p>;
+    return (
+      <p class="splash" role="status">
+        {t('common.loading')}
+      </p>
+    );
   }
   if (sessionState.value === 'failed') {
     return (

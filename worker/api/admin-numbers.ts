@@ -6,16 +6,7 @@ import { clientIp, requireRole, requireUser } from '../auth/session';
 import { writeAudit } from '../db/audit';
 import { globalDb } from '../db/client';
 import { isUniqueViolation } from '../db/constraints';
-import {
-  assignNumber,
-  deleteNumber,
-  findNumber,
-  insertNumber,
-  listNumbers,
-  numberExistsAnywhere,
-  type Assignment,
-  type VirtualNumber,
-} from '../db/numbers';
+import { assignNumber, deleteNumber, findNumber, insertNumber, listNumbers, numberExistsAnywhere, type Assignment, type VirtualNumber } from '../db/numbers';
 import { queueInOrg } from '../db/queues';
 import { rebuildSnapshot } from '../db/routing-snapshots';
 import { dbFor, type OrgDb } from '../db/scope';

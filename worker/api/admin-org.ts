@@ -80,10 +80,7 @@ const ScheduleSchema = v.pipe(
     ['lunchEndTime'],
   ),
   v.forward(
-    v.check(
-      (s) => s.lunchStartTime === null || s.lunchEndTime === null || s.lunchEndTime > s.lunchStartTime,
-      'Lunch must end after it starts.',
-    ),
+    v.check((s) => s.lunchStartTime === null || s.lunchEndTime === null || s.lunchEndTime > s.lunchStartTime, 'Lunch must end after it starts.'),
     ['lunchEndTime'],
   ),
   v.forward(
@@ -109,11 +106,7 @@ const YearQuerySchema = v.object({
 });
 
 const HolidaySchema = v.object({
-  date: v.pipe(
-    v.string('Enter a date.'),
-    v.isoDate('Use YYYY-MM-DD.'),
-    v.check(isCalendarDay, 'No such day.'),
-  ),
+  date: v.pipe(v.string('Enter a date.'), v.isoDate('Use YYYY-MM-DD.'), v.check(isCalendarDay, 'No such day.')),
   name: v.pipe(v.string('Enter a name.'), v.trim(), v.minLength(1, 'Enter a name.'), v.maxLength(50, 'At most 50 characters.')),
 });
 
@@ -160,9 +153,7 @@ export const adminHolidayRoutes = new Hono<AppEnv>()
     const { year } = c.req.valid('query');
     const own = await listOrgHolidays(dbFor(c.env, c.get('user').orgId), year);
     const builtIn = koreanHolidays(year).map((h, i) => ({ id: `kr-${h.date}-${i}`, date: h.date, name: h.name, builtIn: true }));
-    const holidays = [...builtIn, ...own.map((h) => ({ id: h.id, date: h.date, name: h.name, builtIn: false }))].sort((a, b) =>
-      a.date.localeCompare(b.date),
-    );
+    const holidays = [...builtIn, ...own.map((h) => ({ id: h.id, date: h.date, name: h.name, builtIn: false }))].sort((a, b) => a.date.localeCompare(b.date));
     return c.json({ holidays });
   })
   .post('/', validate('json', HolidaySchema), async (c) => {

@@ -7,9 +7,7 @@ import { dbFor } from '../db/scope';
 import type { AppEnv } from '../env';
 
 /** Mounted at /api/admin/queues. */
-export const adminQueueRoutes = new Hono<AppEnv>()
-  .use('*', requireUser, requireRole('org_admin', 'operator'))
-  .get('/', async (c) => {
-    const queues = await listQueues(dbFor(c.env, c.get('user').orgId));
-    return c.json({ queues });
-  });
+export const adminQueueRoutes = new Hono<AppEnv>().use('*', requireUser, requireRole('org_admin', 'operator')).get('/', async (c) => {
+  const queues = await listQueues(dbFor(c.env, c.get('user').orgId));
+  return c.json({ queues });
+});

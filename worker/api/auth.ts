@@ -77,9 +77,7 @@ export const authRoutes = new Hono<AppEnv>()
     const user = await findUser(scope, me.id);
     if (!user) throw notFound();
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-      throw new ApiError(400, 'invalid', 'Current password is incorrect.', [
-        { field: 'currentPassword', message: 'Current password is incorrect.' },
-      ]);
+      throw new ApiError(400, 'invalid', 'Current password is incorrect.', [{ field: 'currentPassword', message: 'Current password is incorrect.' }]);
     }
     if (currentPassword === newPassword) {
       throw new ApiError(400, 'invalid', 'Choose a password different from the current one.', [

@@ -12,12 +12,7 @@ import { notFound } from '../errors';
 import { validate } from '../http/validate';
 
 const FaqSchema = v.object({
-  question: v.pipe(
-    v.string('Enter the question.'),
-    v.trim(),
-    v.minLength(1, 'Enter the question.'),
-    v.maxLength(500, 'At most 500 characters.'),
-  ),
+  question: v.pipe(v.string('Enter the question.'), v.trim(), v.minLength(1, 'Enter the question.'), v.maxLength(500, 'At most 500 characters.')),
   answer: v.pipe(v.string('Enter the answer.'), v.minLength(1, 'Enter the answer.'), v.maxLength(10_000, 'At most 10,000 characters.')),
   sortOrder: v.optional(v.pipe(v.number(), v.integer('Whole numbers only.'), v.minValue(-1_000_000), v.maxValue(1_000_000)), 0),
 });

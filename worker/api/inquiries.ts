@@ -5,15 +5,7 @@ import * as v from 'valibot';
 import { clientIp, requireRole, requireUser } from '../auth/session';
 import { writeAudit } from '../db/audit';
 import { globalDb } from '../db/client';
-import {
-  answerInquiry,
-  findInquiryOrgId,
-  insertInquiry,
-  listAllInquiries,
-  listOrgInquiries,
-  listOwnInquiries,
-  type Inquiry,
-} from '../db/inquiries';
+import { answerInquiry, findInquiryOrgId, insertInquiry, listAllInquiries, listOrgInquiries, listOwnInquiries, type Inquiry } from '../db/inquiries';
 import { dbFor } from '../db/scope';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';

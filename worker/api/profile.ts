@@ -20,9 +20,18 @@ import { meUser } from './me-view';
 const KoreanNumberSchema = v.optional(
   v.union(
     [
-      v.pipe(v.null(), v.transform(() => null)),
-      v.pipe(v.literal(''), v.transform(() => null)),
-      v.pipe(PhoneSchema, v.check((e164) => e164.startsWith('+82'), 'Enter a Korean phone number.')),
+      v.pipe(
+        v.null(),
+        v.transform(() => null),
+      ),
+      v.pipe(
+        v.literal(''),
+        v.transform(() => null),
+      ),
+      v.pipe(
+        PhoneSchema,
+        v.check((e164) => e164.startsWith('+82'), 'Enter a Korean phone number.'),
+      ),
     ],
     'Enter a valid Korean phone number.',
   ),

@@ -12,10 +12,7 @@ export function throttleKeys(orgName: string, loginId: string, ip: string) {
 }
 
 export async function assertNotThrottled(db: Db, keys: { account: string; client: string }, now: number): Promise<void> {
-  const [acct, client] = await Promise.all([
-    readFailures(db, keys.account, THROTTLE_WINDOW_MS, now),
-    readFailures(db, keys.client, THROTTLE_WINDOW_MS, now),
-  ]);
+  const [acct, client] = await Promise.all([readFailures(db, keys.account, THROTTLE_WINDOW_MS, now), readFailures(db, keys.client, THROTTLE_WINDOW_MS, now)]);
   if (acct >= MAX_FAILURES_PER_ACCOUNT || client >= MAX_FAILURES_PER_CLIENT) {
     throw new ApiError(429, 'throttled', 'Too many failed logins. Try again in 15 minutes.', undefined, {
       'Retry-After': String(THROTTLE_WINDOW_MS / 1000),
@@ -24,10 +21,7 @@ export async function assertNotThrottled(db: Db, keys: { account: string; client
 }
 
 export async function noteFailure(db: Db, keys: { account: string; client: string }, now: number): Promise<void> {
-  await Promise.all([
-    recordFailure(db, keys.account, THROTTLE_WINDOW_MS, now),
-    recordFailure(db, keys.client, THROTTLE_WINDOW_MS, now),
-  ]);
+  await Promise.all([recordFailure(db, keys.account, THROTTLE_WINDOW_MS, now), recordFailure(db, keys.client, THROTTLE_WINDOW_MS, now)]);
 }
 
 export async function noteSuccess(db: Db, keys: { account: string }): Promise<void> {

@@ -22,18 +22,7 @@ export type Leg = {
 };
 
 export type Phase =
-  | 'new'
-  | 'rejected'
-  | 'announcing'
-  | 'answering'
-  | 'ringing'
-  | 'whisper'
-  | 'bridging'
-  | 'connected'
-  | 'unavailable'
-  | 'failing'
-  | 'ending'
-  | 'done';
+  'new' | 'rejected' | 'announcing' | 'answering' | 'ringing' | 'whisper' | 'bridging' | 'connected' | 'unavailable' | 'failing' | 'ending' | 'done';
 
 export type FlowState = {
   sessionId: string;

@@ -35,13 +35,7 @@ export async function listAudit(scope: OrgDb, opts: { before?: number; action?: 
   return scope.db
     .select()
     .from(auditLog)
-    .where(
-      scope.where(
-        auditLog,
-        opts.before ? lt(auditLog.createdAt, opts.before) : undefined,
-        opts.action ? eq(auditLog.action, opts.action) : undefined,
-      ),
-    )
+    .where(scope.where(auditLog, opts.before ? lt(auditLog.createdAt, opts.before) : undefined, opts.action ? eq(auditLog.action, opts.action) : undefined))
     .orderBy(desc(auditLog.createdAt))
     .limit(opts.limit)
     .all();
@@ -73,9 +67,7 @@ export async function listAuditPage(scope: OrgDb, f: AuditFilter) {
     .where(
       scope.where(
         auditLog,
-        f.before
-          ? or(lt(auditLog.createdAt, f.before.createdAt), and(eq(auditLog.createdAt, f.before.createdAt), lt(auditLog.id, f.before.id)))
-          : undefined,
+        f.before ? or(lt(auditLog.createdAt, f.before.createdAt), and(eq(auditLog.createdAt, f.before.createdAt), lt(auditLog.id, f.before.id))) : undefined,
         f.action ? eq(auditLog.action, f.action) : undefined,
         escapedPrefix ? sql`${auditLog.action} LIKE ${`${escapedPrefix}%`} ESCAPE '\\'` : undefined,
       ),

@@ -11,7 +11,11 @@ export async function listVisibleFaqs(scope: OrgDb): Promise<Faq[]> {
 }
 
 export async function findVisibleFaq(scope: OrgDb, id: string): Promise<Faq | undefined> {
-  return scope.db.select().from(faqs).where(scope.whereVisible(faqs, eq(faqs.id, id))).get();
+  return scope.db
+    .select()
+    .from(faqs)
+    .where(scope.whereVisible(faqs, eq(faqs.id, id)))
+    .get();
 }
 
 export type NewFaq = { orgId: string | null; question: string; answer: string; sortOrder: number };
@@ -26,6 +30,9 @@ export async function insertFaq(scope: OrgDb, input: NewFaq): Promise<Faq> {
 }
 
 export async function deleteVisibleFaq(scope: OrgDb, id: string): Promise<boolean> {
-  const rows = await scope.db.delete(faqs).where(scope.whereVisible(faqs, eq(faqs.id, id))).returning({ id: faqs.id });
+  const rows = await scope.db
+    .delete(faqs)
+    .where(scope.whereVisible(faqs, eq(faqs.id, id)))
+    .returning({ id: faqs.id });
   return rows.length > 0;
 }

@@ -22,7 +22,11 @@ export async function orgHolidayDates(scope: OrgDb): Promise<string[]> {
 }
 
 export async function findHolidayOnDate(scope: OrgDb, date: string): Promise<OrgHoliday | undefined> {
-  return scope.db.select().from(holidays).where(scope.where(holidays, eq(holidays.date, date))).get();
+  return scope.db
+    .select()
+    .from(holidays)
+    .where(scope.where(holidays, eq(holidays.date, date)))
+    .get();
 }
 
 export async function insertHoliday(scope: OrgDb, input: { date: string; name: string }): Promise<OrgHoliday> {
@@ -35,6 +39,9 @@ export async function insertHoliday(scope: OrgDb, input: { date: string; name: s
 }
 
 export async function deleteHoliday(scope: OrgDb, id: string): Promise<OrgHoliday | undefined> {
-  const [row] = await scope.db.delete(holidays).where(scope.where(holidays, eq(holidays.id, id))).returning();
+  const [row] = await scope.db
+    .delete(holidays)
+    .where(scope.where(holidays, eq(holidays.id, id)))
+    .returning();
   return row;
 }

@@ -12,16 +12,30 @@ export type NewInquiry = Pick<Inquiry, 'orgName' | 'department' | 'safeNumber' |
 const newestFirst = [desc(inquiries.createdAt), desc(inquiries.id)];
 
 export async function listOwnInquiries(scope: OrgDb, userId: string): Promise<Inquiry[]> {
-  return scope.db.select().from(inquiries).where(scope.where(inquiries, eq(inquiries.userId, userId))).orderBy(...newestFirst).all();
+  return scope.db
+    .select()
+    .from(inquiries)
+    .where(scope.where(inquiries, eq(inquiries.userId, userId)))
+    .orderBy(...newestFirst)
+    .all();
 }
 
 export async function listOrgInquiries(scope: OrgDb): Promise<Inquiry[]> {
-  return scope.db.select().from(inquiries).where(scope.where(inquiries)).orderBy(...newestFirst).all();
+  return scope.db
+    .select()
+    .from(inquiries)
+    .where(scope.where(inquiries))
+    .orderBy(...newestFirst)
+    .all();
 }
 
 /** Every organisation's inquiries: the operators' desk. */
 export async function listAllInquiries(db: Db): Promise<Inquiry[]> {
-  return db.select().from(inquiries).orderBy(...newestFirst).all();
+  return db
+    .select()
+    .from(inquiries)
+    .orderBy(...newestFirst)
+    .all();
 }
 
 export async function insertInquiry(scope: OrgDb, userId: string, input: NewInquiry): Promise<Inquiry> {
@@ -34,7 +48,11 @@ export async function insertInquiry(scope: OrgDb, userId: string, input: NewInqu
 }
 
 export async function findInquiry(scope: OrgDb, id: string): Promise<Inquiry | undefined> {
-  return scope.db.select().from(inquiries).where(scope.where(inquiries, eq(inquiries.id, id))).get();
+  return scope.db
+    .select()
+    .from(inquiries)
+    .where(scope.where(inquiries, eq(inquiries.id, id)))
+    .get();
 }
 
 /** The org an inquiry belongs to, looked up across orgs (operators answer any of them). */
@@ -51,4 +69,3 @@ export async function answerInquiry(scope: OrgDb, id: string, answer: string, an
     .returning();
   return row;
 }
-

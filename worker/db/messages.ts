@@ -40,8 +40,14 @@ export async function updateRecipientStatusByCarrierId(
   const newer = sql`${rankOf} < ${rank}`;
   if (orgId) {
     const scope = dbFor(env, orgId);
-    await scope.db.update(messageRecipients).set(set).where(scope.where(messageRecipients, eq(messageRecipients.carrierMessageId, carrierMessageId), newer));
+    await scope.db
+      .update(messageRecipients)
+      .set(set)
+      .where(scope.where(messageRecipients, eq(messageRecipients.carrierMessageId, carrierMessageId), newer));
     return;
   }
-  await globalDb(env).update(messageRecipients).set(set).where(and(eq(messageRecipients.carrierMessageId, carrierMessageId), newer));
+  await globalDb(env)
+    .update(messageRecipients)
+    .set(set)
+    .where(and(eq(messageRecipients.carrierMessageId, carrierMessageId), newer));
 }

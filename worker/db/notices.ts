@@ -8,16 +8,15 @@ export type Notice = typeof notices.$inferSelect;
 
 /** Urgent first, then newest. */
 export async function listVisibleNotices(scope: OrgDb): Promise<Notice[]> {
-  return scope.db
-    .select()
-    .from(notices)
-    .where(scope.whereVisible(notices))
-    .orderBy(desc(notices.urgent), desc(notices.createdAt), desc(notices.id))
-    .all();
+  return scope.db.select().from(notices).where(scope.whereVisible(notices)).orderBy(desc(notices.urgent), desc(notices.createdAt), desc(notices.id)).all();
 }
 
 export async function findVisibleNotice(scope: OrgDb, id: string): Promise<Notice | undefined> {
-  return scope.db.select().from(notices).where(scope.whereVisible(notices, eq(notices.id, id))).get();
+  return scope.db
+    .select()
+    .from(notices)
+    .where(scope.whereVisible(notices, eq(notices.id, id)))
+    .get();
 }
 
 export async function insertNotice(
@@ -33,6 +32,9 @@ export async function insertNotice(
 }
 
 export async function deleteVisibleNotice(scope: OrgDb, id: string): Promise<boolean> {
-  const rows = await scope.db.delete(notices).where(scope.whereVisible(notices, eq(notices.id, id))).returning({ id: notices.id });
+  const rows = await scope.db
+    .delete(notices)
+    .where(scope.whereVisible(notices, eq(notices.id, id)))
+    .returning({ id: notices.id });
   return rows.length > 0;
 }

@@ -15,7 +15,11 @@ export async function listNumbers(scope: OrgDb): Promise<VirtualNumber[]> {
 }
 
 export async function findNumber(scope: OrgDb, id: string): Promise<VirtualNumber | undefined> {
-  return scope.db.select().from(virtualNumbers).where(scope.where(virtualNumbers, eq(virtualNumbers.id, id))).get();
+  return scope.db
+    .select()
+    .from(virtualNumbers)
+    .where(scope.where(virtualNumbers, eq(virtualNumbers.id, id)))
+    .get();
 }
 
 /** Whether any organisation holds the number: e164 is unique across the platform. */

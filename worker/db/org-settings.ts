@@ -41,7 +41,11 @@ function defaultScheduleId(orgId: string): string {
 export async function getOrgDefaults(scope: OrgDb): Promise<{ name: string; org: OrgDefaults; schedule: DefaultSchedule } | undefined> {
   const [org, row] = await Promise.all([
     scope.db.select().from(orgs).where(eq(orgs.id, scope.orgId)).get(),
-    scope.db.select().from(schedules).where(scope.where(schedules, isNull(schedules.userId))).get(),
+    scope.db
+      .select()
+      .from(schedules)
+      .where(scope.where(schedules, isNull(schedules.userId)))
+      .get(),
   ]);
   if (!org) return undefined;
   return {

@@ -13,6 +13,10 @@ export async function listQueues(scope: OrgDb): Promise<QueueSummary[]> {
 
 /** Whether the queue exists in this organisation (numbers may only point at the org's own queues). */
 export async function queueInOrg(scope: OrgDb, queueId: string): Promise<boolean> {
-  const row = await scope.db.select({ id: queues.id }).from(queues).where(scope.where(queues, eq(queues.id, queueId))).get();
+  const row = await scope.db
+    .select({ id: queues.id })
+    .from(queues)
+    .where(scope.where(queues, eq(queues.id, queueId)))
+    .get();
   return row !== undefined;
 }

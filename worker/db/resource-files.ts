@@ -6,16 +6,15 @@ import type { OrgDb } from './scope';
 export type ResourceFile = typeof resourceFiles.$inferSelect;
 
 export async function listVisibleFiles(scope: OrgDb): Promise<ResourceFile[]> {
-  return scope.db
-    .select()
-    .from(resourceFiles)
-    .where(scope.whereVisible(resourceFiles))
-    .orderBy(desc(resourceFiles.createdAt), desc(resourceFiles.id))
-    .all();
+  return scope.db.select().from(resourceFiles).where(scope.whereVisible(resourceFiles)).orderBy(desc(resourceFiles.createdAt), desc(resourceFiles.id)).all();
 }
 
 export async function findVisibleFile(scope: OrgDb, id: string): Promise<ResourceFile | undefined> {
-  return scope.db.select().from(resourceFiles).where(scope.whereVisible(resourceFiles, eq(resourceFiles.id, id))).get();
+  return scope.db
+    .select()
+    .from(resourceFiles)
+    .where(scope.whereVisible(resourceFiles, eq(resourceFiles.id, id)))
+    .get();
 }
 
 export async function insertFile(scope: OrgDb, row: Omit<ResourceFile, 'createdAt'>): Promise<ResourceFile> {

@@ -55,14 +55,26 @@ export async function rebuildSnapshot(env: { DB: D1Database }, numberId: string)
   const dir = await globalDb(env).select({ orgId: virtualNumbers.orgId }).from(virtualNumbers).where(eq(virtualNumbers.id, numberId)).get();
   if (!dir) return null;
   const scope = dbFor(env, dir.orgId);
-  const number = await scope.db.select().from(virtualNumbers).where(scope.where(virtualNumbers, eq(virtualNumbers.id, numberId))).get();
+  const number = await scope.db
+    .select()
+    .from(virtualNumbers)
+    .where(scope.where(virtualNumbers, eq(virtualNumbers.id, numberId)))
+    .get();
   const org = await scope.db.select().from(orgs).where(eq(orgs.id, scope.orgId)).get();
   if (!number || !org) return null;
   const owner = number.ownerUserId
-    ? await scope.db.select().from(users).where(scope.where(users, eq(users.id, number.ownerUserId))).get()
+    ? await scope.db
+        .select()
+        .from(users)
+        .where(scope.where(users, eq(users.id, number.ownerUserId)))
+        .get()
     : undefined;
   const personal = owner
-    ? await scope.db.select().from(personalSettings).where(scope.where(personalSettings, eq(personalSettings.userId, owner.id))).get()
+    ? await scope.db
+        .select()
+        .from(personalSettings)
+        .where(scope.where(personalSettings, eq(personalSettings.userId, owner.id)))
+        .get()
     : undefined;
 
   const scopes = [and(eq(announcementChoices.scope, 'org'), eq(announcementChoices.scopeId, org.id))];
@@ -99,6 +111,9 @@ export async function rebuildSnapshot(env: { DB: D1Database }, numberId: string)
   await scope.db
     .insert(routingSnapshots)
     .values(row)
-    .onConflictDoUpdate({ target: routingSnapshots.e164, set: { orgId: row.orgId, numberId: row.numberId, version: row.version, snapshot, builtAt: row.builtAt } });
+    .onConflictDoUpdate({
+      target: routingSnapshots.e164,
+      set: { orgId: row.orgId, numberId: row.numberId, version: row.version, snapshot, builtAt: row.builtAt },
+    });
   return snapshot;
 }

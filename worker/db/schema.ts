@@ -25,8 +25,14 @@ export const AGENT_STATES = ['offline', 'ready', 'break', 'acw', 'on_call'] as c
 export type AgentState = (typeof AGENT_STATES)[number];
 
 const id = () => text().primaryKey();
-const orgRef = () => text().notNull().references(() => orgs.id);
-const createdAt = () => integer().notNull().default(sql`(unixepoch('subsec') * 1000)`);
+const orgRef = () =>
+  text()
+    .notNull()
+    .references(() => orgs.id);
+const createdAt = () =>
+  integer()
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
 
 // ── Platform and tenancy (P1, P2, P3) ──────────────────────────────────────────
 
@@ -38,8 +44,12 @@ export const orgs = sqliteTable('orgs', {
   recordingRetentionDays: integer().notNull().default(90),
   recordingNoticeText: text(),
   serviceLevelSeconds: integer().notNull().default(20),
-  agentStateAfterLogin: text({ enum: ['ready', 'break'] }).notNull().default('break'),
-  agentStateAfterCall: text({ enum: ['ready', 'break', 'acw'] }).notNull().default('acw'),
+  agentStateAfterLogin: text({ enum: ['ready', 'break'] })
+    .notNull()
+    .default('break'),
+  agentStateAfterCall: text({ enum: ['ready', 'break', 'acw'] })
+    .notNull()
+    .default('acw'),
   disabled: integer({ mode: 'boolean' }).notNull().default(false),
   createdAt: createdAt(),
 });
@@ -124,7 +134,9 @@ export const virtualNumbers = sqliteTable(
     orgId: orgRef(),
     // E.164; the global number → organisation directory read by the inbound path.
     e164: text().notNull().unique(),
-    kind: text({ enum: ['safe_number', 'service', 'access'] }).notNull().default('safe_number'),
+    kind: text({ enum: ['safe_number', 'service', 'access'] })
+      .notNull()
+      .default('safe_number'),
     ownerUserId: text().references(() => users.id),
     queueId: text().references(() => queues.id),
     paused: integer({ mode: 'boolean' }).notNull().default(false),
@@ -409,7 +421,9 @@ export const queues = sqliteTable('queues', {
   maxWaitSeconds: integer().notNull().default(300),
   ringTimeoutSeconds: integer().notNull().default(20),
   tierWidenSeconds: integer().notNull().default(30),
-  overflow: text({ enum: ['callback', 'voicemail', 'none'] }).notNull().default('callback'),
+  overflow: text({ enum: ['callback', 'voicemail', 'none'] })
+    .notNull()
+    .default('callback'),
   createdAt: createdAt(),
 });
 
@@ -463,7 +477,9 @@ export const callbacks = sqliteTable(
     callId: text(),
     number: text().notNull(),
     requestedAt: integer().notNull(),
-    status: text({ enum: ['pending', 'done', 'deleted'] }).notNull().default('pending'),
+    status: text({ enum: ['pending', 'done', 'deleted'] })
+      .notNull()
+      .default('pending'),
     handledBy: text(),
     handledAt: integer(),
   },

@@ -3,10 +3,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from './client';
 import { orgs, sessions, users } from './schema';
 
-export async function insertSession(
-  db: Db,
-  row: { tokenHash: string; orgId: string; userId: string; now: number; expiresAt: number },
-): Promise<void> {
+export async function insertSession(db: Db, row: { tokenHash: string; orgId: string; userId: string; now: number; expiresAt: number }): Promise<void> {
   await db.insert(sessions).values({
     tokenHash: row.tokenHash,
     orgId: row.orgId,

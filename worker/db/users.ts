@@ -14,11 +14,19 @@ export function toPublicUser(u: User): PublicUser {
 }
 
 export async function findUserByLoginId(scope: OrgDb, loginId: string): Promise<User | undefined> {
-  return scope.db.select().from(users).where(scope.where(users, eq(users.loginId, loginId))).get();
+  return scope.db
+    .select()
+    .from(users)
+    .where(scope.where(users, eq(users.loginId, loginId)))
+    .get();
 }
 
 export async function findUser(scope: OrgDb, userId: string): Promise<User | undefined> {
-  return scope.db.select().from(users).where(scope.where(users, eq(users.id, userId))).get();
+  return scope.db
+    .select()
+    .from(users)
+    .where(scope.where(users, eq(users.id, userId)))
+    .get();
 }
 
 export async function listUsers(scope: OrgDb): Promise<User[]> {

@@ -39,24 +39,80 @@ function crossReferences(file: OrgFile): FileIssue[] {
   const users = new Set(file.users.map((u) => u.loginId));
   const queues = new Set(file.queues.map((q) => q.name));
 
-  issues.push(...duplicates(file.teams, (t) => t.name, (i) => `teams[${i}].name`, 'This team is listed twice.'));
-  issues.push(...duplicates(file.users, (u) => u.loginId, (i) => `users[${i}].loginId`, 'This login ID is listed twice.'));
-  issues.push(...duplicates(file.queues, (q) => q.name, (i) => `queues[${i}].name`, 'This queue is listed twice.'));
-  issues.push(...duplicates(file.numbers, (n) => n.number, (i) => `numbers[${i}].number`, 'This number is listed twice.'));
-  issues.push(...duplicates(file.holidays, (h) => h.date, (i) => `holidays[${i}].date`, 'This date is listed twice.'));
-  issues.push(...duplicates(file.consultCategories, (c) => c, (i) => `consultCategories[${i}]`, 'This category is listed twice.'));
+  issues.push(
+    ...duplicates(
+      file.teams,
+      (t) => t.name,
+      (i) => `teams[${i}].name`,
+      'This team is listed twice.',
+    ),
+  );
+  issues.push(
+    ...duplicates(
+      file.users,
+      (u) => u.loginId,
+      (i) => `users[${i}].loginId`,
+      'This login ID is listed twice.',
+    ),
+  );
+  issues.push(
+    ...duplicates(
+      file.queues,
+      (q) => q.name,
+      (i) => `queues[${i}].name`,
+      'This queue is listed twice.',
+    ),
+  );
+  issues.push(
+    ...duplicates(
+      file.numbers,
+      (n) => n.number,
+      (i) => `numbers[${i}].number`,
+      'This number is listed twice.',
+    ),
+  );
+  issues.push(
+    ...duplicates(
+      file.holidays,
+      (h) => h.date,
+      (i) => `holidays[${i}].date`,
+      'This date is listed twice.',
+    ),
+  );
+  issues.push(
+    ...duplicates(
+      file.consultCategories,
+      (c) => c,
+      (i) => `consultCategories[${i}]`,
+      'This category is listed twice.',
+    ),
+  );
 
   file.users.forEach((u, i) => {
     if (u.team !== undefined && !teams.has(u.team)) issues.push({ path: `users[${i}].team`, message: 'No team of this name in `teams`.' });
     for (const list of ['spam', 'freePass'] as const) {
-      issues.push(...duplicates(u[list] ?? [], (e) => e.number, (j) => `users[${i}].${list}[${j}].number`, 'This number is listed twice.'));
+      issues.push(
+        ...duplicates(
+          u[list] ?? [],
+          (e) => e.number,
+          (j) => `users[${i}].${list}[${j}].number`,
+          'This number is listed twice.',
+        ),
+      );
     }
   });
   file.queues.forEach((q, i) => {
     q.members.forEach((m, j) => {
       if (!users.has(m.loginId)) issues.push({ path: `queues[${i}].members[${j}].loginId`, message: 'No user with this login ID in `users`.' });
     });
-    issues.push(...duplicates(q.members, (m) => m.loginId, (j) => `queues[${i}].members[${j}].loginId`, 'This member is listed twice.'));
+    issues.push(
+      ...duplicates(
+        q.members,
+        (m) => m.loginId,
+        (j) => `queues[${i}].members[${j}].loginId`,
+        'This member is listed twice.',
+      ),
+    );
   });
   file.numbers.forEach((n, i) => {
     if (n.owner !== undefined && !users.has(n.owner)) issues.push({ path: `numbers[${i}].owner`, message: 'No user with this login ID in `users`.' });
@@ -68,11 +124,21 @@ function crossReferences(file: OrgFile): FileIssue[] {
   });
   const owner = (a: OrgFile['announcements'][number]) => `${a.scope}\u0000${a.team ?? a.user ?? ''}\u0000${a.type}`;
   issues.push(
-    ...duplicates(file.announcements, (a) => `${owner(a)}\u0000${a.name}`, (i) => `announcements[${i}].name`, 'An announcement of this scope, type and name is listed twice.'),
+    ...duplicates(
+      file.announcements,
+      (a) => `${owner(a)}\u0000${a.name}`,
+      (i) => `announcements[${i}].name`,
+      'An announcement of this scope, type and name is listed twice.',
+    ),
   );
   const chosen = file.announcements.map((a, i) => ({ a, i })).filter(({ a }) => a.use);
   issues.push(
-    ...duplicates(chosen, ({ a }) => owner(a), (k) => `announcements[${chosen[k]?.i ?? 0}].use`, 'Another announcement is already chosen for this type and scope.'),
+    ...duplicates(
+      chosen,
+      ({ a }) => owner(a),
+      (k) => `announcements[${chosen[k]?.i ?? 0}].use`,
+      'Another announcement is already chosen for this type and scope.',
+    ),
   );
   return issues;
 }

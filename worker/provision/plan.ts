@@ -45,13 +45,7 @@ function columns(row: Row) {
 }
 
 /** INSERT … ON CONFLICT(key) DO UPDATE the `update` columns, only where one of them differs. */
-function upsert(
-  table: string,
-  row: Row,
-  conflict: string[],
-  update: string[],
-  opts: { extraSet?: Record<string, string>; guard?: string } = {},
-): string {
+function upsert(table: string, row: Row, conflict: string[], update: string[], opts: { extraSet?: Record<string, string>; guard?: string } = {}): string {
   const { names, values } = columns(row);
   const head = `INSERT INTO ${table} (${names}) VALUES (${values}) ON CONFLICT (${conflict.join(', ')})`;
   if (update.length === 0) return `${head} DO NOTHING`;
@@ -93,8 +87,7 @@ function defined(row: Row): Row {
 export function planApply({ file, passwordHashes, newId, now }: PlanInput): string[] {
   const out: string[] = [];
   const org = new Raw(`(SELECT id FROM orgs WHERE name = ${lit(file.org.name)})`);
-  const team = (name: string | undefined) =>
-    name === undefined ? null : new Raw(`(SELECT id FROM teams WHERE org_id = ${org.sql} AND name = ${lit(name)})`);
+  const team = (name: string | undefined) => (name === undefined ? null : new Raw(`(SELECT id FROM teams WHERE org_id = ${org.sql} AND name = ${lit(name)})`));
   const user = (loginId: string) => new Raw(`(SELECT id FROM users WHERE org_id = ${org.sql} AND login_id = ${lit(loginId)})`);
   const queue = (name: string | undefined) =>
     name === undefined ? null : new Raw(`(SELECT id FROM queues WHERE org_id = ${org.sql} AND name = ${lit(name)})`);
@@ -146,9 +139,7 @@ export function planApply({ file, passwordHashes, newId, now }: PlanInput): stri
     });
     out.push(...ensureRow('queues', newId('que'), { org_id: org, name: q.name }, values));
     for (const m of q.members) {
-      out.push(
-        upsert('queue_members', { org_id: org, queue_id: queue(q.name), user_id: user(m.loginId), level: m.level }, ['queue_id', 'user_id'], ['level']),
-      );
+      out.push(upsert('queue_members', { org_id: org, queue_id: queue(q.name), user_id: user(m.loginId), level: m.level }, ['queue_id', 'user_id'], ['level']));
     }
   }
 

@@ -59,7 +59,12 @@ const UserSchema = v.strictObject({
   role: v.picklist(ROLES, 'Choose a valid role.'),
   team: v.optional(v.pipe(TeamNameSchema, v.description('Name of a team in `teams`.'))),
   mobile: v.optional(v.pipe(PhoneSchema, v.description('Where safe-number calls ring, e.g. 010-1234-5678.'))),
-  password: v.pipe(PasswordSchema, v.description('Initial password: 6–20 visible ASCII characters with a letter, a digit and a special character. Set only when the user is created, never overwritten.')),
+  password: v.pipe(
+    PasswordSchema,
+    v.description(
+      'Initial password: 6–20 visible ASCII characters with a letter, a digit and a special character. Set only when the user is created, never overwritten.',
+    ),
+  ),
   mustChangePassword: v.optional(v.boolean(), true),
   outboundCallerId: v.optional(PhoneSchema),
   smsSender: v.optional(PhoneSchema),

@@ -64,14 +64,22 @@ function baseHolidays(year: number): Instance[] {
   const seollal = lunarToSolar(year, 1, 1);
   if (seollal) {
     const end = addDays(seollal, 1);
-    for (const [offset, name] of [[-1, '설날 전날'], [0, '설날'], [1, '설날 다음 날']] as const) {
+    for (const [offset, name] of [
+      [-1, '설날 전날'],
+      [0, '설날'],
+      [1, '설날 다음 날'],
+    ] as const) {
       out.push({ date: addDays(seollal, offset), name, kind: 'lunar-block', substitutable: since(2014), blockEnd: end });
     }
   }
   const chuseok = lunarToSolar(year, 8, 15);
   if (chuseok) {
     const end = addDays(chuseok, 1);
-    for (const [offset, name] of [[-1, '추석 전날'], [0, '추석'], [1, '추석 다음 날']] as const) {
+    for (const [offset, name] of [
+      [-1, '추석 전날'],
+      [0, '추석'],
+      [1, '추석 다음 날'],
+    ] as const) {
       out.push({ date: addDays(chuseok, offset), name, kind: 'lunar-block', substitutable: since(2014), blockEnd: end });
     }
   }

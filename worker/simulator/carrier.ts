@@ -37,7 +37,13 @@ export const FaultsSchema = v.object({
   reorder: v.optional(v.boolean(), false),
   delayMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)), 0),
   failCommands: v.optional(
-    v.array(v.object({ action: v.string(), status: v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599)), times: v.pipe(v.number(), v.integer(), v.minValue(1)) })),
+    v.array(
+      v.object({
+        action: v.string(),
+        status: v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599)),
+        times: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      }),
+    ),
     [],
   ),
 });
@@ -102,8 +108,18 @@ const Dial = v.object({
   link_to: v.optional(v.string()),
   client_state: v.optional(v.string()),
 });
-const Message = v.object({ from: v.pipe(v.string(), v.minLength(1)), to: v.pipe(v.string(), v.minLength(1)), text: v.optional(v.string()), media_urls: v.optional(v.array(v.string())) });
-const Playback = v.object({ audio_url: v.optional(v.string()), media_name: v.optional(v.string()), playback_content: v.optional(v.string()), loop: v.optional(v.union([v.number(), v.literal('infinity')])) });
+const Message = v.object({
+  from: v.pipe(v.string(), v.minLength(1)),
+  to: v.pipe(v.string(), v.minLength(1)),
+  text: v.optional(v.string()),
+  media_urls: v.optional(v.array(v.string())),
+});
+const Playback = v.object({
+  audio_url: v.optional(v.string()),
+  media_name: v.optional(v.string()),
+  playback_content: v.optional(v.string()),
+  loop: v.optional(v.union([v.number(), v.literal('infinity')])),
+});
 const GatherSpeak = v.object({ payload: v.pipe(v.string(), v.minLength(1)), voice: v.pipe(v.string(), v.minLength(1)) });
 
 export class SimCarrier extends DurableObject<Bindings> {
@@ -158,14 +174,17 @@ export class SimCarrier extends DurableObject<Bindings> {
    */
   private later(s: SimSession, ms: number, fn: () => void, leg?: SimLeg) {
     s.busy++;
-    const handle = setTimeout(() => {
-      leg?.timers.delete(handle);
-      try {
-        fn();
-      } finally {
-        s.busy--;
-      }
-    }, Math.max(0, ms));
+    const handle = setTimeout(
+      () => {
+        leg?.timers.delete(handle);
+        try {
+          fn();
+        } finally {
+          s.busy--;
+        }
+      },
+      Math.max(0, ms),
+    );
     leg?.timers.set(handle, s);
   }
 
@@ -219,7 +238,16 @@ export class SimCarrier extends DurableObject<Bindings> {
   private async deliver(s: SimSession, body: string, produced: number) {
     const parsed = JSON.parse(body) as { data: { id: string; event_type: string; payload: { call_control_id?: string } } };
     if (!s.deliver) {
-      this.note({ session: s.id, kind: 'webhook', name: parsed.data.event_type, leg: parsed.data.payload.call_control_id ?? null, status: null, commandId: null, eventId: parsed.data.id, produced });
+      this.note({
+        session: s.id,
+        kind: 'webhook',
+        name: parsed.data.event_type,
+        leg: parsed.data.payload.call_control_id ?? null,
+        status: null,
+        commandId: null,
+        eventId: parsed.data.id,
+        produced,
+      });
       return;
     }
     for (let attempt = 1; attempt <= 3; attempt++) {
@@ -235,7 +263,16 @@ export class SimCarrier extends DurableObject<Bindings> {
       }
       this.latencies.push(performance.now() - started);
       if (this.latencies.length > STATS_MAX) this.latencies.shift();
-      this.note({ session: s.id, kind: 'webhook', name: parsed.data.event_type, leg: parsed.data.payload.call_control_id ?? null, status, commandId: null, eventId: parsed.data.id, produced });
+      this.note({
+        session: s.id,
+        kind: 'webhook',
+        name: parsed.data.event_type,
+        leg: parsed.data.payload.call_control_id ?? null,
+        status,
+        commandId: null,
+        eventId: parsed.data.id,
+        produced,
+      });
       if (status >= 200 && status < 300) return;
       await new Promise((r) => setTimeout(r, 50 * attempt));
     }
@@ -292,7 +329,16 @@ export class SimCarrier extends DurableObject<Bindings> {
       leg.recording = null;
       const s = this.session(leg.callSessionId);
       this.later(s, 20 * s.timeScale, () =>
-        this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), this.tick(), leg, rec.startedAt, `${this.env.TELNYX_API_BASE.replace(/\/+$/, '')}/recordings/${rec.id}.mp3`)),
+        this.emit(
+          leg.callSessionId,
+          webhook.recordingSaved(
+            crypto.randomUUID(),
+            this.tick(),
+            leg,
+            rec.startedAt,
+            `${this.env.TELNYX_API_BASE.replace(/\/+$/, '')}/recordings/${rec.id}.mp3`,
+          ),
+        ),
       );
     }
   }
@@ -360,7 +406,10 @@ export class SimCarrier extends DurableObject<Bindings> {
     };
 
     app.post('/v2/calls', async (c) => {
-      const raw = (await c.req.raw.clone().json().catch(() => ({}))) as { link_to?: string };
+      const raw = (await c.req.raw
+        .clone()
+        .json()
+        .catch(() => ({}))) as { link_to?: string };
       const linked = raw.link_to ? this.legs.get(raw.link_to) : undefined;
       const sessionId = linked?.callSessionId ?? crypto.randomUUID();
       return command(c, sessionId, null, 'dial', (body) => {
@@ -370,7 +419,9 @@ export class SimCarrier extends DurableObject<Bindings> {
         const leg = this.newLeg(sessionId, 'outgoing', p.output.from, p.output.to, p.output.connection_id, p.output.client_state);
         this.emit(leg.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(), leg, 'outgoing'));
         this.ring(leg, p.output.timeout_secs);
-        return c.json({ data: { call_control_id: leg.callControlId, call_leg_id: leg.callLegId, call_session_id: sessionId, is_alive: true, record_type: 'call' } });
+        return c.json({
+          data: { call_control_id: leg.callControlId, call_leg_id: leg.callLegId, call_session_id: sessionId, is_alive: true, record_type: 'call' },
+        });
       });
     });
 
@@ -432,7 +483,8 @@ export class SimCarrier extends DurableObject<Bindings> {
       this.note({ session: leg.callSessionId, kind: 'script', name: act, leg: leg.callControlId, status: null, commandId: null, eventId: null });
       if (act === 'answer' && leg.state === 'ringing') this.answer(leg);
       else if (act === 'hangup') this.end(leg, 'normal_clearing', leg.direction === 'incoming' ? 'caller' : 'callee');
-      else if (act === 'dtmf' && leg.state !== 'ended') for (const d of (body.digits ?? '').replace(/[^0-9*#]/g, '')) this.emit(leg.callSessionId, webhook.dtmf(crypto.randomUUID(), this.tick(), leg, d));
+      else if (act === 'dtmf' && leg.state !== 'ended')
+        for (const d of (body.digits ?? '').replace(/[^0-9*#]/g, '')) this.emit(leg.callSessionId, webhook.dtmf(crypto.randomUUID(), this.tick(), leg, d));
       else return c.json({ error: { code: 'invalid', message: 'Not possible in this state.' } }, 409);
       return c.json({ ok: true });
     });
@@ -444,7 +496,10 @@ export class SimCarrier extends DurableObject<Bindings> {
     });
 
     app.get('/api/sessions', (c) => {
-      const recent = [...this.sessions.values()].filter((s) => !s.id.startsWith('msg-')).slice(-20).reverse();
+      const recent = [...this.sessions.values()]
+        .filter((s) => !s.id.startsWith('msg-'))
+        .slice(-20)
+        .reverse();
       return c.json({ sessions: recent.map((s) => this.view(s)) });
     });
 
@@ -520,7 +575,8 @@ export class SimCarrier extends DurableObject<Bindings> {
         // Scripted parties talk for their talk time, then hang up.
         for (const l of [leg, other]) {
           const talk = l.talkMs;
-          if (talk !== null) this.later(this.session(l.callSessionId), talk, () => this.end(l, 'normal_clearing', l.direction === 'incoming' ? 'caller' : 'callee'), l);
+          if (talk !== null)
+            this.later(this.session(l.callSessionId), talk, () => this.end(l, 'normal_clearing', l.direction === 'incoming' ? 'caller' : 'callee'), l);
         }
         return ok();
       }
@@ -535,7 +591,16 @@ export class SimCarrier extends DurableObject<Bindings> {
         if (!leg.recording) return invalid('/call_control_id');
         const rec = leg.recording;
         leg.recording = null;
-        this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), this.tick(), leg, rec.startedAt, `${this.env.TELNYX_API_BASE.replace(/\/+$/, '')}/recordings/${rec.id}.mp3`));
+        this.emit(
+          leg.callSessionId,
+          webhook.recordingSaved(
+            crypto.randomUUID(),
+            this.tick(),
+            leg,
+            rec.startedAt,
+            `${this.env.TELNYX_API_BASE.replace(/\/+$/, '')}/recordings/${rec.id}.mp3`,
+          ),
+        );
         return ok();
       }
       case 'playback_start': {
@@ -562,7 +627,12 @@ export class SimCarrier extends DurableObject<Bindings> {
         const s = this.session(leg.callSessionId);
         // Digits come from the page or a test (`/api/legs/:id/dtmf`); the simulator times out otherwise.
         const timeout = typeof body.timeout_millis === 'number' ? body.timeout_millis : 5000;
-        this.later(s, timeout * s.timeScale, () => this.emit(leg.callSessionId, webhook.gatherEnded(crypto.randomUUID(), this.tick(), leg, '', 'timeout')), leg);
+        this.later(
+          s,
+          timeout * s.timeScale,
+          () => this.emit(leg.callSessionId, webhook.gatherEnded(crypto.randomUUID(), this.tick(), leg, '', 'timeout')),
+          leg,
+        );
         return ok();
       }
       case 'transfer': {

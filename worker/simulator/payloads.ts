@@ -49,7 +49,11 @@ const head = (id: string, at: string) => ({ id, occurred_at: at, record_type: 'e
 export const webhook = {
   initiated(id: string, at: string, leg: LegRef, direction: 'incoming' | 'outgoing'): WebhookBody<CallInitiatedWebhookEvent> {
     return {
-      data: { ...head(id, at), event_type: 'call.initiated', payload: { ...common(leg), direction, state: direction === 'incoming' ? 'parked' : 'bridging', start_time: at } },
+      data: {
+        ...head(id, at),
+        event_type: 'call.initiated',
+        payload: { ...common(leg), direction, state: direction === 'incoming' ? 'parked' : 'bridging', start_time: at },
+      },
       meta: meta(),
     };
   },
@@ -67,7 +71,11 @@ export const webhook = {
     source: 'caller' | 'callee' | 'unknown',
   ): WebhookBody<CallHangupWebhookEvent> {
     return {
-      data: { ...head(id, at), event_type: 'call.hangup', payload: { ...common(leg), hangup_cause: cause, hangup_source: source, sip_hangup_cause: 'unspecified', start_time: at } },
+      data: {
+        ...head(id, at),
+        event_type: 'call.hangup',
+        payload: { ...common(leg), hangup_cause: cause, hangup_source: source, sip_hangup_cause: 'unspecified', start_time: at },
+      },
       meta: meta(),
     };
   },
@@ -86,7 +94,13 @@ export const webhook = {
   dtmf(id: string, at: string, leg: LegRef, digit: string): WebhookBody<CallDtmfReceivedWebhookEvent> {
     return { data: { ...head(id, at), event_type: 'call.dtmf.received', payload: { ...common(leg), digit } }, meta: meta() };
   },
-  gatherEnded(id: string, at: string, leg: LegRef, digits: string, status: 'valid' | 'invalid' | 'call_hangup' | 'timeout'): WebhookBody<CallGatherEndedWebhookEvent> {
+  gatherEnded(
+    id: string,
+    at: string,
+    leg: LegRef,
+    digits: string,
+    status: 'valid' | 'invalid' | 'call_hangup' | 'timeout',
+  ): WebhookBody<CallGatherEndedWebhookEvent> {
     return { data: { ...head(id, at), event_type: 'call.gather.ended', payload: { ...common(leg), digits, status } }, meta: meta() };
   },
   recordingSaved(id: string, at: string, leg: LegRef, startedAt: string, url: string): WebhookBody<CallRecordingSavedWebhookEvent> {

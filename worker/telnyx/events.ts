@@ -126,7 +126,14 @@ export type VoiceEvent = {
 
 export type ParsedWebhook =
   | { kind: 'voice'; event: VoiceEvent }
-  | { kind: 'message'; type: MessageEventType; id: string; occurredAt: number; carrierMessageId: string; statuses: { number: string | null; status: string | null }[] }
+  | {
+      kind: 'message';
+      type: MessageEventType;
+      id: string;
+      occurredAt: number;
+      carrierMessageId: string;
+      statuses: { number: string | null; status: string | null }[];
+    }
   | { kind: 'ignored'; type: string };
 
 export type ParseResult = { ok: true; value: ParsedWebhook } | { ok: false; issues: string[] };

@@ -34,7 +34,10 @@ export const telnyxWebhookRoutes = new Hono<AppEnv>().post(
     const parsed = parseWebhook(json);
     if (!parsed.ok) {
       // Paths only: valibot messages can quote received values, which may be phone numbers.
-      throw badRequest('The webhook does not match its schema.', parsed.issues.map((i) => ({ field: i.split(':')[0] ?? '(body)', message: 'Invalid.' })));
+      throw badRequest(
+        'The webhook does not match its schema.',
+        parsed.issues.map((i) => ({ field: i.split(':')[0] ?? '(body)', message: 'Invalid.' })),
+      );
     }
     const event = parsed.value;
     if (event.kind === 'voice') {

@@ -22,7 +22,6 @@ import {
   unique,
 } from '../helpers';
 
-
 /** Admin issues an account; the new user logs in, must change the password, and logs in with the new one. */
 async function mainFlow(ctx: Ctx, viewport: typeof DESKTOP, prefix: string): Promise<void> {
   const { page, context } = await newPage(ctx, viewport);
@@ -180,7 +179,9 @@ export const ACCOUNT_SUITES: Suite[] = [
       const { page, context } = await newPage(ctx);
       try {
         await login(page, ctx.admin);
-        await page.route('**/api/notices', (r) => r.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"not_found","message":"No such API route."}}' }));
+        await page.route('**/api/notices', (r) =>
+          r.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"not_found","message":"No such API route."}}' }),
+        );
         await page.route('**/api/faqs', (r) => r.fulfill({ status: 502, contentType: 'text/html', body: '<html><body>Bad gateway</body></html>' }));
         await page.route('**/api/files', (r) => r.abort('connectionreset'));
         await page.goto('/help/notices');

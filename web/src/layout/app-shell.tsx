@@ -29,9 +29,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
   }, [open]);
   const current = me.value;
   if (!current) return null;
-  const sections = (['mine', 'admin'] as const)
-    .map((section) => ({ section, items: navFor(current.user.role, section) }))
-    .filter((s) => s.items.length > 0);
+  const sections = (['mine', 'admin'] as const).map((section) => ({ section, items: navFor(current.user.role, section) })).filter((s) => s.items.length > 0);
 
   async function signOut() {
     await logout();

@@ -20,7 +20,11 @@ function FieldFrame(props: { id: string; label: MessageKey; error?: string; hint
     <div class={props.error ? 'field has-error' : 'field'}>
       <label for={props.id}>{t(props.label)}</label>
       {props.children}
-      {props.hint && <div class="field-hint" id={`${props.id}-hint`}>{props.hint}</div>}
+      {props.hint && (
+        <div class="field-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </div>
+      )}
       {props.error && (
         <p class="field-error" id={`${props.id}-error`} role="alert">
           {props.error}
@@ -168,13 +172,7 @@ export function FileField<T extends FormValues, K extends StringKeys<T>>(props: 
   const { id, error, aria } = useField(props.form, props.name, props.hint);
   return (
     <FieldFrame id={id} label={props.label} error={error} hint={props.hint}>
-      <input
-        id={id}
-        name={props.name}
-        type="file"
-        onChange={(e) => props.onChoose(e.currentTarget.files?.[0] ?? null)}
-        {...aria}
-      />
+      <input id={id} name={props.name} type="file" onChange={(e) => props.onChoose(e.currentTarget.files?.[0] ?? null)} {...aria} />
     </FieldFrame>
   );
 }

@@ -17,7 +17,12 @@ export function Loaded<T>({ res, children }: { res: Resource<T>; children: (data
       </div>
     );
   }
-  if (data === undefined) return <p class="muted" role="status">{t('common.loading')}</p>;
+  if (data === undefined)
+    return (
+      <p class="muted" role="status">
+        {t('common.loading')}
+      </p>
+    );
   return <>{children(data)}</>;
 }
 

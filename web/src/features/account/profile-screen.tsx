@@ -38,7 +38,14 @@ export function ProfileScreen() {
         <h2 id="numbers-title">{t('profile.numbersTitle')}</h2>
         <p class="muted small">{t('profile.numbersIntro')}</p>
         <TextField form={numbers.form} name="smsSender" label="profile.smsSender" type="tel" inputMode="tel" autoComplete="off" />
-        <TextField form={numbers.form} name="outboundCallerId" label="profile.outboundCallerId" type="tel" inputMode="tel" hint={t('profile.outboundCallerIdHint')} />
+        <TextField
+          form={numbers.form}
+          name="outboundCallerId"
+          label="profile.outboundCallerId"
+          type="tel"
+          inputMode="tel"
+          hint={t('profile.outboundCallerIdHint')}
+        />
         <TextField form={numbers.form} name="password" label="profile.passwordAgain" type="password" autoComplete="current-password" />
         <FormStatus form={numbers.form} />
         <SubmitButton form={numbers.form} label="common.save" />

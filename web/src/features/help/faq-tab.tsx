@@ -24,9 +24,7 @@ export function FaqTab() {
                       <span class="notice-title">{f.question}</span>
                     </summary>
                     <p class="prewrap">{f.answer}</p>
-                    {isAdmin.value && (
-                      <DeleteButton question={t('faq.confirmDelete')} onConfirm={() => model.remove(f)} />
-                    )}
+                    {isAdmin.value && <DeleteButton question={t('faq.confirmDelete')} onConfirm={() => model.remove(f)} />}
                   </details>
                 </li>
               ))}

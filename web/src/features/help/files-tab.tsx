@@ -29,9 +29,7 @@ export function FilesTab() {
                     <a class="button" href={downloadUrl(f)} download={f.fileName}>
                       {t('files.download')}
                     </a>
-                    {isAdmin.value && (
-                      <DeleteButton question={t('files.confirmDelete', { name: f.title })} onConfirm={() => model.remove(f)} />
-                    )}
+                    {isAdmin.value && <DeleteButton question={t('files.confirmDelete', { name: f.title })} onConfirm={() => model.remove(f)} />}
                   </div>
                 </li>
               ))}

@@ -19,18 +19,21 @@ export function createInquiriesModel() {
   });
 
   const ask = () =>
-    askForm.submit((v) => ({ ...required<typeof v>('orgName', 'department', 'title', 'body')(v), safeNumber: phoneProblem(v.safeNumber, true) }), async (v) => {
-      await api.post('/inquiries', {
-        orgName: v.orgName.trim(),
-        department: v.department.trim(),
-        safeNumber: v.safeNumber.trim(),
-        title: v.title.trim(),
-        body: v.body.trim(),
-      });
-      askForm.reset({ ...askForm.values.value, title: '', body: '' });
-      await inquiries.reload();
-      return { key: 'inquiries.sent' };
-    });
+    askForm.submit(
+      (v) => ({ ...required<typeof v>('orgName', 'department', 'title', 'body')(v), safeNumber: phoneProblem(v.safeNumber, true) }),
+      async (v) => {
+        await api.post('/inquiries', {
+          orgName: v.orgName.trim(),
+          department: v.department.trim(),
+          safeNumber: v.safeNumber.trim(),
+          title: v.title.trim(),
+          body: v.body.trim(),
+        });
+        askForm.reset({ ...askForm.values.value, title: '', body: '' });
+        await inquiries.reload();
+        return { key: 'inquiries.sent' };
+      },
+    );
 
   function answerer(q: Inquiry) {
     const form = new FormModel({ answer: q.answer ?? '' });

@@ -26,9 +26,7 @@ export function NoticesTab() {
                       <span class="muted small">{formatDateTime(n.createdAt, me.value?.org.timezone)}</span>
                     </summary>
                     <p class="prewrap">{n.body}</p>
-                    {isAdmin.value && (
-                      <DeleteButton question={t('notices.confirmDelete')} onConfirm={() => model.remove(n)} />
-                    )}
+                    {isAdmin.value && <DeleteButton question={t('notices.confirmDelete')} onConfirm={() => model.remove(n)} />}
                   </details>
                 </li>
               ))}

@@ -68,7 +68,11 @@ export function AuditLogScreen() {
           </table>
         </div>
       )}
-      {model.loading.value && <p class="muted" role="status">{t('common.loading')}</p>}
+      {model.loading.value && (
+        <p class="muted" role="status">
+          {t('common.loading')}
+        </p>
+      )}
       {model.nextBefore.value !== null && !model.loading.value && (
         <button type="button" onClick={() => void model.more()}>
           {t('audit.more')}

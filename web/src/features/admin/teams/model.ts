@@ -9,22 +9,30 @@ export function createTeamsModel() {
   const createForm = new FormModel({ name: '' });
 
   async function create(): Promise<boolean> {
-    return createForm.submit(required('name'), async (v) => {
-      await api.post('/admin/teams', { name: v.name.trim() });
-      createForm.reset();
-      await teams.reload();
-      return { key: 'common.created' };
-    }, { conflict: { field: 'name', key: 'teams.duplicate' } });
+    return createForm.submit(
+      required('name'),
+      async (v) => {
+        await api.post('/admin/teams', { name: v.name.trim() });
+        createForm.reset();
+        await teams.reload();
+        return { key: 'common.created' };
+      },
+      { conflict: { field: 'name', key: 'teams.duplicate' } },
+    );
   }
 
   /** A rename form per team, made when the user opens it. */
   function renameForm(team: Team) {
     const form = new FormModel({ name: team.name });
     const submit = () =>
-      form.submit(required('name'), async (v) => {
-        await api.patch(`/admin/teams/${encodeURIComponent(team.id)}`, { name: v.name.trim() });
-        await teams.reload();
-      }, { conflict: { field: 'name', key: 'teams.duplicate' } });
+      form.submit(
+        required('name'),
+        async (v) => {
+          await api.patch(`/admin/teams/${encodeURIComponent(team.id)}`, { name: v.name.trim() });
+          await teams.reload();
+        },
+        { conflict: { field: 'name', key: 'teams.duplicate' } },
+      );
     return { form, submit };
   }
 

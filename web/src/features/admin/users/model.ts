@@ -8,7 +8,6 @@ import { FormModel } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
 import { passwordProblem } from '../../account/password-policy';
 
-
 /** Roles this admin may hand out: an org admin cannot make operators. */
 export function grantableRoles(): Role[] {
   const mine = me.value?.user.role;
@@ -35,7 +34,8 @@ export function createUsersModel() {
   async function issue(): Promise<boolean> {
     return issueForm.submit(
       (v) => ({
-        loginId: blankProblem(v.loginId) ?? (/\s/.test(v.loginId.trim()) ? 'users.loginIdSpaces' : v.loginId.trim().length > 32 ? 'users.loginIdLong' : undefined),
+        loginId:
+          blankProblem(v.loginId) ?? (/\s/.test(v.loginId.trim()) ? 'users.loginIdSpaces' : v.loginId.trim().length > 32 ? 'users.loginIdLong' : undefined),
         name: blankProblem(v.name),
         mobile: phoneProblem(v.mobile),
         password: v.password === '' ? 'field.required' : passwordProblem(v.password),

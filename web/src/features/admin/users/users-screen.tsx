@@ -107,12 +107,7 @@ export function UsersScreen() {
         }}
       >
         <TextField form={model.search} name="q" label="users.search" type="search" />
-        <SelectField
-          form={model.search}
-          name="role"
-          label="users.role"
-          choices={[{ value: '', label: t('common.all') }, ...roleChoices()]}
-        />
+        <SelectField form={model.search} name="role" label="users.role" choices={[{ value: '', label: t('common.all') }, ...roleChoices()]} />
         <SelectField form={model.search} name="teamId" label="users.team" choices={teamChoices(teams, t('common.all'))} />
         <button type="submit">{t('common.search')}</button>
       </form>
