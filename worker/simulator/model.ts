@@ -1,0 +1,433 @@
+// The simulated carrier's model of call legs: what each Call Control command does to a leg, which
+// webhooks that produces, and the scripted humans (callers, callees) with their timings. Platform
+// neutral (timers and an injected delivery), so the worker's SimCarrier DO and the Node bench share it.
+import * as v from 'valibot';
+import { WebhookOutbox, type LogEntry, type PostWebhook, type SimSession } from './delivery';
+import { webhook, type LegRef, type WebhookBody } from './payloads';
+import {
+  BridgeBody,
+  DialBody,
+  FaultsSchema,
+  GatherSpeakBody,
+  MessageBody,
+  PlaybackBody,
+  RecordBody,
+  RejectBody,
+  SpeakBody,
+  TransferBody,
+  type Party,
+  type PlaceCall,
+} from './schemas';
+
+type LegState = 'parked' | 'ringing' | 'answered' | 'bridged' | 'ended';
+type SimLeg = LegRef & {
+  direction: 'incoming' | 'outgoing';
+  state: LegState;
+  peer: string | null;
+  speakUntil: number;
+  recording: { id: string; startedAt: string } | null;
+  /** Pending scripted actions of this leg, cancelled when it ends. */
+  timers: Map<ReturnType<typeof setTimeout>, SimSession>;
+  /** The scripted callee hangs up this long after being bridged (talk time). */
+  talkMs: number | null;
+};
+
+/** A REST answer as Telnyx would give it, before any HTTP framing. */
+export type RestResult = { status: number; body: unknown };
+
+export type CarrierConfig = {
+  post: PostWebhook;
+  privateKey: () => string;
+  waitUntil: (p: Promise<unknown>) => void;
+  /** Base URL recordings are served from (…/recordings/<id>.mp3). */
+  recordingBase: () => string;
+  connectionId: () => string;
+  messagingProfileId: () => string;
+};
+
+const LOG_MAX = 100_000;
+const MAX_SESSIONS = 5_000;
+
+export function telnyxError(status: number, code: string, title: string, pointer?: string): RestResult {
+  return { status, body: { errors: [{ code, title, detail: title, ...(pointer ? { source: { pointer } } : {}) }] } };
+}
+const ok = (): RestResult => ({ status: 200, body: { data: { result: 'ok' } } });
+
+export class CarrierModel {
+  readonly legs = new Map<string, SimLeg>();
+  readonly sessions = new Map<string, SimSession>();
+  private parties = new Map<string, Party>();
+  private seenCommands = new Map<string, number>();
+  readonly log: LogEntry[] = [];
+  private seq = 0;
+  private lastAt = 0;
+  readonly outbox: WebhookOutbox;
+
+  constructor(private readonly cfg: CarrierConfig) {
+    this.outbox = new WebhookOutbox(cfg.post, cfg.privateKey, (e) => this.note(e), cfg.waitUntil);
+  }
+
+  // ── clocks, ids, log ─────────────────────────────────────────────────────
+  private tick(): string {
+    this.lastAt = Math.max(Date.now(), this.lastAt + 1);
+    return new Date(this.lastAt).toISOString();
+  }
+  note(e: Omit<LogEntry, 'seq' | 'at'>) {
+    this.log.push({ ...e, seq: ++this.seq, at: Date.now() });
+    if (this.log.length > LOG_MAX) this.log.splice(0, this.log.length - LOG_MAX);
+  }
+  session(id: string): SimSession {
+    let s = this.sessions.get(id);
+    if (!s) {
+      this.prune();
+      s = { id, timeScale: 1, faults: v.parse(FaultsSchema, {}), legs: [], busy: 0, held: null, produced: 0, deliver: true, chain: Promise.resolve() };
+      this.sessions.set(id, s);
+    }
+    return s;
+  }
+  /** A long demo or bench must not grow without bound: forget the oldest quiet sessions. */
+  private prune() {
+    if (this.sessions.size < MAX_SESSIONS) return;
+    for (const [id, old] of this.sessions) {
+      if (this.sessions.size < MAX_SESSIONS * 0.9) break;
+      if (old.busy > 0 || old.held) continue;
+      for (const legId of old.legs) this.legs.delete(legId);
+      this.sessions.delete(id);
+    }
+    const now = Date.now();
+    for (const [key, until] of this.seenCommands) if (until < now) this.seenCommands.delete(key);
+  }
+
+  /**
+   * Runs `fn` after `ms`, counted as pending work of the session so tests can wait for quiet.
+   * Tied to a leg, it is cancelled when that leg ends (a hung-up phone answers nothing).
+   */
+  private later(s: SimSession, ms: number, fn: () => void, leg?: SimLeg) {
+    s.busy++;
+    const handle = setTimeout(
+      () => {
+        leg?.timers.delete(handle);
+        try {
+          fn();
+        } finally {
+          s.busy--;
+        }
+      },
+      Math.max(0, ms),
+    );
+    leg?.timers.set(handle, s);
+  }
+
+  private emit(sessionId: string, body: WebhookBody) {
+    this.outbox.emit(this.session(sessionId), JSON.stringify(body));
+  }
+
+  private recordingUrl(id: string) {
+    return `${this.cfg.recordingBase().replace(/\/+$/, '')}/recordings/${id}.mp3`;
+  }
+
+  // ── the leg model ────────────────────────────────────────────────────────
+  private newLeg(sessionId: string, direction: SimLeg['direction'], from: string, to: string, connectionId: string, clientState?: string): SimLeg {
+    const leg: SimLeg = {
+      callControlId: `v3:sim-${crypto.randomUUID()}`,
+      callLegId: crypto.randomUUID(),
+      callSessionId: sessionId,
+      connectionId,
+      from,
+      to,
+      clientState,
+      direction,
+      state: direction === 'incoming' ? 'parked' : 'ringing',
+      peer: null,
+      speakUntil: 0,
+      recording: null,
+      timers: new Map(),
+      talkMs: null,
+    };
+    this.legs.set(leg.callControlId, leg);
+    this.session(sessionId).legs.push(leg.callControlId);
+    return leg;
+  }
+
+  private answer(leg: SimLeg) {
+    if (leg.state !== 'parked' && leg.state !== 'ringing') return;
+    leg.state = 'answered';
+    this.emit(leg.callSessionId, webhook.answered(crypto.randomUUID(), this.tick(), leg));
+  }
+
+  private end(leg: SimLeg, cause: Parameters<typeof webhook.hangup>[3], source: 'caller' | 'callee' | 'unknown') {
+    if (leg.state === 'ended') return;
+    const wasSpeaking = leg.speakUntil > Date.now();
+    leg.state = 'ended';
+    for (const [handle, session] of leg.timers) {
+      clearTimeout(handle);
+      session.busy--;
+    }
+    leg.timers.clear();
+    if (wasSpeaking) this.emit(leg.callSessionId, webhook.speakEnded(crypto.randomUUID(), this.tick(), leg, 'call_hangup'));
+    this.emit(leg.callSessionId, webhook.hangup(crypto.randomUUID(), this.tick(), leg, cause, source));
+    // Telnyx does not hang up the other side of a bridge: it is left answered, alone.
+    const peer = leg.peer ? this.legs.get(leg.peer) : undefined;
+    if (peer && peer.state === 'bridged') {
+      peer.state = 'answered';
+      peer.peer = null;
+    }
+    if (leg.recording) {
+      const rec = leg.recording;
+      leg.recording = null;
+      const s = this.session(leg.callSessionId);
+      this.later(s, 20 * s.timeScale, () =>
+        this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), this.tick(), leg, rec.startedAt, this.recordingUrl(rec.id))),
+      );
+    }
+  }
+
+  private ring(leg: SimLeg, timeoutSecs: number) {
+    const s = this.session(leg.callSessionId);
+    const party = this.parties.get(leg.to) ?? { number: leg.to, answer: 'manual' as const, afterMs: 0 };
+    leg.talkMs = party.hangupAfterMs ?? null;
+    if (party.answer === 'busy') return this.later(s, 5, () => this.end(leg, 'user_busy', 'callee'), leg);
+    if (party.answer === 'reject') return this.later(s, 5, () => this.end(leg, 'call_rejected', 'callee'), leg);
+    if (party.answer === 'after') {
+      this.later(s, party.afterMs, () => leg.state === 'ringing' && this.answer(leg), leg);
+    }
+    // Unanswered legs expire after the dial's timeout_secs, like Telnyx.
+    this.later(s, timeoutSecs * 1000 * s.timeScale, () => leg.state === 'ringing' && this.end(leg, 'timeout', 'unknown'), leg);
+  }
+
+  private speak(leg: SimLeg, text: string) {
+    const s = this.session(leg.callSessionId);
+    const now = Date.now();
+    const start = Math.max(now, leg.speakUntil);
+    const duration = Math.max(5, text.length * 70) * s.timeScale;
+    leg.speakUntil = start + duration;
+    this.later(s, start - now, () => this.emit(leg.callSessionId, webhook.speakStarted(crypto.randomUUID(), this.tick(), leg)), leg);
+    this.later(s, start - now + duration, () => this.emit(leg.callSessionId, webhook.speakEnded(crypto.randomUUID(), this.tick(), leg, 'completed')), leg);
+  }
+
+  // ── REST: Call Control and Messaging ─────────────────────────────────────
+  /** Fault injection, command_id de-duplication and the log, shared by every command. */
+  command(sessionId: string, legId: string | null, action: string, body: Record<string, unknown> | null, run: (body: Record<string, unknown>) => RestResult) {
+    const commandId = typeof body?.command_id === 'string' ? body.command_id : null;
+    const s = this.session(sessionId);
+    const failure = s.faults.failCommands.find((f) => f.action === action && f.times > 0);
+    const logIt = (status: number) => this.note({ session: sessionId, kind: 'command', name: action, leg: legId, status, commandId, eventId: null });
+    if (failure) {
+      failure.times--;
+      logIt(failure.status);
+      return { status: failure.status, body: { errors: [{ code: '10001', title: 'Injected failure' }] } };
+    }
+    if (!body) {
+      logIt(422);
+      return telnyxError(422, '10015', 'Invalid JSON body');
+    }
+    const dedupeKey = `${legId ?? 'dial'}|${commandId}`;
+    const now = Date.now();
+    if (commandId && (this.seenCommands.get(dedupeKey) ?? 0) > now) {
+      logIt(200);
+      return ok();
+    }
+    const res = run(body);
+    logIt(res.status);
+    if (commandId && res.status < 300) this.seenCommands.set(dedupeKey, now + 60_000);
+    return res;
+  }
+
+  dial(body: Record<string, unknown> | null): RestResult {
+    const linkTo = typeof body?.link_to === 'string' ? body.link_to : undefined;
+    const linked = linkTo ? this.legs.get(linkTo) : undefined;
+    const sessionId = linked?.callSessionId ?? crypto.randomUUID();
+    return this.command(sessionId, null, 'dial', body, (b) => {
+      const p = v.safeParse(DialBody, b);
+      if (!p.success) return telnyxError(422, '10015', 'Invalid parameter', `/${v.getDotPath(p.issues[0]) ?? ''}`);
+      if (p.output.link_to && !linked) return telnyxError(422, '90018', 'Call has already ended', '/link_to');
+      const leg = this.newLeg(sessionId, 'outgoing', p.output.from, p.output.to, p.output.connection_id, p.output.client_state);
+      this.emit(leg.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(), leg, 'outgoing'));
+      this.ring(leg, p.output.timeout_secs);
+      return {
+        status: 200,
+        body: { data: { call_control_id: leg.callControlId, call_leg_id: leg.callLegId, call_session_id: sessionId, is_alive: true, record_type: 'call' } },
+      };
+    });
+  }
+
+  action(callControlId: string, action: string, body: Record<string, unknown> | null): RestResult {
+    const leg = this.legs.get(callControlId);
+    if (!leg) return telnyxError(404, '90015', 'Call not found');
+    return this.command(leg.callSessionId, callControlId, action, body, (b) => this.act(leg, action, b));
+  }
+
+  message(body: Record<string, unknown> | null): RestResult {
+    const p = v.safeParse(MessageBody, body);
+    if (!p.success || (!p.output.text && !p.output.media_urls?.length)) return telnyxError(422, '10015', 'Invalid parameter', '/text');
+    const msg = { id: crypto.randomUUID(), from: p.output.from, to: p.output.to, text: p.output.text ?? '', profileId: this.cfg.messagingProfileId() };
+    const s = this.session(`msg-${msg.id}`);
+    this.later(s, 5, () => this.emit(s.id, webhook.message(crypto.randomUUID(), this.tick(), 'message.sent', msg, 'sent')));
+    this.later(s, 15, () => this.emit(s.id, webhook.message(crypto.randomUUID(), this.tick(), 'message.finalized', msg, 'delivered')));
+    this.note({ session: s.id, kind: 'command', name: 'message', leg: null, status: 200, commandId: null, eventId: null });
+    return { status: 200, body: { data: { id: msg.id, record_type: 'message', parts: 1, to: [{ phone_number: msg.to, status: 'queued' }] } } };
+  }
+
+  private act(leg: SimLeg, action: string, body: Record<string, unknown>): RestResult {
+    const invalid = (pointer: string) => telnyxError(422, '10015', 'Invalid parameter', pointer);
+    if (leg.state === 'ended') return telnyxError(422, '90018', 'Call has already ended');
+    const answered = leg.state === 'answered' || leg.state === 'bridged';
+    const notAnswered = () => telnyxError(422, '90034', 'Call is not answered');
+    const field = (p: v.SafeParseResult<v.GenericSchema>) => `/${p.issues ? (v.getDotPath(p.issues[0]!) ?? '') : ''}`;
+    const s = this.session(leg.callSessionId);
+    switch (action) {
+      case 'answer':
+        if (leg.direction !== 'incoming') return invalid('/call_control_id');
+        this.answer(leg);
+        return ok();
+      case 'reject': {
+        const p = v.safeParse(RejectBody, body);
+        if (!p.success) return invalid(field(p));
+        if (answered) return invalid('/call_control_id');
+        this.end(leg, 'call_rejected', 'callee');
+        return ok();
+      }
+      case 'hangup':
+        this.end(leg, 'normal_clearing', 'caller');
+        return ok();
+      case 'speak': {
+        const p = v.safeParse(SpeakBody, body);
+        if (!p.success) return invalid(field(p));
+        if (!answered) return notAnswered();
+        this.speak(leg, p.output.payload);
+        return ok();
+      }
+      case 'bridge':
+        return this.bridge(leg, body, answered);
+      case 'record_start': {
+        const p = v.safeParse(RecordBody, body);
+        if (!p.success) return invalid(field(p));
+        if (!answered) return notAnswered();
+        leg.recording ??= { id: crypto.randomUUID(), startedAt: this.tick() };
+        return ok();
+      }
+      case 'record_stop': {
+        if (!leg.recording) return invalid('/call_control_id');
+        const rec = leg.recording;
+        leg.recording = null;
+        this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), this.tick(), leg, rec.startedAt, this.recordingUrl(rec.id)));
+        return ok();
+      }
+      case 'playback_start': {
+        const p = v.safeParse(PlaybackBody, body);
+        if (!p.success || !(p.output.audio_url || p.output.media_name || p.output.playback_content)) return invalid('/audio_url');
+        if (!answered) return notAnswered();
+        this.emit(leg.callSessionId, webhook.playbackStarted(crypto.randomUUID(), this.tick(), leg));
+        if (p.output.loop !== 'infinity') {
+          this.later(s, 1000 * s.timeScale, () => this.emit(leg.callSessionId, webhook.playbackEnded(crypto.randomUUID(), this.tick(), leg, 'completed')), leg);
+        }
+        return ok();
+      }
+      case 'playback_stop':
+        this.emit(leg.callSessionId, webhook.playbackEnded(crypto.randomUUID(), this.tick(), leg, 'cancelled'));
+        return ok();
+      case 'gather_using_speak':
+      case 'gather': {
+        if (action === 'gather_using_speak') {
+          const p = v.safeParse(GatherSpeakBody, body);
+          if (!p.success) return invalid(field(p));
+        }
+        if (!answered) return notAnswered();
+        // Digits come from the page or a test (`/api/legs/:id/dtmf`); the simulator times out otherwise.
+        const timeout = typeof body.timeout_millis === 'number' ? body.timeout_millis : 5000;
+        this.later(
+          s,
+          timeout * s.timeScale,
+          () => this.emit(leg.callSessionId, webhook.gatherEnded(crypto.randomUUID(), this.tick(), leg, '', 'timeout')),
+          leg,
+        );
+        return ok();
+      }
+      case 'transfer': {
+        const p = v.safeParse(TransferBody, body);
+        if (!p.success) return invalid(field(p));
+        const target = this.newLeg(leg.callSessionId, 'outgoing', leg.to, p.output.to, leg.connectionId);
+        this.emit(target.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(), target, 'outgoing'));
+        this.ring(target, p.output.timeout_secs ?? 30);
+        return ok();
+      }
+      default:
+        return telnyxError(404, '10005', 'Resource not found');
+    }
+  }
+
+  private bridge(leg: SimLeg, body: Record<string, unknown>, answered: boolean): RestResult {
+    const p = v.safeParse(BridgeBody, body);
+    if (!p.success) return telnyxError(422, '10015', 'Invalid parameter', `/${v.getDotPath(p.issues[0]!) ?? ''}`);
+    const other = this.legs.get(p.output.call_control_id);
+    if (!other || other.state === 'ended') return telnyxError(422, '90018', 'Call has already ended');
+    if (!answered || !(other.state === 'answered' || other.state === 'bridged')) return telnyxError(422, '90034', 'Call is not answered');
+    leg.state = 'bridged';
+    other.state = 'bridged';
+    leg.peer = other.callControlId;
+    other.peer = leg.callControlId;
+    leg.speakUntil = 0;
+    other.speakUntil = 0;
+    this.emit(leg.callSessionId, webhook.bridged(crypto.randomUUID(), this.tick(), leg));
+    this.emit(other.callSessionId, webhook.bridged(crypto.randomUUID(), this.tick(), other));
+    // Scripted parties talk for their talk time, then hang up.
+    for (const l of [leg, other]) {
+      const talk = l.talkMs;
+      if (talk !== null)
+        this.later(this.session(l.callSessionId), talk, () => this.end(l, 'normal_clearing', l.direction === 'incoming' ? 'caller' : 'callee'), l);
+    }
+    return ok();
+  }
+
+  // ── scripting: the humans ────────────────────────────────────────────────
+  setParty(party: Party) {
+    this.parties.set(party.number, party);
+  }
+
+  /** A citizen dials: an incoming leg and its call.initiated. */
+  placeCall(p: PlaceCall): { callSessionId: string; callControlId: string } {
+    const sessionId = crypto.randomUUID();
+    const s = this.session(sessionId);
+    s.timeScale = p.timeScale;
+    if (p.faults) s.faults = p.faults;
+    s.deliver = p.deliver;
+    const leg = this.newLeg(sessionId, 'incoming', p.from, p.to, this.cfg.connectionId());
+    this.note({ session: sessionId, kind: 'script', name: 'dial', leg: leg.callControlId, status: null, commandId: null, eventId: null });
+    this.emit(leg.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(), leg, 'incoming'));
+    if (p.hangupAfterMs !== undefined) this.later(s, p.hangupAfterMs, () => this.end(leg, 'normal_clearing', 'caller'), leg);
+    return { callSessionId: sessionId, callControlId: leg.callControlId };
+  }
+
+  /** A person answers, hangs up or presses digits on a leg; false when not possible in its state. */
+  legAction(callControlId: string, act: string, digits = ''): 'ok' | 'not_found' | 'invalid' {
+    const leg = this.legs.get(callControlId);
+    if (!leg) return 'not_found';
+    this.note({ session: leg.callSessionId, kind: 'script', name: act, leg: leg.callControlId, status: null, commandId: null, eventId: null });
+    if (act === 'answer' && leg.state === 'ringing') this.answer(leg);
+    else if (act === 'hangup') this.end(leg, 'normal_clearing', leg.direction === 'incoming' ? 'caller' : 'callee');
+    else if (act === 'dtmf' && leg.state !== 'ended')
+      for (const d of digits.replace(/[^0-9*#]/g, '')) this.emit(leg.callSessionId, webhook.dtmf(crypto.randomUUID(), this.tick(), leg, d));
+    else return 'invalid';
+    return 'ok';
+  }
+
+  view(s: SimSession) {
+    return {
+      id: s.id,
+      idle: s.busy === 0 && s.held === null,
+      legs: s.legs.flatMap((id) => {
+        const l = this.legs.get(id);
+        return l ? [{ callControlId: l.callControlId, direction: l.direction, from: l.from, to: l.to, state: l.state, recording: l.recording !== null }] : [];
+      }),
+      log: this.log.filter((e) => e.session === s.id),
+    };
+  }
+
+  recentCalls(n = 20) {
+    return [...this.sessions.values()]
+      .filter((s) => !s.id.startsWith('msg-'))
+      .slice(-n)
+      .reverse()
+      .map((s) => this.view(s));
+  }
+}

@@ -1,0 +1,63 @@
+// The simulated carrier's HTTP face: the Telnyx REST subset (Bearer auth, 422s like Telnyx), the
+// scripting API tests and the demo page use, and the recordings. A Hono app over a CarrierModel, so
+// it serves from the SimCarrier Durable Object in the worker and from Node in the bench alike.
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { telnyxError, type CarrierModel, type RestResult } from './model';
+import { PartySchema, PlaceCallSchema } from './schemas';
+
+type Json = Record<string, unknown> | null;
+const readJson = (req: Request): Promise<Json> => req.json<Json>().catch(() => null);
+
+export function carrierApp(model: CarrierModel, apiKey: () => string | undefined) {
+  const reply = (r: RestResult) => Response.json(r.body, { status: r.status });
+  return (
+    new Hono()
+      .use('/v2/*', async (c, next) => {
+        const key = apiKey();
+        if (!key || c.req.header('authorization') !== `Bearer ${key}`) return reply(telnyxError(401, '10009', 'Authentication failed'));
+        await next();
+      })
+      .post('/v2/calls', async (c) => reply(model.dial(await readJson(c.req.raw))))
+      .post('/v2/calls/:id/actions/:action', async (c) =>
+        reply(model.action(decodeURIComponent(c.req.param('id')), c.req.param('action'), await readJson(c.req.raw))),
+      )
+      .post('/v2/messages', async (c) => reply(model.message(await readJson(c.req.raw))))
+      .get('/recordings/:file', (c) => {
+        // A tiny valid MPEG frame header followed by silence: enough to be "an mp3" for copying.
+        const bytes = new Uint8Array(417);
+        bytes.set([0xff, 0xfb, 0x90, 0x64]);
+        return c.body(bytes, 200, { 'content-type': 'audio/mpeg' });
+      })
+      // ── scripting API ──────────────────────────────────────────────────────
+      .post('/api/parties', async (c) => {
+        const p = v.safeParse(PartySchema, await readJson(c.req.raw));
+        if (!p.success) return c.json({ error: { code: 'invalid', message: 'Invalid party.' } }, 400);
+        model.setParty(p.output);
+        return c.json({ party: p.output });
+      })
+      .post('/api/calls', async (c) => {
+        const p = v.safeParse(PlaceCallSchema, await readJson(c.req.raw));
+        if (!p.success) return c.json({ error: { code: 'invalid', message: 'Invalid call.' } }, 400);
+        return c.json(model.placeCall(p.output));
+      })
+      .post('/api/legs/:id/:act', async (c) => {
+        const body = (await readJson(c.req.raw)) ?? {};
+        const result = model.legAction(decodeURIComponent(c.req.param('id')), c.req.param('act'), typeof body.digits === 'string' ? body.digits : '');
+        if (result === 'not_found') return c.json({ error: { code: 'not_found', message: 'No such leg.' } }, 404);
+        if (result === 'invalid') return c.json({ error: { code: 'invalid', message: 'Not possible in this state.' } }, 409);
+        return c.json({ ok: true });
+      })
+      .get('/api/sessions/:id', (c) => {
+        const s = model.sessions.get(c.req.param('id'));
+        if (!s) return c.json({ error: { code: 'not_found', message: 'No such session.' } }, 404);
+        return c.json(model.view(s));
+      })
+      .get('/api/sessions', (c) => c.json({ sessions: model.recentCalls() }))
+      .get('/api/stats', (c) => c.json({ ...model.outbox.stats(), sessions: model.sessions.size }))
+      .post('/api/stats/reset', (c) => {
+        model.outbox.resetStats();
+        return c.json({ ok: true });
+      })
+  );
+}

@@ -1,0 +1,74 @@
+// What the carrier simulator accepts: the scripting API's bodies (parties, calls, faults) and the
+// Telnyx REST bodies it validates as Telnyx would (422 with a pointer to the bad field).
+import * as v from 'valibot';
+
+export const PartySchema = v.object({
+  number: v.pipe(v.string(), v.minLength(1)),
+  /** manual: rings until someone presses Answer on the page (or the dial times out). */
+  answer: v.picklist(['after', 'never', 'busy', 'reject', 'manual']),
+  afterMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(600_000)), 0),
+  /** Talk time: hangs up this long after being bridged (never, if never bridged). */
+  hangupAfterMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(3_600_000))),
+});
+export type Party = v.InferOutput<typeof PartySchema>;
+export type PartyInput = v.InferInput<typeof PartySchema>;
+
+export const FaultsSchema = v.object({
+  duplicate: v.optional(v.boolean(), false),
+  reorder: v.optional(v.boolean(), false),
+  delayMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)), 0),
+  failCommands: v.optional(
+    v.array(
+      v.object({
+        action: v.string(),
+        status: v.pipe(v.number(), v.integer(), v.minValue(400), v.maxValue(599)),
+        times: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      }),
+    ),
+    [],
+  ),
+});
+export type Faults = v.InferOutput<typeof FaultsSchema>;
+export type FaultsInput = v.InferInput<typeof FaultsSchema>;
+
+export const PlaceCallSchema = v.object({
+  from: v.pipe(v.string(), v.minLength(1)),
+  to: v.pipe(v.string(), v.minLength(1)),
+  /** The caller hangs up this long after dialling (e.g. while the mobile still rings); talk time when bridged. */
+  hangupAfterMs: v.optional(v.pipe(v.number(), v.minValue(0))),
+  /** Scales carrier-side durations (speech, dial timeouts): 0.001 makes a 30 s ring 30 ms. */
+  timeScale: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10)), 1),
+  faults: v.optional(FaultsSchema),
+  /** Keep the webhooks to the log instead of delivering them (for testing the simulator alone). */
+  deliver: v.optional(v.boolean(), true),
+});
+export type PlaceCall = v.InferOutput<typeof PlaceCallSchema>;
+
+// ── Telnyx REST bodies ─────────────────────────────────────────────────────
+const nonEmpty = v.pipe(v.string(), v.minLength(1));
+export const SpeakBody = v.object({ payload: v.pipe(v.string(), v.minLength(1), v.maxLength(3000)), voice: nonEmpty });
+export const BridgeBody = v.object({ call_control_id: nonEmpty });
+export const RejectBody = v.object({ cause: v.picklist(['CALL_REJECTED', 'USER_BUSY']) });
+export const RecordBody = v.object({ format: v.picklist(['mp3', 'wav']), channels: v.picklist(['single', 'dual']) });
+export const TransferBody = v.object({ to: nonEmpty, timeout_secs: v.optional(v.pipe(v.number(), v.minValue(5), v.maxValue(600))) });
+export const DialBody = v.object({
+  connection_id: nonEmpty,
+  to: nonEmpty,
+  from: nonEmpty,
+  timeout_secs: v.optional(v.pipe(v.number(), v.minValue(5), v.maxValue(600)), 30),
+  link_to: v.optional(v.string()),
+  client_state: v.optional(v.string()),
+});
+export const MessageBody = v.object({
+  from: nonEmpty,
+  to: nonEmpty,
+  text: v.optional(v.string()),
+  media_urls: v.optional(v.array(v.string())),
+});
+export const PlaybackBody = v.object({
+  audio_url: v.optional(v.string()),
+  media_name: v.optional(v.string()),
+  playback_content: v.optional(v.string()),
+  loop: v.optional(v.union([v.number(), v.literal('infinity')])),
+});
+export const GatherSpeakBody = v.object({ payload: nonEmpty, voice: nonEmpty });
