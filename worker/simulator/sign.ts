@@ -1,10 +1,12 @@
 // Signs simulator webhooks as Telnyx does: Ed25519 over `timestamp|body`, base64 signature header.
-let cached: { pkcs8: string; key: Promise<CryptoKey> } | undefined;
+// Typed through importKey: the global CryptoKey type differs between workers-types and Node's.
+type SigningKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+let cached: { pkcs8: string; key: Promise<SigningKey> } | undefined;
 
-function importKey(pkcs8: string): Promise<CryptoKey> {
+function importKey(pkcs8: string): Promise<SigningKey> {
   if (!cached || cached.pkcs8 !== pkcs8) {
     const der = Uint8Array.from(atob(pkcs8), (c) => c.charCodeAt(0));
-    cached = { pkcs8, key: crypto.subtle.importKey('pkcs8', der, { name: 'Ed25519' }, false, ['sign']) as Promise<CryptoKey> };
+    cached = { pkcs8, key: crypto.subtle.importKey('pkcs8', der, { name: 'Ed25519' }, false, ['sign']) };
   }
   return cached.key;
 }

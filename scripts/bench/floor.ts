@@ -1,0 +1,64 @@
+// The floor, measured in the same run as the worker: what no webhook handler can avoid — verifying
+// the Ed25519 signature and parsing a call.initiated body — timed here in Node's WebCrypto, and the
+// worker's own CPU for a signed webhook of an ignored type (verify + parse + HTTP, no session).
+import { webhook } from '../../worker/simulator/payloads';
+import { signWebhook } from '../../worker/simulator/sign';
+import type { Worker } from './workerd';
+
+const ROUNDS = 3_000;
+
+function sampleBody(type = 'call.initiated') {
+  const body = webhook.initiated(
+    crypto.randomUUID(),
+    new Date().toISOString(),
+    {
+      callControlId: `v3:${crypto.randomUUID()}-${crypto.randomUUID()}`,
+      callLegId: crypto.randomUUID(),
+      callSessionId: crypto.randomUUID(),
+      connectionId: '1494404757140276705',
+      from: '+821012345678',
+      to: '+8250512340001',
+      clientState: 'eyJzIjoiYWJjZGVmMDEtMjM0NS02Nzg5LWFiY2QtZWYwMTIzNDU2Nzg5IiwiciI6ImNhbGxlciJ9',
+    },
+    'incoming',
+  );
+  return JSON.stringify({ ...body, data: { ...body.data, event_type: type } });
+}
+
+export type Floor = { bodyBytes: number; verifyParseUs: number; ignoredEventCpuMs: number };
+
+export async function measureFloor(worker: Worker, privateKeyPkcs8: string): Promise<Floor> {
+  const body = sampleBody();
+  const headers = await signWebhook(privateKeyPkcs8, body);
+  const priv = await crypto.subtle.importKey('pkcs8', Buffer.from(privateKeyPkcs8, 'base64'), { name: 'Ed25519' }, true, ['sign']);
+  const jwk = await crypto.subtle.exportKey('jwk', priv);
+  const pub = await crypto.subtle.importKey('jwk', { kty: 'OKP', crv: 'Ed25519', x: jwk.x! }, { name: 'Ed25519' }, false, ['verify']);
+  const sig = Buffer.from(headers['telnyx-signature-ed25519']!, 'base64');
+  const signed = new TextEncoder().encode(`${headers['telnyx-timestamp']}|${body}`);
+  for (let i = 0; i < 200; i++) await crypto.subtle.verify('Ed25519', pub, sig, signed);
+  const t0 = performance.now();
+  for (let i = 0; i < ROUNDS; i++) {
+    if (!(await crypto.subtle.verify('Ed25519', pub, sig, new TextEncoder().encode(`${headers['telnyx-timestamp']}|${body}`))))
+      throw new Error('floor: bad signature');
+    JSON.parse(body);
+  }
+  const verifyParseUs = ((performance.now() - t0) * 1000) / ROUNDS;
+
+  // The worker acknowledging signed events it does not act on: same verify + parse, plus HTTP and routing.
+  const ignored = Array.from({ length: ROUNDS }, () => sampleBody('call.cost'));
+  const signedIgnored = await Promise.all(ignored.map((b) => signWebhook(privateKeyPkcs8, b)));
+  const cpu0 = worker.cpuSeconds();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 20 }, async () => {
+      while (next < ROUNDS) {
+        const i = next++;
+        const res = await fetch(`${worker.directUrl}/telnyx/webhook`, { method: 'POST', headers: signedIgnored[i], body: ignored[i] });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`floor: ignored event answered ${res.status}`);
+      }
+    }),
+  );
+  const ignoredEventCpuMs = ((worker.cpuSeconds() - cpu0) * 1000) / ROUNDS;
+  return { bodyBytes: new TextEncoder().encode(body).length, verifyParseUs, ignoredEventCpuMs };
+}

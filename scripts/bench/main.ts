@@ -1,0 +1,315 @@
+// `npm run bench`: a benchmark, not a test. A frozen build of the worker runs under `wrangler dev`
+// (local tracing off); a Node carrier (the simulator's own leg model) plays Telnyx and delivers
+// signed webhooks straight to the worker's workerd socket. Reports, beside their budgets: CPU per
+// webhook of that workerd process and the floor (verify + parse) measured in the same run, first
+// command latency at 200 concurrent calls and unloaded, an open-loop sweep, storage work per event,
+// D1 reads and Telnyx requests per call, bundle size and cold start; writes bench/results.json.
+// `--profile` adds the worker's top CPU frames under load (CDP through the inspector port).
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { simulatorKeys } from '../lib/dev-server';
+import { applyMigrations, d1ExecuteFile, d1Query, PROJECT_ROOT, sqlText, type Target } from '../lib/wrangler';
+import { startNodeCarrier, type NodeCarrier } from './carrier';
+import { measureFloor } from './floor';
+import { profileWhile, type Frame } from './profile';
+import { printReport, type Results } from './report';
+import { buildFrozen, startWorker, type Worker } from './workerd';
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 200);
+const NUMBERS = 20;
+const PORT = Number(process.env.BENCH_PORT ?? 8797);
+/** Carrier-side durations: speech and dial timeouts at a tenth of real time, so the sweep's calls are short. */
+const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 0.1);
+const RING_MS = 300;
+const TALK_MS = 1_000;
+const RATES = (process.env.BENCH_RATES ?? '25,50,100,200,400').split(',').map(Number);
+const SWEEP_SECONDS = Number(process.env.BENCH_SWEEP_SECONDS ?? 4);
+const PROFILE = process.argv.includes('--profile');
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))]! : NaN;
+};
+
+type Numbers = { e164: string; mobile: string }[];
+
+async function seed(target: Target): Promise<Numbers> {
+  const org = 'org_bench';
+  const stmts = [`INSERT INTO orgs (id, name) VALUES ('${org}', ${sqlText(`bench-${Date.now()}`)})`];
+  const numbers: Numbers = [];
+  for (let i = 0; i < NUMBERS; i++) {
+    const e164 = `+82505${String(10_000_000 + i)}`;
+    const mobile = `+8210${String(20_000_000 + i)}`;
+    stmts.push(
+      `INSERT INTO users (id, org_id, role, login_id, name, password_hash, mobile) VALUES ('usr_bench${i}', '${org}', 'staff', 'bench${i}', '직원${i}', 'x', '${mobile}')`,
+      `INSERT INTO virtual_numbers (id, org_id, e164, owner_user_id) VALUES ('num_bench${i}', '${org}', '${e164}', 'usr_bench${i}')`,
+      // A placeholder, as the operator CLI leaves it: the worker's own compiler builds it (cron tick).
+      `INSERT INTO routing_snapshots (e164, org_id, number_id, version, snapshot, built_at) VALUES ('${e164}', '${org}', 'num_bench${i}', 0, '{}', 0)`,
+    );
+    numbers.push({ e164, mobile });
+  }
+  await d1ExecuteFile(target, stmts);
+  return numbers;
+}
+
+type WorkerStats = Record<string, number>;
+
+/** Counters the worker keeps per isolate (served under /_sim only when the simulator is on). */
+async function workerStats(w: Worker): Promise<WorkerStats> {
+  const res = await fetch(`${w.directUrl}/_sim/api/worker-stats`);
+  return (await res.json()) as WorkerStats;
+}
+
+type CallMetrics = {
+  calls: number;
+  firstCommandMs: number[];
+  ackMs: number[];
+  webhooks: number;
+  ackTimeouts: number;
+  shed503: number;
+  otherFailures: number;
+  commands: number;
+  unansweredCalls: number;
+};
+
+/** First command and acknowledgement figures for the calls placed (by session id). */
+function callMetrics(carrier: NodeCarrier, sessions: Set<string>): CallMetrics {
+  const initiatedAt = new Map<string, number>();
+  const firstCommand = new Map<string, number>();
+  const m: CallMetrics = {
+    calls: sessions.size,
+    firstCommandMs: [],
+    ackMs: [],
+    webhooks: 0,
+    ackTimeouts: 0,
+    shed503: 0,
+    otherFailures: 0,
+    commands: 0,
+    unansweredCalls: 0,
+  };
+  for (const d of carrier.deliveries) {
+    if (!sessions.has(d.session)) continue;
+    m.webhooks++;
+    m.ackMs.push(d.ms);
+    if (d.status === 0) m.ackTimeouts++;
+    else if (d.status === 503) m.shed503++;
+    else if (d.status < 200 || d.status >= 300) m.otherFailures++;
+    if (d.type === 'call.initiated' && !initiatedAt.has(d.session)) initiatedAt.set(d.session, d.sentAt);
+  }
+  for (const e of carrier.model.log) {
+    if (e.kind !== 'command' || !sessions.has(e.session)) continue;
+    m.commands++;
+    if (!firstCommand.has(e.session)) firstCommand.set(e.session, e.at);
+  }
+  for (const s of sessions) {
+    const a = initiatedAt.get(s);
+    const b = firstCommand.get(s);
+    if (a !== undefined && b !== undefined) m.firstCommandMs.push(b - a);
+    else m.unansweredCalls++;
+  }
+  return m;
+}
+
+async function main() {
+  const persistTo = await mkdtemp(path.join(tmpdir(), 'esn-bench-'));
+  const buildDir = await mkdtemp(path.join(tmpdir(), 'esn-bench-build-'));
+  const results: Partial<Results> = {
+    at: new Date().toISOString(),
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', loadBefore: loadavg()[0]! },
+  };
+  console.log('▸ building a frozen copy of the worker (wrangler deploy --dry-run)…');
+  const bundle = await buildFrozen(buildDir);
+  results.bundle = { rawKb: bundle.rawKb, gzipKb: bundle.gzipKb, startupMs: bundle.startupMs };
+  const target: Target = { mode: 'local', persistTo };
+  const keys = simulatorKeys();
+  await applyMigrations(target);
+  const numbers = await seed(target);
+
+  const carrier = await startNodeCarrier({ privateKey: keys.privateKey, apiKey: 'KEY_bench', connectionId: 'conn-bench' });
+  console.log(`▸ Node carrier on ${carrier.url}; starting wrangler dev (local tracing off)…`);
+  const worker = await startWorker(bundle.config, {
+    port: PORT,
+    inspectorPort: PORT + 1000,
+    persistTo,
+    vars: {
+      // On only for the /_sim/api/worker-stats counters; the simulator itself stays idle: commands go to the Node carrier.
+      CARRIER_SIMULATOR: 'on',
+      TELNYX_PUBLIC_KEY: keys.publicKey,
+      SIMULATOR_PRIVATE_KEY: keys.privateKey,
+      TELNYX_API_KEY: 'KEY_bench',
+      TELNYX_API_BASE: carrier.url,
+      TELNYX_CONNECTION_ID: 'conn-bench',
+      TELNYX_MESSAGING_PROFILE_ID: 'mp-bench',
+    },
+  });
+  carrier.setTarget(`${worker.directUrl}/telnyx/webhook`);
+  console.log(`▸ worker's workerd: pid ${worker.pid}, direct socket ${worker.directUrl}`);
+  try {
+    // The cron tick compiles the routing snapshots the seed left as placeholders.
+    await (await fetch(`${worker.proxyUrl}/cdn-cgi/local/scheduled`)).arrayBuffer();
+    const built = await d1Query<{ n: number }>(target, 'SELECT COUNT(*) AS n FROM routing_snapshots WHERE version > 0');
+    if ((built[0]?.n ?? 0) < NUMBERS) throw new Error('routing snapshots were not compiled by the scheduled handler');
+
+    for (const [i, n] of numbers.entries()) {
+      // Mostly answered after a ring; some never answer, some are busy: the three common paths.
+      const answer = i % 10 === 9 ? 'never' : i % 10 === 8 ? 'busy' : 'after';
+      carrier.model.setParty({ number: n.mobile, answer, afterMs: RING_MS, hangupAfterMs: TALK_MS });
+    }
+    let callNo = 0;
+    const place = () => {
+      const i = callNo++;
+      return carrier.model.placeCall({ from: `+8210${String(30_000_000 + i)}`, to: numbers[i % NUMBERS]!.e164, timeScale: TIME_SCALE, deliver: true })
+        .callSessionId;
+    };
+    const recordsWritten = async () => (await workerStats(worker)).callRecordWrites ?? 0;
+    const waitForRecords = async (target: number, timeoutMs: number) => {
+      const deadline = Date.now() + timeoutMs;
+      let n = await recordsWritten();
+      while (n < target && Date.now() < deadline) {
+        await sleep(500);
+        n = await recordsWritten();
+      }
+      return n;
+    };
+
+    console.log('▸ warm-up and unloaded calls, one at a time…');
+    for (let i = 0; i < 10; i++) place();
+    await waitForRecords(10, 60_000);
+    const unloaded = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const id = place();
+      unloaded.add(id);
+      await sleep(150);
+    }
+    await waitForRecords(40, 60_000);
+    const unloadedM = callMetrics(carrier, unloaded);
+    results.unloaded = { calls: unloaded.size, firstCommandP50: quantile(unloadedM.firstCommandMs, 0.5), ackP50: quantile(unloadedM.ackMs, 0.5) };
+
+    console.log(`▸ ${CALLS} calls at once…`);
+    const before = await workerStats(worker);
+    const cpu0 = worker.cpuSeconds();
+    const burst = new Set<string>();
+    const burstStart = Date.now();
+    for (let i = 0; i < CALLS; i++) burst.add(place());
+    const recorded = await waitForRecords((before.callRecordWrites ?? 0) + CALLS, 120_000);
+    const burstWall = (Date.now() - burstStart) / 1000;
+    const cpuBurst = worker.cpuSeconds() - cpu0;
+    const after = await workerStats(worker);
+    const b = callMetrics(carrier, burst);
+    const delta = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
+    results.burst = {
+      calls: CALLS,
+      recorded: recorded - (before.callRecordWrites ?? 0),
+      wallSeconds: burstWall,
+      webhooks: b.webhooks,
+      webhooksPerCall: b.webhooks / CALLS,
+      cpuMsPerWebhook: (cpuBurst * 1000) / b.webhooks,
+      firstCommandP50: quantile(b.firstCommandMs, 0.5),
+      firstCommandP99: quantile(b.firstCommandMs, 0.99),
+      ackP50: quantile(b.ackMs, 0.5),
+      ackP99: quantile(b.ackMs, 0.99),
+      ackTimeouts: b.ackTimeouts,
+      shed503: b.shed503,
+      telnyxRequestsPerCall: b.commands / CALLS,
+      d1ReadsPerCall: delta('snapshotReads') / CALLS,
+      sqlStatementsPerEvent: after.events !== undefined ? delta('sqlStatements') / Math.max(1, delta('events')) : null,
+      alarmWritesPerEvent: after.events !== undefined ? delta('alarmWrites') / Math.max(1, delta('events')) : null,
+      storageWritesPerEvent: after.events !== undefined ? delta('storageWrites') / Math.max(1, delta('events')) : null,
+    };
+
+    console.log('▸ the floor: verify + parse in this run, and the worker answering an ignored event type…');
+    results.floor = await measureFloor(worker, keys.privateKey);
+
+    console.log(`▸ open-loop sweep: ${RATES.join(', ')} calls/s for ${SWEEP_SECONDS} s each…`);
+    results.sweep = [];
+    for (const rate of RATES) {
+      await sleep(2000);
+      const statsBefore = await workerStats(worker);
+      const cpuBefore = worker.cpuSeconds();
+      const placed = new Set<string>();
+      const t0 = performance.now();
+      const total = rate * SWEEP_SECONDS;
+      for (let i = 0; i < total; i++) {
+        const due = t0 + (i * 1000) / rate;
+        const wait = due - performance.now();
+        if (wait > 1) await sleep(wait);
+        placed.add(place());
+      }
+      const got = await waitForRecords((statsBefore.callRecordWrites ?? 0) + total, 60_000 + total * 20);
+      const m = callMetrics(carrier, placed);
+      const cpu = worker.cpuSeconds() - cpuBefore;
+      const alive = worker.alive();
+      // An acknowledged call.initiated must end as a call record: count the calls whose first event was acked.
+      const ackedCalls = new Set(
+        carrier.deliveries.filter((d) => placed.has(d.session) && d.type === 'call.initiated' && d.status === 200).map((d) => d.session),
+      );
+      const row = {
+        rate,
+        calls: total,
+        recorded: got - (statsBefore.callRecordWrites ?? 0),
+        ackedCalls: ackedCalls.size,
+        firstCommandP50: quantile(m.firstCommandMs, 0.5),
+        firstCommandP99: quantile(m.firstCommandMs, 0.99),
+        ackP99: quantile(m.ackMs, 0.99),
+        ackTimeouts: m.ackTimeouts,
+        shed503: m.shed503,
+        cpuMsPerWebhook: (cpu * 1000) / Math.max(1, m.webhooks),
+        workerAlive: alive,
+        keptUp:
+          alive && m.ackTimeouts === 0 && m.shed503 === 0 && quantile(m.firstCommandMs, 0.99) < 1000 && got - (statsBefore.callRecordWrites ?? 0) >= total,
+      };
+      results.sweep.push(row);
+      console.log(
+        `  ${rate}/s: first command p99 ${row.firstCommandP99.toFixed(0)} ms, ack timeouts ${row.ackTimeouts}, 503 ${row.shed503}, recorded ${row.recorded}/${total}`,
+      );
+      if (!alive) break;
+      if (!row.keptUp && results.sweep.filter((r) => !r.keptUp).length >= 2) break;
+    }
+
+    if (PROFILE) {
+      console.log('▸ profiling the worker under a second burst…');
+      let frames: Frame[] = [];
+      frames = await profileWhile(worker.inspectorPort, async () => {
+        const n0 = await recordsWritten();
+        for (let i = 0; i < CALLS; i++) place();
+        await waitForRecords(n0 + CALLS, 120_000);
+      });
+      results.profile = frames;
+    }
+    results.micro = await microBenches();
+  } finally {
+    await worker.stop();
+    await carrier.close();
+    await rm(persistTo, { recursive: true, force: true });
+    await rm(buildDir, { recursive: true, force: true });
+  }
+  results.machine!.loadAfter = loadavg()[0]!;
+  const out = path.join(PROJECT_ROOT, 'bench');
+  await mkdir(out, { recursive: true });
+  const file = path.join(out, process.env.BENCH_OUT ?? 'results.json');
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
+  printReport(results as Results);
+  console.log(`\n(written to ${path.relative(PROJECT_ROOT, file)})`);
+  if ((results.burst?.recorded ?? 0) < CALLS) process.exitCode = 1;
+}
+
+/** Pure benchmarks of the parts that decide (routing, distribution), when they exist. */
+async function microBenches(): Promise<Record<string, Record<string, number>>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [name, file, fn] of [
+    ['routing', './routing', 'benchRouting'],
+    ['queue', './queue', 'benchQueue'],
+  ] as const) {
+    try {
+      const mod = (await import(file)) as Record<string, () => Promise<Record<string, number>>>;
+      if (typeof mod[fn] === 'function') out[name] = await mod[fn]();
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+    }
+  }
+  return out;
+}
+
+await main();

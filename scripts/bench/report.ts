@@ -1,0 +1,122 @@
+// The bench's results (bench/results.json) and the printed table: every figure beside its budget
+// from DESIGN.md "Performance budgets".
+import type { Floor } from './floor';
+import type { Frame } from './profile';
+
+export type SweepRow = {
+  rate: number;
+  calls: number;
+  recorded: number;
+  ackedCalls: number;
+  firstCommandP50: number;
+  firstCommandP99: number;
+  ackP99: number;
+  ackTimeouts: number;
+  shed503: number;
+  cpuMsPerWebhook: number;
+  workerAlive: boolean;
+  keptUp: boolean;
+};
+
+export type Results = {
+  at: string;
+  machine: { cpus: number; model: string; loadBefore: number; loadAfter?: number };
+  bundle: { rawKb: number; gzipKb: number; startupMs: number | null };
+  unloaded: { calls: number; firstCommandP50: number; ackP50: number };
+  burst: {
+    calls: number;
+    recorded: number;
+    wallSeconds: number;
+    webhooks: number;
+    webhooksPerCall: number;
+    cpuMsPerWebhook: number;
+    firstCommandP50: number;
+    firstCommandP99: number;
+    ackP50: number;
+    ackP99: number;
+    ackTimeouts: number;
+    shed503: number;
+    telnyxRequestsPerCall: number;
+    d1ReadsPerCall: number;
+    sqlStatementsPerEvent: number | null;
+    alarmWritesPerEvent: number | null;
+    storageWritesPerEvent: number | null;
+  };
+  floor: Floor;
+  sweep: SweepRow[];
+  profile?: Frame[];
+  micro: Record<string, Record<string, number>>;
+};
+
+const f = (x: number | null | undefined, digits = 1, unit = '') => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : `${x.toFixed(digits)}${unit}`);
+const verdict = (ok: boolean | null) => (ok === null ? '' : ok ? 'ok' : 'OVER');
+
+export function printReport(r: Results) {
+  const kept = r.sweep.filter((s) => s.keptUp).map((s) => s.rate);
+  const best = kept.length ? Math.max(...kept) : 0;
+  const past = r.sweep.find((s) => !s.keptUp);
+  const rows: [string, string, string, string][] = [
+    ['CPU per webhook, worker workerd process', f(r.burst.cpuMsPerWebhook, 3, ' ms'), '≤ 1 ms (aim 0.3)', verdict(r.burst.cpuMsPerWebhook <= 1)],
+    ['  floor: Ed25519 verify + JSON.parse (Node, same run)', f(r.floor.verifyParseUs, 0, ' µs'), `${r.floor.bodyBytes}-byte call.initiated`, ''],
+    ['  floor: worker acking an ignored event', f(r.floor.ignoredEventCpuMs, 3, ' ms'), 'verify + parse + HTTP', ''],
+    [`call.initiated → first command p50, ${r.burst.calls} at once`, f(r.burst.firstCommandP50, 0, ' ms'), '', ''],
+    [`call.initiated → first command p99, ${r.burst.calls} at once`, f(r.burst.firstCommandP99, 0, ' ms'), '≤ 500 ms', verdict(r.burst.firstCommandP99 <= 500)],
+    ['webhook ack p50 / p99 (burst)', `${f(r.burst.ackP50, 1)} / ${f(r.burst.ackP99, 1)} ms`, '< 2000 ms (Telnyx)', verdict(r.burst.ackTimeouts === 0)],
+    ['unloaded first command p50', f(r.unloaded.firstCommandP50, 1, ' ms'), '≤ 10 ms', verdict(r.unloaded.firstCommandP50 <= 10)],
+    ['open-loop rate kept up with', `${best} calls/s`, '≥ 100 calls/s', verdict(best >= 100)],
+    [
+      '  past it',
+      past
+        ? `${past.rate}/s: p99 ${f(past.firstCommandP99, 0)} ms, ${past.shed503} × 503, ${past.ackTimeouts} ack timeouts, ${past.workerAlive ? 'no crash' : 'WORKER DIED'}, acked calls recorded ${past.recorded}/${past.ackedCalls}`
+        : 'not reached',
+      'quick 503s, no crash, nothing acked lost',
+      past ? verdict(past.workerAlive && past.recorded >= past.ackedCalls && past.ackTimeouts === 0) : '',
+    ],
+    ['SQL statements per event (CallSession)', f(r.burst.sqlStatementsPerEvent, 2), '', ''],
+    ['storage writes per event', f(r.burst.storageWritesPerEvent, 2), '', ''],
+    ['alarm writes per event', f(r.burst.alarmWritesPerEvent, 2), '', ''],
+    ['D1 reads per call', f(r.burst.d1ReadsPerCall, 2), '≤ 1', verdict(r.burst.d1ReadsPerCall <= 1)],
+    ['Telnyx requests per call', f(r.burst.telnyxRequestsPerCall, 1), '', ''],
+    ['webhooks per call', f(r.burst.webhooksPerCall, 1), '', ''],
+    ['worker bundle (gzip)', f(r.bundle.gzipKb, 0, ' KiB'), 'report', ''],
+    ['cold start (startup CPU)', f(r.bundle.startupMs, 1, ' ms'), 'report', ''],
+  ];
+  const routing = r.micro.routing;
+  if (routing)
+    rows.push([
+      `routing decision median (${routing.listSize ?? '?'}-entry lists)`,
+      f(routing.medianUs, 2, ' µs'),
+      '≤ 20 µs',
+      verdict((routing.medianUs ?? Infinity) <= 20),
+    ]);
+  const queue = r.micro.queue;
+  if (queue) {
+    rows.push(['distribution decision median', f(queue.decisionMedianUs, 2, ' µs'), '', '']);
+    rows.push([
+      'agent ready → next offer (processing)',
+      f(queue.readyToOfferMedianUs, 2, ' µs'),
+      '≤ 1 ms',
+      verdict((queue.readyToOfferMedianUs ?? Infinity) <= 1000),
+    ]);
+    rows.push(['queue throughput (one Queue reducer)', f(queue.throughputCallsPerSec, 0, ' calls/s'), '', '']);
+  }
+  for (const [k, v] of Object.entries(r.micro)) {
+    if (k === 'routing' || k === 'queue') continue;
+    for (const [name, value] of Object.entries(v)) rows.push([`${k}: ${name}`, f(value, 2), '', '']);
+  }
+  const w = [0, 1, 2].map((i) => Math.max(...rows.map((row) => row[i]!.length)));
+  console.log(`\n── bench results ${r.at} · ${r.machine.cpus} × ${r.machine.model} · load ${f(r.machine.loadBefore)} → ${f(r.machine.loadAfter)}`);
+  for (const row of rows) console.log(`${row[0].padEnd(w[0]!)}  ${row[1].padEnd(w[1]!)}  ${row[2].padEnd(w[2]!)}  ${row[3]}`);
+  console.log(
+    `\nburst: ${r.burst.recorded}/${r.burst.calls} calls recorded in ${f(r.burst.wallSeconds)} s, ${r.burst.webhooks} webhooks, ${r.burst.shed503} × 503, ${r.burst.ackTimeouts} ack timeouts`,
+  );
+  console.log('open-loop sweep:');
+  for (const s of r.sweep)
+    console.log(
+      `  ${String(s.rate).padStart(3)}/s  first command p50 ${f(s.firstCommandP50, 0).padStart(5)} ms  p99 ${f(s.firstCommandP99, 0).padStart(5)} ms  ack p99 ${f(s.ackP99, 0).padStart(5)} ms  CPU/webhook ${f(s.cpuMsPerWebhook, 3)} ms  503 ${s.shed503}  timeouts ${s.ackTimeouts}  recorded ${s.recorded}/${s.calls}  ${s.keptUp ? 'kept up' : 'did not keep up'}`,
+    );
+  if (r.profile?.length) {
+    console.log('top CPU frames (self time) under the burst:');
+    for (const fr of r.profile) console.log(`  ${(fr.share * 100).toFixed(1).padStart(5)}%  ${fr.fn}  ${fr.where}`);
+  }
+}
