@@ -21,13 +21,19 @@ import type { AppEnv, Bindings } from './env';
 import { ApiError } from './errors';
 import { errorResponse, onError } from './http/errors';
 import { runScheduled } from './scheduled';
+import { simulatorCommandFetch } from './simulator/loopback';
 import { simulatorRoutes } from './simulator/routes';
+import { useCommandTransport } from './telnyx/transport';
 import { telnyxWebhookRoutes } from './telnyx/webhook';
 
 export { Agent } from '../durable-objects/agent';
 export { CallSession } from '../durable-objects/call-session';
 export { Queue } from '../durable-objects/queue';
 export { SimCarrier } from './simulator/carrier';
+
+// The one place that decides where carrier commands go: the simulator in-process when it is on and
+// TELNYX_API_BASE points at it, else Telnyx over the network.
+useCommandTransport(simulatorCommandFetch);
 
 /** JSON bodies larger than this are refused; uploads have their own limit on their route. */
 const JSON_BODY_LIMIT = 64 * 1024;

@@ -1,4 +1,5 @@
-import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { runDurableObjectAlarm } from 'cloudflare:test';
+import type { CallSession } from '../../durable-objects/call-session';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { commandKeys, placeCall, runCall, safeNumber, sessionView, settle, sim, waitForSession } from '../fixtures/calls';
@@ -88,9 +89,7 @@ describe('a hangup the carrier will not take', () => {
     expect(view.timers.find((t) => t.name === 'silence')!.at).toBeLessThan(Date.now() + 31_000);
     const session = { id: sessionId };
     const stub = env.CALL_SESSION.get(env.CALL_SESSION.idFromName(session.id));
-    await runInDurableObject(stub, (_i, state: DurableObjectState) => {
-      state.storage.sql.exec("UPDATE timers SET due_at = 0 WHERE name = 'silence'");
-    });
+    expect(await stub.expireTimer('silence')).toBe(true);
     await runDurableObjectAlarm(stub);
     const after = await settle(session.id, true);
     expect(after.session.commands.map((c) => `${c.key}:${c.ok}`)).toContain('hangup:caller:cleanup:true');
@@ -116,10 +115,7 @@ describe('timeouts that do not depend on the carrier', () => {
     return { n, sessionId: placed.callSessionId, stub: env.CALL_SESSION.get(env.CALL_SESSION.idFromName(placed.callSessionId)) };
   }
 
-  const expire = (stub: DurableObjectStub, name: string) =>
-    runInDurableObject(stub, (_i, state: DurableObjectState) => {
-      state.storage.sql.exec('UPDATE timers SET due_at = 0 WHERE name = ?', name);
-    });
+  const expire = async (stub: DurableObjectStub<CallSession>, name: string) => expect(await stub.expireTimer(name)).toBe(true);
 
   it('our own ring deadline: hang up the mobile, unavailable announcement, missed', async () => {
     const { sessionId, stub } = await ringingCall();

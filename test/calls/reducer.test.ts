@@ -1,12 +1,10 @@
-// The safe-number reducer alone (pure): any delivery order the carrier could produce, with
-// duplicates, yields the same commands and the same outcome as in-order delivery.
+// The safe-number flow alone (pure), through the flow test kit: any delivery order the carrier
+// could produce, with duplicates, yields the same commands and the same outcome as in-order delivery.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { callRecordOf, initialState, reduce, type FlowState } from '../../worker/calls/safe-number';
-import type { FlowInput } from '../../worker/calls/types';
-import type { Decision } from '../../worker/routing/decide';
+import { callRecordOf, initialState, safeNumberFlow, type FlowState } from '../../worker/calls/safe-number';
 import { DEFAULT_ANNOUNCEMENTS, SNAPSHOT_VERSION, type NumberSnapshot } from '../../worker/routing/snapshot';
-import type { VoiceEvent } from '../../worker/telnyx/events';
+import { callEvent as ev, drive, inOrder, resetClock, type DriveOptions, type ScriptedEvent } from '../fixtures/flow-kit';
 
 const snapshot: NumberSnapshot = {
   version: SNAPSHOT_VERSION,
@@ -22,114 +20,63 @@ const snapshot: NumberSnapshot = {
   recordingEnabled: true,
   announcements: DEFAULT_ANNOUNCEMENTS,
 };
-const decision: Decision = { action: 'connect', snapshot, to: '+821099998888', trace: [] };
-
-let t = 1_000;
-function ev(type: VoiceEvent['type'], leg: 'A' | 'B', extra: Partial<VoiceEvent> = {}): VoiceEvent {
-  return {
-    id: `${type}-${leg}-${t}`,
-    type,
-    occurredAt: t++,
-    callControlId: leg === 'A' ? 'ccA' : 'ccB',
-    callLegId: leg === 'A' ? 'legA' : 'legB',
-    callSessionId: 'sess',
-    clientState: null,
-    from: '+821012345678',
-    to: '+8250512345678',
-    direction: null,
-    hangupCause: null,
-    hangupSource: null,
-    status: null,
-    digit: null,
-    digits: null,
-    recordingUrl: null,
-    ...extra,
-  };
-}
 
 /**
  * The carrier's events of a connected call, each with what must precede it: the command that causes
  * it, or (`event:`) an event the carrier itself produces earlier on the same leg seconds before.
  */
-function connectedCall(): { event: VoiceEvent; after: string | null }[] {
-  t = 1_000;
+function connectedCall(): ScriptedEvent[] {
+  resetClock();
   return [
-    { event: ev('call.answered', 'A'), after: 'answer:caller' },
-    { event: ev('call.initiated', 'B', { direction: 'outgoing' }), after: 'dial:callee' },
-    { event: ev('call.speak.started', 'A'), after: 'speak:caller:waiting' },
-    { event: ev('call.answered', 'B'), after: 'dial:callee' },
-    { event: ev('call.speak.ended', 'A', { status: 'completed' }), after: 'speak:caller:waiting' },
-    { event: ev('call.speak.started', 'B'), after: 'speak:callee:connect' },
-    { event: ev('call.speak.ended', 'B', { status: 'completed' }), after: 'speak:callee:connect' },
-    { event: ev('call.bridged', 'A'), after: 'bridge' },
-    { event: ev('call.bridged', 'B'), after: 'bridge' },
+    { event: ev('answered', 'A'), after: 'answer:caller' },
+    { event: ev('initiated', 'B', { direction: 'outgoing', role: 'callee' }), after: 'dial:callee' },
+    { event: ev('speak_started', 'A'), after: 'speak:caller:waiting' },
+    { event: ev('answered', 'B', { role: 'callee' }), after: 'dial:callee' },
+    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:waiting' },
+    { event: ev('speak_started', 'B', { role: 'callee' }), after: 'speak:callee:connect' },
+    { event: ev('speak_ended', 'B', { status: 'completed', role: 'callee' }), after: 'speak:callee:connect' },
+    { event: ev('bridged', 'A'), after: 'bridge' },
+    { event: ev('bridged', 'B', { role: 'callee' }), after: 'bridge', tag: 'bridged-B' },
     // The callee hangs up a conversation: after its own call.bridged.
-    { event: ev('call.hangup', 'B', { hangupCause: 'normal_clearing', hangupSource: 'callee' }), after: 'event:call.bridged-B' },
-    { event: ev('call.hangup', 'A', { hangupCause: 'normal_clearing', hangupSource: 'caller' }), after: 'hangup:caller' },
-    { event: ev('call.recording.saved', 'A', { recordingUrl: 'https://x/r.mp3', callControlId: null }), after: 'record:caller' },
+    { event: ev('hangup', 'B', { hangupCause: 'normal_clearing', hangupSource: 'callee', role: 'callee' }), after: 'event:bridged-B' },
+    { event: ev('hangup', 'A', { hangupCause: 'normal_clearing', hangupSource: 'caller' }), after: 'hangup:caller' },
+    {
+      event: ev('recording_saved', 'A', { recording: { url: 'https://x/r.mp3', channels: 'dual', startedAt: null, endedAt: null }, callControlId: null }),
+      after: 'record:caller',
+    },
   ];
 }
 
-/** Runs the reducer, feeding dial results back and delivering events in `pick` order once ready. */
-function run(pick: (ready: number) => number, duplicate: (i: number) => boolean) {
-  let state: FlowState = initialState('sess');
-  const issued: string[] = [];
-  const apply = (input: FlowInput) => {
-    const step = reduce(state, input, 0);
-    state = step.state;
-    for (const c of step.commands) {
-      issued.push(c.key);
-      if (c.action === 'dial') apply({ kind: 'dialled', key: c.key, callControlId: 'ccB', callLegId: 'legB' });
-    }
-  };
-  const seen = new Set<string>();
-  const deliver = (e: VoiceEvent) => {
-    // The CallSession drops repeated event ids before the reducer; model that here.
-    if (seen.has(e.id)) return;
-    seen.add(e.id);
-    apply({ kind: 'event', event: e, role: e.callControlId === 'ccB' || e.callLegId === 'legB' ? 'callee' : 'caller' });
-  };
-  apply({ kind: 'inbound', event: ev('call.initiated', 'A', { direction: 'incoming' }), decision });
-  let pending = connectedCall();
-  const delivered = new Set<string>();
-  let n = 0;
-  while (pending.length) {
-    const ready = pending.filter((p) => p.after === null || issued.includes(p.after) || delivered.has(p.after));
-    if (!ready.length) break;
-    const chosen = ready[pick(ready.length) % ready.length]!;
-    pending = pending.filter((p) => p !== chosen);
-    deliver(chosen.event);
-    delivered.add(`event:${chosen.event.type}-${chosen.event.callControlId === 'ccB' ? 'B' : 'A'}`);
-    if (duplicate(n++)) deliver(chosen.event);
-  }
-  return { issued, state, record: callRecordOf(state) };
-}
+const options = (): DriveOptions => {
+  resetClock(900);
+  return { start: { kind: 'inbound', sessionId: 'sess', event: ev('initiated', 'A', { direction: 'incoming' }), route: { snapshot } }, script: connectedCall };
+};
+const recordOf = (s: FlowState) => callRecordOf(s);
 
-describe('safe-number reducer', () => {
+describe('safe-number flow (pure)', () => {
   it('in order: the whole connect flow, connected, recorded once', () => {
-    const clean = run(
-      () => 0,
-      () => false,
-    );
+    const clean = inOrder(safeNumberFlow, options());
     expect(clean.issued).toEqual(['answer:caller', 'speak:caller:waiting', 'dial:callee', 'speak:callee:connect', 'bridge', 'record:caller', 'hangup:caller']);
     expect(clean.state.finished).toBe(true);
-    expect(clean.record?.record).toMatchObject({ outcome: 'connected', hangupSource: 'callee:callee' });
+    expect(recordOf(clean.state)?.record).toMatchObject({ outcome: 'connected', hangupSource: 'callee:callee' });
+    expect(clean.effects.filter((e) => e.kind === 'write_call')).toHaveLength(1);
+    expect(clean.state.recorded).toBe(true);
   });
 
   it('any causally possible order, with duplicates, gives the same commands and the same record', () => {
-    const clean = run(
-      () => 0,
-      () => false,
-    );
+    const clean = inOrder(safeNumberFlow, options());
     fc.assert(
       fc.property(fc.array(fc.nat(), { minLength: 20, maxLength: 20 }), fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }), (picks, dups) => {
         let i = 0;
-        const out = run(
+        const out = drive(
+          safeNumberFlow,
+          options(),
           () => picks[i++ % picks.length]!,
           (n) => dups[n % dups.length]!,
         );
         expect([...out.issued].sort()).toEqual([...clean.issued].sort());
-        expect(out.record).toEqual(clean.record);
+        expect(recordOf(out.state)).toEqual(recordOf(clean.state));
+        expect(out.effects.filter((e) => e.kind === 'write_call')).toHaveLength(1);
       }),
       { numRuns: 300 },
     );
@@ -138,7 +85,11 @@ describe('safe-number reducer', () => {
   it('is pure: the input state is never mutated', () => {
     const before = initialState('sess');
     const frozen = structuredClone(before);
-    reduce(before, { kind: 'inbound', event: ev('call.initiated', 'A', { direction: 'incoming' }), decision }, 0);
+    safeNumberFlow.reduce(before, { kind: 'event', event: ev('answered', 'A') }, 0);
     expect(before).toEqual(frozen);
+    const started = safeNumberFlow.start(options().start, 0).state;
+    const copy = structuredClone(started);
+    safeNumberFlow.reduce(started, { kind: 'event', event: ev('answered', 'A') }, 0);
+    expect(started).toEqual(copy);
   });
 });

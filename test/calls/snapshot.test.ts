@@ -100,5 +100,6 @@ describe('legs we dial never start a flow', () => {
     expect(view.pendingEvents).toBe(0);
     expect(view.commands).toEqual([]);
     expect(view.state?.phase).toBe('new');
+    expect(view.flow).toBeNull();
   });
 });

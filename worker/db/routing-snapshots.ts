@@ -3,18 +3,16 @@
 import { and, eq, inArray, or } from 'drizzle-orm';
 import * as v from 'valibot';
 import { DEFAULT_ANNOUNCEMENTS, NumberSnapshotSchema, SNAPSHOT_VERSION, type NumberSnapshot, type SnapshotAnnouncements } from '../routing/snapshot';
+import { metrics } from '../metrics';
 import { globalDb, type Db } from './client';
 import { announcementChoices, announcements, orgs, personalSettings, routingSnapshots, users, virtualNumbers } from './schema';
 import { dbFor } from './scope';
-
-/** Counts D1 reads on the inbound path; the simulator's stats endpoint reports it for the bench. */
-export const snapshotReads = { count: 0 };
 
 /** `fresh` is false when a setting changed since it was compiled (version column marked stale). */
 type SnapshotRow = { numberId: string; snapshot: NumberSnapshot | null; fresh: boolean };
 
 async function readSnapshotRow(db: Db, e164: string): Promise<SnapshotRow | null> {
-  snapshotReads.count++;
+  metrics.snapshotReads++;
   const row = await db
     .select({ numberId: routingSnapshots.numberId, snapshot: routingSnapshots.snapshot, version: routingSnapshots.version })
     .from(routingSnapshots)

@@ -7,7 +7,7 @@ import { telnyxError, type CarrierModel, type RestResult } from './model';
 import { PartySchema, PlaceCallSchema } from './schemas';
 
 type Json = Record<string, unknown> | null;
-const readJson = async (req: Request): Promise<Json> => ((await req.json().catch(() => null)) as Json);
+const readJson = async (req: Request): Promise<Json> => (await req.json().catch(() => null)) as Json;
 
 export function carrierApp(model: CarrierModel, apiKey: () => string | undefined) {
   const reply = (r: RestResult) => Response.json(r.body, { status: r.status });

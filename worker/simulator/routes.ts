@@ -3,8 +3,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { simulatorEnabled } from '../env';
-import { callRecordWrites } from '../db/calls';
-import { snapshotReads } from '../db/routing-snapshots';
+import { metrics } from '../metrics';
 import { simulatorStub } from './loopback';
 import { SIM_PAGE } from './page';
 
@@ -15,7 +14,7 @@ export const simulatorRoutes = new Hono<AppEnv>()
     await next();
   })
   .get('/', (c) => c.html(SIM_PAGE))
-  .get('/api/worker-stats', (c) => c.json({ snapshotReads: snapshotReads.count, callRecordWrites: callRecordWrites.count }))
+  .get('/api/worker-stats', (c) => c.json(metrics))
   .get('/api/call-sessions/:id', async (c) => {
     const stub = c.env.CALL_SESSION.get(c.env.CALL_SESSION.idFromName(c.req.param('id')));
     return c.json(await stub.inspect());

@@ -1,13 +1,10 @@
 // The client_state codec: base64 JSON carrying our session id and the leg's role, so every event
-// finds its CallSession even before that leg's call.initiated has been seen.
-import * as v from 'valibot';
-
-export const LEG_ROLES = ['caller', 'callee'] as const;
-export type LegRole = (typeof LEG_ROLES)[number];
+// finds its CallSession (and its flow knows the leg) even before that leg's call.initiated is seen.
+import type { LegRole } from '../calls/vocabulary';
 
 export type ClientState = { sessionId: string; role: LegRole };
 
-const Wire = v.object({ s: v.pipe(v.string(), v.minLength(1), v.maxLength(200)), r: v.picklist(LEG_ROLES) });
+const ROLE = /^[a-z][a-z0-9_:.-]{0,63}$/;
 
 function toBase64(text: string): string {
   const bytes = new TextEncoder().encode(text);
@@ -29,8 +26,9 @@ export function encodeClientState(cs: ClientState): string {
 export function decodeClientState(raw: string | null | undefined): ClientState | null {
   if (!raw || raw.length > 1000) return null;
   try {
-    const parsed = v.safeParse(Wire, JSON.parse(fromBase64(raw)));
-    return parsed.success ? { sessionId: parsed.output.s, role: parsed.output.r } : null;
+    const w = JSON.parse(fromBase64(raw)) as { s?: unknown; r?: unknown } | null;
+    if (!w || typeof w.s !== 'string' || w.s.length < 1 || w.s.length > 200 || typeof w.r !== 'string' || !ROLE.test(w.r)) return null;
+    return { sessionId: w.s, role: w.r };
   } catch {
     return null;
   }

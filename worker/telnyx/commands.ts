@@ -1,12 +1,11 @@
 // The command client: flow commands become Telnyx Call Control requests through the `telnyx` SDK.
-// One retry policy (ours; the SDK's own is off), a deterministic command_id per (session, step),
-// client_state on every command, and carrier quirks (hangup on a gone leg, bridge right after answer).
+// One retry policy (ours; the SDK's own is off), the command_id the host gave the command (stored
+// with it, so a retry or a redo after an eviction reuses it), client_state on every command, and
+// carrier quirks (hangup on a gone leg, bridge right after answer).
 import Telnyx, { APIConnectionError, APIError } from 'telnyx';
-import type { Command } from '../calls/types';
-import { LANGUAGE, VOICE } from '../calls/types';
+import { LANGUAGE, VOICE, type Command } from '../calls/vocabulary';
 import { encodeClientState } from './client-state';
-
-type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+import type { Fetch } from './transport';
 
 export type CommandConfig = {
   apiKey: string;
@@ -54,13 +53,6 @@ export function telnyxClient(cfg: CommandConfig): Telnyx {
   return client;
 }
 
-/** A stable id for one step of one session: repeating the step never acts twice at Telnyx. */
-export async function commandId(sessionId: string, key: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${sessionId}|${key}`)));
-  const hex = [...digest.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
-}
-
 function errorCode(err: APIError): string | null {
   const body = err.error as { errors?: { code?: unknown }[] } | undefined;
   const code = body?.errors?.[0]?.code;
@@ -70,31 +62,57 @@ function errorCode(err: APIError): string | null {
 async function send(client: Telnyx, cmd: Command, sessionId: string, id: string, connectionId: string) {
   const client_state = encodeClientState({ sessionId, role: cmd.leg });
   const common = { client_state, command_id: id };
+  if (cmd.action === 'dial') {
+    return client.calls.dial({
+      ...common,
+      connection_id: connectionId,
+      to: cmd.to,
+      from: cmd.from,
+      timeout_secs: cmd.timeoutSecs,
+      ...(cmd.linkTo ? { link_to: cmd.linkTo } : {}),
+      ...(cmd.timeLimitSecs ? { time_limit_secs: cmd.timeLimitSecs } : {}),
+      ...(cmd.supervise ? { supervise_call_control_id: cmd.supervise.callControlId, supervisor_role: cmd.supervise.role } : {}),
+    });
+  }
   const a = client.calls.actions;
+  const ccid = cmd.callControlId;
   switch (cmd.action) {
     case 'answer':
-      return a.answer(cmd.callControlId, common);
+      return a.answer(ccid, common);
     case 'reject':
-      return a.reject(cmd.callControlId, { ...common, cause: cmd.cause });
+      return a.reject(ccid, { ...common, cause: cmd.cause });
     case 'hangup':
-      return a.hangup(cmd.callControlId, common);
+      return a.hangup(ccid, common);
     case 'speak':
-      return a.speak(cmd.callControlId, { ...common, payload: cmd.text, payload_type: 'text', voice: VOICE, language: LANGUAGE });
+      return a.speak(ccid, { ...common, payload: cmd.text, payload_type: 'text', voice: VOICE, language: LANGUAGE });
     case 'bridge':
-      return a.bridge(cmd.callControlId, { ...common, call_control_id_to_bridge_with: cmd.otherCallControlId });
+      return a.bridge(ccid, { ...common, call_control_id_to_bridge_with: cmd.otherCallControlId });
     case 'record_start':
-      return a.startRecording(cmd.callControlId, { ...common, format: 'mp3', channels: 'dual' });
-    case 'dial': {
-      const res = await client.calls.dial({
+      return a.startRecording(ccid, {
         ...common,
-        connection_id: connectionId,
-        to: cmd.to,
-        from: cmd.from,
-        timeout_secs: cmd.timeoutSecs,
-        link_to: cmd.linkTo,
+        format: 'mp3',
+        channels: cmd.channels ?? 'dual',
+        ...(cmd.playBeep ? { play_beep: true } : {}),
+        ...(cmd.maxLengthSecs ? { max_length: cmd.maxLengthSecs } : {}),
       });
-      return res;
-    }
+    case 'record_stop':
+      return a.stopRecording(ccid, common);
+    case 'playback_start':
+      return a.startPlayback(ccid, { ...common, audio_url: cmd.audioUrl, ...(cmd.loop !== undefined ? { loop: cmd.loop } : {}) });
+    case 'playback_stop':
+      return a.stopPlayback(ccid, common);
+    case 'gather':
+      return a.gatherUsingSpeak(ccid, {
+        ...common,
+        payload: cmd.text,
+        voice: VOICE,
+        language: LANGUAGE,
+        minimum_digits: cmd.minDigits,
+        maximum_digits: cmd.maxDigits,
+        timeout_millis: cmd.timeoutMs,
+        ...(cmd.terminatingDigit ? { terminating_digit: cmd.terminatingDigit } : {}),
+        ...(cmd.validDigits ? { valid_digits: cmd.validDigits } : {}),
+      });
   }
 }
 
@@ -103,9 +121,9 @@ function logRefusal(sessionId: string, cmd: Command, status: number | null, code
   console.warn(JSON.stringify({ msg: 'telnyx command failed', sessionId, key: cmd.key, action: cmd.action, leg: cmd.leg, status, code, attempts }));
 }
 
-export async function runCommand(cfg: CommandConfig, sessionId: string, cmd: Command): Promise<CommandResult> {
+/** Sends one command with our retry policy; `id` is its command_id (the same on every attempt and redo). */
+export async function runCommand(cfg: CommandConfig, sessionId: string, cmd: Command, id: string): Promise<CommandResult> {
   const client = telnyxClient(cfg);
-  const id = await commandId(sessionId, cmd.key);
   const sleep = cfg.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const backoff = cfg.backoffMs ?? DEFAULT_BACKOFF;
   let attempts = 0;

@@ -1,7 +1,9 @@
 // Telnyx webhook shapes (Call Control v2 + Messaging v2): the valibot envelope, one payload schema
-// per event we use, and the normalised form the CallSession reducer consumes. Field names follow
-// the `telnyx` SDK's webhook types; where TELNYX.md and the types differ the types win.
+// per event we use, and their mapping into the call flows' own vocabulary (worker/calls/vocabulary).
+// Field names follow the `telnyx` SDK's webhook types; where TELNYX.md and the types differ the types win.
 import * as v from 'valibot';
+import { HANGUP_CAUSES, type CallEvent, type CallEventType, type HangupCause } from '../calls/vocabulary';
+import { decodeClientState } from './client-state';
 
 const isoTime = v.pipe(v.string(), v.isoTimestamp());
 const str = v.string();
@@ -33,18 +35,7 @@ const legCommon = {
 
 const leg = <E extends Record<string, v.GenericSchema>>(extra: E) => v.looseObject({ ...legCommon, ...extra });
 
-export const HANGUP_CAUSES = [
-  'call_rejected',
-  'normal_clearing',
-  'originator_cancel',
-  'timeout',
-  'time_limit',
-  'user_busy',
-  'not_found',
-  'no_answer',
-  'unspecified',
-] as const;
-export type HangupCause = (typeof HANGUP_CAUSES)[number];
+export { HANGUP_CAUSES, type HangupCause };
 
 /** Payload schemas by event type: the events of TELNYX.md "Events we use". */
 export const VOICE_PAYLOADS = {
@@ -104,28 +95,25 @@ export function isMessageEventType(t: string): t is MessageEventType {
   return Object.hasOwn(MESSAGE_PAYLOADS, t);
 }
 
-/** A voice event as the CallSession sees it: flat, serialisable over RPC, times in ms. */
-export type VoiceEvent = {
-  id: string;
-  type: VoiceEventType;
-  occurredAt: number;
-  callControlId: string | null;
-  callLegId: string;
-  callSessionId: string;
-  clientState: string | null;
-  from: string | null;
-  to: string | null;
-  direction: 'incoming' | 'outgoing' | null;
-  hangupCause: HangupCause | null;
-  hangupSource: 'caller' | 'callee' | 'unknown' | null;
-  status: string | null;
-  digit: string | null;
-  digits: string | null;
-  recordingUrl: string | null;
+/** Telnyx event types → the flows' words. */
+const EVENT_TYPES: Record<VoiceEventType, CallEventType> = {
+  'call.initiated': 'initiated',
+  'call.answered': 'answered',
+  'call.bridged': 'bridged',
+  'call.hangup': 'hangup',
+  'call.speak.started': 'speak_started',
+  'call.speak.ended': 'speak_ended',
+  'call.playback.started': 'playback_started',
+  'call.playback.ended': 'playback_ended',
+  'call.dtmf.received': 'dtmf',
+  'call.gather.ended': 'gather_ended',
+  'call.recording.saved': 'recording_saved',
+  'call.machine.detection.ended': 'machine_detection_ended',
 };
 
 export type ParsedWebhook =
-  | { kind: 'voice'; event: VoiceEvent }
+  /** `sessionId`: our session named by the leg's client_state, else the carrier's call_session_id. */
+  | { kind: 'voice'; sessionId: string; event: CallEvent }
   | {
       kind: 'message';
       type: MessageEventType;
@@ -154,27 +142,39 @@ export function parseWebhook(json: unknown): ParseResult {
     const o = p.output;
     const s = (k: string) => (typeof o[k] === 'string' ? (o[k] as string) : null);
     const urls = o.recording_urls as { mp3?: string | null; wav?: string | null } | undefined;
+    const url = urls?.mp3 ?? urls?.wav ?? null;
+    const time = (k: string) => (typeof o[k] === 'string' ? Date.parse(o[k] as string) : null);
+    const ours = decodeClientState(s('client_state'));
+    const carrierSessionId = o.call_session_id as string;
     return {
       ok: true,
       value: {
         kind: 'voice',
+        sessionId: ours?.sessionId ?? carrierSessionId,
         event: {
           id,
-          type,
-          occurredAt,
+          type: EVENT_TYPES[type],
+          at: occurredAt,
           callControlId: s('call_control_id'),
           callLegId: o.call_leg_id as string,
-          callSessionId: o.call_session_id as string,
-          clientState: s('client_state'),
+          carrierSessionId,
+          role: ours?.role ?? null,
           from: s('from'),
           to: s('to'),
-          direction: (s('direction') as VoiceEvent['direction']) ?? null,
+          direction: (s('direction') as CallEvent['direction']) ?? null,
           hangupCause: (s('hangup_cause') as HangupCause | null) ?? null,
-          hangupSource: (s('hangup_source') as VoiceEvent['hangupSource']) ?? null,
-          status: s('status'),
+          hangupSource: (s('hangup_source') as CallEvent['hangupSource']) ?? null,
+          status: s('status') ?? s('result'),
           digit: s('digit'),
           digits: s('digits'),
-          recordingUrl: urls?.mp3 ?? urls?.wav ?? null,
+          recording: url
+            ? {
+                url,
+                channels: (s('channels') as 'single' | 'dual' | null) ?? null,
+                startedAt: time('recording_started_at'),
+                endedAt: time('recording_ended_at'),
+              }
+            : null,
         },
       },
     };

@@ -1,55 +1,79 @@
-// Ingress for every Telnyx webhook (voice and messaging): signature first, then the envelope,
-// then the event is handed to its durable owner before we answer 2xx. No D1 read here.
+// Ingress for every Telnyx webhook (voice and messaging), doing only what must happen before the
+// acknowledgement: verify (key imported once per isolate), validate, hand the event to its durable
+// owner. No D1 read for voice. Past what this isolate can carry it sheds load with a quick 503 and
+// Retry-After (Telnyx retries), rather than queueing until the carrier gives up at 2 s.
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { isKnownMessageStatus, updateRecipientStatusByCarrierId } from '../db/messages';
 import type { AppEnv } from '../env';
 import { ApiError, badRequest } from '../errors';
-import { isKnownMessageStatus, updateRecipientStatusByCarrierId } from '../db/messages';
-import { decodeClientState } from './client-state';
+import { metrics } from '../metrics';
 import { parseWebhook } from './events';
 import { verifyTelnyxSignature } from './signature';
 
 /** Telnyx webhooks are a few KB; anything near this is not one. */
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
+/** Webhooks this isolate works on at once before it sheds; a 200-call burst fits. */
+export const MAX_IN_FLIGHT = 400;
+/** Shed too when acknowledging has become this slow on average (Telnyx gives up at 2 s). */
+export const SLOW_ACK_MS = 1_000;
 
-export const telnyxWebhookRoutes = new Hono<AppEnv>().post(
-  '/telnyx/webhook',
-  bodyLimit({
-    maxSize: WEBHOOK_BODY_LIMIT,
-    onError: () => {
-      throw new ApiError(413, 'too_large', 'The webhook body is too large.');
-    },
-  }),
-  async (c) => {
-    const body = await c.req.text();
-    if (!(await verifyTelnyxSignature(body, c.req.raw.headers, c.env.TELNYX_PUBLIC_KEY))) {
-      throw new ApiError(401, 'bad_signature', 'The webhook signature is missing, invalid or stale.');
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(body);
-    } catch {
-      throw badRequest('The webhook body is not JSON.', [{ field: '(body)', message: 'Not JSON.' }]);
-    }
-    const parsed = parseWebhook(json);
-    if (!parsed.ok) {
-      // Paths only: valibot messages can quote received values, which may be phone numbers.
-      throw badRequest(
-        'The webhook does not match its schema.',
-        parsed.issues.map((i) => ({ field: i.split(':')[0] ?? '(body)', message: 'Invalid.' })),
-      );
-    }
-    const event = parsed.value;
-    if (event.kind === 'voice') {
-      const sessionId = decodeClientState(event.event.clientState)?.sessionId ?? event.event.callSessionId;
-      const stub = c.env.CALL_SESSION.get(c.env.CALL_SESSION.idFromName(sessionId));
-      await stub.handleEvent(sessionId, event.event);
-    } else if (event.kind === 'message' && event.type !== 'message.received') {
-      const status = event.statuses[0]?.status;
-      const orgId = c.req.query('org');
-      if (status && isKnownMessageStatus(status)) await updateRecipientStatusByCarrierId(c.env, event.carrierMessageId, status, Date.now(), orgId || undefined);
-    }
-    // message.received (inbound SMS) and unknown event types: acknowledged and ignored for now.
-    return c.json({ received: true });
-  },
-);
+let inFlight = 0;
+/** Moving average of how long acknowledging takes here, in ms. */
+let ackMs = 0;
+
+const ACK = '{"received":true}';
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+const tooLarge = () => new ApiError(413, 'too_large', 'The webhook body is too large.');
+
+async function acknowledge(req: Request, env: AppEnv['Bindings']): Promise<Response> {
+  const declared = Number(req.headers.get('content-length') ?? 0);
+  if (declared > WEBHOOK_BODY_LIMIT) throw tooLarge();
+  const bytes = await req.arrayBuffer();
+  if (bytes.byteLength > WEBHOOK_BODY_LIMIT) throw tooLarge();
+  const body = new TextDecoder().decode(bytes);
+  if (!(await verifyTelnyxSignature(body, req.headers, env.TELNYX_PUBLIC_KEY))) {
+    throw new ApiError(401, 'bad_signature', 'The webhook signature is missing, invalid or stale.');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    throw badRequest('The webhook body is not JSON.', [{ field: '(body)', message: 'Not JSON.' }]);
+  }
+  const parsed = parseWebhook(json);
+  if (!parsed.ok) {
+    // Paths only: valibot messages can quote received values, which may be phone numbers.
+    throw badRequest(
+      'The webhook does not match its schema.',
+      parsed.issues.map((i) => ({ field: i.split(':')[0] ?? '(body)', message: 'Invalid.' })),
+    );
+  }
+  const event = parsed.value;
+  if (event.kind === 'voice') {
+    await env.CALL_SESSION.get(env.CALL_SESSION.idFromName(event.sessionId)).handleEvent(event.sessionId, event.event);
+  } else if (event.kind === 'message' && event.type !== 'message.received') {
+    const status = event.statuses[0]?.status;
+    const orgId = new URL(req.url).searchParams.get('org');
+    if (status && isKnownMessageStatus(status)) await updateRecipientStatusByCarrierId(env, event.carrierMessageId, status, Date.now(), orgId || undefined);
+  }
+  // message.received (inbound SMS) and unknown event types: acknowledged and ignored for now.
+  return new Response(ACK, { headers: JSON_HEADERS });
+}
+
+export const telnyxWebhookRoutes = new Hono<AppEnv>().post('/telnyx/webhook', async (c) => {
+  if (inFlight >= MAX_IN_FLIGHT || ackMs > SLOW_ACK_MS) {
+    metrics.shed++;
+    // Let the average recover while we refuse: shedding is itself evidence the load is past us.
+    ackMs *= 0.9;
+    return c.json({ error: { code: 'overloaded', message: 'Busy; retry shortly.' } }, 503, { 'Retry-After': '1' });
+  }
+  inFlight++;
+  const started = Date.now();
+  try {
+    return await acknowledge(c.req.raw, c.env);
+  } finally {
+    inFlight--;
+    ackMs = ackMs * 0.95 + (Date.now() - started) * 0.05;
+  }
+});

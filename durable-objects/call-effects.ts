@@ -1,0 +1,23 @@
+// What the CallSession host does for a flow's effects (the I/O the pure flows ask for), by kind.
+// A new kind is one entry here and one member of the Effect union (worker/calls/vocabulary.ts).
+import type { RouteResult } from '../worker/calls/flow';
+import type { Effect, EffectKind } from '../worker/calls/vocabulary';
+import { insertCallRecordOnce } from '../worker/db/calls';
+import { snapshotForCall } from '../worker/db/routing-snapshots';
+import { dbFor } from '../worker/db/scope';
+import type { Bindings } from '../worker/env';
+
+type Runners = { [K in EffectKind]: (env: Bindings, effect: Extract<Effect, { kind: K }>) => Promise<unknown> };
+
+export const EFFECTS: Runners = {
+  route: async (env, e): Promise<RouteResult> => ({ snapshot: await snapshotForCall(env, e.dialled) }),
+  write_call: async (env, e) => {
+    await insertCallRecordOnce(dbFor(env, e.orgId), e.record);
+    return true;
+  },
+};
+
+export function runEffect(env: Bindings, effect: Effect): Promise<unknown> {
+  const run = EFFECTS[effect.kind] as (env: Bindings, e: Effect) => Promise<unknown>;
+  return run(env, effect);
+}

@@ -1,0 +1,81 @@
+// The one CallSession host: a second flow runs on it, a session evicted mid-call finishes with the
+// same record, and each event costs a bounded, small amount of storage work.
+import { evictDurableObject } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { globalDb } from '../../worker/db/client';
+import { rebuildSnapshot } from '../../worker/db/routing-snapshots';
+import { virtualNumbers } from '../../worker/db/schema';
+import { newId } from '../../worker/ids';
+import { metrics } from '../../worker/metrics';
+import { commandKeys, runCall, safeNumber, settle, sim, waitForSession, type SimView } from '../fixtures/calls';
+import { makeOrg } from '../fixtures/orgs';
+import { randomNumber } from '../fixtures/telnyx-events';
+
+describe('flows are plug-ins of one host', () => {
+  it('a service number runs the announce flow through the same CallSession: answer, announcement, hang up, recorded', async () => {
+    const org = await makeOrg();
+    const e164 = randomNumber('+82212');
+    const numberId = newId('num');
+    await globalDb(env).insert(virtualNumbers).values({ id: numberId, orgId: org.id, e164, kind: 'service' });
+    await rebuildSnapshot(env, numberId);
+    const run = await runCall({ to: e164 });
+    expect(run.session.flow).toBe('announce');
+    expect(commandKeys(run)).toEqual(['answer:caller:answer:ok', 'speak:caller:announce:speak:ok', 'hangup:caller:hangup:ok']);
+    expect(run.record).toMatchObject({ orgId: org.id, numberId, kind: 'queue', outcome: 'unavailable', toNumber: e164 });
+  });
+
+  it('a safe number runs the safe-number flow', async () => {
+    const n = await safeNumber();
+    const run = await runCall({ to: n.e164, callee: { number: n.mobile!, answer: 'busy' } });
+    expect(run.session.flow).toBe('safe-number');
+  });
+});
+
+const stripVolatile = (r: Record<string, unknown> | null) => {
+  if (!r) return r;
+  const { id: _i, callSessionId: _s, createdAt: _c, startedAt: _st, answeredAt, endedAt: _e, waitMs: _w, durationMs: _d, fromNumber: _f, ...rest } = r;
+  return { ...rest, answered: answeredAt !== null };
+};
+
+describe('eviction', () => {
+  /** A call whose mobile rings until the test answers it; optionally evict the session while it rings. */
+  async function ringThenAnswer(n: Awaited<ReturnType<typeof safeNumber>>, evict: boolean) {
+    await sim('/api/parties', { number: n.mobile!, answer: 'manual', hangupAfterMs: 40 });
+    const placed = await sim<{ callSessionId: string }>('/api/calls', { from: '+821033334444', to: n.e164, timeScale: 0.01 });
+    const id = placed.callSessionId;
+    await waitForSession(id, (v) => v.state?.phase === 'ringing' && v.commands.some((c) => c.key === 'dial:callee'));
+    if (evict) {
+      const stub = env.CALL_SESSION.get(env.CALL_SESSION.idFromName(id));
+      await evictDurableObject(stub);
+    }
+    const legs = await sim<SimView>(`/api/sessions/${id}`);
+    const mobile = legs.legs.find((l) => l.direction === 'outgoing')!;
+    await sim(`/api/legs/${encodeURIComponent(mobile.callControlId)}/answer`, {});
+    const settled = await settle(id, true);
+    return { sessionId: id, ...settled };
+  }
+
+  it('a CallSession evicted while the mobile rings completes the call with the same commands and the same record', async () => {
+    const n = await safeNumber();
+    const clean = await ringThenAnswer(n, false);
+    const evicted = await ringThenAnswer(n, true);
+    expect(commandKeys(evicted)).toEqual(commandKeys(clean));
+    expect(commandKeys(evicted)).toContain('bridge:bridge:ok');
+    expect(stripVolatile(evicted.record)).toEqual(stripVolatile(clean.record));
+    expect(evicted.record?.outcome).toBe('connected');
+  });
+});
+
+describe('storage work per event', () => {
+  it('a connected call costs at most two storage writes per event and a handful of alarm writes', async () => {
+    const n = await safeNumber();
+    const before = { ...metrics };
+    const run = await runCall({ to: n.e164, callee: { number: n.mobile!, answer: 'after', afterMs: 10, hangupAfterMs: 30 } });
+    const events = metrics.events - before.events;
+    expect(events).toBe(run.session.eventsSeen);
+    expect(metrics.storageWrites - before.storageWrites).toBeLessThanOrEqual(2 * events);
+    expect(metrics.alarmWrites - before.alarmWrites).toBeLessThanOrEqual(4);
+    expect(run.record?.outcome).toBe('connected');
+  });
+});

@@ -1,0 +1,188 @@
+// The safe-number flow (S1–S6 on the call path): the routing decision for the dialled number and
+// the caller, then reject, announce-and-end, or connect through the staff member's mobile. A pure
+// reducer on the CallSession host; the call record is written once, as an effect, when it is over.
+import { decide } from '../../routing/decide';
+import type { Flow, FlowStart, FlowStep } from '../flow';
+import { isLeg, live, markEnded, newLeg, StepOut } from '../legs';
+import type { CallEvent, FlowInput } from '../vocabulary';
+import { callerCanHear, onCallee, onCaller } from './legs';
+import { callRecordOf } from './record';
+import {
+  CONNECTED_SILENCE_MS,
+  HANGUP_RETRY_MS,
+  initialState,
+  LINGER_MS,
+  RECORD_ATTEMPTS,
+  RECORD_RETRY_MS,
+  SILENCE_MS,
+  snapshotOf,
+  type FlowState,
+  type SafeRole,
+} from './state';
+import { unavailable } from './legs';
+
+export { callRecordOf } from './record';
+export { initialState, type FlowState } from './state';
+
+const out = (s: FlowState) => new StepOut((role) => (role === 'caller' ? s.caller : role === 'callee' ? s.callee : null));
+
+function start(st: FlowStart, now: number): FlowStep<FlowState> {
+  const s = initialState(st.sessionId);
+  if (st.kind !== 'inbound') return { state: s, commands: [], timers: [], effects: [] };
+  const e = st.event;
+  return finishStep(s, { kind: 'inbound', event: e, decision: decide(st.route.snapshot, e.from ?? '', now) }, now);
+}
+
+type Inbound = { kind: 'inbound'; event: CallEvent; decision: ReturnType<typeof decide> };
+
+function onInbound(o: StepOut, s: FlowState, input: Inbound) {
+  const e = input.event;
+  s.caller ??= newLeg(e.callControlId, e.callLegId);
+  s.caller.callControlId ??= e.callControlId;
+  if (s.phase !== 'new') return;
+  s.decision = input.decision;
+  s.from = e.from;
+  s.to = e.to;
+  s.startedAt = e.at;
+  const ccid = s.caller.callControlId;
+  if (!live(s.caller) || !ccid) {
+    // The caller's hangup overtook its call.initiated: nothing to do but record it.
+    s.phase = 'ending';
+    s.outcome = input.decision.action === 'reject' ? input.decision.outcome : 'abandoned';
+    return;
+  }
+  switch (input.decision.action) {
+    case 'reject':
+      s.phase = 'rejected';
+      s.outcome = input.decision.outcome;
+      o.command({ key: 'reject:caller', leg: 'caller', action: 'reject', callControlId: ccid, cause: 'CALL_REJECTED' });
+      return;
+    case 'announce':
+      s.phase = 'announcing';
+      s.outcome = input.decision.outcome;
+      o.command({ key: 'answer:caller', leg: 'caller', action: 'answer', callControlId: ccid });
+      return;
+    case 'connect':
+      s.phase = 'answering';
+      o.command({ key: 'answer:caller', leg: 'caller', action: 'answer', callControlId: ccid });
+  }
+}
+
+function roleOf(s: FlowState, e: CallEvent): SafeRole | null {
+  if (e.role === 'caller' || e.role === 'callee') return e.role;
+  if (isLeg(s.caller, e)) return 'caller';
+  if (isLeg(s.callee, e)) return 'callee';
+  if (e.direction === 'incoming') return 'caller';
+  return null;
+}
+
+function onCommandFailed(o: StepOut, s: FlowState, input: Extract<FlowInput, { kind: 'command_failed' }>, now: number) {
+  if (input.action === 'hangup') {
+    // Never leave a leg up: the cleanup path hangs up every live leg again, soon.
+    o.timer('silence', now + HANGUP_RETRY_MS);
+    return;
+  }
+  if (s.phase === 'failing' || s.phase === 'ending' || s.phase === 'done') {
+    o.hangup('caller', 'hangup:caller:fail');
+    o.hangup('callee', 'hangup:callee:fail');
+    return;
+  }
+  s.outcome = s.connectedAt !== null ? 'connected' : 'failed';
+  o.timer('ring', null);
+  o.hangup('callee', 'hangup:callee:fail');
+  const canSpeak = callerCanHear(s) && !(input.action === 'speak' && input.leg === 'caller');
+  s.phase = 'failing';
+  if (!canSpeak || !o.speak('caller', 'speak:caller:error', snapshotOf(s)?.announcements.error ?? '')) o.hangup('caller', 'hangup:caller:fail');
+}
+
+function onTimer(o: StepOut, s: FlowState, name: string, now: number): boolean {
+  if (name === 'ring') {
+    if (s.phase === 'ringing' && s.callee && s.callee.answeredAt === null) unavailable(o, s);
+  } else if (name === 'silence' && !s.finished) {
+    o.hangup('caller', 'hangup:caller:cleanup');
+    o.hangup('callee', 'hangup:callee:cleanup');
+    for (const leg of [s.caller, s.callee]) if (leg) markEnded(leg, now);
+    s.outcome = s.connectedAt !== null ? 'connected' : (s.outcome ?? 'failed');
+    s.phase = 'ending';
+  } else if (name === 'record') {
+    writeRecord(o, s);
+  } else if (name === 'linger') {
+    if (s.recorded || s.recordAttempts >= RECORD_ATTEMPTS) return true;
+    o.timer('linger', now + LINGER_MS);
+  }
+  return false;
+}
+
+/** Asks the host to write the call record (once; again after a failure). */
+function writeRecord(o: StepOut, s: FlowState) {
+  const rec = callRecordOf(s);
+  if (!rec) {
+    s.recorded = true; // unknown number: there is no organisation to file it under
+    return;
+  }
+  s.recordAttempts++;
+  o.effect({ key: `record:${s.recordAttempts}`, kind: 'write_call', orgId: rec.orgId, record: rec.record });
+}
+
+function reduce(prev: FlowState, input: FlowInput | Inbound, now: number): FlowStep<FlowState> {
+  return finishStep(structuredClone(prev), input, now);
+}
+
+function finishStep(s: FlowState, input: FlowInput | Inbound, now: number): FlowStep<FlowState> {
+  const o = out(s);
+  let retire = false;
+  switch (input.kind) {
+    case 'inbound':
+      onInbound(o, s, input);
+      break;
+    case 'event': {
+      const role = roleOf(s, input.event);
+      if (role === 'caller') onCaller(o, s, input.event, now);
+      else if (role === 'callee') onCallee(o, s, input.event);
+      break;
+    }
+    case 'dialled':
+      if (s.callee) {
+        s.callee.callControlId ??= input.callControlId;
+        s.callee.callLegId ??= input.callLegId;
+      }
+      break;
+    case 'command_failed':
+      onCommandFailed(o, s, input, now);
+      break;
+    case 'timer':
+      retire = onTimer(o, s, input.name, now);
+      break;
+    case 'effect':
+      if (input.key.startsWith('record:')) {
+        if (input.ok) s.recorded = true;
+        else if (s.recordAttempts < RECORD_ATTEMPTS) o.timer('record', now + RECORD_RETRY_MS);
+      }
+      break;
+  }
+  // A session with no caller leg at all (only strays arrived) finishes when its silence timer fires.
+  const callerDone = s.caller ? s.caller.status === 'ended' : input.kind === 'timer' && input.name === 'silence';
+  const calleeDone = !s.callee || s.callee.status === 'ended' || s.callee.callControlId === null;
+  if (!s.finished && callerDone && calleeDone) {
+    s.finished = true;
+    s.phase = 'done';
+    const ends = [s.caller?.endedAt, s.callee?.endedAt].filter((t): t is number => typeof t === 'number');
+    s.endedAt = ends.length ? Math.max(...ends) : now;
+    if (s.outcome === null) s.outcome = s.connectedAt !== null ? 'connected' : 'abandoned';
+    o.timer('ring', null);
+    o.timer('silence', null);
+    o.timer('linger', now + LINGER_MS);
+    writeRecord(o, s);
+  } else if (!s.finished && input.kind !== 'timer' && !o.timers.some((t) => t.name === 'silence')) {
+    o.timer('silence', now + (s.phase === 'connected' ? CONNECTED_SILENCE_MS : SILENCE_MS));
+  }
+  return { state: s, commands: o.commands, timers: o.timers, effects: o.effects, ...(retire ? { retire } : {}) };
+}
+
+export const safeNumberFlow: Flow<FlowState> = {
+  name: 'safe-number',
+  version: 2,
+  start,
+  reduce: (state, input, now) => reduce(state, input, now),
+  status: (s) => ({ finished: s.finished, recorded: s.recorded, outcome: s.outcome, phase: s.phase }),
+};

@@ -1,0 +1,129 @@
+// The safe-number flow's reactions to its two legs: the caller (the citizen) and the callee (the
+// staff member's mobile). answer → waiting announcement → dial the mobile → whisper → bridge →
+// hang up the other leg when one side ends; no answer → unavailable announcement. Pure.
+import { advance, identify, live, markAnswered, markEnded, newLeg, reached, type Leg, type StepOut } from '../legs';
+import type { CallEvent } from '../vocabulary';
+import { noteHangup, RING_GRACE_MS, snapshotOf, type FlowState } from './state';
+
+export function bridge(out: StepOut, s: FlowState) {
+  const { caller, callee } = s;
+  if (!live(caller) || !live(callee) || !caller.callControlId || !callee.callControlId) return;
+  s.phase = 'bridging';
+  out.command({ key: 'bridge', leg: 'caller', action: 'bridge', callControlId: caller.callControlId, otherCallControlId: callee.callControlId });
+}
+
+export function unavailable(out: StepOut, s: FlowState) {
+  s.phase = 'unavailable';
+  s.outcome = 'missed';
+  out.timer('ring', null);
+  out.hangup('callee');
+  if (!out.speak('caller', 'speak:caller:unavailable', snapshotOf(s)?.announcements.unavailable ?? '')) out.hangup('caller');
+}
+
+function onBridged(out: StepOut, s: FlowState, leg: Leg, at: number) {
+  if (leg.status === 'ended') return;
+  advance(leg, 'bridged');
+  s.connectedAt = s.connectedAt === null ? at : Math.min(s.connectedAt, at);
+  if (s.phase === 'bridging' || s.phase === 'whisper') s.phase = 'connected';
+  const snap = snapshotOf(s);
+  if (snap?.recordingEnabled && !s.recordingStarted && live(s.caller) && s.caller.callControlId) {
+    s.recordingStarted = true;
+    out.command({ key: 'record:caller', leg: 'caller', action: 'record_start', callControlId: s.caller.callControlId });
+  }
+}
+
+export function onCaller(out: StepOut, s: FlowState, e: CallEvent, now: number) {
+  const leg = identify((s.caller ??= newLeg(e.callControlId, e.callLegId)), e);
+  switch (e.type) {
+    case 'answered': {
+      if (!markAnswered(leg, e)) return;
+      const decision = s.decision;
+      if (s.phase === 'announcing' && decision?.action === 'announce') {
+        if (!out.speak('caller', 'speak:caller:announce', decision.text)) out.hangup('caller');
+      } else if (s.phase === 'answering' && decision?.action === 'connect') {
+        const snap = decision.snapshot;
+        out.speak('caller', 'speak:caller:waiting', snap.announcements.waiting);
+        s.callee = newLeg(null, null);
+        s.phase = 'ringing';
+        out.command({
+          key: 'dial:callee',
+          leg: 'callee',
+          action: 'dial',
+          to: decision.to,
+          from: snap.forwardCallerId,
+          timeoutSecs: snap.ringTimeoutSeconds,
+          linkTo: leg.callControlId ?? '',
+        });
+        out.timer('ring', now + snap.ringTimeoutSeconds * 1000 + RING_GRACE_MS);
+      }
+      return;
+    }
+    case 'speak_ended':
+      leg.speaksEnded++;
+      if ((s.phase === 'announcing' || s.phase === 'unavailable' || s.phase === 'failing') && leg.speaksEnded >= leg.speaks) {
+        s.phase = 'ending';
+        out.hangup('caller');
+      }
+      return;
+    case 'bridged':
+      onBridged(out, s, leg, e.at);
+      return;
+    case 'hangup':
+      if (!markEnded(leg, e.at)) return;
+      noteHangup(s, 'caller', e.at, e.hangupCause, e.hangupSource);
+      out.timer('ring', null);
+      if (s.connectedAt !== null) s.outcome = 'connected';
+      else if (['answering', 'ringing', 'whisper', 'bridging', 'new'].includes(s.phase)) s.outcome = 'abandoned';
+      out.hangup('callee');
+      s.phase = 'ending';
+      return;
+    case 'recording_saved':
+      s.recordingUrl = e.recording?.url ?? s.recordingUrl;
+      return;
+    default:
+      return;
+  }
+}
+
+export function onCallee(out: StepOut, s: FlowState, e: CallEvent) {
+  const leg = identify((s.callee ??= newLeg(e.callControlId, e.callLegId)), e);
+  switch (e.type) {
+    case 'answered': {
+      if (!markAnswered(leg, e)) return;
+      if (s.phase !== 'ringing' || !live(s.caller)) {
+        out.hangup('callee');
+        return;
+      }
+      out.timer('ring', null);
+      s.phase = 'whisper';
+      if (!out.speak('callee', 'speak:callee:connect', snapshotOf(s)?.announcements.connect ?? '')) bridge(out, s);
+      return;
+    }
+    case 'speak_ended':
+      leg.speaksEnded++;
+      if (s.phase === 'whisper' && leg.speaksEnded >= leg.speaks) bridge(out, s);
+      return;
+    case 'bridged':
+      onBridged(out, s, leg, e.at);
+      return;
+    case 'hangup': {
+      const wasAnswered = leg.answeredAt !== null;
+      if (!markEnded(leg, e.at)) return;
+      noteHangup(s, 'callee', e.at, e.hangupCause, e.hangupSource);
+      if (!live(s.caller)) return;
+      if (s.phase === 'ringing' && !wasAnswered) {
+        unavailable(out, s);
+      } else if (s.phase === 'whisper' || s.phase === 'bridging' || s.phase === 'connected') {
+        s.outcome = s.connectedAt !== null ? 'connected' : 'missed';
+        s.phase = 'ending';
+        out.hangup('caller');
+      }
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+/** The caller can still hear an announcement: answered, alive. */
+export const callerCanHear = (s: FlowState) => live(s.caller) && reached(s.caller, 'answered');

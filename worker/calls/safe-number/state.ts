@@ -1,0 +1,74 @@
+// The safe-number flow's state and its timing constants. Pure data.
+import type { Decision } from '../../routing/decide';
+import type { Leg } from '../legs';
+import type { HangupCause } from '../vocabulary';
+
+export type Phase =
+  'new' | 'rejected' | 'announcing' | 'answering' | 'ringing' | 'whisper' | 'bridging' | 'connected' | 'unavailable' | 'failing' | 'ending' | 'done';
+
+export type SafeRole = 'caller' | 'callee';
+
+export type FlowState = {
+  sessionId: string;
+  phase: Phase;
+  decision: Decision | null;
+  from: string | null;
+  to: string | null;
+  startedAt: number | null;
+  connectedAt: number | null;
+  endedAt: number | null;
+  outcome: string | null;
+  firstHangup: { leg: SafeRole; at: number; cause: HangupCause | null; source: string | null } | null;
+  caller: Leg | null;
+  callee: Leg | null;
+  recordingStarted: boolean;
+  recordingUrl: string | null;
+  finished: boolean;
+  /** The call record is in D1 (or there is none to write: unknown number). */
+  recorded: boolean;
+  recordAttempts: number;
+};
+
+/** No carrier event for this long means the session is stuck: hang up and record. */
+export const SILENCE_MS = 10 * 60_000;
+/** A connected call is quiet by nature; only a very long silence is suspicious. */
+export const CONNECTED_SILENCE_MS = 4 * 60 * 60_000;
+/** Keep a finished session this long for a late call.recording.saved. */
+export const LINGER_MS = 60_000;
+/** After a hangup the carrier would not take, try again (as cleanup) this soon. */
+export const HANGUP_RETRY_MS = 30_000;
+/** Our own no-answer deadline, beyond the carrier's timeout_secs, in case its hangup never comes. */
+export const RING_GRACE_MS = 15_000;
+/** A call record that could not be written is tried again this often, this many times. */
+export const RECORD_RETRY_MS = 30_000;
+export const RECORD_ATTEMPTS = 5;
+
+export function initialState(sessionId: string): FlowState {
+  return {
+    sessionId,
+    phase: 'new',
+    decision: null,
+    from: null,
+    to: null,
+    startedAt: null,
+    connectedAt: null,
+    endedAt: null,
+    outcome: null,
+    firstHangup: null,
+    caller: null,
+    callee: null,
+    recordingStarted: false,
+    recordingUrl: null,
+    finished: false,
+    recorded: false,
+    recordAttempts: 0,
+  };
+}
+
+export function snapshotOf(s: FlowState) {
+  return s.decision && s.decision.action !== 'reject' ? s.decision.snapshot : null;
+}
+
+export function noteHangup(s: FlowState, leg: SafeRole, at: number, cause: HangupCause | null, source: string | null) {
+  if (!s.firstHangup || at < s.firstHangup.at) s.firstHangup = { leg, at, cause, source };
+}

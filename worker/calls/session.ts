@@ -1,0 +1,115 @@
+// The call session around its flow (pure): a new inbound call is routed (one effect: the number's
+// snapshot) and handed to the flow its number calls for; an outbound one starts with the flow its
+// starter names. Events that arrive before the flow is chosen are kept and replayed to it.
+import type { Flow, FlowStatus, FlowStep, RouteResult } from './flow';
+import { FLOWS, flowForRoute } from './registry';
+import { StepOut } from './legs';
+import type { CallEvent, FlowInput } from './vocabulary';
+
+export type SessionState = {
+  sessionId: string;
+  flow: string | null;
+  /** The version of `flow` the state was made by. */
+  version: number;
+  state: unknown;
+  /** The inbound call.initiated being routed. */
+  initiating: CallEvent | null;
+  /** Events seen before a flow was chosen. */
+  early: CallEvent[];
+  routeAttempts: number;
+};
+
+export type SessionInput = FlowInput | { kind: 'start'; flow: string; params: unknown };
+
+/** With no flow after this long (strays only, or a route that never answered), the session retires. */
+export const UNROUTED_SILENCE_MS = 10 * 60_000;
+const EARLY_MAX = 50;
+const ROUTE_ATTEMPTS = 3;
+const ROUTE_RETRY_MS = 500;
+
+export function newSession(sessionId: string): SessionState {
+  return { sessionId, flow: null, version: 0, state: null, initiating: null, early: [], routeAttempts: 0 };
+}
+
+const flowOf = (name: string): Flow<unknown, unknown> | undefined => FLOWS[name] as Flow<unknown, unknown> | undefined;
+
+export function sessionStatus(s: SessionState): FlowStatus | null {
+  const flow = s.flow ? flowOf(s.flow) : undefined;
+  return flow ? flow.status(s.state) : null;
+}
+
+function merge(into: FlowStep<SessionState>, from: FlowStep<unknown>, s: SessionState) {
+  s.state = from.state;
+  into.commands.push(...from.commands);
+  into.timers.push(...from.timers);
+  into.effects.push(...from.effects);
+  if (from.retire) into.retire = true;
+}
+
+function route(o: StepOut, s: SessionState) {
+  const e = s.initiating!;
+  s.routeAttempts++;
+  o.effect({ key: `route:${s.routeAttempts}`, kind: 'route', dialled: e.to ?? '', caller: e.from ?? '' });
+}
+
+/** Starts `flow` for this session and replays what arrived early. */
+function begin(s: SessionState, flow: Flow<unknown, unknown>, first: FlowStep<unknown>, now: number): FlowStep<SessionState> {
+  const step: FlowStep<SessionState> = { state: s, commands: [], timers: [{ name: 'session:unrouted', at: null }], effects: [] };
+  s.flow = flow.name;
+  s.version = flow.version;
+  merge(step, first, s);
+  for (const e of s.early.splice(0)) merge(step, flow.reduce(s.state, { kind: 'event', event: e }, now), s);
+  s.initiating = null;
+  return step;
+}
+
+export function reduceSession(prev: SessionState, input: SessionInput, now: number): FlowStep<SessionState> {
+  const s = structuredClone(prev);
+  if (s.flow) {
+    const flow = flowOf(s.flow);
+    const step: FlowStep<SessionState> = { state: s, commands: [], timers: [], effects: [] };
+    if (flow && input.kind !== 'start') merge(step, flow.reduce(s.state, input, now), s);
+    return step;
+  }
+  const o = new StepOut(() => null);
+  const step = (): FlowStep<SessionState> => ({ state: s, commands: o.commands, timers: o.timers, effects: o.effects });
+  switch (input.kind) {
+    case 'start': {
+      const flow = flowOf(input.flow);
+      if (!flow) throw new Error(`unknown flow ${input.flow}`);
+      return begin(s, flow, flow.start({ kind: 'outbound', sessionId: s.sessionId, params: input.params }, now), now);
+    }
+    case 'event': {
+      const e = input.event;
+      if (e.type === 'initiated' && e.direction === 'incoming' && e.role === null && !s.initiating) {
+        s.initiating = e;
+        route(o, s);
+      } else if (s.early.length < EARLY_MAX) {
+        s.early.push(e);
+      }
+      o.timer('session:unrouted', now + UNROUTED_SILENCE_MS);
+      return step();
+    }
+    case 'effect': {
+      if (!input.key.startsWith('route:') || !s.initiating) return step();
+      if (!input.ok) {
+        // D1 did not answer: try again shortly; after that, the number is treated as unknown.
+        if (s.routeAttempts < ROUTE_ATTEMPTS) o.timer('session:route', now + ROUTE_RETRY_MS);
+        else return startInbound(s, { snapshot: null }, now);
+        return step();
+      }
+      return startInbound(s, input.value as RouteResult, now);
+    }
+    case 'timer':
+      if (input.name === 'session:route' && s.initiating) route(o, s);
+      else if (input.name === 'session:unrouted') return { ...step(), retire: true };
+      return step();
+    default:
+      return step();
+  }
+}
+
+function startInbound(s: SessionState, result: RouteResult, now: number): FlowStep<SessionState> {
+  const flow = flowOf(flowForRoute(result))!;
+  return begin(s, flow, flow.start({ kind: 'inbound', sessionId: s.sessionId, event: s.initiating!, route: result }, now), now);
+}

@@ -1,0 +1,135 @@
+// The call flows' own vocabulary: the carrier events they consume, the commands they ask for, the
+// timers they set and the effects (non-carrier work) they request. Plain data with no carrier or
+// platform types: worker/telnyx/ maps Telnyx payloads into it and these commands back into requests.
+
+/** Which of a flow's legs an event or command belongs to: 'caller', 'callee', 'agent', … (the flow's words). */
+export type LegRole = string;
+
+export const CALL_EVENT_TYPES = [
+  'initiated',
+  'answered',
+  'bridged',
+  'hangup',
+  'speak_started',
+  'speak_ended',
+  'playback_started',
+  'playback_ended',
+  'dtmf',
+  'gather_ended',
+  'recording_saved',
+  'machine_detection_ended',
+] as const;
+export type CallEventType = (typeof CALL_EVENT_TYPES)[number];
+
+export const HANGUP_CAUSES = [
+  'call_rejected',
+  'normal_clearing',
+  'originator_cancel',
+  'timeout',
+  'time_limit',
+  'user_busy',
+  'not_found',
+  'no_answer',
+  'unspecified',
+] as const;
+export type HangupCause = (typeof HANGUP_CAUSES)[number];
+
+/** One carrier event about one leg, flat and serialisable; times are epoch ms. */
+export type CallEvent = {
+  /** The carrier's event id: the de-duplication key. */
+  id: string;
+  type: CallEventType;
+  at: number;
+  callControlId: string | null;
+  callLegId: string;
+  /** The carrier's own session id of the leg (not necessarily our session's id). */
+  carrierSessionId: string;
+  /** Our role for the leg, from the client_state we set; null when the leg carries none of ours. */
+  role: LegRole | null;
+  from: string | null;
+  to: string | null;
+  direction: 'incoming' | 'outgoing' | null;
+  hangupCause: HangupCause | null;
+  hangupSource: 'caller' | 'callee' | 'unknown' | null;
+  /** speak/playback/gather end status, AMD result. */
+  status: string | null;
+  digit: string | null;
+  digits: string | null;
+  recording: { url: string; channels: 'single' | 'dual' | null; startedAt: number | null; endedAt: number | null } | null;
+};
+
+/** Korean voice from Telnyx's catalogue; `speak` requires a voice. */
+export const VOICE = 'AWS.Polly.Seoyeon-Neural';
+export const LANGUAGE = 'ko-KR';
+
+type On = { key: string; leg: LegRole; callControlId: string };
+/** A carrier command. `key` names the step within the session: the same key is never sent twice. */
+export type Command =
+  | (On & { action: 'answer' })
+  | (On & { action: 'reject'; cause: 'CALL_REJECTED' | 'USER_BUSY' })
+  | (On & { action: 'hangup' })
+  | (On & { action: 'speak'; text: string })
+  | (On & { action: 'bridge'; otherCallControlId: string })
+  | (On & { action: 'record_start'; channels?: 'single' | 'dual'; playBeep?: boolean; maxLengthSecs?: number })
+  | (On & { action: 'record_stop' })
+  | (On & { action: 'playback_start'; audioUrl: string; loop?: number | 'infinity' })
+  | (On & { action: 'playback_stop' })
+  | (On & { action: 'gather'; text: string; minDigits: number; maxDigits: number; timeoutMs: number; terminatingDigit?: string; validDigits?: string })
+  | {
+      key: string;
+      leg: LegRole;
+      action: 'dial';
+      to: string;
+      from: string;
+      timeoutSecs: number;
+      /** Share the carrier session of this leg (masked forwarding). */
+      linkTo?: string;
+      timeLimitSecs?: number;
+      /** Join an existing call as a supervisor (C12). */
+      supervise?: { callControlId: string; role: 'barge' | 'whisper' | 'monitor' };
+    };
+export type CommandAction = Command['action'];
+
+/** Set (at = epoch ms) or clear (at = null) a named timer; the host keeps one alarm for the earliest. */
+export type TimerChange = { name: string; at: number | null };
+
+/**
+ * Non-carrier work a flow asks the host to do once (write the call record, ask a queue or an agent,
+ * copy a recording, notify). Its answer comes back as an `effect` input with the same key. One union,
+ * so each kind's fields are typed where it is requested and where it is carried out.
+ */
+export type Effect =
+  /** The dialled number's routing facts (the one D1 round trip of the inbound path). */
+  | { key: string; kind: 'route'; dialled: string; caller: string }
+  /** The call's record in D1, written once (idempotent by session id). */
+  | { key: string; kind: 'write_call'; orgId: string; record: CallRecordInput };
+export type EffectKind = Effect['kind'];
+
+/** A call record as flows produce it (worker/db/calls.ts stores it). */
+export type CallRecordInput = {
+  callSessionId: string;
+  direction: 'inbound' | 'outbound';
+  kind: 'safe_number' | 'queue' | 'masked_outbound' | 'agent_outbound' | 'number_check' | 'callback';
+  numberId: string | null;
+  fromNumber: string;
+  toNumber: string;
+  ownerUserId: string | null;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  outcome: string;
+  hangupCause: string | null;
+  hangupSource: string | null;
+  waitMs: number | null;
+  durationMs: number | null;
+  trace: unknown[];
+};
+
+/** What a flow consumes: carrier events, its own timers, and what the host learned on its behalf. */
+export type FlowInput =
+  | { kind: 'event'; event: CallEvent }
+  /** The dial command succeeded: the new leg's ids (its events may have arrived already). */
+  | { kind: 'dialled'; key: string; leg: LegRole; callControlId: string; callLegId: string }
+  | { kind: 'command_failed'; key: string; action: CommandAction; leg: LegRole }
+  | { kind: 'timer'; name: string }
+  | { kind: 'effect'; key: string; ok: boolean; value: unknown };

@@ -1,0 +1,18 @@
+// Counters of this isolate's work, for the benchmark (served at /_sim/api/worker-stats when the
+// simulator is on): what each webhook costs in storage, D1 and carrier requests.
+export const metrics = {
+  /** Inputs a Durable Object host accepted (carrier events, RPC calls), duplicates excluded. */
+  events: 0,
+  /** Reductions (steps) the hosts ran. */
+  steps: 0,
+  /** Durable Object storage writes (one per step at most, plus one when a step's work settles). */
+  storageWrites: 0,
+  /** setAlarm calls. */
+  alarmWrites: 0,
+  /** Routing snapshot reads on the inbound path (D1). */
+  snapshotReads: 0,
+  /** Call records written (D1). */
+  callRecordWrites: 0,
+  /** Webhooks refused with 503 because the isolate was past what it can carry. */
+  shed: 0,
+};
