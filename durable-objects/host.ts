@@ -211,7 +211,9 @@ export class StepHost<S, I, J> {
     if (this.running || !this.doc) return;
     if (this.doc.outbox.length === 0 && this.doc.inbox.length === 0) return;
     this.running = true;
-    this.ctx.waitUntil(this.loop());
+    // Not waitUntil: a Durable Object keeps running its work without it, and the caller's answer
+    // (the webhook's acknowledgement) must not wait for the step's commands.
+    void this.loop();
   }
 
   /** Carries out the outbox in order, reducing each answer at once; then the next queued input. */

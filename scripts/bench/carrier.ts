@@ -18,11 +18,14 @@ export type NodeCarrier = {
   /** Every delivery attempt since the last reset: status 0 = timed out or refused. */
   deliveries: Delivery[];
   setTarget(webhookUrl: string): void;
+  /** Extra headers on every delivery (to reach the worker directly). */
+  setHeaders(headers: Record<string, string>): void;
   close(): Promise<void>;
 };
 
 export async function startNodeCarrier(opts: { privateKey: string; apiKey: string; connectionId: string }): Promise<NodeCarrier> {
   let target = '';
+  let extraHeaders: Record<string, string> = {};
   const deliveries: Delivery[] = [];
   let url = '';
   const model = new CarrierModel({
@@ -31,7 +34,7 @@ export async function startNodeCarrier(opts: { privateKey: string; apiKey: strin
       const t0 = performance.now();
       let status = 0;
       try {
-        const res = await fetch(target, { method: 'POST', headers, body, signal: AbortSignal.timeout(ACK_TIMEOUT_MS) });
+        const res = await fetch(target, { method: 'POST', headers: { ...headers, ...extraHeaders }, body, signal: AbortSignal.timeout(ACK_TIMEOUT_MS) });
         await res.arrayBuffer();
         status = res.status;
       } catch {
@@ -58,6 +61,7 @@ export async function startNodeCarrier(opts: { privateKey: string; apiKey: strin
     model,
     deliveries,
     setTarget: (t) => (target = t),
+    setHeaders: (h) => (extraHeaders = h),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

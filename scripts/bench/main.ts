@@ -5,6 +5,7 @@
 // command latency at 200 concurrent calls and unloaded, an open-loop sweep, storage work per event,
 // D1 reads and Telnyx requests per call, bundle size and cold start; writes bench/results.json.
 // `--profile` adds the worker's top CPU frames under load (CDP through the inspector port).
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,7 +24,10 @@ const PORT = Number(process.env.BENCH_PORT ?? 8797);
 const TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 0.1);
 const RING_MS = 300;
 const TALK_MS = 1_000;
-const RATES = (process.env.BENCH_RATES ?? '25,50,100,200,400').split(',').map(Number);
+const RATES = (process.env.BENCH_RATES ?? '25,50,100,200,400')
+  .split(',')
+  .map(Number)
+  .filter((r) => r > 0);
 const SWEEP_SECONDS = Number(process.env.BENCH_SWEEP_SECONDS ?? 4);
 const PROFILE = process.argv.includes('--profile');
 
@@ -113,7 +117,9 @@ function callMetrics(carrier: NodeCarrier, sessions: Set<string>): CallMetrics {
 }
 
 async function main() {
-  const persistTo = await mkdtemp(path.join(tmpdir(), 'esn-bench-'));
+  // Local Durable Object and D1 storage are SQLite files: on a RAM disk when there is one, so this
+  // VM's disk does not stand in for what production storage costs (nothing of it is the worker's CPU).
+  const persistTo = await mkdtemp(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'esn-bench-'));
   const buildDir = await mkdtemp(path.join(tmpdir(), 'esn-bench-build-'));
   const results: Partial<Results> = {
     at: new Date().toISOString(),
@@ -145,6 +151,7 @@ async function main() {
     },
   });
   carrier.setTarget(`${worker.directUrl}/telnyx/webhook`);
+  carrier.setHeaders(worker.direct);
   console.log(`▸ worker's workerd: pid ${worker.pid}, direct socket ${worker.directUrl}`);
   try {
     // The cron tick compiles the routing snapshots the seed left as placeholders.
@@ -185,17 +192,29 @@ async function main() {
     }
     await waitForRecords(40, 60_000);
     const unloadedM = callMetrics(carrier, unloaded);
+    if (process.env.BENCH_TIMELINE) {
+      // One call's timeline: when each webhook was sent and acknowledged, when each command came.
+      const id = [...unloaded][5]!;
+      const t0 = carrier.deliveries.find((d) => d.session === id)!.sentAt;
+      const rows = [
+        ...carrier.deliveries.filter((d) => d.session === id).map((d) => ({ at: d.sentAt - t0, what: `→ ${d.type} (ack ${d.ms.toFixed(1)} ms, ${d.status})` })),
+        ...carrier.model.log.filter((e) => e.session === id && e.kind === 'command').map((e) => ({ at: e.at - t0, what: `← ${e.name}` })),
+      ].sort((a, b) => a.at - b.at);
+      for (const r of rows) console.log(`  ${String(r.at).padStart(5)} ms  ${r.what}`);
+    }
     results.unloaded = { calls: unloaded.size, firstCommandP50: quantile(unloadedM.firstCommandMs, 0.5), ackP50: quantile(unloadedM.ackMs, 0.5) };
 
     console.log(`▸ ${CALLS} calls at once…`);
     const before = await workerStats(worker);
     const cpu0 = worker.cpuSeconds();
+    const split0 = worker.cpu();
     const burst = new Set<string>();
     const burstStart = Date.now();
     for (let i = 0; i < CALLS; i++) burst.add(place());
     const recorded = await waitForRecords((before.callRecordWrites ?? 0) + CALLS, 120_000);
     const burstWall = (Date.now() - burstStart) / 1000;
     const cpuBurst = worker.cpuSeconds() - cpu0;
+    const split1 = worker.cpu();
     const after = await workerStats(worker);
     const b = callMetrics(carrier, burst);
     const delta = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);
@@ -206,6 +225,8 @@ async function main() {
       webhooks: b.webhooks,
       webhooksPerCall: b.webhooks / CALLS,
       cpuMsPerWebhook: (cpuBurst * 1000) / b.webhooks,
+      userMsPerWebhook: ((split1.user - split0.user) * 1000) / b.webhooks,
+      systemMsPerWebhook: ((split1.system - split0.system) * 1000) / b.webhooks,
       firstCommandP50: quantile(b.firstCommandMs, 0.5),
       firstCommandP99: quantile(b.firstCommandMs, 0.99),
       ackP50: quantile(b.ackMs, 0.5),

@@ -2,12 +2,12 @@
 // (Chrome DevTools protocol): the functions with the most self time, for the closing note.
 
 type CdpProfile = {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; positionTicks?: { line: number; ticks: number }[] }[];
   samples: number[];
   timeDeltas: number[];
 };
 
-export type Frame = { fn: string; where: string; selfMs: number; share: number };
+export type Frame = { fn: string; where: string; selfMs: number; share: number; hotLines: string };
 
 export async function profileWhile(inspectorPort: number, work: () => Promise<void>, top = 15): Promise<Frame[]> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { webSocketDebuggerUrl?: string }[];
@@ -45,7 +45,7 @@ export async function profileWhile(inspectorPort: number, work: () => Promise<vo
 
 function summarise(p: CdpProfile, top: number): Frame[] {
   const byNode = new Map(p.nodes.map((n) => [n.id, n]));
-  const self = new Map<string, { fn: string; where: string; us: number }>();
+  const self = new Map<string, { fn: string; where: string; us: number; lines: Map<number, number> }>();
   let total = 0;
   p.samples.forEach((id, i) => {
     const n = byNode.get(id);
@@ -55,12 +55,27 @@ function summarise(p: CdpProfile, top: number): Frame[] {
     const file = n.callFrame.url.split('/').pop() ?? '';
     const where = file ? `${file}:${n.callFrame.lineNumber + 1}` : '(native)';
     const key = `${n.callFrame.functionName}|${where}`;
-    const entry = self.get(key) ?? { fn: n.callFrame.functionName || '(anonymous)', where, us: 0 };
+    const entry = self.get(key) ?? { fn: n.callFrame.functionName || '(anonymous)', where, us: 0, lines: new Map<number, number>() };
     entry.us += dt;
     self.set(key, entry);
   });
+  for (const n of p.nodes) {
+    const file = n.callFrame.url.split('/').pop() ?? '';
+    const entry = self.get(`${n.callFrame.functionName}|${file ? `${file}:${n.callFrame.lineNumber + 1}` : '(native)'}`);
+    for (const t of n.positionTicks ?? []) entry?.lines.set(t.line, (entry.lines.get(t.line) ?? 0) + t.ticks);
+  }
   return [...self.values()]
     .sort((a, b) => b.us - a.us)
     .slice(0, top)
-    .map((e) => ({ fn: e.fn, where: e.where, selfMs: e.us / 1000, share: total ? e.us / total : 0 }));
+    .map((e) => ({
+      fn: e.fn,
+      where: e.where,
+      selfMs: e.us / 1000,
+      share: total ? e.us / total : 0,
+      hotLines: [...e.lines]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 4)
+        .map(([line, ticks]) => `${line}×${ticks}`)
+        .join(' '),
+    }));
 }

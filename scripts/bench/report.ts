@@ -30,6 +30,8 @@ export type Results = {
     webhooks: number;
     webhooksPerCall: number;
     cpuMsPerWebhook: number;
+    userMsPerWebhook: number;
+    systemMsPerWebhook: number;
     firstCommandP50: number;
     firstCommandP99: number;
     ackP50: number;
@@ -57,8 +59,10 @@ export function printReport(r: Results) {
   const past = r.sweep.find((s) => !s.keptUp);
   const rows: [string, string, string, string][] = [
     ['CPU per webhook, worker workerd process', f(r.burst.cpuMsPerWebhook, 3, ' ms'), '≤ 1 ms (aim 0.3)', verdict(r.burst.cpuMsPerWebhook <= 1)],
+    ['  of which user / system (kernel: sockets, storage I/O)', `${f(r.burst.userMsPerWebhook, 3)} / ${f(r.burst.systemMsPerWebhook, 3)} ms`, '', ''],
     ['  floor: Ed25519 verify + JSON.parse (Node, same run)', f(r.floor.verifyParseUs, 0, ' µs'), `${r.floor.bodyBytes}-byte call.initiated`, ''],
     ['  floor: worker acking an ignored event', f(r.floor.ignoredEventCpuMs, 3, ' ms'), 'verify + parse + HTTP', ''],
+    ['  same, through the local static-assets router', f(r.floor.ignoredEventViaAssetsCpuMs, 3, ' ms'), 'local dev only', ''],
     [`call.initiated → first command p50, ${r.burst.calls} at once`, f(r.burst.firstCommandP50, 0, ' ms'), '', ''],
     [`call.initiated → first command p99, ${r.burst.calls} at once`, f(r.burst.firstCommandP99, 0, ' ms'), '≤ 500 ms', verdict(r.burst.firstCommandP99 <= 500)],
     ['webhook ack p50 / p99 (burst)', `${f(r.burst.ackP50, 1)} / ${f(r.burst.ackP99, 1)} ms`, '< 2000 ms (Telnyx)', verdict(r.burst.ackTimeouts === 0)],
@@ -117,6 +121,7 @@ export function printReport(r: Results) {
     );
   if (r.profile?.length) {
     console.log('top CPU frames (self time) under the burst:');
-    for (const fr of r.profile) console.log(`  ${(fr.share * 100).toFixed(1).padStart(5)}%  ${fr.fn}  ${fr.where}`);
+    for (const fr of r.profile)
+      console.log(`  ${(fr.share * 100).toFixed(1).padStart(5)}%  ${fr.fn}  ${fr.where}${fr.hotLines ? `  (lines ${fr.hotLines})` : ''}`);
   }
 }

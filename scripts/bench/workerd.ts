@@ -42,23 +42,34 @@ export async function buildFrozen(dir: string): Promise<Bundle> {
 export type Worker = {
   /** wrangler's local proxy (what a browser would use). */
   proxyUrl: string;
+  /**
+   * Headers that take a request straight to the worker inside its workerd process: past the local
+   * static-assets router, which in production runs on Cloudflare's side and is not the worker's CPU.
+   */
+  direct: Record<string, string>;
   /** The worker's own workerd socket: requests here skip wrangler's proxy. */
   directUrl: string;
   pid: number;
   inspectorPort: number;
   cpuSeconds(): number;
+  cpu(): { user: number; system: number };
   alive(): boolean;
   stop(): Promise<void>;
 };
 
 const CLK_TCK = 100;
 
-/** user + system CPU of a process (all threads), in seconds. */
-export function processCpuSeconds(pid: number): number {
+/** user and system CPU of a process (all threads), in seconds. */
+export function processCpu(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is the state (field 3 of the man page): utime is field 14, stime 15.
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  return { user: Number(fields[11]) / CLK_TCK, system: Number(fields[12]) / CLK_TCK };
+}
+
+export function processCpuSeconds(pid: number): number {
+  const { user, system } = processCpu(pid);
+  return user + system;
 }
 
 function childrenOf(pid: number): number[] {
@@ -180,12 +191,15 @@ export async function startWorker(
     await stop();
     throw new Error(`the worker's workerd (pid ${workerd}) answers /api/health on none of its ports:\n${output}`);
   }
+  const name = /^name = "([^"]+)"/m.exec(await readFile(config, 'utf8'))?.[1] ?? '';
   return {
     proxyUrl,
+    direct: { 'MF-Route-Override': name },
     directUrl,
     pid: workerd,
     inspectorPort: opts.inspectorPort,
     cpuSeconds: () => processCpuSeconds(workerd),
+    cpu: () => processCpu(workerd),
     alive: () => {
       try {
         readFileSync(`/proc/${workerd}/stat`);

@@ -30,10 +30,8 @@ function connectedCall(): ScriptedEvent[] {
   return [
     { event: ev('answered', 'A'), after: 'answer:caller' },
     { event: ev('initiated', 'B', { direction: 'outgoing', role: 'callee' }), after: 'dial:callee' },
-    { event: ev('speak_started', 'A'), after: 'speak:caller:waiting' },
     { event: ev('answered', 'B', { role: 'callee' }), after: 'dial:callee' },
     { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:waiting' },
-    { event: ev('speak_started', 'B', { role: 'callee' }), after: 'speak:callee:connect' },
     { event: ev('speak_ended', 'B', { status: 'completed', role: 'callee' }), after: 'speak:callee:connect' },
     { event: ev('bridged', 'A'), after: 'bridge' },
     { event: ev('bridged', 'B', { role: 'callee' }), after: 'bridge', tag: 'bridged-B' },

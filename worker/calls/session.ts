@@ -64,7 +64,8 @@ function begin(s: SessionState, flow: Flow<unknown, unknown>, first: FlowStep<un
 }
 
 export function reduceSession(prev: SessionState, input: SessionInput, now: number): FlowStep<SessionState> {
-  const s = structuredClone(prev);
+  // Shallow: the flow copies its own state; the early list is copied before it changes.
+  const s: SessionState = { ...prev, early: [...prev.early] };
   if (s.flow) {
     const flow = flowOf(s.flow);
     const step: FlowStep<SessionState> = { state: s, commands: [], timers: [], effects: [] };

@@ -5,14 +5,16 @@
 /** Which of a flow's legs an event or command belongs to: 'caller', 'callee', 'agent', … (the flow's words). */
 export type LegRole = string;
 
+/**
+ * The carrier events flows act on. Purely informational ones (speak and playback started, costs)
+ * are not words of ours: ingress acknowledges them without waking a session.
+ */
 export const CALL_EVENT_TYPES = [
   'initiated',
   'answered',
   'bridged',
   'hangup',
-  'speak_started',
   'speak_ended',
-  'playback_started',
   'playback_ended',
   'dtmf',
   'gather_ended',
