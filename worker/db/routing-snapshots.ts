@@ -64,16 +64,11 @@ export type CallRouting = {
 const NEVER: SQL = sql`0`;
 
 /**
- * For a new inbound call: the dialled number's snapshot and the caller's list entries in one
- * statement, so one D1 round trip whatever the lists' size (the entries come by index, see
- * list_entries_owner_number). Only if the row is a placeholder not yet compiled (the operator
- * CLI's) or marked stale by a settings change is it rebuilt inline, so a call never acts on
- * settings older than the last save. Null = no such number.
+ * The inbound path's one statement: the snapshot row LEFT JOIN the caller's unexpired entries on
+ * the owner's lists (by list_entries_owner_number). Exported so a test can read its query plan.
  */
-export async function snapshotForCall(env: { DB: D1Database }, dialled: string, caller: string | null, now: number = Date.now()): Promise<CallRouting | null> {
-  const key = callerE164(caller);
-  metrics.snapshotReads++;
-  const rows = await globalDb(env)
+export function callRoutingQuery(db: Db, dialled: string, caller: string | null, now: number) {
+  return db
     .select({
       numberId: routingSnapshots.numberId,
       orgId: routingSnapshots.orgId,
@@ -90,12 +85,24 @@ export async function snapshotForCall(env: { DB: D1Database }, dialled: string, 
       and(
         eq(listEntries.orgId, routingSnapshots.orgId),
         eq(listEntries.userId, routingSnapshots.ownerUserId),
-        key === null ? NEVER : eq(listEntries.number, key),
+        caller === null ? NEVER : eq(listEntries.number, caller),
         or(isNull(listEntries.expiresAt), gt(listEntries.expiresAt, now)),
       ),
     )
-    .where(eq(routingSnapshots.e164, dialled))
-    .all();
+    .where(eq(routingSnapshots.e164, dialled));
+}
+
+/**
+ * For a new inbound call: the dialled number's snapshot and the caller's list entries in one
+ * statement, so one D1 round trip whatever the lists' size (the entries come by index, see
+ * list_entries_owner_number). Only if the row is a placeholder not yet compiled (the operator
+ * CLI's) or marked stale by a settings change is it rebuilt inline, so a call never acts on
+ * settings older than the last save. Null = no such number.
+ */
+export async function snapshotForCall(env: { DB: D1Database }, dialled: string, caller: string | null, now: number = Date.now()): Promise<CallRouting | null> {
+  const key = callerE164(caller);
+  metrics.snapshotReads++;
+  const rows = await callRoutingQuery(globalDb(env), dialled, key, now).all();
   const first = rows[0];
   if (!first) return null;
   const entries: ListEntry[] = [];

@@ -54,7 +54,11 @@ export function statusAt(snapshot: RoutingSnapshot, now: number, horizonDays = S
     const candidates = new Set<number>();
     for (const m of minutes) for (const t of instantsOf(tz, date, m)) candidates.add(t);
     // A DST switch moves the wall clock past (or back over) an edge without the clock reading it.
-    for (const t of offsetChanges(tz, dayWall - 15 * 3_600_000, dayWall + DAY_MS + 13 * 3_600_000)) candidates.add(t);
+    // The search span reaches into the neighbouring days; keep only this day's switch, so the days'
+    // candidates stay in time order.
+    for (const t of offsetChanges(tz, dayWall - 15 * 3_600_000, dayWall + DAY_MS + 13 * 3_600_000)) {
+      if (localTime(tz, t).date === date) candidates.add(t);
+    }
     for (const t of [...candidates].sort((a, b) => a - b)) {
       if (t <= now) continue;
       const then = statusAtInstant(snapshot, t);
