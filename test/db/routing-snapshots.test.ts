@@ -22,6 +22,7 @@ import {
   virtualNumbers,
 } from '../../worker/db/schema';
 import { dbFor } from '../../worker/db/scope';
+import { markTeamSnapshotsStale } from '../../worker/db/snapshot-refresh';
 import { newId } from '../../worker/ids';
 import { toE164 } from '../../worker/phone';
 import { ListIndex } from '../../worker/routing/lists';
@@ -330,5 +331,24 @@ describe('what-if over a whole list', () => {
     expect(route({ snapshot, caller: '+821077778888', now: sunday, lists: index, shield: null })).toMatchObject({ action: 'connect', decidedBy: 'free_pass' });
     expect(route({ snapshot, caller: '+821012345678', now: sunday, lists: index, shield: null })).toMatchObject({ outcome: 'after_hours' });
     expect(route({ snapshot, caller: '+821012345678', now: sunday - 2, lists: index, shield: null })).toMatchObject({ outcome: 'spam' });
+  });
+});
+
+describe('markTeamSnapshotsStale', () => {
+  it('marks the numbers of the team’s members, and no one else’s', async () => {
+    const n = await safeNumber();
+    const outsider = await safeNumber();
+    const teamId = newId('team');
+    await db()
+      .insert(teams)
+      .values({ id: teamId, orgId: n.org.id, name: `t-${teamId}` });
+    await db().update(users).set({ teamId }).where(eq(users.id, n.owner.id));
+    await markTeamSnapshotsStale(dbFor(env, n.org.id), teamId);
+    const version = async (e164: string) => (await db().select().from(routingSnapshots).where(eq(routingSnapshots.e164, e164)).get())?.version;
+    expect(await version(n.e164)).toBe(0);
+    expect(await version(outsider.e164)).toBe(2);
+    // The next call rebuilds it with the team's choice.
+    await announce(n.org.id, 'team', teamId, 'waiting', '팀 대기 멘트');
+    expect((await snapshotForCall(env, n.e164, null))?.snapshot.announcements.waiting).toBe('팀 대기 멘트');
   });
 });
