@@ -10,7 +10,7 @@ import type { Bindings } from '../worker/env';
 type Runners = { [K in EffectKind]: (env: Bindings, effect: Extract<Effect, { kind: K }>) => Promise<unknown> };
 
 export const EFFECTS: Runners = {
-  route: async (env, e): Promise<RouteResult> => ({ snapshot: await snapshotForCall(env, e.dialled) }),
+  route: async (env, e): Promise<RouteResult> => ({ snapshot: (await snapshotForCall(env, e.dialled, e.caller))?.snapshot ?? null }),
   write_call: async (env, e) => {
     await insertCallRecordOnce(dbFor(env, e.orgId), e.record);
     return true;

@@ -48,7 +48,7 @@ describe('routing snapshots follow admin changes', () => {
   it('disabling the owner stops the number connecting', async () => {
     const n = await adminWithStaffNumber();
     await n.client.fetch(`/api/admin/users/${n.staff.id}`, { method: 'PATCH', json: { disabled: true } });
-    expect((await snapshotForCall(env, n.e164))?.owner?.disabled).toBe(true);
+    expect((await snapshotForCall(env, n.e164, null))?.snapshot.owner?.disabled).toBe(true);
   });
 
   it('an org time zone change reaches the snapshot', async () => {
@@ -56,7 +56,17 @@ describe('routing snapshots follow admin changes', () => {
     const current = await (await n.client.fetch('/api/admin/org')).json<{ org: Record<string, unknown>; schedule: Record<string, unknown> }>();
     const put = await n.client.fetch('/api/admin/org', { method: 'PUT', json: { ...current, org: { ...current.org, timezone: 'Asia/Tokyo' } } });
     expect(put.status).toBe(200);
-    expect((await snapshotForCall(env, n.e164))?.timezone).toBe('Asia/Tokyo');
+    expect((await snapshotForCall(env, n.e164, null))?.snapshot.timezone).toBe('Asia/Tokyo');
+  });
+
+  it('an org holiday added or deleted reaches the snapshot', async () => {
+    const n = await adminWithStaffNumber();
+    const added = await n.client.fetch('/api/admin/holidays', { method: 'POST', json: { date: '2031-04-02', name: '개청기념일' } });
+    expect(added.status).toBe(201);
+    const { holiday } = await added.json<{ holiday: { id: string } }>();
+    expect((await snapshotForCall(env, n.e164, null))?.snapshot.holidays).toEqual([{ date: '2031-04-02', name: '개청기념일' }]);
+    expect((await n.client.fetch(`/api/admin/holidays/${holiday.id}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await snapshotForCall(env, n.e164, null))?.snapshot.holidays).toEqual([]);
   });
 
   it('a deleted number leaves the directory: its next call is rejected as unknown', async () => {

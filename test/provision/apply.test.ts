@@ -185,6 +185,29 @@ describe('routing snapshots of provisioned numbers', () => {
     expect(rebuilt.results).toEqual([{ version: SNAPSHOT_VERSION }]);
   });
 
+  it('the abuse-shield default and a personal override reach the compiled snapshot; bad values are refused', async () => {
+    const file = uniqueDemo();
+    const staff = file.users.find((u) => u.loginId === '05012340001') as Record<string, unknown>;
+    staff.shield = { windowMinutes: 60 };
+    await run(await planOrgFile(file, deps()));
+    await runScheduled(env, Date.now());
+    const e164 = `+82${(file.numbers[0]?.number ?? '').slice(1)}`;
+    expect((await findNumberSnapshot(globalDb(env), e164))?.shield).toEqual({ limit: 5, windowMinutes: 60, coolOffMinutes: 30 });
+    // Applying again changes nothing.
+    const id = await orgId(file.org.name);
+    const once = await dumpOrg(id);
+    await run(await planOrgFile(file, deps()));
+    expect((await dumpOrg(id)).personal_settings).toEqual(once.personal_settings);
+
+    const bad = structuredClone(file) as unknown as { org: Record<string, unknown>; users: Record<string, unknown>[] };
+    bad.org.shield = { limit: -1, windowMinutes: 0 };
+    (bad.users[0] as Record<string, unknown>).shield = { coolOffMinutes: 1.5 };
+    const result = await planOrgFile(bad, deps());
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map((i) => i.path).sort()).toEqual(['org.shield.limit', 'org.shield.windowMinutes', 'users[0].shield.coolOffMinutes']);
+  });
+
   it('a stale row whose number is gone leaves the directory on the next tick', async () => {
     const org = await makeOrg();
     const e164 = `+8250${Math.floor(10_000_000 + Math.random() * 80_000_000)}`;

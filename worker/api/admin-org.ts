@@ -165,6 +165,9 @@ export const adminHolidayRoutes = new Hono<AppEnv>()
     const holiday = await insertHoliday(scope, input).catch((err: unknown) => {
       throw isUniqueViolation(err) ? duplicate() : err;
     });
+    // Holidays are compiled into every routing snapshot of the org.
+    await markOrgSnapshotsStale(scope);
+    c.executionCtx.waitUntil(refreshSnapshots(c.env));
     await writeAudit(scope, {
       actorUserId: me.id,
       action: 'holiday.created',
@@ -182,6 +185,8 @@ export const adminHolidayRoutes = new Hono<AppEnv>()
     // Built-in ids (kr-…) are never rows, so they are 404 like another org's holiday.
     const removed = await deleteHoliday(scope, id);
     if (!removed) throw notFound('No such holiday.');
+    await markOrgSnapshotsStale(scope);
+    c.executionCtx.waitUntil(refreshSnapshots(c.env));
     await writeAudit(scope, {
       actorUserId: me.id,
       action: 'holiday.deleted',

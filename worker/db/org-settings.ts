@@ -1,6 +1,7 @@
 // An organisation's defaults (P2): the settings on its org row and its default weekly schedule
 // (the schedules row with user_id null), read and written together.
 import { and, eq, isNull } from 'drizzle-orm';
+import { DEFAULT_SCHEDULE } from '../routing/schedule';
 import { orgs, schedules } from './schema';
 import type { OrgDb } from './scope';
 
@@ -21,14 +22,8 @@ export type DefaultSchedule = {
   lunchEndTime: string | null;
 };
 
-/** What an org without a saved schedule works: 09:00–18:00 Monday to Friday, lunch 12:00–13:00. */
-export const FALLBACK_SCHEDULE: DefaultSchedule = {
-  workStartTime: '09:00',
-  workEndTime: '18:00',
-  weekdays: 0b0011111,
-  lunchStartTime: '12:00',
-  lunchEndTime: '13:00',
-};
+/** What an org without a saved schedule works, the same default the routing engine applies. */
+export const FALLBACK_SCHEDULE: DefaultSchedule = { ...DEFAULT_SCHEDULE };
 
 /**
  * A fixed id for the org default row: SQLite treats NULLs as distinct in the (org_id, user_id)

@@ -15,6 +15,8 @@ export const ANNOUNCEMENT_TYPES = [
   'block',
   'suspended',
   'unavailable',
+  /** The abuse shield's refusal (B3). */
+  'limited',
   'recording_notice',
   'queue_greeting',
   'queue_hold',
@@ -51,6 +53,11 @@ export const orgs = sqliteTable('orgs', {
     .notNull()
     .default('acw'),
   disabled: integer({ mode: 'boolean' }).notNull().default(false),
+  /** Abuse shield default (B3): at most this many calls per caller and number in the window; 0 = off. */
+  shieldLimit: integer().notNull().default(0),
+  shieldWindowMinutes: integer().notNull().default(10),
+  /** How long a caller past the limit is refused. */
+  shieldCoolOffMinutes: integer().notNull().default(30),
   createdAt: createdAt(),
 });
 
@@ -203,6 +210,10 @@ export const personalSettings = sqliteTable('personal_settings', {
   voicemailEnabled: integer({ mode: 'boolean' }).notNull().default(false),
   pushEnabled: integer({ mode: 'boolean' }).notNull().default(true),
   ringTimeoutSeconds: integer().notNull().default(30),
+  /** Personal abuse-shield policy (B3), field by field over the org's; null = the org's, limit 0 = off. */
+  shieldLimit: integer(),
+  shieldWindowMinutes: integer(),
+  shieldCoolOffMinutes: integer(),
   updatedAt: integer(),
 });
 
@@ -249,12 +260,17 @@ export const listEntries = sqliteTable(
       .notNull()
       .references(() => users.id),
     kind: text({ enum: ['spam', 'free_pass'] }).notNull(),
+    /** E.164, whatever format was typed (worker/phone.ts). */
     number: text().notNull(),
     memo: text(),
     expiresAt: integer(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('list_entries_user_kind_number').on(t.userId, t.kind, t.number)],
+  (t) => [
+    uniqueIndex('list_entries_user_kind_number').on(t.userId, t.kind, t.number),
+    // The inbound path's lookup of one caller on one owner's lists, whatever the kind.
+    index('list_entries_owner_number').on(t.orgId, t.userId, t.number),
+  ],
 );
 
 /** Precompiled routing input per dialled number: one point read on the inbound path (DESIGN §4). */
@@ -264,6 +280,8 @@ export const routingSnapshots = sqliteTable(
     e164: text().primaryKey(),
     orgId: orgRef(),
     numberId: text().notNull(),
+    /** The number's owner when compiled: the inbound path joins the caller's list entries on it. */
+    ownerUserId: text(),
     /** 0 = to be rebuilt by the cron tick (the operator CLI writes D1 without the compiler). */
     version: integer().notNull(),
     snapshot: text({ mode: 'json' }).notNull().$type<Record<string, unknown>>(),

@@ -3,7 +3,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { globalDb, type Db } from './client';
 import { rebuildSnapshot } from './routing-snapshots';
-import { routingSnapshots, virtualNumbers } from './schema';
+import { routingSnapshots, users, virtualNumbers } from './schema';
 import type { OrgDb } from './scope';
 
 /** The version the CLI writes; an index on version keeps this lookup off a table scan. */
@@ -43,6 +43,25 @@ export async function markUserSnapshotsStale(scope: OrgDb, userId: string): Prom
     .select({ e164: virtualNumbers.e164 })
     .from(virtualNumbers)
     .where(scope.where(virtualNumbers, eq(virtualNumbers.ownerUserId, userId)));
+  await scope.db
+    .update(routingSnapshots)
+    .set({ version: STALE_SNAPSHOT_VERSION })
+    .where(scope.where(routingSnapshots, inArray(routingSnapshots.e164, owned)));
+}
+
+/**
+ * A team's settings every member's snapshot compiles in (its announcement choices) changed: mark
+ * the numbers its members own stale.
+ */
+export async function markTeamSnapshotsStale(scope: OrgDb, teamId: string): Promise<void> {
+  const members = scope.db
+    .select({ id: users.id })
+    .from(users)
+    .where(scope.where(users, eq(users.teamId, teamId)));
+  const owned = scope.db
+    .select({ e164: virtualNumbers.e164 })
+    .from(virtualNumbers)
+    .where(scope.where(virtualNumbers, inArray(virtualNumbers.ownerUserId, members)));
   await scope.db
     .update(routingSnapshots)
     .set({ version: STALE_SNAPSHOT_VERSION })

@@ -101,6 +101,9 @@ export function planApply({ file, passwordHashes, newId, now }: PlanInput): stri
     service_level_seconds: file.org.serviceLevelSeconds,
     agent_state_after_login: file.org.agentStateAfterLogin,
     agent_state_after_call: file.org.agentStateAfterCall,
+    shield_limit: file.org.shield?.limit,
+    shield_window_minutes: file.org.shield?.windowMinutes,
+    shield_cool_off_minutes: file.org.shield?.coolOffMinutes,
   });
   out.push(upsert('orgs', { id: newId('org'), name: file.org.name, ...settings }, ['name'], Object.keys(settings)));
 
@@ -124,6 +127,17 @@ export function planApply({ file, passwordHashes, newId, now }: PlanInput): stri
     );
   if (file.hours) out.push(...hours(null, file.hours));
   for (const u of file.users) if (u.hours) out.push(...hours(user(u.loginId), u.hours));
+
+  for (const u of file.users) {
+    if (!u.shield) continue;
+    const values = defined({
+      shield_limit: u.shield.limit,
+      shield_window_minutes: u.shield.windowMinutes,
+      shield_cool_off_minutes: u.shield.coolOffMinutes,
+    });
+    const keys = Object.keys(values);
+    if (keys.length > 0) out.push(upsert('personal_settings', { user_id: user(u.loginId), org_id: org, ...values }, ['user_id'], keys));
+  }
 
   for (const h of file.holidays) {
     out.push(upsert('holidays', { id: newId('hol'), org_id: org, date: h.date, name: h.name }, ['org_id', 'date'], ['name']));

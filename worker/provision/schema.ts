@@ -48,6 +48,21 @@ const HoursSchema = v.pipe(
   v.check((h) => before(h.lunchStart, h.lunchEnd), 'lunchStart must be before lunchEnd.'),
 );
 
+const int = (min: number, max: number, what: string) =>
+  v.pipe(
+    v.number(`${what} must be a number.`),
+    v.integer(`${what} must be a whole number.`),
+    v.minValue(min, `${what}: at least ${min}.`),
+    v.maxValue(max, `${what}: at most ${max}.`),
+  );
+
+/** Abuse shield (B3); the same bounds as the routing snapshot (worker/routing/snapshot.ts). */
+const shieldFields = {
+  limit: v.pipe(int(0, 1000, 'limit'), v.description('At most this many calls from one caller to one safe number in the window; 0 = off.')),
+  windowMinutes: v.pipe(int(1, 1440, 'windowMinutes'), v.description('The counting window, in minutes.')),
+  coolOffMinutes: v.pipe(int(0, 10080, 'coolOffMinutes'), v.description('How long a caller past the limit is refused, in minutes.')),
+};
+
 const ListEntrySchema = v.strictObject({
   number: PhoneSchema,
   memo: v.optional(text(100, 'Memo')),
@@ -69,6 +84,16 @@ const UserSchema = v.strictObject({
   outboundCallerId: v.optional(PhoneSchema),
   smsSender: v.optional(PhoneSchema),
   hours: v.optional(v.pipe(HoursSchema, v.description('Personal hours; without them the org default applies.'))),
+  shield: v.optional(
+    v.pipe(
+      v.strictObject({
+        limit: v.optional(shieldFields.limit),
+        windowMinutes: v.optional(shieldFields.windowMinutes),
+        coolOffMinutes: v.optional(shieldFields.coolOffMinutes),
+      }),
+      v.description('Personal abuse-shield policy, field by field over the org default.'),
+    ),
+  ),
   spam: v.optional(v.array(ListEntrySchema)),
   freePass: v.optional(v.array(ListEntrySchema)),
 });
@@ -127,6 +152,16 @@ const OrgSettingsSchema = v.strictObject({
   serviceLevelSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(600))),
   agentStateAfterLogin: v.optional(v.picklist(['ready', 'break'])),
   agentStateAfterCall: v.optional(v.picklist(['ready', 'break', 'acw'])),
+  shield: v.optional(
+    v.pipe(
+      v.strictObject({
+        limit: shieldFields.limit,
+        windowMinutes: v.optional(shieldFields.windowMinutes),
+        coolOffMinutes: v.optional(shieldFields.coolOffMinutes),
+      }),
+      v.description('Abuse-shield default for every safe number (off until set).'),
+    ),
+  ),
 });
 
 export const OrgFileSchema = v.pipe(

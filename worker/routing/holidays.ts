@@ -134,15 +134,22 @@ export function koreanHolidays(year: number): Holiday[] {
   return [...base.map(({ date, name }) => ({ date, name })), ...substitutes].sort((a, b) => a.date.localeCompare(b.date));
 }
 
-const cache = new Map<number, Set<string>>();
+const cache = new Map<number, Map<string, string>>();
 
-function builtInDates(year: number): Set<string> {
+/** Date → name of the built-in holidays of a year (the first name where two share a day), cached. */
+function builtInDates(year: number): Map<string, string> {
   let dates = cache.get(year);
   if (!dates) {
-    dates = new Set(koreanHolidays(year).map((h) => h.date));
+    dates = new Map();
+    for (const h of koreanHolidays(year)) if (!dates.has(h.date)) dates.set(h.date, h.name);
     cache.set(year, dates);
   }
   return dates;
+}
+
+/** The name of the built-in national holiday on a date (YYYY-MM-DD), or undefined. */
+export function builtInHolidayName(date: string): string | undefined {
+  return builtInDates(Number(date.slice(0, 4))).get(date);
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */

@@ -1,0 +1,135 @@
+// The vocabulary of a routing decision: the rules in precedence order, the trace steps that explain
+// them (plain data the web app turns into Korean/English sentences), the closed sets of outcomes,
+// and the Decision the call flow carries instead of the snapshot. Types only, plus their lists.
+
+/** Every rule, in the order the engine checks them (issue 9 §1). */
+export const RULES = [
+  'spam',
+  'paused',
+  'free_pass',
+  'shield',
+  'immediate_block',
+  'holiday',
+  'working_days',
+  'hours',
+  'lunch',
+  'block_window',
+  'unavailable',
+] as const;
+export type RuleId = (typeof RULES)[number];
+
+/** The wall clock a time rule looked at: 'HH:MM', YYYY-MM-DD, weekday 0 = Monday … 6 = Sunday. */
+export type LocalClock = { local: string; date: string; weekday: number };
+
+/**
+ * One rule checked. `matched` = the rule applied: it refused the call (or, for free_pass, let it
+ * through whatever the time). The engine stops at the first refusing rule, so a trace ends with
+ * the rule that decided, or with `unavailable` unmatched when the call connects.
+ */
+export type TraceStep =
+  /** `entry`: none, a permanent entry, a temporary block (with its expiry) or an expired one (not matched). */
+  | { rule: 'spam'; matched: boolean; detail: { entry: 'none' | 'permanent' | 'temporary' | 'expired'; expiresAt: number | null } }
+  | { rule: 'paused'; matched: boolean; detail: Record<string, never> }
+  | { rule: 'free_pass'; matched: boolean; detail: { entry: 'none' | 'permanent' | 'temporary' | 'expired'; expiresAt: number | null } }
+  /** `checked` false: no policy, or the flow did not count this call (no verdict); then never matched. */
+  | {
+      rule: 'shield';
+      matched: boolean;
+      detail: { checked: boolean; count: number | null; limit: number | null; windowMinutes: number | null; coolOffUntil: number | null };
+    }
+  | { rule: 'immediate_block'; matched: boolean; detail: Record<string, never> }
+  /** `date` = the working day the instant belongs to (the day before, inside the after-midnight part of a night shift). */
+  | { rule: 'holiday'; matched: boolean; detail: { date: string; name: string | null; source: 'builtin' | 'org' | null } }
+  | { rule: 'working_days'; matched: boolean; detail: { date: string; weekday: number; weekdays: number } }
+  | { rule: 'hours'; matched: boolean; detail: LocalClock & { start: string; end: string } }
+  /** `start`/`end` null: no lunch break set (never matched). */
+  | { rule: 'lunch'; matched: boolean; detail: LocalClock & { start: string | null; end: string | null } }
+  /** One step per window checked, in the owner's order. */
+  | { rule: 'block_window'; matched: boolean; detail: LocalClock & { name: string; start: string; end: string; weekdays: number } }
+  /** matched = nobody to ring: no owner, the owner's account disabled, or no mobile linked. */
+  | { rule: 'unavailable'; matched: boolean; detail: { owner: boolean; disabled: boolean; mobile: boolean } };
+
+export type Trace = TraceStep[];
+
+/**
+ * What the engine decides. `connect` rings the owner; every other outcome ends the call without
+ * ringing anyone: `spam` by rejecting it, the rest with an announcement.
+ * - spam: the caller is on the owner's spam list (permanent or an unexpired temporary block)
+ * - paused: the number is paused (S6) or its organisation disabled
+ * - limited: the abuse shield refused the caller (B3)
+ * - blocked: immediate block (S4) or a block window
+ * - after_hours: a holiday, a non-working day, or outside working hours
+ * - lunch: the lunch break
+ * - unavailable: nobody to ring (no owner, owner disabled, no mobile)
+ */
+export const DECISION_OUTCOMES = ['connect', 'spam', 'paused', 'limited', 'blocked', 'after_hours', 'lunch', 'unavailable'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+export type RefusalOutcome = Exclude<DecisionOutcome, 'connect'>;
+
+/**
+ * What a call record's `outcome` holds (history filters, S13): a refusal as decided, or for a
+ * connect decision what became of it — connected (bridged), missed (rang, nobody answered, or the
+ * owner declined), abandoned (the caller hung up before the bridge), failed (carrier error).
+ * Unknown numbers get no record. Voicemail (S20) will add `voicemail` here.
+ */
+export const CALL_OUTCOMES = [
+  'connected',
+  'missed',
+  'abandoned',
+  'failed',
+  'spam',
+  'paused',
+  'limited',
+  'blocked',
+  'after_hours',
+  'lunch',
+  'unavailable',
+] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+/** Texts the flow may speak whatever it decided (a connect can still end in unavailable or error). */
+export type FlowTexts = {
+  waiting: string;
+  /** The whisper the owner hears on answering (S1). */
+  connect: string;
+  unavailable: string;
+  error: string;
+  /** Said before connecting when the org records calls (S21); null = not recording. */
+  recordingNotice: string | null;
+};
+
+type DecisionCommon = {
+  orgId: string;
+  numberId: string;
+  ownerUserId: string | null;
+  /** The safe number dialled (E.164). */
+  dialled: string;
+  /** The caller as routed (E.164 when it parsed as a phone number). */
+  caller: string;
+  /** The instant decided for (epoch ms). */
+  at: number;
+  /** The rule that decided; null = nothing refused and no free pass (plain connect). */
+  decidedBy: RuleId | null;
+  texts: FlowTexts;
+  trace: Trace;
+};
+
+export type ConnectDecision = DecisionCommon & {
+  action: 'connect';
+  outcome: 'connect';
+  /** The owner's mobile to ring (E.164). */
+  mobile: string;
+  forwardCallerId: string;
+  ringTimeoutSeconds: number;
+  recording: boolean;
+};
+export type AnnounceDecision = DecisionCommon & {
+  action: 'announce';
+  outcome: Exclude<RefusalOutcome, 'spam'>;
+  /** The announcement to speak before hanging up. */
+  announcement: string;
+};
+/** Spam is turned away without answering: the caller hears a busy line, not that they are listed. */
+export type RejectDecision = DecisionCommon & { action: 'reject'; outcome: 'spam'; cause: 'USER_BUSY' };
+
+export type Decision = ConnectDecision | AnnounceDecision | RejectDecision;
