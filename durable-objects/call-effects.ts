@@ -6,11 +6,13 @@ import { insertCallRecordOnce } from '../worker/db/calls';
 import { snapshotForCall } from '../worker/db/routing-snapshots';
 import { dbFor } from '../worker/db/scope';
 import type { Bindings } from '../worker/env';
+import type { ShieldVerdict } from '../worker/routing/shield';
 
 type Runners = { [K in EffectKind]: (env: Bindings, effect: Extract<Effect, { kind: K }>) => Promise<unknown> };
 
 export const EFFECTS: Runners = {
-  route: async (env, e): Promise<RouteResult> => ({ snapshot: (await snapshotForCall(env, e.dialled, e.caller))?.snapshot ?? null }),
+  route: async (env, e): Promise<RouteResult> => ({ routing: await snapshotForCall(env, e.dialled, e.caller, e.at) }),
+  shield: async (env, e): Promise<ShieldVerdict> => env.AGENT.get(env.AGENT.idFromName(e.userId)).countCall(e.numberId, e.caller, e.policy, e.at),
   write_call: async (env, e) => {
     await insertCallRecordOnce(dbFor(env, e.orgId), e.record);
     return true;

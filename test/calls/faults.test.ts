@@ -2,6 +2,7 @@ import { runDurableObjectAlarm } from 'cloudflare:test';
 import type { CallSession } from '../../durable-objects/call-session';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { WORKING_INSTANT } from '../fixtures/flow-kit';
 import { commandKeys, placeCall, runCall, safeNumber, sessionView, settle, sim, waitForSession } from '../fixtures/calls';
 
 const stripVolatile = (r: Record<string, unknown> | null) => {
@@ -104,7 +105,7 @@ describe('timeouts that do not depend on the carrier', () => {
     // 600 s ring timeout at 1/20 speed: the carrier would give up after 30 s, long after the test.
     const n = await safeNumber({ ringTimeoutSeconds: 600 });
     await sim('/api/parties', { number: n.mobile!, answer: 'never' });
-    const placed = await sim<{ callSessionId: string }>('/api/calls', { from: '+821011112222', to: n.e164, timeScale: 0.05 });
+    const placed = await sim<{ callSessionId: string }>('/api/calls', { from: '+821011112222', to: n.e164, timeScale: 0.05, at: WORKING_INSTANT });
     const deadline = Date.now() + 10_000;
     for (;;) {
       const view = await sessionView(placed.callSessionId);

@@ -70,7 +70,7 @@ describe('safe-number flows: when the call does not connect', () => {
     const run = await runCall({ to: n.e164 });
     expect(commandKeys(run)).toEqual(['answer:caller:answer:ok', 'speak:caller:announce:speak:ok', 'hangup:caller:hangup:ok']);
     expect(run.record).toMatchObject({ outcome: 'paused', answeredAt: null });
-    expect(run.record!.trace).toContainEqual({ rule: 'paused', result: 'yes' });
+    expect(run.record!.trace).toContainEqual({ rule: 'paused', matched: true, detail: {} });
   });
 
   it('recording on: record_start after the bridge, and the late call.recording.saved is kept', async () => {

@@ -8,6 +8,7 @@ import { rebuildSnapshot } from '../../worker/db/routing-snapshots';
 import { virtualNumbers } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';
 import { metrics } from '../../worker/metrics';
+import { WORKING_INSTANT } from '../fixtures/flow-kit';
 import { commandKeys, runCall, safeNumber, settle, sim, waitForSession, type SimView } from '../fixtures/calls';
 import { makeOrg } from '../fixtures/orgs';
 import { randomNumber } from '../fixtures/telnyx-events';
@@ -42,7 +43,7 @@ describe('eviction', () => {
   /** A call whose mobile rings until the test answers it; optionally evict the session while it rings. */
   async function ringThenAnswer(n: Awaited<ReturnType<typeof safeNumber>>, evict: boolean) {
     await sim('/api/parties', { number: n.mobile!, answer: 'manual', hangupAfterMs: 40 });
-    const placed = await sim<{ callSessionId: string }>('/api/calls', { from: '+821033334444', to: n.e164, timeScale: 0.01 });
+    const placed = await sim<{ callSessionId: string }>('/api/calls', { from: '+821033334444', to: n.e164, timeScale: 0.01, at: WORKING_INSTANT });
     const id = placed.callSessionId;
     await waitForSession(id, (v) => v.state?.phase === 'ringing' && v.commands.some((c) => c.key === 'dial:callee'));
     if (evict) {

@@ -3,30 +3,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { callRecordOf, initialState, safeNumberFlow, type FlowState } from '../../worker/calls/safe-number';
-import { DEFAULT_ANNOUNCEMENTS, SNAPSHOT_VERSION, type NumberSnapshot } from '../../worker/routing/snapshot';
+import { snapshotWith } from '../fixtures/routing';
 import { callEvent as ev, drive, inOrder, resetClock, type DriveOptions, type ScriptedEvent } from '../fixtures/flow-kit';
 
-const snapshot: NumberSnapshot = {
-  version: SNAPSHOT_VERSION,
-  numberId: 'num_1',
-  orgId: 'org_1',
-  e164: '+8250512345678',
-  kind: 'safe_number',
-  paused: false,
-  owner: { userId: 'usr_1', mobile: '+821099998888', disabled: false },
-  forwardCallerId: '+8250512345678',
-  ringTimeoutSeconds: 30,
-  timezone: 'Asia/Seoul',
-  recordingEnabled: true,
-  announcements: DEFAULT_ANNOUNCEMENTS,
-};
+const snapshot = snapshotWith({ recordingEnabled: true });
 
 /**
  * The carrier's events of a connected call, each with what must precede it: the command that causes
  * it, or (`event:`) an event the carrier itself produces earlier on the same leg seconds before.
  */
 function connectedCall(): ScriptedEvent[] {
-  resetClock();
   return [
     { event: ev('answered', 'A'), after: 'answer:caller' },
     { event: ev('initiated', 'B', { direction: 'outgoing', role: 'callee' }), after: 'dial:callee' },
@@ -46,15 +32,32 @@ function connectedCall(): ScriptedEvent[] {
 }
 
 const options = (): DriveOptions => {
-  resetClock(900);
-  return { start: { kind: 'inbound', sessionId: 'sess', event: ev('initiated', 'A', { direction: 'incoming' }), route: { snapshot } }, script: connectedCall };
+  resetClock();
+  return {
+    start: {
+      kind: 'inbound',
+      sessionId: 'sess',
+      event: ev('initiated', 'A', { direction: 'incoming' }),
+      route: { routing: { snapshot, caller: '+821012345678', entries: [] } },
+    },
+    script: connectedCall,
+  };
 };
 const recordOf = (s: FlowState) => callRecordOf(s);
 
 describe('safe-number flow (pure)', () => {
   it('in order: the whole connect flow, connected, recorded once', () => {
     const clean = inOrder(safeNumberFlow, options());
-    expect(clean.issued).toEqual(['answer:caller', 'speak:caller:waiting', 'dial:callee', 'speak:callee:connect', 'bridge', 'record:caller', 'hangup:caller']);
+    expect(clean.issued).toEqual([
+      'answer:caller',
+      'speak:caller:notice',
+      'speak:caller:waiting',
+      'dial:callee',
+      'speak:callee:connect',
+      'bridge',
+      'record:caller',
+      'hangup:caller',
+    ]);
     expect(clean.state.finished).toBe(true);
     expect(recordOf(clean.state)?.record).toMatchObject({ outcome: 'connected', hangupSource: 'callee:callee' });
     expect(clean.effects.filter((e) => e.kind === 'write_call')).toHaveLength(1);

@@ -25,7 +25,7 @@ const LINGER_MS = 5_000;
 
 function paramsFor(st: FlowStart<AnnounceParams>): AnnounceParams {
   if (st.kind === 'outbound') return st.params;
-  const snap = st.route.snapshot;
+  const snap = st.route.routing?.snapshot;
   return { text: snap?.announcements.unavailable ?? '', orgId: snap?.orgId ?? null, numberId: snap?.numberId ?? null, kind: 'queue' };
 }
 

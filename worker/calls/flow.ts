@@ -2,7 +2,7 @@
 // `start` (an inbound call routed to it, or whoever starts an outbound call) and a pure `reduce`,
 // each returning the new state, carrier commands, timers and effects. State is plain data and
 // carries its flow's name and version in the session (worker/calls/session.ts).
-import type { NumberSnapshot } from '../routing/snapshot';
+import type { CallRouting } from '../db/routing-snapshots';
 import type { CallEvent, Command, Effect, FlowInput, TimerChange } from './vocabulary';
 
 export type FlowStep<S> = {
@@ -14,8 +14,8 @@ export type FlowStep<S> = {
   retire?: boolean;
 };
 
-/** What the inbound path learned about the dialled number (one D1 round trip). */
-export type RouteResult = { snapshot: NumberSnapshot | null };
+/** What the inbound path learned about the dialled number and the caller (one D1 round trip); null = no such number. */
+export type RouteResult = { routing: CallRouting | null };
 
 export type FlowStart<P = unknown> =
   { kind: 'inbound'; sessionId: string; event: CallEvent; route: RouteResult } | { kind: 'outbound'; sessionId: string; params: P };

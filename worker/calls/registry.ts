@@ -12,7 +12,7 @@ export type FlowName = keyof typeof FLOWS;
 
 /** The flow an inbound call starts, from the dialled number's snapshot kind. */
 export function flowForRoute(route: RouteResult): string {
-  switch (route.snapshot?.kind) {
+  switch (route.routing?.snapshot.kind) {
     case 'service':
     case 'access':
       // The queue (contact center) and dial-in (masked outbound) flows take these over when they land.

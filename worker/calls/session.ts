@@ -49,7 +49,7 @@ function merge(into: FlowStep<SessionState>, from: FlowStep<unknown>, s: Session
 function route(o: StepOut, s: SessionState) {
   const e = s.initiating!;
   s.routeAttempts++;
-  o.effect({ key: `route:${s.routeAttempts}`, kind: 'route', dialled: e.to ?? '', caller: e.from ?? '' });
+  o.effect({ key: `route:${s.routeAttempts}`, kind: 'route', dialled: e.to ?? '', caller: e.from ?? '', at: e.at });
 }
 
 /** Starts `flow` for this session and replays what arrived early. */
@@ -96,7 +96,7 @@ export function reduceSession(prev: SessionState, input: SessionInput, now: numb
       if (!input.ok) {
         // D1 did not answer: try again shortly; after that, the number is treated as unknown.
         if (s.routeAttempts < ROUTE_ATTEMPTS) o.timer('session:route', now + ROUTE_RETRY_MS);
-        else return startInbound(s, { snapshot: null }, now);
+        else return startInbound(s, { routing: null }, now);
         return step();
       }
       return startInbound(s, input.value as RouteResult, now);

@@ -1,6 +1,7 @@
 // The call flows' own vocabulary: the carrier events they consume, the commands they ask for, the
 // timers they set and the effects (non-carrier work) they request. Plain data with no carrier or
 // platform types: worker/telnyx/ maps Telnyx payloads into it and these commands back into requests.
+import type { ShieldPolicy } from '../routing/shield';
 
 /** Which of a flow's legs an event or command belongs to: 'caller', 'callee', 'agent', … (the flow's words). */
 export type LegRole = string;
@@ -102,7 +103,9 @@ export type TimerChange = { name: string; at: number | null };
  */
 export type Effect =
   /** The dialled number's routing facts (the one D1 round trip of the inbound path). */
-  | { key: string; kind: 'route'; dialled: string; caller: string }
+  | { key: string; kind: 'route'; dialled: string; caller: string; at: number }
+  /** Count this call against the abuse shield (B3) in the owner's Agent object; answers the verdict. */
+  | { key: string; kind: 'shield'; userId: string; numberId: string; caller: string; policy: ShieldPolicy; at: number }
   /** The call's record in D1, written once (idempotent by session id). */
   | { key: string; kind: 'write_call'; orgId: string; record: CallRecordInput };
 export type EffectKind = Effect['kind'];

@@ -18,12 +18,17 @@ export type LogEntry = {
   produced?: number;
   /** For webhooks: when the delivery (last attempt) was sent. */
   sentAt?: number;
+  /** For speak and gather commands: the text spoken. */
+  text?: string;
 };
 
 /** One simulated call session: its settings and how much scripted or delivery work is pending. */
 export type SimSession = {
   id: string;
   timeScale: number;
+  /** The session's clock runs this far from real time (a call placed at a scripted instant). */
+  offset: number;
+  lastAt: number;
   faults: Faults;
   legs: string[];
   /** Pending timers and deliveries; a session is idle when nothing is pending. */

@@ -60,7 +60,6 @@ export class CarrierModel {
   private seenCommands = new Map<string, number>();
   readonly log: LogEntry[] = [];
   private seq = 0;
-  private lastAt = 0;
   readonly outbox: WebhookOutbox;
 
   constructor(private readonly cfg: CarrierConfig) {
@@ -68,9 +67,11 @@ export class CarrierModel {
   }
 
   // ── clocks, ids, log ─────────────────────────────────────────────────────
-  private tick(): string {
-    this.lastAt = Math.max(Date.now(), this.lastAt + 1);
-    return new Date(this.lastAt).toISOString();
+  /** The session's clock: real time, shifted when the call was placed at a scripted instant. */
+  private tick(sessionId: string): string {
+    const s = this.session(sessionId);
+    s.lastAt = Math.max(Date.now() + s.offset, s.lastAt + 1);
+    return new Date(s.lastAt).toISOString();
   }
   note(e: Omit<LogEntry, 'seq' | 'at'>) {
     this.log.push({ ...e, seq: ++this.seq, at: Date.now() });
@@ -80,7 +81,19 @@ export class CarrierModel {
     let s = this.sessions.get(id);
     if (!s) {
       this.prune();
-      s = { id, timeScale: 1, faults: v.parse(FaultsSchema, {}), legs: [], busy: 0, held: null, produced: 0, deliver: true, chain: Promise.resolve() };
+      s = {
+        id,
+        timeScale: 1,
+        offset: 0,
+        lastAt: 0,
+        faults: v.parse(FaultsSchema, {}),
+        legs: [],
+        busy: 0,
+        held: null,
+        produced: 0,
+        deliver: true,
+        chain: Promise.resolve(),
+      };
       this.sessions.set(id, s);
     }
     return s;
@@ -152,7 +165,7 @@ export class CarrierModel {
   private answer(leg: SimLeg) {
     if (leg.state !== 'parked' && leg.state !== 'ringing') return;
     leg.state = 'answered';
-    this.emit(leg.callSessionId, webhook.answered(crypto.randomUUID(), this.tick(), leg));
+    this.emit(leg.callSessionId, webhook.answered(crypto.randomUUID(), this.tick(leg.callSessionId), leg));
   }
 
   private end(leg: SimLeg, cause: Parameters<typeof webhook.hangup>[3], source: 'caller' | 'callee' | 'unknown') {
@@ -164,8 +177,8 @@ export class CarrierModel {
       session.busy--;
     }
     leg.timers.clear();
-    if (wasSpeaking) this.emit(leg.callSessionId, webhook.speakEnded(crypto.randomUUID(), this.tick(), leg, 'call_hangup'));
-    this.emit(leg.callSessionId, webhook.hangup(crypto.randomUUID(), this.tick(), leg, cause, source));
+    if (wasSpeaking) this.emit(leg.callSessionId, webhook.speakEnded(crypto.randomUUID(), this.tick(leg.callSessionId), leg, 'call_hangup'));
+    this.emit(leg.callSessionId, webhook.hangup(crypto.randomUUID(), this.tick(leg.callSessionId), leg, cause, source));
     // Telnyx does not hang up the other side of a bridge: it is left answered, alone.
     const peer = leg.peer ? this.legs.get(leg.peer) : undefined;
     if (peer && peer.state === 'bridged') {
@@ -177,7 +190,7 @@ export class CarrierModel {
       leg.recording = null;
       const s = this.session(leg.callSessionId);
       this.later(s, 20 * s.timeScale, () =>
-        this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), this.tick(), leg, rec.startedAt, this.recordingUrl(rec.id))),
+        this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), this.tick(leg.callSessionId), leg, rec.startedAt, this.recordingUrl(rec.id))),
       );
     }
   }
@@ -201,8 +214,13 @@ export class CarrierModel {
     const start = Math.max(now, leg.speakUntil);
     const duration = Math.max(5, text.length * 70) * s.timeScale;
     leg.speakUntil = start + duration;
-    this.later(s, start - now, () => this.emit(leg.callSessionId, webhook.speakStarted(crypto.randomUUID(), this.tick(), leg)), leg);
-    this.later(s, start - now + duration, () => this.emit(leg.callSessionId, webhook.speakEnded(crypto.randomUUID(), this.tick(), leg, 'completed')), leg);
+    this.later(s, start - now, () => this.emit(leg.callSessionId, webhook.speakStarted(crypto.randomUUID(), this.tick(leg.callSessionId), leg)), leg);
+    this.later(
+      s,
+      start - now + duration,
+      () => this.emit(leg.callSessionId, webhook.speakEnded(crypto.randomUUID(), this.tick(leg.callSessionId), leg, 'completed')),
+      leg,
+    );
   }
 
   // ── REST: Call Control and Messaging ─────────────────────────────────────
@@ -228,7 +246,18 @@ export class CarrierModel {
       return ok();
     }
     const res = run(body);
-    logIt(res.status);
+    // What a speak or gather said, for the simulator page and flow tests (announcement texts, not numbers).
+    const text = typeof body.payload === 'string' ? body.payload : undefined;
+    this.note({
+      session: sessionId,
+      kind: 'command',
+      name: action,
+      leg: legId,
+      status: res.status,
+      commandId,
+      eventId: null,
+      ...(text !== undefined ? { text } : {}),
+    });
     if (commandId && res.status < 300) this.seenCommands.set(dedupeKey, now + 60_000);
     return res;
   }
@@ -242,7 +271,7 @@ export class CarrierModel {
       if (!p.success) return telnyxError(422, '10015', 'Invalid parameter', `/${v.getDotPath(p.issues[0]) ?? ''}`);
       if (p.output.link_to && !linked) return telnyxError(422, '90018', 'Call has already ended', '/link_to');
       const leg = this.newLeg(sessionId, 'outgoing', p.output.from, p.output.to, p.output.connection_id, p.output.client_state);
-      this.emit(leg.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(), leg, 'outgoing'));
+      this.emit(leg.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(leg.callSessionId), leg, 'outgoing'));
       this.ring(leg, p.output.timeout_secs);
       return {
         status: 200,
@@ -262,8 +291,8 @@ export class CarrierModel {
     if (!p.success || (!p.output.text && !p.output.media_urls?.length)) return telnyxError(422, '10015', 'Invalid parameter', '/text');
     const msg = { id: crypto.randomUUID(), from: p.output.from, to: p.output.to, text: p.output.text ?? '', profileId: this.cfg.messagingProfileId() };
     const s = this.session(`msg-${msg.id}`);
-    this.later(s, 5, () => this.emit(s.id, webhook.message(crypto.randomUUID(), this.tick(), 'message.sent', msg, 'sent')));
-    this.later(s, 15, () => this.emit(s.id, webhook.message(crypto.randomUUID(), this.tick(), 'message.finalized', msg, 'delivered')));
+    this.later(s, 5, () => this.emit(s.id, webhook.message(crypto.randomUUID(), this.tick(s.id), 'message.sent', msg, 'sent')));
+    this.later(s, 15, () => this.emit(s.id, webhook.message(crypto.randomUUID(), this.tick(s.id), 'message.finalized', msg, 'delivered')));
     this.note({ session: s.id, kind: 'command', name: 'message', leg: null, status: 200, commandId: null, eventId: null });
     return { status: 200, body: { data: { id: msg.id, record_type: 'message', parts: 1, to: [{ phone_number: msg.to, status: 'queued' }] } } };
   }
@@ -303,28 +332,33 @@ export class CarrierModel {
         const p = v.safeParse(RecordBody, body);
         if (!p.success) return invalid(field(p));
         if (!answered) return notAnswered();
-        leg.recording ??= { id: crypto.randomUUID(), startedAt: this.tick() };
+        leg.recording ??= { id: crypto.randomUUID(), startedAt: this.tick(leg.callSessionId) };
         return ok();
       }
       case 'record_stop': {
         if (!leg.recording) return invalid('/call_control_id');
         const rec = leg.recording;
         leg.recording = null;
-        this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), this.tick(), leg, rec.startedAt, this.recordingUrl(rec.id)));
+        this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), this.tick(leg.callSessionId), leg, rec.startedAt, this.recordingUrl(rec.id)));
         return ok();
       }
       case 'playback_start': {
         const p = v.safeParse(PlaybackBody, body);
         if (!p.success || !(p.output.audio_url || p.output.media_name || p.output.playback_content)) return invalid('/audio_url');
         if (!answered) return notAnswered();
-        this.emit(leg.callSessionId, webhook.playbackStarted(crypto.randomUUID(), this.tick(), leg));
+        this.emit(leg.callSessionId, webhook.playbackStarted(crypto.randomUUID(), this.tick(leg.callSessionId), leg));
         if (p.output.loop !== 'infinity') {
-          this.later(s, 1000 * s.timeScale, () => this.emit(leg.callSessionId, webhook.playbackEnded(crypto.randomUUID(), this.tick(), leg, 'completed')), leg);
+          this.later(
+            s,
+            1000 * s.timeScale,
+            () => this.emit(leg.callSessionId, webhook.playbackEnded(crypto.randomUUID(), this.tick(leg.callSessionId), leg, 'completed')),
+            leg,
+          );
         }
         return ok();
       }
       case 'playback_stop':
-        this.emit(leg.callSessionId, webhook.playbackEnded(crypto.randomUUID(), this.tick(), leg, 'cancelled'));
+        this.emit(leg.callSessionId, webhook.playbackEnded(crypto.randomUUID(), this.tick(leg.callSessionId), leg, 'cancelled'));
         return ok();
       case 'gather_using_speak':
       case 'gather': {
@@ -338,7 +372,7 @@ export class CarrierModel {
         this.later(
           s,
           timeout * s.timeScale,
-          () => this.emit(leg.callSessionId, webhook.gatherEnded(crypto.randomUUID(), this.tick(), leg, '', 'timeout')),
+          () => this.emit(leg.callSessionId, webhook.gatherEnded(crypto.randomUUID(), this.tick(leg.callSessionId), leg, '', 'timeout')),
           leg,
         );
         return ok();
@@ -347,7 +381,7 @@ export class CarrierModel {
         const p = v.safeParse(TransferBody, body);
         if (!p.success) return invalid(field(p));
         const target = this.newLeg(leg.callSessionId, 'outgoing', leg.to, p.output.to, leg.connectionId);
-        this.emit(target.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(), target, 'outgoing'));
+        this.emit(target.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(target.callSessionId), target, 'outgoing'));
         this.ring(target, p.output.timeout_secs ?? 30);
         return ok();
       }
@@ -368,8 +402,8 @@ export class CarrierModel {
     other.peer = leg.callControlId;
     leg.speakUntil = 0;
     other.speakUntil = 0;
-    this.emit(leg.callSessionId, webhook.bridged(crypto.randomUUID(), this.tick(), leg));
-    this.emit(other.callSessionId, webhook.bridged(crypto.randomUUID(), this.tick(), other));
+    this.emit(leg.callSessionId, webhook.bridged(crypto.randomUUID(), this.tick(leg.callSessionId), leg));
+    this.emit(other.callSessionId, webhook.bridged(crypto.randomUUID(), this.tick(other.callSessionId), other));
     // Scripted parties talk for their talk time, then hang up.
     for (const l of [leg, other]) {
       const talk = l.talkMs;
@@ -389,11 +423,12 @@ export class CarrierModel {
     const sessionId = crypto.randomUUID();
     const s = this.session(sessionId);
     s.timeScale = p.timeScale;
+    if (p.at !== undefined) s.offset = p.at - Date.now();
     if (p.faults) s.faults = p.faults;
     s.deliver = p.deliver;
     const leg = this.newLeg(sessionId, 'incoming', p.from, p.to, this.cfg.connectionId());
     this.note({ session: sessionId, kind: 'script', name: 'dial', leg: leg.callControlId, status: null, commandId: null, eventId: null });
-    this.emit(leg.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(), leg, 'incoming'));
+    this.emit(leg.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(leg.callSessionId), leg, 'incoming'));
     if (p.hangupAfterMs !== undefined) this.later(s, p.hangupAfterMs, () => this.end(leg, 'normal_clearing', 'caller'), leg);
     return { callSessionId: sessionId, callControlId: leg.callControlId };
   }
@@ -406,7 +441,7 @@ export class CarrierModel {
     if (act === 'answer' && leg.state === 'ringing') this.answer(leg);
     else if (act === 'hangup') this.end(leg, 'normal_clearing', leg.direction === 'incoming' ? 'caller' : 'callee');
     else if (act === 'dtmf' && leg.state !== 'ended')
-      for (const d of digits.replace(/[^0-9*#]/g, '')) this.emit(leg.callSessionId, webhook.dtmf(crypto.randomUUID(), this.tick(), leg, d));
+      for (const d of digits.replace(/[^0-9*#]/g, '')) this.emit(leg.callSessionId, webhook.dtmf(crypto.randomUUID(), this.tick(leg.callSessionId), leg, d));
     else return 'invalid';
     return 'ok';
   }

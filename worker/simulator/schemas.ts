@@ -39,6 +39,8 @@ export const PlaceCallSchema = v.object({
   /** Scales carrier-side durations (speech, dial timeouts): 0.001 makes a 30 s ring 30 ms. */
   timeScale: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10)), 1),
   faults: v.optional(FaultsSchema),
+  /** The instant the call is placed at (epoch ms): its events carry times from there (occurred_at). */
+  at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   /** Keep the webhooks to the log instead of delivering them (for testing the simulator alone). */
   deliver: v.optional(v.boolean(), true),
 });

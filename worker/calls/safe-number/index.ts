@@ -1,7 +1,10 @@
 // The safe-number flow (S1–S6 on the call path): the routing decision for the dialled number and
 // the caller, then reject, announce-and-end, or connect through the staff member's mobile. A pure
 // reducer on the CallSession host; the call record is written once, as an effect, when it is over.
-import { decide } from '../../routing/decide';
+import type { CallRouting } from '../../db/routing-snapshots';
+import type { Decision } from '../../routing/decision';
+import { route, shieldPolicyFor, type RouteInput } from '../../routing/route';
+import type { ShieldVerdict } from '../../routing/shield';
 import type { Flow, FlowStart, FlowStep } from '../flow';
 import { isLeg, live, markEnded, newLeg, StepOut } from '../legs';
 import type { CallEvent, FlowInput } from '../vocabulary';
@@ -15,7 +18,7 @@ import {
   RECORD_ATTEMPTS,
   RECORD_RETRY_MS,
   SILENCE_MS,
-  snapshotOf,
+  textsOf,
   type FlowState,
   type SafeRole,
 } from './state';
@@ -29,43 +32,76 @@ const out = (s: FlowState) => new StepOut((role) => (role === 'caller' ? s.calle
 function start(st: FlowStart, now: number): FlowStep<FlowState> {
   const s = initialState(st.sessionId);
   if (st.kind !== 'inbound') return { state: s, commands: [], timers: [], effects: [] };
-  const e = st.event;
-  return finishStep(s, { kind: 'inbound', event: e, decision: decide(st.route.snapshot, e.from ?? '', now) }, now);
+  return finishStep(s, { kind: 'inbound', event: st.event, routing: st.route.routing }, now);
 }
 
-type Inbound = { kind: 'inbound'; event: CallEvent; decision: ReturnType<typeof decide> };
+type Inbound = { kind: 'inbound'; event: CallEvent; routing: CallRouting | null };
+
+const routeInput = (r: CallRouting, at: number): Omit<RouteInput, 'shield'> => ({ snapshot: r.snapshot, caller: r.caller ?? '', now: at, lists: r.entries });
 
 function onInbound(o: StepOut, s: FlowState, input: Inbound) {
   const e = input.event;
   s.caller ??= newLeg(e.callControlId, e.callLegId);
   s.caller.callControlId ??= e.callControlId;
   if (s.phase !== 'new') return;
-  s.decision = input.decision;
   s.from = e.from;
   s.to = e.to;
   s.startedAt = e.at;
+  const r = input.routing;
   const ccid = s.caller.callControlId;
-  if (!live(s.caller) || !ccid) {
-    // The caller's hangup overtook its call.initiated: nothing to do but record it.
-    s.phase = 'ending';
-    s.outcome = input.decision.action === 'reject' ? input.decision.outcome : 'abandoned';
+  if (!r) {
+    // Not one of our numbers: turned away unanswered, with no record (no organisation to file it under).
+    s.outcome = 'unknown_number';
+    s.recorded = true;
+    if (live(s.caller) && ccid) {
+      s.phase = 'rejected';
+      o.command({ key: 'reject:caller', leg: 'caller', action: 'reject', callControlId: ccid, cause: 'CALL_REJECTED' });
+    } else s.phase = 'ending';
     return;
   }
-  switch (input.decision.action) {
+  // Decided at the call's own instant (the carrier's occurred_at): replays decide the same.
+  const policy = r.caller && r.snapshot.owner ? shieldPolicyFor(routeInput(r, e.at)) : null;
+  if (policy && r.caller && r.snapshot.owner) {
+    s.phase = 'screening';
+    s.screening = r;
+    o.effect({ key: 'shield', kind: 'shield', userId: r.snapshot.owner.userId, numberId: r.snapshot.numberId, caller: r.caller, policy, at: e.at });
+    return;
+  }
+  act(o, s, route({ ...routeInput(r, e.at), shield: null }));
+}
+
+/** The decision is made: turn the caller away, announce and end, or start connecting. */
+function act(o: StepOut, s: FlowState, decision: Decision) {
+  s.decision = decision;
+  s.screening = null;
+  const ccid = s.caller?.callControlId;
+  if (!live(s.caller) || !ccid) {
+    // The caller's hangup overtook the decision: nothing to do but record it.
+    s.phase = 'ending';
+    s.outcome = decision.action === 'connect' ? 'abandoned' : decision.outcome;
+    return;
+  }
+  switch (decision.action) {
     case 'reject':
       s.phase = 'rejected';
-      s.outcome = input.decision.outcome;
-      o.command({ key: 'reject:caller', leg: 'caller', action: 'reject', callControlId: ccid, cause: 'CALL_REJECTED' });
+      s.outcome = decision.outcome;
+      o.command({ key: 'reject:caller', leg: 'caller', action: 'reject', callControlId: ccid, cause: decision.cause });
       return;
     case 'announce':
       s.phase = 'announcing';
-      s.outcome = input.decision.outcome;
+      s.outcome = decision.outcome;
       o.command({ key: 'answer:caller', leg: 'caller', action: 'answer', callControlId: ccid });
       return;
     case 'connect':
       s.phase = 'answering';
       o.command({ key: 'answer:caller', leg: 'caller', action: 'answer', callControlId: ccid });
   }
+}
+
+/** The shield answered (or could not: then the call is decided as if not counted). */
+function onShield(o: StepOut, s: FlowState, ok: boolean, verdict: unknown) {
+  if (s.phase !== 'screening' || !s.screening || s.startedAt === null) return;
+  act(o, s, route({ ...routeInput(s.screening, s.startedAt), shield: ok ? (verdict as ShieldVerdict) : null }));
 }
 
 function roleOf(s: FlowState, e: CallEvent): SafeRole | null {
@@ -92,7 +128,7 @@ function onCommandFailed(o: StepOut, s: FlowState, input: Extract<FlowInput, { k
   o.hangup('callee', 'hangup:callee:fail');
   const canSpeak = callerCanHear(s) && !(input.action === 'speak' && input.leg === 'caller');
   s.phase = 'failing';
-  if (!canSpeak || !o.speak('caller', 'speak:caller:error', snapshotOf(s)?.announcements.error ?? '')) o.hangup('caller', 'hangup:caller:fail');
+  if (!canSpeak || !o.speak('caller', 'speak:caller:error', textsOf(s)?.error ?? '')) o.hangup('caller', 'hangup:caller:fail');
 }
 
 function onTimer(o: StepOut, s: FlowState, name: string, now: number): boolean {
@@ -154,7 +190,8 @@ function finishStep(s: FlowState, input: FlowInput | Inbound, now: number): Flow
       retire = onTimer(o, s, input.name, now);
       break;
     case 'effect':
-      if (input.key.startsWith('record:')) {
+      if (input.key === 'shield') onShield(o, s, input.ok, input.value);
+      else if (input.key.startsWith('record:')) {
         if (input.ok) s.recorded = true;
         else if (s.recordAttempts < RECORD_ATTEMPTS) o.timer('record', now + RECORD_RETRY_MS);
       }

@@ -3,7 +3,7 @@
 // hang up the other leg when one side ends; no answer → unavailable announcement. Pure.
 import { advance, identify, live, markAnswered, markEnded, newLeg, reached, type Leg, type StepOut } from '../legs';
 import type { CallEvent } from '../vocabulary';
-import { noteHangup, RING_GRACE_MS, snapshotOf, type FlowState } from './state';
+import { noteHangup, RING_GRACE_MS, textsOf, type FlowState } from './state';
 
 export function bridge(out: StepOut, s: FlowState) {
   const { caller, callee } = s;
@@ -17,7 +17,7 @@ export function unavailable(out: StepOut, s: FlowState) {
   s.outcome = 'missed';
   out.timer('ring', null);
   out.hangup('callee');
-  if (!out.speak('caller', 'speak:caller:unavailable', snapshotOf(s)?.announcements.unavailable ?? '')) out.hangup('caller');
+  if (!out.speak('caller', 'speak:caller:unavailable', textsOf(s)?.unavailable ?? '')) out.hangup('caller');
 }
 
 function onBridged(out: StepOut, s: FlowState, leg: Leg, at: number) {
@@ -25,8 +25,8 @@ function onBridged(out: StepOut, s: FlowState, leg: Leg, at: number) {
   advance(leg, 'bridged');
   s.connectedAt = s.connectedAt === null ? at : Math.min(s.connectedAt, at);
   if (s.phase === 'bridging' || s.phase === 'whisper') s.phase = 'connected';
-  const snap = snapshotOf(s);
-  if (snap?.recordingEnabled && !s.recordingStarted && live(s.caller) && s.caller.callControlId) {
+  const recording = s.decision?.action === 'connect' && s.decision.recording;
+  if (recording && !s.recordingStarted && live(s.caller) && s.caller.callControlId) {
     s.recordingStarted = true;
     out.command({ key: 'record:caller', leg: 'caller', action: 'record_start', callControlId: s.caller.callControlId });
   }
@@ -39,22 +39,23 @@ export function onCaller(out: StepOut, s: FlowState, e: CallEvent, now: number) 
       if (!markAnswered(leg, e)) return;
       const decision = s.decision;
       if (s.phase === 'announcing' && decision?.action === 'announce') {
-        if (!out.speak('caller', 'speak:caller:announce', decision.text)) out.hangup('caller');
+        if (!out.speak('caller', 'speak:caller:announce', decision.announcement)) out.hangup('caller');
       } else if (s.phase === 'answering' && decision?.action === 'connect') {
-        const snap = decision.snapshot;
-        out.speak('caller', 'speak:caller:waiting', snap.announcements.waiting);
+        // S21: when the org records, the caller hears so before anything else.
+        if (decision.texts.recordingNotice) out.speak('caller', 'speak:caller:notice', decision.texts.recordingNotice);
+        out.speak('caller', 'speak:caller:waiting', decision.texts.waiting);
         s.callee = newLeg(null, null);
         s.phase = 'ringing';
         out.command({
           key: 'dial:callee',
           leg: 'callee',
           action: 'dial',
-          to: decision.to,
-          from: snap.forwardCallerId,
-          timeoutSecs: snap.ringTimeoutSeconds,
+          to: decision.mobile,
+          from: decision.forwardCallerId,
+          timeoutSecs: decision.ringTimeoutSeconds,
           linkTo: leg.callControlId ?? '',
         });
-        out.timer('ring', now + snap.ringTimeoutSeconds * 1000 + RING_GRACE_MS);
+        out.timer('ring', now + decision.ringTimeoutSeconds * 1000 + RING_GRACE_MS);
       }
       return;
     }
@@ -73,7 +74,7 @@ export function onCaller(out: StepOut, s: FlowState, e: CallEvent, now: number) 
       noteHangup(s, 'caller', e.at, e.hangupCause, e.hangupSource);
       out.timer('ring', null);
       if (s.connectedAt !== null) s.outcome = 'connected';
-      else if (['answering', 'ringing', 'whisper', 'bridging', 'new'].includes(s.phase)) s.outcome = 'abandoned';
+      else if (['screening', 'answering', 'ringing', 'whisper', 'bridging', 'new'].includes(s.phase)) s.outcome = 'abandoned';
       out.hangup('callee');
       s.phase = 'ending';
       return;
@@ -96,7 +97,7 @@ export function onCallee(out: StepOut, s: FlowState, e: CallEvent) {
       }
       out.timer('ring', null);
       s.phase = 'whisper';
-      if (!out.speak('callee', 'speak:callee:connect', snapshotOf(s)?.announcements.connect ?? '')) bridge(out, s);
+      if (!out.speak('callee', 'speak:callee:connect', textsOf(s)?.connect ?? '')) bridge(out, s);
       return;
     }
     case 'speak_ended':

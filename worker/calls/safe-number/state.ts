@@ -1,17 +1,33 @@
 // The safe-number flow's state and its timing constants. Pure data.
-import type { Decision } from '../../routing/decide';
+import type { CallRouting } from '../../db/routing-snapshots';
+import type { Decision } from '../../routing/decision';
 import type { Leg } from '../legs';
 import type { HangupCause } from '../vocabulary';
 
 export type Phase =
-  'new' | 'rejected' | 'announcing' | 'answering' | 'ringing' | 'whisper' | 'bridging' | 'connected' | 'unavailable' | 'failing' | 'ending' | 'done';
+  | 'new'
+  | 'screening'
+  | 'rejected'
+  | 'announcing'
+  | 'answering'
+  | 'ringing'
+  | 'whisper'
+  | 'bridging'
+  | 'connected'
+  | 'unavailable'
+  | 'failing'
+  | 'ending'
+  | 'done';
 
 export type SafeRole = 'caller' | 'callee';
 
 export type FlowState = {
   sessionId: string;
   phase: Phase;
+  /** The routing decision (no snapshot, no lists: the state stays small); null = unknown number. */
   decision: Decision | null;
+  /** Only while screening: what the decision will be made from once the shield answers. */
+  screening: CallRouting | null;
   from: string | null;
   to: string | null;
   startedAt: number | null;
@@ -48,6 +64,7 @@ export function initialState(sessionId: string): FlowState {
     sessionId,
     phase: 'new',
     decision: null,
+    screening: null,
     from: null,
     to: null,
     startedAt: null,
@@ -65,8 +82,9 @@ export function initialState(sessionId: string): FlowState {
   };
 }
 
-export function snapshotOf(s: FlowState) {
-  return s.decision && s.decision.action !== 'reject' ? s.decision.snapshot : null;
+/** The texts the flow may speak; empty before a decision (nothing is spoken then). */
+export function textsOf(s: FlowState) {
+  return s.decision?.texts ?? null;
 }
 
 export function noteHangup(s: FlowState, leg: SafeRole, at: number, cause: HangupCause | null, source: string | null) {
