@@ -2,6 +2,7 @@
 // stored everywhere. Pure: used by the API, the provisioning file and the CLI alike.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import * as v from 'valibot';
+import { coded, tooLong } from './fields';
 
 export const DEFAULT_REGION: CountryCode = 'KR';
 
@@ -13,9 +14,9 @@ export function toE164(input: string, region: CountryCode = DEFAULT_REGION): str
 
 /** A phone number as typed (010-1234-5678, 0505-123-4567, +82…) → E.164. The message never echoes it. */
 export const PhoneSchema = v.pipe(
-  v.string('Phone number must be text.'),
+  v.string(coded('phone', 'Phone number must be text.')),
   v.trim(),
-  v.maxLength(32, 'Phone number is too long.'),
-  v.check((s) => toE164(s) !== undefined, 'Enter a valid phone number.'),
+  v.maxLength(32, tooLong(32, 'Phone number is too long.')),
+  v.check((s) => toE164(s) !== undefined, coded('phone', 'Enter a valid phone number.')),
   v.transform((s) => toE164(s) ?? s),
 );

@@ -1,10 +1,12 @@
-// Cookie sessions: issue, read, end; and the middleware that puts the user on the request.
+// Cookie sessions: issue, read, end; and the auth middleware that puts the user and their tenant
+// scope on the request.
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { globalDb } from '../db/client';
 import type { Role } from '../db/schema';
 import { deleteSession, findLiveSession, insertSession, touchSession } from '../db/sessions';
 import type { AppEnv } from '../env';
+import { dbFor } from '../db/scope';
 import { forbidden, unauthorized } from '../errors';
 import { toB64 } from './password';
 
@@ -50,7 +52,10 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
 }
 
-/** 401 unless the request carries a live session; sets `user` and `sessionTokenHash`. */
+/**
+ * The auth middleware of every route that needs a user: 401 without a live session. Sets `user`,
+ * `scope` (the tenant scope every query of the route goes through) and `sessionTokenHash`.
+ */
 export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) throw unauthorized();
@@ -64,6 +69,7 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.executionCtx.waitUntil(touchSession(db, tokenHash, now, Math.min(now + SESSION_IDLE_MS, cap)));
   }
   c.set('user', session.user);
+  c.set('scope', dbFor(c.env, session.user.orgId));
   c.set('sessionTokenHash', tokenHash);
   await next();
 };
