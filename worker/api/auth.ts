@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { hashPassword, PasswordSchema, verifyAgainstNothing, verifyPassword } from '../auth/password';
 import { clientIp, endSession, requireUser, startSession } from '../auth/session';
-import { loginCounters, passwordThrottle } from '../auth/throttle';
+import { confirmOwnPassword, loginCounters, passwordThrottle } from '../auth/throttle';
 import { globalDb } from '../db/client';
 import { findOrgByName, getOwnOrg } from '../db/orgs';
 import { dbFor } from '../db/scope';
@@ -70,11 +70,8 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/me/password', requireUser, validate('json', ChangePasswordSchema), async (c) => {
     const me = c.get('user');
     const { currentPassword, newPassword } = c.req.valid('json');
-    const user = await findUser(c.get('scope'), me.id);
-    if (!user) throw notFound();
-    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-      throw invalidField('currentPassword', 'password_wrong', 'Current password is incorrect.');
-    }
+    // The same throttle as every route that checks a password: a session is no password oracle.
+    await confirmOwnPassword(c, 'currentPassword', currentPassword);
     if (currentPassword === newPassword) {
       throw invalidField('newPassword', 'password_same', 'Choose a password different from the current one.');
     }
