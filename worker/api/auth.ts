@@ -3,7 +3,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { hashPassword, PasswordSchema, verifyAgainstNothing, verifyPassword } from '../auth/password';
-import { clientIp, endSession, requireUser, startSession } from '../auth/session';
+import { clientIp, endSession, requireUserAllowingPasswordChange, startSession } from '../auth/session';
 import { confirmOwnPassword, loginCounters, passwordThrottle } from '../auth/throttle';
 import { globalDb } from '../db/client';
 import { findOrgByName, getOwnOrg } from '../db/orgs';
@@ -58,7 +58,8 @@ export const authRoutes = new Hono<AppEnv>()
     await endSession(c);
     return c.json({ ok: true });
   })
-  .get('/me', requireUser, async (c) => {
+  // These two stay open while the user must change their password (every other route answers 403).
+  .get('/me', requireUserAllowingPasswordChange, async (c) => {
     const scope = c.get('scope');
     const [user, org] = await Promise.all([findUser(scope, c.get('user').id), getOwnOrg(scope)]);
     if (!user || !org) throw notFound();
@@ -67,7 +68,7 @@ export const authRoutes = new Hono<AppEnv>()
       org: { id: org.id, name: org.name, timezone: org.timezone },
     });
   })
-  .post('/me/password', requireUser, validate('json', ChangePasswordSchema), async (c) => {
+  .post('/me/password', requireUserAllowingPasswordChange, validate('json', ChangePasswordSchema), async (c) => {
     const me = c.get('user');
     const { currentPassword, newPassword } = c.req.valid('json');
     // The same throttle as every route that checks a password: a session is no password oracle.
