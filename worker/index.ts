@@ -19,6 +19,7 @@ import { noticeRoutes } from './api/notices';
 import { profileRoutes } from './api/profile';
 import type { AppEnv, Bindings } from './env';
 import { ApiError, fieldError } from './errors';
+import { jsonBodies } from './http/body';
 import { errorResponse, onError } from './http/errors';
 import { runScheduled } from './scheduled';
 import { simulatorRoutes } from './simulator/routes';
@@ -48,6 +49,8 @@ const api = new Hono<AppEnv>()
     const limit = upload ? UPLOAD_BODY_LIMIT : JSON_BODY_LIMIT;
     return bodyLimit({ maxSize: limit, onError: tooLarge(limit) })(c, next);
   })
+  // A body is a JSON object or, for uploads, multipart: never read as something else (415 / 400).
+  .use('*', jsonBodies)
   .route('/', healthRoutes)
   .route('/', authRoutes)
   .route('/admin/teams', adminTeamRoutes)

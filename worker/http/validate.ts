@@ -1,11 +1,12 @@
 // The one validator wrapper: valibot at every API boundary, failures as 400 naming each failing
 // field with its code (worker/fields.ts). Submitted values are never echoed back (they carry phone
-// numbers and passwords).
+// numbers and passwords). JSON bodies must come as application/json, uploads as multipart (else 415).
 import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
 import { validator } from 'hono/validator';
 import * as v from 'valibot';
 import { ApiError, type FieldError } from '../errors';
 import { IdSchema, issueCode } from '../fields';
+import { mediaType, unsupportedMediaType } from './body';
 
 type Target = keyof Pick<ValidationTargets, 'json' | 'query' | 'param' | 'form'>;
 
@@ -35,12 +36,15 @@ export function parseOrThrow<S extends v.GenericSchema>(schema: S, input: unknow
   return result.output;
 }
 
+/** The media type each body target accepts; anything else (or none) is 415 and the body is never read as another. */
+const BODY_TYPES: Partial<Record<Target, string>> = { json: 'application/json', form: 'multipart/form-data' };
+
 export function validate<T extends Target, S extends v.GenericSchema>(target: T, schema: S) {
-  return validator(target, (value, _c: Context) => parseOrThrow(schema, value)) as MiddlewareHandler<
-    any,
-    string,
-    { in: { [K in T]: v.InferInput<S> }; out: { [K in T]: v.InferOutput<S> } }
-  >;
+  const wanted = BODY_TYPES[target];
+  return validator(target, (value, c: Context) => {
+    if (wanted && mediaType(c) !== wanted) throw unsupportedMediaType(wanted);
+    return parseOrThrow(schema, value);
+  }) as MiddlewareHandler<any, string, { in: { [K in T]: v.InferInput<S> }; out: { [K in T]: v.InferOutput<S> } }>;
 }
 
 /** The `:id` of a route, the same rule everywhere. */
