@@ -50,6 +50,9 @@ export default defineConfig(async () => {
             // Each step spawns wrangler; on a loaded 2-core CI box a flow can take a minute or more.
             testTimeout: 180_000,
             hookTimeout: 180_000,
+            // One file at a time: every `wrangler dev` runs the web build ([build] in wrangler.toml)
+            // into the same web/dist, and two builds at once would empty it under each other.
+            fileParallelism: false,
           },
         },
       ],

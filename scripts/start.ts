@@ -1,8 +1,7 @@
 // `npm start` (P7): the whole product on this machine. Migrates the local D1, loads the demo
-// organisation unless it exists, builds the web app, and runs `wrangler dev` with the carrier
-// simulator on and a key pair made for this run. Ctrl-C stops it.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+// organisation unless it exists, and runs `wrangler dev` (which builds the web app itself, see
+// [build] in wrangler.toml) with the carrier simulator on and a key pair made for this run. Ctrl-C stops it.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
 import { OrgFileSchema } from '../worker/provision/schema';
@@ -48,18 +47,7 @@ if (await orgExists(local, demo.org.name)) {
   await applyFile(local, DEMO_FILE);
 }
 
-if (existsSync(path.join(PROJECT_ROOT, 'web', 'vite.config.ts'))) {
-  step('Building the web app…');
-  const build = spawnSync('npm', ['run', 'build:web'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
-  if (build.status !== 0) {
-    console.error('The web build failed; see above.');
-    process.exit(build.status ?? 1);
-  }
-} else {
-  step('Skipping the web build: web/vite.config.ts does not exist yet (the API and /_sim/ still run).');
-}
-
-step(`Starting wrangler dev on port ${PORT} with the carrier simulator…`);
+step(`Building the web app and starting wrangler dev on port ${PORT} with the carrier simulator…`);
 const server = await startDevServer({ port: PORT, vars: localVars(PORT), echo: true });
 running = server;
 

@@ -1,6 +1,6 @@
 // The Worker's typed environment: bindings and vars (from `wrangler types`), plus request variables.
-import * as v from 'valibot';
 import type { Role } from './db/schema';
+import type { OrgDb } from './db/scope';
 
 export type Bindings = Env & {
   /** Secrets: set with `wrangler secret put`; in local runs and tests supplied by the runner. */
@@ -22,35 +22,13 @@ export type AppEnv = {
   Bindings: Bindings;
   Variables: {
     requestId: string;
+    /** Set by requireUser: who is asking, */
     user: SessionUser;
+    /** and the tenant scope of their organisation (`dbFor(env, user.orgId)`), for every query of the route. */
+    scope: OrgDb;
     sessionTokenHash: string;
   };
 };
-
-const onOff = v.picklist(['on', 'off']);
-
-/** Vars every deployment must get right; checked once per isolate, failures name the var. */
-export const EnvVarsSchema = v.object({
-  TELNYX_API_BASE: v.pipe(v.string(), v.url()),
-  CARRIER_SIMULATOR: v.optional(onOff, 'off'),
-  RECORDING_HOSTS: v.string(),
-  TELNYX_CONNECTION_ID: v.string(),
-  TELNYX_MESSAGING_PROFILE_ID: v.string(),
-});
-export type EnvVars = v.InferOutput<typeof EnvVarsSchema>;
-
-let checked: EnvVars | undefined;
-
-export function envVars(env: Bindings): EnvVars {
-  if (checked) return checked;
-  const result = v.safeParse(EnvVarsSchema, env);
-  if (!result.success) {
-    const names = result.issues.map((i) => v.getDotPath(i) ?? '?').join(', ');
-    throw new Error(`invalid configuration: ${names}`);
-  }
-  checked = result.output;
-  return checked;
-}
 
 export function simulatorEnabled(env: Bindings): boolean {
   return env.CARRIER_SIMULATOR === 'on';

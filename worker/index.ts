@@ -18,7 +18,8 @@ import { inquiryRoutes } from './api/inquiries';
 import { noticeRoutes } from './api/notices';
 import { profileRoutes } from './api/profile';
 import type { AppEnv, Bindings } from './env';
-import { ApiError } from './errors';
+import { ApiError, fieldError } from './errors';
+import { jsonBodies } from './http/body';
 import { errorResponse, onError } from './http/errors';
 import { runScheduled } from './scheduled';
 import { simulatorCommandFetch } from './simulator/loopback';
@@ -41,7 +42,8 @@ const JSON_BODY_LIMIT = 64 * 1024;
 const UPLOAD_BODY_LIMIT = 20 * 1024 * 1024 + 64 * 1024;
 
 const tooLarge = (limit: number) => () => {
-  throw new ApiError(400, 'too_large', `The request body is larger than ${Math.round(limit / 1024)} KB.`, [{ field: '(body)', message: 'Too large.' }]);
+  const maxKb = Math.round(limit / 1024);
+  throw new ApiError(400, 'too_large', `The request body is larger than ${maxKb} KB.`, [fieldError('(body)', 'body_too_large', 'Too large.', { maxKb })]);
 };
 
 const api = new Hono<AppEnv>()
@@ -53,6 +55,8 @@ const api = new Hono<AppEnv>()
     const limit = upload ? UPLOAD_BODY_LIMIT : JSON_BODY_LIMIT;
     return bodyLimit({ maxSize: limit, onError: tooLarge(limit) })(c, next);
   })
+  // A body is a JSON object or, for uploads, multipart: never read as something else (415 / 400).
+  .use('*', jsonBodies)
   .route('/', healthRoutes)
   .route('/', authRoutes)
   .route('/admin/teams', adminTeamRoutes)

@@ -3,6 +3,7 @@
 // by the API, the provisioning file, the CLI and the inbound path alike.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import * as v from 'valibot';
+import { coded, tooLong } from './fields';
 
 export const DEFAULT_REGION: CountryCode = 'KR';
 
@@ -49,9 +50,9 @@ export function maskNational(e164: string): string {
 
 /** A phone number as typed (010-1234-5678, 0505-123-4567, +82…) → E.164. The message never echoes it. */
 export const PhoneSchema = v.pipe(
-  v.string('Phone number must be text.'),
+  v.string(coded('phone', 'Phone number must be text.')),
   v.trim(),
-  v.maxLength(32, 'Phone number is too long.'),
-  v.check((s) => toE164(s) !== undefined, 'Enter a valid phone number.'),
+  v.maxLength(32, tooLong(32, 'Phone number is too long.')),
+  v.check((s) => toE164(s) !== undefined, coded('phone', 'Enter a valid phone number.')),
   v.transform((s) => toE164(s) ?? s),
 );

@@ -7,7 +7,7 @@ import { newId } from '../../worker/ids';
 import { makeUser, orgWithUser } from '../fixtures/orgs';
 
 type NumberView = { id: string; e164: string; kind: string; ownerUserId: string | null; queueId: string | null; paused: boolean };
-type ErrorBody = { error: { code: string; fields?: { field: string; message: string }[] } };
+type ErrorBody = { error: { code: string; fields?: { field: string; code: string; message: string }[] } };
 
 /** A fresh, valid 050 number per test (050-7xxx-xxxx), since e164 is unique platform-wide. */
 function uniqueSafeNumber(): { typed: string; e164: string } {
@@ -63,7 +63,7 @@ describe('admin numbers', () => {
     expect((await first.client.fetch('/api/admin/numbers', { method: 'POST', json: { e164: n.typed } })).status).toBe(201);
     const again = await second.client.fetch('/api/admin/numbers', { method: 'POST', json: { e164: n.e164 } });
     expect(again.status).toBe(409);
-    expect((await again.json<ErrorBody>()).error.fields).toEqual([{ field: 'e164', message: expect.any(String) }]);
+    expect((await again.json<ErrorBody>()).error.fields).toEqual([{ field: 'e164', code: 'taken', message: expect.any(String) }]);
     // The answer does not reveal which org holds it.
     expect(await globalDb(env).select().from(virtualNumbers).where(eq(virtualNumbers.orgId, second.org.id)).all()).toEqual([]);
   });

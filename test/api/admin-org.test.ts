@@ -5,7 +5,7 @@ import { globalDb } from '../../worker/db/client';
 import { auditLog, holidays, orgs, schedules } from '../../worker/db/schema';
 import { orgWithUser } from '../fixtures/orgs';
 
-type ErrorBody = { error: { code: string; fields?: { field: string; message: string }[] } };
+type ErrorBody = { error: { code: string; fields?: { field: string; code: string; message: string; params?: Record<string, number> }[] } };
 type Holiday = { id: string; date: string; name: string; builtIn: boolean };
 
 const valid = () => ({
@@ -47,25 +47,31 @@ describe('org defaults', () => {
 
   it('refuses bad values with the fields named, and saves nothing', async () => {
     const { org, client } = await orgWithUser('org_admin');
-    const bad: [Record<string, unknown>, Record<string, unknown>, string][] = [
-      [{ timezone: 'Mars/Olympus' }, {}, 'org.timezone'],
-      [{ recordingRetentionDays: 0 }, {}, 'org.recordingRetentionDays'],
-      [{ recordingRetentionDays: 3651 }, {}, 'org.recordingRetentionDays'],
-      [{ recordingNoticeText: '가'.repeat(241) }, {}, 'org.recordingNoticeText'],
-      [{ serviceLevelSeconds: 2.5 }, {}, 'org.serviceLevelSeconds'],
-      [{}, { workStartTime: '9:00' }, 'schedule.workStartTime'],
-      [{}, { workStartTime: '18:00', workEndTime: '09:00' }, 'schedule.workEndTime'],
-      [{}, { weekdays: 128 }, 'schedule.weekdays'],
-      [{}, { weekdays: 0 }, 'schedule.weekdays'],
-      [{}, { lunchStartTime: '12:00', lunchEndTime: null }, 'schedule.lunchEndTime'],
-      [{}, { lunchStartTime: '13:00', lunchEndTime: '12:00' }, 'schedule.lunchEndTime'],
-      [{}, { lunchStartTime: '07:00', lunchEndTime: '08:00' }, 'schedule.lunchStartTime'],
+    // Each with the code the web app translates (and its params), never the English text.
+    const bad: [Record<string, unknown>, Record<string, unknown>, string, string, Record<string, number>?][] = [
+      [{ timezone: 'Mars/Olympus' }, {}, 'org.timezone', 'timezone'],
+      [{ recordingRetentionDays: 0 }, {}, 'org.recordingRetentionDays', 'out_of_range', { min: 1, max: 3650 }],
+      [{ recordingRetentionDays: 3651 }, {}, 'org.recordingRetentionDays', 'out_of_range', { min: 1, max: 3650 }],
+      [{ recordingNoticeText: '가'.repeat(241) }, {}, 'org.recordingNoticeText', 'too_long', { max: 240 }],
+      [{ serviceLevelSeconds: 2.5 }, {}, 'org.serviceLevelSeconds', 'out_of_range', { min: 1, max: 3600 }],
+      [{}, { workStartTime: '9:00' }, 'schedule.workStartTime', 'time'],
+      [{}, { workStartTime: '18:00', workEndTime: '09:00' }, 'schedule.workEndTime', 'end_before_start'],
+      [{}, { weekdays: 128 }, 'schedule.weekdays', 'invalid'],
+      [{}, { weekdays: 0 }, 'schedule.weekdays', 'no_weekday'],
+      [{}, { lunchStartTime: '12:00', lunchEndTime: null }, 'schedule.lunchEndTime', 'both_or_neither'],
+      [{}, { lunchStartTime: '13:00', lunchEndTime: '12:00' }, 'schedule.lunchEndTime', 'end_before_start'],
+      [{}, { lunchStartTime: '07:00', lunchEndTime: '08:00' }, 'schedule.lunchStartTime', 'lunch_outside_hours'],
     ];
     const before = await globalDb(env).select().from(orgs).where(eq(orgs.id, org.id)).get();
-    for (const [o, s, field] of bad) {
+    for (const [o, s, field, code, params] of bad) {
       const res = await client.fetch('/api/admin/org', { method: 'PUT', json: { org: { ...valid().org, ...o }, schedule: { ...valid().schedule, ...s } } });
       expect(res.status, field).toBe(400);
-      expect((await res.json<ErrorBody>()).error.fields?.map((f) => f.field)).toContain(field);
+      const fields = (await res.json<ErrorBody>()).error.fields;
+      expect(fields?.map((f) => f.field)).toContain(field);
+      expect(
+        fields?.find((f) => f.field === field),
+        field,
+      ).toEqual({ field, code, message: expect.any(String), ...(params && { params }) });
     }
     expect(await globalDb(env).select().from(orgs).where(eq(orgs.id, org.id)).get()).toEqual(before);
     expect(await globalDb(env).select().from(schedules).where(eq(schedules.orgId, org.id)).all()).toEqual([]);

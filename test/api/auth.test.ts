@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { globalDb } from '../../worker/db/client';
-import { auditLog, sessions, users } from '../../worker/db/schema';
+import { auditLog, loginThrottle, sessions, users } from '../../worker/db/schema';
 import { DEFAULT_PASSWORD, login, makeOrg, makeUser, request } from '../fixtures/orgs';
 
 const post = (path: string, json: unknown, extra: { cookie?: string; ip?: string } = {}) => request(path, { method: 'POST', json, ...extra });
@@ -165,5 +165,52 @@ describe('password change', () => {
     await login(org.name, user.loginId, 'New-pass1');
     const old = await post('/api/auth/login', { org: org.name, loginId: user.loginId, password: DEFAULT_PASSWORD });
     expect(old.status).toBe(401);
+  });
+
+  it('shares the password throttle: the 6th wrong current password is 429, and the right one is refused until the window passes', async () => {
+    const org = await makeOrg();
+    const user = await makeUser(org.id);
+    const client = await login(org.name, user.loginId);
+    const change = (currentPassword: string) => client.fetch('/api/me/password', { method: 'POST', json: { currentPassword, newPassword: 'New-pass1' } });
+    for (let i = 0; i < 5; i++) {
+      const wrong = await change(`Guess${i}!x`);
+      expect(wrong.status).toBe(400);
+      expect((await wrong.json<{ error: { fields: unknown[] } }>()).error.fields).toEqual([
+        { field: 'currentPassword', code: 'password_wrong', message: expect.any(String) },
+      ]);
+    }
+    const sixth = await change('Guess5!x');
+    expect(sixth.status).toBe(429);
+    expect(sixth.headers.get('retry-after')).toBe('900');
+    expect((await sixth.json<{ error: { code: string } }>()).error.code).toBe('throttled');
+    const right = await change(DEFAULT_PASSWORD);
+    expect(right.status).toBe(429);
+    const stored = await globalDb(env).select().from(users).where(eq(users.id, user.id)).get();
+    expect(stored?.passwordHash).toBe(user.passwordHash);
+    expect((await client.fetch('/api/me')).status).toBe(200);
+
+    // The window passes (its start moves 15 minutes back): the right password goes through.
+    await globalDb(env)
+      .update(loginThrottle)
+      .set({ windowStartedAt: Date.now() - 15 * 60 * 1000 - 1 })
+      .where(eq(loginThrottle.key, `reentry:${user.id}`));
+    expect((await change(DEFAULT_PASSWORD)).status).toBe(200);
+    await login(org.name, user.loginId, 'New-pass1');
+  });
+
+  it('counts wrong passwords on the profile and the password change together', async () => {
+    const org = await makeOrg();
+    const user = await makeUser(org.id);
+    const client = await login(org.name, user.loginId);
+    for (let i = 0; i < 3; i++) {
+      expect((await client.fetch('/api/me/profile', { method: 'PUT', json: { password: 'Wrong0rd!', smsSender: null } })).status).toBe(400);
+    }
+    for (let i = 0; i < 2; i++) {
+      expect((await client.fetch('/api/me/password', { method: 'POST', json: { currentPassword: 'Wrong0rd!', newPassword: 'New-pass1' } })).status).toBe(400);
+    }
+    expect((await client.fetch('/api/me/password', { method: 'POST', json: { currentPassword: DEFAULT_PASSWORD, newPassword: 'New-pass1' } })).status).toBe(
+      429,
+    );
+    expect((await client.fetch('/api/me/profile', { method: 'PUT', json: { password: DEFAULT_PASSWORD, smsSender: null } })).status).toBe(429);
   });
 });

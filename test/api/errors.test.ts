@@ -8,6 +8,7 @@ describe('bad input never becomes a 500', () => {
     const body = await res.json<{ error: { code: string; fields: { field: string }[] } }>();
     expect(body.error.code).toBe('invalid');
     expect(body.error.fields[0]?.field).toBe('(body)');
+    expect(body.error.fields[0]).toMatchObject({ code: 'malformed_json' });
   });
 
   it('wrong types are a 400 naming each failing field, without echoing values', async () => {
@@ -19,10 +20,11 @@ describe('bad input never becomes a 500', () => {
     expect(text).not.toContain('010-1234-5678');
   });
 
-  it('a missing body and a non-JSON content type are 400', async () => {
-    expect((await request('/api/auth/login', { method: 'POST' })).status).toBe(400);
+  it('a missing body and a non-JSON content type are 415 (issue 7: never read as an empty object)', async () => {
+    expect((await request('/api/auth/login', { method: 'POST' })).status).toBe(415);
     const form = await request('/api/auth/login', { method: 'POST', body: 'org=a', headers: { 'content-type': 'text/plain', origin: 'http://app.test' } });
-    expect(form.status).toBe(400);
+    expect(form.status).toBe(415);
+    expect(await form.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
   });
 
   it('an oversized body is a 400 and is not read', async () => {

@@ -1,36 +1,13 @@
 // The cross-tenant matrix (issue 2): every API route of the app, asked by org A for org B's things.
 import { describe, expect, it } from 'vitest';
-import { app } from '../../worker/index';
+import { apiRoutes, caseRequest } from '../fixtures/api-routes';
 import { dumpOrg, idsIn } from '../fixtures/org-dump';
 import { login, request } from '../fixtures/orgs';
 import { seedOrg, TENANCY_CASES, type Seeded, type TenancyCase, type World } from '../fixtures/tenancy-cases';
 
-const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
-
-/** "METHOD /api/path" for every real API route (middleware registrations have method ALL). */
-function apiRoutes(): string[] {
-  const keys = app.routes.filter((r) => METHODS.has(r.method) && r.path.startsWith('/api/')).map((r) => `${r.method} ${r.path}`);
-  return [...new Set(keys)].sort();
-}
-
-function fill(path: string, params: Record<string, string>): string {
-  // `:id`, `:id{regex}` and optional `:id?` all take the case's value.
-  return path.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?\??/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`case gives no value for :${name} in ${path}`);
-    return encodeURIComponent(value);
-  });
-}
-
 async function send(key: string, c: TenancyCase, w: World, who: Seeded) {
-  const [method = 'GET', pattern = '/'] = key.split(' ');
-  let path = fill(pattern, c.params?.(w) ?? {});
-  const query = c.query?.(w);
-  if (query) path += `?${query}`;
-  const body = c.body?.(w);
+  const { method, path, payload } = caseRequest(key, c, w);
   const cookie = c.as ? (await login(who.org.name, who.users[c.as].loginId)).cookie : undefined;
-  // A FormData body goes out as multipart (uploads); anything else as JSON.
-  const payload = body instanceof FormData ? { body } : body !== undefined ? { json: body } : {};
   return request(path, { method, cookie, ...payload });
 }
 

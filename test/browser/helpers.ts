@@ -18,14 +18,42 @@ export async function newPage(ctx: Ctx, viewport = DESKTOP, lang?: 'en'): Promis
   const context = await ctx.browser.newContext({ viewport, baseURL: ctx.baseUrl, isMobile: viewport.width < 600, hasTouch: viewport.width < 600 });
   // As if the user had chosen English before (the app remembers the choice in localStorage).
   if (lang) await context.addInitScript((l) => localStorage.setItem('lang', l), lang);
-  const page = await context.newPage();
   const problems: string[] = [];
+  await watchSecurityPolicy(context, problems);
+  const page = await context.newPage();
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    // Chromium reports a blocked resource (and a policy it cannot parse) on the console as well.
+    if (/Content Security Policy|Permissions-Policy|Permissions Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
   (page as Page & { problems?: string[] }).problems = problems;
   return { page, context };
 }
 
-/** Uncaught errors in the page fail the suite: no screen may crash. */
+/**
+ * Every Content-Security-Policy violation in any page of the context becomes a problem: the app
+ * must work under the CSP of web/public/_headers. (Init scripts and bindings come through the
+ * DevTools protocol, which the CSP does not govern; the context does not bypass the CSP.)
+ */
+async function watchSecurityPolicy(context: BrowserContext, problems: string[]): Promise<void> {
+  await context.exposeBinding('__cspViolation', (_source, text: string) => problems.push(`CSP violation: ${text}`));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      const report = (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation;
+      void report(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
+    });
+  });
+}
+
+/** The problems the page has collected so far (page errors, CSP violations); `take` also clears them. */
+export function pageProblems(page: Page, take = false): string[] {
+  const problems = (page as Page & { problems?: string[] }).problems ?? [];
+  const copy = [...problems];
+  if (take) problems.length = 0;
+  return copy;
+}
+
+/** Uncaught errors and CSP violations in the page fail the suite: no screen may crash or be blocked. */
 export function assertNoPageErrors(page: Page): void {
   const problems = (page as Page & { problems?: string[] }).problems ?? [];
   assert.deepEqual(problems, []);

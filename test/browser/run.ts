@@ -1,46 +1,24 @@
-// `npm run test:browser`: builds the web app if needed, starts the worker with a fresh local state,
-// runs every suite in Debian's Chromium through playwright-core, always stops the worker, and exits
-// non-zero on failure. Without /usr/bin/chromium it skips (exit 0) unless REQUIRE_BROWSER=1.
+// `npm run test:browser`: starts the worker with a fresh local state (wrangler dev builds the web app
+// first, see [build] in wrangler.toml), runs every suite in Debian's Chromium through playwright-core,
+// always stops the worker, and exits non-zero on failure. Without /usr/bin/chromium it skips (exit 0)
+// unless REQUIRE_BROWSER=1.
 // SUITE=<part of a name> runs only the matching suites.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startServer } from './server';
 import { ACCOUNT_SUITES } from './suites/account';
 import { ADMIN_SUITES } from './suites/admin';
 import { HELP_SUITES } from './suites/help';
+import { SECURITY_SUITES } from './suites/security';
 
-const SUITES = [...ACCOUNT_SUITES, ...ADMIN_SUITES, ...HELP_SUITES];
+const SUITES = [...SECURITY_SUITES, ...ACCOUNT_SUITES, ...ADMIN_SUITES, ...HELP_SUITES];
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-function buildWebIfNeeded(): void {
-  const built = path.join(ROOT, 'web/dist/index.html');
-  const sources = Math.max(newestMtime(path.join(ROOT, 'web/src')), statSync(path.join(ROOT, 'web/index.html')).mtimeMs);
-  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
-  console.log('building the web app…');
-  const res = spawnSync(path.join(ROOT, 'node_modules/.bin/vite'), ['build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: ROOT,
-    stdio: 'inherit',
-  });
-  if (res.status !== 0) throw new Error('vite build failed');
-}
-
 async function main(): Promise<number> {
   if (!existsSync(CHROMIUM)) {
-    const msg = `Chromium not found at ${CHROMIUM}. Install it with: apt-get install -y chromium`;
+    const msg = `Chromium not found at ${CHROMIUM}. Install it with: apt-get install -y chromium fonts-noto-cjk`;
     if (process.env.REQUIRE_BROWSER === '1') {
       console.error(`${msg} (REQUIRE_BROWSER=1, failing)`);
       return 1;
@@ -48,7 +26,6 @@ async function main(): Promise<number> {
     console.log(`${msg} — skipping the browser suites.`);
     return 0;
   }
-  buildWebIfNeeded();
   const server = await startServer();
   // wrangler runs in its own process group, so an interrupted run must stop it explicitly.
   let interrupted = false;

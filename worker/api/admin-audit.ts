@@ -4,8 +4,8 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireRole, requireUser } from '../auth/session';
 import { listAuditPage, type AuditCursor } from '../db/audit';
-import { dbFor } from '../db/scope';
 import type { AppEnv } from '../env';
+import { coded, outOfRange } from '../fields';
 import { validate } from '../http/validate';
 
 export const AUDIT_PAGE_MAX = 200;
@@ -24,18 +24,18 @@ const AuditQuerySchema = v.object({
   before: v.optional(
     v.pipe(
       v.string(),
-      v.check((s) => parseCursor(s) !== undefined, 'Not a cursor from this API.'),
+      v.check((s) => parseCursor(s) !== undefined, coded('invalid', 'Not a cursor from this API.')),
       v.transform((s) => parseCursor(s)),
     ),
   ),
-  action: v.optional(v.pipe(v.string(), v.maxLength(64), v.regex(/^[a-z_.]+(\.\*)?$/, 'Unknown action.'))),
+  action: v.optional(v.pipe(v.string(), v.maxLength(64), v.regex(/^[a-z_.]+(\.\*)?$/, coded('invalid', 'Unknown action.')))),
   limit: v.optional(
     v.pipe(
       v.string(),
-      v.regex(/^\d{1,4}$/, 'Give a number.'),
+      v.regex(/^\d{1,4}$/, outOfRange(1, AUDIT_PAGE_MAX)),
       v.transform(Number),
-      v.minValue(1, 'At least 1.'),
-      v.maxValue(AUDIT_PAGE_MAX, `At most ${AUDIT_PAGE_MAX}.`),
+      v.minValue(1, outOfRange(1, AUDIT_PAGE_MAX)),
+      v.maxValue(AUDIT_PAGE_MAX, outOfRange(1, AUDIT_PAGE_MAX)),
     ),
     String(AUDIT_PAGE_DEFAULT),
   ),
@@ -47,7 +47,7 @@ export const adminAuditRoutes = new Hono<AppEnv>()
   .get('/', validate('query', AuditQuerySchema), async (c) => {
     const { before, action, limit } = c.req.valid('query');
     const family = action?.endsWith('.*') ? action.slice(0, -1) : undefined;
-    const entries = await listAuditPage(dbFor(c.env, c.get('user').orgId), {
+    const entries = await listAuditPage(c.get('scope'), {
       before,
       action: family ? undefined : action,
       actionPrefix: family,

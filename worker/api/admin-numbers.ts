@@ -2,22 +2,20 @@
 // user or a queue of the same org (or neither), delete. Every change is audited.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { clientIp, requireRole, requireUser } from '../auth/session';
-import { writeAudit } from '../db/audit';
+import { requireRole, requireUser } from '../auth/session';
 import { globalDb } from '../db/client';
 import { isUniqueViolation } from '../db/constraints';
 import { assignNumber, deleteNumber, findNumber, insertNumber, listNumbers, numberExistsAnywhere, type Assignment, type VirtualNumber } from '../db/numbers';
 import { queueInOrg } from '../db/queues';
 import { rebuildSnapshot } from '../db/routing-snapshots';
-import { dbFor, type OrgDb } from '../db/scope';
+import type { OrgDb } from '../db/scope';
 import { findUser } from '../db/users';
 import type { AppEnv } from '../env';
-import { badRequest, conflict, notFound } from '../errors';
-import { validate } from '../http/validate';
+import { conflict, fieldError, invalidField, notFound } from '../errors';
+import { coded, IdSchema } from '../fields';
+import { audit } from '../http/audit';
+import { validate, validateId } from '../http/validate';
 import { PhoneSchema } from '../phone';
-
-const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
-const IdParamSchema = v.object({ id: IdSchema });
 
 const AssignmentFields = {
   ownerUserId: v.optional(v.nullable(IdSchema), null),
@@ -25,12 +23,12 @@ const AssignmentFields = {
 };
 /** Generic so valibot's check keeps the whole object's type (create has e164 and kind too). */
 const oneTarget = <T extends Assignment>(a: T): boolean => a.ownerUserId === null || a.queueId === null;
-const ONE_TARGET = 'Assign the number to a user or to a queue, not both.';
+const ONE_TARGET = coded('one_target', 'Assign the number to a user or to a queue, not both.');
 
 const CreateNumberSchema = v.pipe(
   v.object({
     e164: PhoneSchema,
-    kind: v.optional(v.picklist(['safe_number', 'service', 'access'], 'Choose a known kind.'), 'safe_number'),
+    kind: v.optional(v.picklist(['safe_number', 'service', 'access'], coded('choice', 'Choose a known kind.')), 'safe_number'),
     ...AssignmentFields,
   }),
   v.forward(v.check(oneTarget, ONE_TARGET), ['queueId']),
@@ -46,25 +44,24 @@ function view(n: VirtualNumber) {
 /** A user or queue id from another organisation reads exactly like one that does not exist. */
 async function assertTargetsInOrg(scope: OrgDb, a: Assignment): Promise<void> {
   if (a.ownerUserId && !(await findUser(scope, a.ownerUserId))) {
-    throw badRequest('Some fields are invalid.', [{ field: 'ownerUserId', message: 'No such user in your organisation.' }]);
+    throw invalidField('ownerUserId', 'not_in_org', 'No such user in your organisation.');
   }
   if (a.queueId && !(await queueInOrg(scope, a.queueId))) {
-    throw badRequest('Some fields are invalid.', [{ field: 'queueId', message: 'No such queue in your organisation.' }]);
+    throw invalidField('queueId', 'not_in_org', 'No such queue in your organisation.');
   }
 }
 
-const taken = () => conflict('This number is already registered.', [{ field: 'e164', message: 'Already registered.' }]);
+const taken = () => conflict('This number is already registered.', [fieldError('e164', 'taken', 'Already registered.')]);
 
 /** Mounted at /api/admin/numbers. */
 export const adminNumberRoutes = new Hono<AppEnv>()
   .use('*', requireUser, requireRole('org_admin', 'operator'))
   .get('/', async (c) => {
-    const numbers = await listNumbers(dbFor(c.env, c.get('user').orgId));
+    const numbers = await listNumbers(c.get('scope'));
     return c.json({ numbers: numbers.map(view) });
   })
   .post('/', validate('json', CreateNumberSchema), async (c) => {
-    const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
+    const scope = c.get('scope');
     const input = c.req.valid('json');
     await assertTargetsInOrg(scope, input);
     if (await numberExistsAnywhere(globalDb(c.env), input.e164)) throw taken();
@@ -73,19 +70,15 @@ export const adminNumberRoutes = new Hono<AppEnv>()
     });
     // Compiled now, so the number routes from its first call.
     await rebuildSnapshot(c.env, number.id);
-    await writeAudit(scope, {
-      actorUserId: me.id,
-      action: 'number.created',
+    await audit(c, 'number.created', {
       targetType: 'number',
       targetId: number.id,
       detail: { e164: number.e164, kind: number.kind, ownerUserId: number.ownerUserId, queueId: number.queueId },
-      ip: clientIp(c),
     });
     return c.json({ number: view(number) }, 201);
   })
-  .patch('/:id', validate('param', IdParamSchema), validate('json', AssignSchema), async (c) => {
-    const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
+  .patch('/:id', validateId(), validate('json', AssignSchema), async (c) => {
+    const scope = c.get('scope');
     const { id } = c.req.valid('param');
     const assignment = c.req.valid('json');
     if (!(await findNumber(scope, id))) throw notFound('No such number.');
@@ -93,29 +86,14 @@ export const adminNumberRoutes = new Hono<AppEnv>()
     const number = await assignNumber(scope, id, assignment);
     if (!number) throw notFound('No such number.');
     await rebuildSnapshot(c.env, number.id);
-    await writeAudit(scope, {
-      actorUserId: me.id,
-      action: 'number.assigned',
-      targetType: 'number',
-      targetId: id,
-      detail: assignment,
-      ip: clientIp(c),
-    });
+    await audit(c, 'number.assigned', { targetType: 'number', targetId: id, detail: assignment });
     return c.json({ number: view(number) });
   })
-  .delete('/:id', validate('param', IdParamSchema), async (c) => {
-    const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
+  .delete('/:id', validateId(), async (c) => {
+    const scope = c.get('scope');
     const { id } = c.req.valid('param');
     const number = await findNumber(scope, id);
     if (!number || !(await deleteNumber(scope, id))) throw notFound('No such number.');
-    await writeAudit(scope, {
-      actorUserId: me.id,
-      action: 'number.deleted',
-      targetType: 'number',
-      targetId: id,
-      detail: { e164: number.e164 },
-      ip: clientIp(c),
-    });
+    await audit(c, 'number.deleted', { targetType: 'number', targetId: id, detail: { e164: number.e164 } });
     return c.json({ ok: true });
   });

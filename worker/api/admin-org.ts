@@ -2,16 +2,16 @@
 // and the org's holidays shown beside the built-in Korean national ones.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { clientIp, requireRole, requireUser } from '../auth/session';
-import { writeAudit } from '../db/audit';
+import { requireRole, requireUser } from '../auth/session';
 import { isUniqueViolation } from '../db/constraints';
 import { deleteHoliday, findHolidayOnDate, insertHoliday, listOrgHolidays } from '../db/holidays';
 import { getOrgDefaults, saveOrgDefaults } from '../db/org-settings';
 import { markOrgSnapshotsStale, refreshSnapshots } from '../db/snapshot-refresh';
-import { dbFor } from '../db/scope';
 import type { AppEnv } from '../env';
-import { conflict, notFound } from '../errors';
-import { validate } from '../http/validate';
+import { conflict, fieldError, notFound } from '../errors';
+import { coded, outOfRange, required, requiredText, tooLong } from '../fields';
+import { audit } from '../http/audit';
+import { validate, validateId } from '../http/validate';
 import { BUILT_IN_YEARS, koreanHolidays } from '../routing/holidays';
 
 /** The canonical spelling of an IANA zone, or undefined when Intl does not know it. */
@@ -29,31 +29,32 @@ function isCalendarDay(d: string): boolean {
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
 }
 
-const TimeSchema = v.pipe(v.string('Enter a time.'), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use HH:MM (24-hour).'));
+const TimeSchema = v.pipe(v.string(required('Enter a time.')), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, coded('time', 'Use HH:MM (24-hour).')));
+const UNKNOWN_ZONE = coded('timezone', 'Unknown time zone.');
 
 const OrgDefaultsSchema = v.object({
   timezone: v.pipe(
-    v.string('Enter a time zone.'),
-    v.maxLength(64),
-    v.check((tz) => canonicalZone(tz) !== undefined, 'Unknown time zone.'),
+    v.string(required('Enter a time zone.')),
+    v.maxLength(64, UNKNOWN_ZONE),
+    v.check((tz) => canonicalZone(tz) !== undefined, UNKNOWN_ZONE),
     v.transform((tz) => canonicalZone(tz) ?? tz),
   ),
-  recordingEnabled: v.boolean('Choose on or off.'),
+  recordingEnabled: v.boolean(coded('choice', 'Choose on or off.')),
   recordingRetentionDays: v.pipe(
-    v.number('Enter a number of days.'),
-    v.integer('Whole days only.'),
-    v.minValue(1, 'At least 1 day.'),
-    v.maxValue(3650, 'At most 3650 days.'),
+    v.number(required('Enter a number of days.')),
+    v.integer(outOfRange(1, 3650, 'Whole days from 1 to 3650.')),
+    v.minValue(1, outOfRange(1, 3650, 'At least 1 day.')),
+    v.maxValue(3650, outOfRange(1, 3650, 'At most 3650 days.')),
   ),
   recordingNoticeText: v.pipe(
-    v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(240, 'At most 240 characters.'))), null),
+    v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(240, tooLong(240)))), null),
     v.transform((s) => (s ? s : null)),
   ),
   serviceLevelSeconds: v.pipe(
-    v.number('Enter a number of seconds.'),
-    v.integer('Whole seconds only.'),
-    v.minValue(1, 'At least 1 second.'),
-    v.maxValue(3600, 'At most 3600 seconds.'),
+    v.number(required('Enter a number of seconds.')),
+    v.integer(outOfRange(1, 3600, 'Whole seconds from 1 to 3600.')),
+    v.minValue(1, outOfRange(1, 3600, 'At least 1 second.')),
+    v.maxValue(3600, outOfRange(1, 3600, 'At most 3600 seconds.')),
   ),
 });
 
@@ -62,31 +63,34 @@ const ScheduleSchema = v.pipe(
     workStartTime: TimeSchema,
     workEndTime: TimeSchema,
     weekdays: v.pipe(
-      v.number('Pick the working days.'),
-      v.integer('Pick the working days.'),
-      v.minValue(1, 'Pick at least one working day.'),
-      v.maxValue(0b1111111, 'Unknown weekday bits.'),
+      v.number(coded('no_weekday', 'Pick the working days.')),
+      v.integer(coded('invalid', 'Unknown weekday bits.')),
+      v.minValue(1, coded('no_weekday', 'Pick at least one working day.')),
+      v.maxValue(0b1111111, coded('invalid', 'Unknown weekday bits.')),
     ),
     lunchStartTime: v.optional(v.nullable(TimeSchema), null),
     lunchEndTime: v.optional(v.nullable(TimeSchema), null),
   }),
   // HH:MM strings compare in time order.
   v.forward(
-    v.check((s) => s.workEndTime > s.workStartTime, 'Work must end after it starts.'),
+    v.check((s) => s.workEndTime > s.workStartTime, coded('end_before_start', 'Work must end after it starts.')),
     ['workEndTime'],
   ),
   v.forward(
-    v.check((s) => (s.lunchStartTime === null) === (s.lunchEndTime === null), 'Give both lunch times or neither.'),
+    v.check((s) => (s.lunchStartTime === null) === (s.lunchEndTime === null), coded('both_or_neither', 'Give both lunch times or neither.')),
     ['lunchEndTime'],
   ),
   v.forward(
-    v.check((s) => s.lunchStartTime === null || s.lunchEndTime === null || s.lunchEndTime > s.lunchStartTime, 'Lunch must end after it starts.'),
+    v.check(
+      (s) => s.lunchStartTime === null || s.lunchEndTime === null || s.lunchEndTime > s.lunchStartTime,
+      coded('end_before_start', 'Lunch must end after it starts.'),
+    ),
     ['lunchEndTime'],
   ),
   v.forward(
     v.check(
       (s) => s.lunchStartTime === null || s.lunchEndTime === null || (s.lunchStartTime >= s.workStartTime && s.lunchEndTime <= s.workEndTime),
-      'Lunch must be inside working hours.',
+      coded('lunch_outside_hours', 'Lunch must be inside working hours.'),
     ),
     ['lunchStartTime'],
   ),
@@ -95,22 +99,21 @@ const ScheduleSchema = v.pipe(
 /** `org.name` may be sent back as read; it is ignored (renaming an org is an operator's job). */
 const PutOrgSchema = v.object({ org: OrgDefaultsSchema, schedule: ScheduleSchema });
 
+const YEAR_RANGE = outOfRange(BUILT_IN_YEARS.min, BUILT_IN_YEARS.max, `A year from ${BUILT_IN_YEARS.min} to ${BUILT_IN_YEARS.max}.`);
 const YearQuerySchema = v.object({
   year: v.pipe(
-    v.string('Give a year.'),
-    v.regex(/^\d{4}$/, 'Give a four-digit year.'),
+    v.string(required('Give a year.')),
+    v.regex(/^\d{4}$/, YEAR_RANGE),
     v.transform(Number),
-    v.minValue(BUILT_IN_YEARS.min, `From ${BUILT_IN_YEARS.min}.`),
-    v.maxValue(BUILT_IN_YEARS.max, `Up to ${BUILT_IN_YEARS.max}.`),
+    v.minValue(BUILT_IN_YEARS.min, YEAR_RANGE),
+    v.maxValue(BUILT_IN_YEARS.max, YEAR_RANGE),
   ),
 });
 
 const HolidaySchema = v.object({
-  date: v.pipe(v.string('Enter a date.'), v.isoDate('Use YYYY-MM-DD.'), v.check(isCalendarDay, 'No such day.')),
-  name: v.pipe(v.string('Enter a name.'), v.trim(), v.minLength(1, 'Enter a name.'), v.maxLength(50, 'At most 50 characters.')),
+  date: v.pipe(v.string(required('Enter a date.')), v.isoDate(coded('date', 'Use YYYY-MM-DD.')), v.check(isCalendarDay, coded('date', 'No such day.'))),
+  name: requiredText(50, { message: 'Enter a name.' }),
 });
-
-const IdParamSchema = v.object({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 
 const guard = [requireUser, requireRole('org_admin', 'operator')] as const;
 
@@ -118,13 +121,12 @@ const guard = [requireUser, requireRole('org_admin', 'operator')] as const;
 export const adminOrgRoutes = new Hono<AppEnv>()
   .use('*', ...guard)
   .get('/', async (c) => {
-    const found = await getOrgDefaults(dbFor(c.env, c.get('user').orgId));
+    const found = await getOrgDefaults(c.get('scope'));
     if (!found) throw notFound();
     return c.json({ org: { name: found.name, ...found.org }, schedule: found.schedule });
   })
   .put('/', validate('json', PutOrgSchema), async (c) => {
-    const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
+    const scope = c.get('scope');
     const { org, schedule } = c.req.valid('json');
     const before = await getOrgDefaults(scope);
     if (!before) throw notFound();
@@ -135,14 +137,7 @@ export const adminOrgRoutes = new Hono<AppEnv>()
       ...Object.keys(org).filter((k) => org[k as keyof typeof org] !== before.org[k as keyof typeof org]),
       ...Object.keys(schedule).filter((k) => schedule[k as keyof typeof schedule] !== before.schedule[k as keyof typeof schedule]),
     ];
-    await writeAudit(scope, {
-      actorUserId: me.id,
-      action: 'org.settings_updated',
-      targetType: 'org',
-      targetId: me.orgId,
-      detail: { changed },
-      ip: clientIp(c),
-    });
+    await audit(c, 'org.settings_updated', { targetType: 'org', targetId: scope.orgId, detail: { changed } });
     return c.json({ org: { name: before.name, ...org }, schedule });
   });
 
@@ -151,16 +146,15 @@ export const adminHolidayRoutes = new Hono<AppEnv>()
   .use('*', ...guard)
   .get('/', validate('query', YearQuerySchema), async (c) => {
     const { year } = c.req.valid('query');
-    const own = await listOrgHolidays(dbFor(c.env, c.get('user').orgId), year);
+    const own = await listOrgHolidays(c.get('scope'), year);
     const builtIn = koreanHolidays(year).map((h, i) => ({ id: `kr-${h.date}-${i}`, date: h.date, name: h.name, builtIn: true }));
     const holidays = [...builtIn, ...own.map((h) => ({ id: h.id, date: h.date, name: h.name, builtIn: false }))].sort((a, b) => a.date.localeCompare(b.date));
     return c.json({ holidays });
   })
   .post('/', validate('json', HolidaySchema), async (c) => {
-    const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
+    const scope = c.get('scope');
     const input = c.req.valid('json');
-    const duplicate = () => conflict('This date is already one of your holidays.', [{ field: 'date', message: 'Already a holiday.' }]);
+    const duplicate = () => conflict('This date is already one of your holidays.', [fieldError('date', 'taken', 'Already a holiday.')]);
     if (await findHolidayOnDate(scope, input.date)) throw duplicate();
     const holiday = await insertHoliday(scope, input).catch((err: unknown) => {
       throw isUniqueViolation(err) ? duplicate() : err;
@@ -168,32 +162,16 @@ export const adminHolidayRoutes = new Hono<AppEnv>()
     // Holidays are compiled into every routing snapshot of the org.
     await markOrgSnapshotsStale(scope);
     c.executionCtx.waitUntil(refreshSnapshots(c.env));
-    await writeAudit(scope, {
-      actorUserId: me.id,
-      action: 'holiday.created',
-      targetType: 'holiday',
-      targetId: holiday.id,
-      detail: input,
-      ip: clientIp(c),
-    });
+    await audit(c, 'holiday.created', { targetType: 'holiday', targetId: holiday.id, detail: input });
     return c.json({ holiday: { id: holiday.id, date: holiday.date, name: holiday.name, builtIn: false } }, 201);
   })
-  .delete('/:id', validate('param', IdParamSchema), async (c) => {
-    const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
+  .delete('/:id', validateId(), async (c) => {
     const { id } = c.req.valid('param');
     // Built-in ids (kr-…) are never rows, so they are 404 like another org's holiday.
-    const removed = await deleteHoliday(scope, id);
+    const removed = await deleteHoliday(c.get('scope'), id);
     if (!removed) throw notFound('No such holiday.');
-    await markOrgSnapshotsStale(scope);
+    await markOrgSnapshotsStale(c.get('scope'));
     c.executionCtx.waitUntil(refreshSnapshots(c.env));
-    await writeAudit(scope, {
-      actorUserId: me.id,
-      action: 'holiday.deleted',
-      targetType: 'holiday',
-      targetId: id,
-      detail: { date: removed.date, name: removed.name },
-      ip: clientIp(c),
-    });
+    await audit(c, 'holiday.deleted', { targetType: 'holiday', targetId: id, detail: { date: removed.date, name: removed.name } });
     return c.json({ ok: true });
   });

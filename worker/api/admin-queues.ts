@@ -3,11 +3,10 @@
 import { Hono } from 'hono';
 import { requireRole, requireUser } from '../auth/session';
 import { listQueues } from '../db/queues';
-import { dbFor } from '../db/scope';
 import type { AppEnv } from '../env';
 
 /** Mounted at /api/admin/queues. */
 export const adminQueueRoutes = new Hono<AppEnv>().use('*', requireUser, requireRole('org_admin', 'operator')).get('/', async (c) => {
-  const queues = await listQueues(dbFor(c.env, c.get('user').orgId));
+  const queues = await listQueues(c.get('scope'));
   return c.json({ queues });
 });

@@ -4,23 +4,24 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { LoginIdSchema, PersonNameSchema } from '../auth/account-fields';
 import { hashPassword, PasswordSchema } from '../auth/password';
-import { clientIp, requireRole, requireUser } from '../auth/session';
-import { writeAudit } from '../db/audit';
+import { requireRole, requireUser } from '../auth/session';
 import { globalDb } from '../db/client';
 import { isUniqueViolation } from '../db/constraints';
 import { ROLES, type Role } from '../db/schema';
-import { dbFor, type OrgDb } from '../db/scope';
+import type { OrgDb } from '../db/scope';
 import { deleteUserSessions } from '../db/sessions';
 import { markUserSnapshotsStale, refreshSnapshots } from '../db/snapshot-refresh';
 import { findTeam } from '../db/teams';
 import { findUser, findUserByLoginId, insertUser, searchUsers, updateUser, type User } from '../db/users';
 import type { AppEnv, SessionUser } from '../env';
-import { badRequest, conflict, forbidden, notFound } from '../errors';
-import { validate } from '../http/validate';
+import { conflict, fieldError, forbidden, invalidField, notFound } from '../errors';
+import { coded, IdSchema } from '../fields';
+import { audit } from '../http/audit';
+import { validate, validateId } from '../http/validate';
 import { PhoneSchema } from '../phone';
 
-const RoleSchema = v.picklist(ROLES, 'Choose a valid role.');
-const TeamIdSchema = v.nullable(v.pipe(v.string(), v.minLength(1), v.maxLength(64)));
+const RoleSchema = v.picklist(ROLES, coded('choice', 'Choose a valid role.'));
+const TeamIdSchema = v.nullable(IdSchema);
 
 const ListQuerySchema = v.object({
   q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(50))),
@@ -42,11 +43,10 @@ const PatchUserSchema = v.object({
   role: v.optional(RoleSchema),
   teamId: v.optional(TeamIdSchema),
   mobile: v.optional(v.nullable(PhoneSchema)),
-  disabled: v.optional(v.boolean('Must be true or false.')),
+  disabled: v.optional(v.boolean(coded('choice', 'Must be true or false.'))),
 });
 
 const ResetPasswordSchema = v.object({ password: PasswordSchema });
-const IdParamSchema = v.object({ id: v.pipe(v.string(), v.maxLength(64)) });
 
 function adminView(u: User) {
   return {
@@ -69,7 +69,7 @@ function assertMayGrant(actor: SessionUser, role: Role | undefined) {
 
 async function assertTeamExists(scope: OrgDb, teamId: string | null | undefined) {
   // Another org's team id is simply "no such team": nothing about it is revealed.
-  if (teamId && !(await findTeam(scope, teamId))) throw badRequest('No such team.', [{ field: 'teamId', message: 'No such team.' }]);
+  if (teamId && !(await findTeam(scope, teamId))) throw invalidField('teamId', 'not_in_org', 'No such team.');
 }
 
 /** The target user in the actor's org; 404 otherwise, 403 when an org admin reaches for an operator. */
@@ -80,18 +80,18 @@ async function targetUser(scope: OrgDb, actor: SessionUser, id: string): Promise
   return user;
 }
 
-const loginIdTaken = () => conflict('This login ID is already in use.', [{ field: 'loginId', message: 'Already in use.' }]);
+const loginIdTaken = () => conflict('This login ID is already in use.', [fieldError('loginId', 'taken', 'Already in use.')]);
 
 export const adminUserRoutes = new Hono<AppEnv>()
   .use('*', requireUser, requireRole('org_admin', 'operator'))
   .get('/', validate('query', ListQuerySchema), async (c) => {
     const { q, role, teamId } = c.req.valid('query');
-    const rows = await searchUsers(dbFor(c.env, c.get('user').orgId), { q: q || undefined, role, teamId: teamId || undefined });
+    const rows = await searchUsers(c.get('scope'), { q: q || undefined, role, teamId: teamId || undefined });
     return c.json({ users: rows.map(adminView) });
   })
   .post('/', validate('json', CreateUserSchema), async (c) => {
     const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
+    const scope = c.get('scope');
     const body = c.req.valid('json');
     assertMayGrant(me, body.role);
     await assertTeamExists(scope, body.teamId);
@@ -108,19 +108,12 @@ export const adminUserRoutes = new Hono<AppEnv>()
     }).catch((err: unknown) => {
       throw isUniqueViolation(err) ? loginIdTaken() : err;
     });
-    await writeAudit(scope, {
-      actorUserId: me.id,
-      action: 'account.issued',
-      targetType: 'user',
-      targetId: user.id,
-      detail: { loginId: user.loginId, role: user.role },
-      ip: clientIp(c),
-    });
+    await audit(c, 'account.issued', { targetType: 'user', targetId: user.id, detail: { loginId: user.loginId, role: user.role } });
     return c.json({ user: adminView(user) }, 201);
   })
-  .patch('/:id', validate('param', IdParamSchema), validate('json', PatchUserSchema), async (c) => {
+  .patch('/:id', validateId(), validate('json', PatchUserSchema), async (c) => {
     const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
+    const scope = c.get('scope');
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
     const before = await targetUser(scope, me, id);
@@ -144,31 +137,30 @@ export const adminUserRoutes = new Hono<AppEnv>()
       c.executionCtx.waitUntil(refreshSnapshots(c.env));
     }
 
-    const ip = clientIp(c);
     if (body.disabled === true && !before.disabled) {
       await deleteUserSessions(globalDb(c.env), id);
-      await writeAudit(scope, { actorUserId: me.id, action: 'account.disabled', targetType: 'user', targetId: id, ip });
+      await audit(c, 'account.disabled', { targetType: 'user', targetId: id });
     } else if (body.disabled === false && before.disabled) {
-      await writeAudit(scope, { actorUserId: me.id, action: 'account.enabled', targetType: 'user', targetId: id, ip });
+      await audit(c, 'account.enabled', { targetType: 'user', targetId: id });
     }
     // Field names only: the values may be phone numbers.
     const changed = (['name', 'role', 'teamId', 'mobile'] as const).filter((k) => body[k] !== undefined && body[k] !== before[k]);
     if (changed.length > 0) {
       const detail: Record<string, unknown> = { fields: changed };
       if (changed.includes('role')) Object.assign(detail, { roleFrom: before.role, roleTo: user.role });
-      await writeAudit(scope, { actorUserId: me.id, action: 'account.updated', targetType: 'user', targetId: id, detail, ip });
+      await audit(c, 'account.updated', { targetType: 'user', targetId: id, detail });
     }
     return c.json({ user: adminView(user) });
   })
-  .post('/:id/password', validate('param', IdParamSchema), validate('json', ResetPasswordSchema), async (c) => {
+  .post('/:id/password', validateId(), validate('json', ResetPasswordSchema), async (c) => {
     const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
+    const scope = c.get('scope');
     const { id } = c.req.valid('param');
     const { password } = c.req.valid('json');
     await targetUser(scope, me, id);
     await updateUser(scope, id, { passwordHash: await hashPassword(password), mustChangePassword: true });
     // Everyone holding the old password is signed out; an admin resetting their own keeps this session.
     await deleteUserSessions(globalDb(c.env), id, id === me.id ? c.get('sessionTokenHash') : undefined);
-    await writeAudit(scope, { actorUserId: me.id, action: 'password.reset', targetType: 'user', targetId: id, ip: clientIp(c) });
+    await audit(c, 'password.reset', { targetType: 'user', targetId: id });
     return c.json({ ok: true });
   });

@@ -3,27 +3,28 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { hashPassword, PasswordSchema, verifyAgainstNothing, verifyPassword } from '../auth/password';
-import { clientIp, endSession, requireUser, startSession } from '../auth/session';
-import { assertNotThrottled, noteFailure, noteSuccess, throttleKeys } from '../auth/throttle';
-import { writeAudit } from '../db/audit';
+import { clientIp, endSession, requireUserAllowingPasswordChange, startSession } from '../auth/session';
+import { confirmOwnPassword, loginCounters, passwordThrottle } from '../auth/throttle';
 import { globalDb } from '../db/client';
 import { findOrgByName, getOwnOrg } from '../db/orgs';
 import { dbFor } from '../db/scope';
 import { deleteUserSessions } from '../db/sessions';
 import { findUser, findUserByLoginId, updateUser } from '../db/users';
 import type { AppEnv } from '../env';
-import { ApiError, notFound } from '../errors';
+import { ApiError, invalidField, notFound } from '../errors';
+import { required } from '../fields';
+import { audit } from '../http/audit';
 import { validate } from '../http/validate';
 import { meUser } from './me-view';
 
 const LoginSchema = v.object({
-  org: v.pipe(v.string(), v.trim(), v.minLength(1, 'Enter your organisation.'), v.maxLength(100)),
-  loginId: v.pipe(v.string(), v.minLength(1, 'Enter your login ID.'), v.maxLength(64)),
-  password: v.pipe(v.string(), v.minLength(1, 'Enter your password.'), v.maxLength(128)),
+  org: v.pipe(v.string(required('Enter your organisation.')), v.trim(), v.minLength(1, required('Enter your organisation.')), v.maxLength(100)),
+  loginId: v.pipe(v.string(required('Enter your login ID.')), v.minLength(1, required('Enter your login ID.')), v.maxLength(64)),
+  password: v.pipe(v.string(required('Enter your password.')), v.minLength(1, required('Enter your password.')), v.maxLength(128)),
 });
 
 const ChangePasswordSchema = v.object({
-  currentPassword: v.pipe(v.string(), v.minLength(1, 'Enter your current password.'), v.maxLength(128)),
+  currentPassword: v.pipe(v.string(required('Enter your current password.')), v.minLength(1, required('Enter your current password.')), v.maxLength(128)),
   newPassword: PasswordSchema,
 });
 
@@ -33,10 +34,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/auth/login', validate('json', LoginSchema), async (c) => {
     const { org: orgName, loginId, password } = c.req.valid('json');
     const db = globalDb(c.env);
-    const now = Date.now();
-    const ip = clientIp(c);
-    const keys = throttleKeys(orgName, loginId, ip);
-    await assertNotThrottled(db, keys, now);
+    const gate = await passwordThrottle(db, loginCounters(orgName, loginId, clientIp(c)));
 
     const org = await findOrgByName(db, orgName);
     const scope = org && !org.disabled ? dbFor(c.env, org.id) : undefined;
@@ -44,13 +42,13 @@ export const authRoutes = new Hono<AppEnv>()
     // Login IDs are case-sensitive (C1): SQLite's = on text is binary, so 'Kim' never matches 'kim'.
     const ok = user && !user.disabled ? await verifyPassword(password, user.passwordHash) : await verifyAgainstNothing(password);
     if (!ok || !user || !scope) {
-      await noteFailure(db, keys, now);
-      if (scope) await writeAudit(scope, { actorUserId: user?.id ?? null, action: 'login.failed', detail: { loginId }, ip });
+      await gate.failed();
+      if (scope) await audit(c, 'login.failed', { scope, actorUserId: user?.id ?? null, detail: { loginId } });
       throw badLogin();
     }
-    await noteSuccess(db, keys);
+    await gate.passed();
     await startSession(c, user);
-    await writeAudit(scope, { actorUserId: user.id, action: 'login', targetType: 'user', targetId: user.id, ip });
+    await audit(c, 'login', { scope, actorUserId: user.id, targetType: 'user', targetId: user.id });
     return c.json({
       user: { id: user.id, loginId: user.loginId, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword },
       org: { id: org!.id, name: org!.name },
@@ -60,33 +58,27 @@ export const authRoutes = new Hono<AppEnv>()
     await endSession(c);
     return c.json({ ok: true });
   })
-  .get('/me', requireUser, async (c) => {
-    const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
-    const [user, org] = await Promise.all([findUser(scope, me.id), getOwnOrg(scope)]);
+  // These two stay open while the user must change their password (every other route answers 403).
+  .get('/me', requireUserAllowingPasswordChange, async (c) => {
+    const scope = c.get('scope');
+    const [user, org] = await Promise.all([findUser(scope, c.get('user').id), getOwnOrg(scope)]);
     if (!user || !org) throw notFound();
     return c.json({
       user: meUser(user),
       org: { id: org.id, name: org.name, timezone: org.timezone },
     });
   })
-  .post('/me/password', requireUser, validate('json', ChangePasswordSchema), async (c) => {
+  .post('/me/password', requireUserAllowingPasswordChange, validate('json', ChangePasswordSchema), async (c) => {
     const me = c.get('user');
     const { currentPassword, newPassword } = c.req.valid('json');
-    const scope = dbFor(c.env, me.orgId);
-    const user = await findUser(scope, me.id);
-    if (!user) throw notFound();
-    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-      throw new ApiError(400, 'invalid', 'Current password is incorrect.', [{ field: 'currentPassword', message: 'Current password is incorrect.' }]);
-    }
+    // The same throttle as every route that checks a password: a session is no password oracle.
+    await confirmOwnPassword(c, 'currentPassword', currentPassword);
     if (currentPassword === newPassword) {
-      throw new ApiError(400, 'invalid', 'Choose a password different from the current one.', [
-        { field: 'newPassword', message: 'Choose a password different from the current one.' },
-      ]);
+      throw invalidField('newPassword', 'password_same', 'Choose a password different from the current one.');
     }
-    await updateUser(scope, me.id, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
+    await updateUser(c.get('scope'), me.id, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
     // Other devices logged in with the old password are signed out; this one stays.
     await deleteUserSessions(globalDb(c.env), me.id, c.get('sessionTokenHash'));
-    await writeAudit(scope, { actorUserId: me.id, action: 'password.changed', targetType: 'user', targetId: me.id, ip: clientIp(c) });
+    await audit(c, 'password.changed', { targetType: 'user', targetId: me.id });
     return c.json({ ok: true });
   });

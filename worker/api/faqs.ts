@@ -3,20 +3,20 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { assertCanManage, authorOrgId, contentScope } from '../auth/content-scope';
-import { clientIp, requireRole, requireUser } from '../auth/session';
-import { writeAudit } from '../db/audit';
+import { requireRole, requireUser } from '../auth/session';
 import { deleteVisibleFaq, findVisibleFaq, insertFaq, listVisibleFaqs, type Faq } from '../db/faqs';
-import { dbFor } from '../db/scope';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';
-import { validate } from '../http/validate';
+import { outOfRange, requiredText } from '../fields';
+import { audit } from '../http/audit';
+import { validate, validateId } from '../http/validate';
 
+const SORT_RANGE = outOfRange(-1_000_000, 1_000_000);
 const FaqSchema = v.object({
-  question: v.pipe(v.string('Enter the question.'), v.trim(), v.minLength(1, 'Enter the question.'), v.maxLength(500, 'At most 500 characters.')),
-  answer: v.pipe(v.string('Enter the answer.'), v.minLength(1, 'Enter the answer.'), v.maxLength(10_000, 'At most 10,000 characters.')),
-  sortOrder: v.optional(v.pipe(v.number(), v.integer('Whole numbers only.'), v.minValue(-1_000_000), v.maxValue(1_000_000)), 0),
+  question: requiredText(500, { message: 'Enter the question.' }),
+  answer: requiredText(10_000, { trim: false, message: 'Enter the answer.' }),
+  sortOrder: v.optional(v.pipe(v.number(SORT_RANGE), v.integer(SORT_RANGE), v.minValue(-1_000_000, SORT_RANGE), v.maxValue(1_000_000, SORT_RANGE)), 0),
 });
-const IdParamSchema = v.object({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 
 function view(f: Faq) {
   return { id: f.id, question: f.question, answer: f.answer, sortOrder: f.sortOrder, scope: contentScope(f.orgId) };
@@ -26,31 +26,21 @@ function view(f: Faq) {
 export const faqRoutes = new Hono<AppEnv>()
   .use('*', requireUser)
   .get('/', async (c) => {
-    const faqs = await listVisibleFaqs(dbFor(c.env, c.get('user').orgId));
+    const faqs = await listVisibleFaqs(c.get('scope'));
     return c.json({ faqs: faqs.map(view) });
   })
   .post('/', requireRole('org_admin', 'operator'), validate('json', FaqSchema), async (c) => {
-    const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
-    const faq = await insertFaq(scope, { ...c.req.valid('json'), orgId: authorOrgId(me) });
-    await writeAudit(scope, {
-      actorUserId: me.id,
-      action: 'faq.created',
-      targetType: 'faq',
-      targetId: faq.id,
-      detail: { scope: contentScope(faq.orgId) },
-      ip: clientIp(c),
-    });
+    const faq = await insertFaq(c.get('scope'), { ...c.req.valid('json'), orgId: authorOrgId(c.get('user')) });
+    await audit(c, 'faq.created', { targetType: 'faq', targetId: faq.id, detail: { scope: contentScope(faq.orgId) } });
     return c.json({ faq: view(faq) }, 201);
   })
-  .delete('/:id', requireRole('org_admin', 'operator'), validate('param', IdParamSchema), async (c) => {
-    const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
+  .delete('/:id', requireRole('org_admin', 'operator'), validateId(), async (c) => {
+    const scope = c.get('scope');
     const { id } = c.req.valid('param');
     const faq = await findVisibleFaq(scope, id);
     if (!faq) throw notFound('No such FAQ entry.');
-    assertCanManage(me, faq.orgId);
+    assertCanManage(c.get('user'), faq.orgId);
     if (!(await deleteVisibleFaq(scope, id))) throw notFound('No such FAQ entry.');
-    await writeAudit(scope, { actorUserId: me.id, action: 'faq.deleted', targetType: 'faq', targetId: id, ip: clientIp(c) });
+    await audit(c, 'faq.deleted', { targetType: 'faq', targetId: id });
     return c.json({ ok: true });
   });

@@ -3,23 +3,26 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { assertCanManage, authorOrgId, contentScope } from '../auth/content-scope';
-import { clientIp, requireRole, requireUser } from '../auth/session';
-import { writeAudit } from '../db/audit';
+import { requireRole, requireUser } from '../auth/session';
 import { deleteVisibleFile, findVisibleFile, insertFile, listVisibleFiles, type ResourceFile } from '../db/resource-files';
-import { dbFor } from '../db/scope';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';
-import { validate } from '../http/validate';
+import { coded, required, requiredText } from '../fields';
+import { audit } from '../http/audit';
+import { validate, validateId } from '../http/validate';
 import { newId } from '../ids';
 import { fileKey } from '../storage/keys';
 
 export const FILE_MAX_BYTES = 20 * 1024 * 1024;
 
 const UploadSchema = v.object({
-  title: v.pipe(v.string('Enter a title.'), v.trim(), v.minLength(1, 'Enter a title.'), v.maxLength(200, 'At most 200 characters.')),
-  file: v.pipe(v.file('Choose a file.'), v.minSize(1, 'The file is empty.'), v.maxSize(FILE_MAX_BYTES, 'The file is larger than 20 MB.')),
+  title: requiredText(200, { message: 'Enter a title.' }),
+  file: v.pipe(
+    v.file(required('Choose a file.')),
+    v.minSize(1, coded('file_empty', 'The file is empty.')),
+    v.maxSize(FILE_MAX_BYTES, coded('file_too_large', 'The file is larger than 20 MB.', { maxMb: FILE_MAX_BYTES / 1024 / 1024 })),
+  ),
 });
-const IdParamSchema = v.object({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 
 /** The last path segment, without control characters; browsers may send a full path. */
 function cleanFileName(name: string): string {
@@ -49,19 +52,18 @@ function view(f: ResourceFile) {
 export const fileRoutes = new Hono<AppEnv>()
   .use('*', requireUser)
   .get('/', async (c) => {
-    const files = await listVisibleFiles(dbFor(c.env, c.get('user').orgId));
+    const files = await listVisibleFiles(c.get('scope'));
     return c.json({ files: files.map(view) });
   })
   .post('/', requireRole('org_admin', 'operator'), validate('form', UploadSchema), async (c) => {
     const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
     const { title, file } = c.req.valid('form');
     const id = newId('fil');
     const orgId = authorOrgId(me);
     const r2Key = fileKey(orgId === null ? 'platform' : { orgId }, id);
     const contentType = cleanContentType(file.type);
     await c.env.FILES.put(r2Key, file, { httpMetadata: { contentType } });
-    const row = await insertFile(scope, {
+    const row = await insertFile(c.get('scope'), {
       id,
       orgId,
       title,
@@ -74,25 +76,20 @@ export const fileRoutes = new Hono<AppEnv>()
       await c.env.FILES.delete(r2Key);
       throw err;
     });
-    await writeAudit(scope, {
-      actorUserId: me.id,
-      action: 'file.uploaded',
+    await audit(c, 'file.uploaded', {
       targetType: 'file',
       targetId: id,
       detail: { fileName: row.fileName, sizeBytes: row.sizeBytes, scope: contentScope(orgId) },
-      ip: clientIp(c),
     });
     return c.json({ file: view(row) }, 201);
   })
-  .get('/:id/download', validate('param', IdParamSchema), async (c) => {
-    const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
+  .get('/:id/download', validateId(), async (c) => {
     const { id } = c.req.valid('param');
-    const file = await findVisibleFile(scope, id);
+    const file = await findVisibleFile(c.get('scope'), id);
     if (!file) throw notFound('No such file.');
     const object = await c.env.FILES.get(file.r2Key);
     if (!object) throw notFound('The file is no longer stored.');
-    await writeAudit(scope, { actorUserId: me.id, action: 'file.downloaded', targetType: 'file', targetId: id, ip: clientIp(c) });
+    await audit(c, 'file.downloaded', { targetType: 'file', targetId: id });
     return new Response(object.body, {
       headers: {
         'content-type': file.contentType,
@@ -103,23 +100,15 @@ export const fileRoutes = new Hono<AppEnv>()
       },
     });
   })
-  .delete('/:id', requireRole('org_admin', 'operator'), validate('param', IdParamSchema), async (c) => {
-    const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
+  .delete('/:id', requireRole('org_admin', 'operator'), validateId(), async (c) => {
+    const scope = c.get('scope');
     const { id } = c.req.valid('param');
     const file = await findVisibleFile(scope, id);
     if (!file) throw notFound('No such file.');
-    assertCanManage(me, file.orgId);
+    assertCanManage(c.get('user'), file.orgId);
     if (!(await deleteVisibleFile(scope, id))) throw notFound('No such file.');
     // The row goes first: a failed object delete leaves an unreachable object, never a dangling row.
     await c.env.FILES.delete(file.r2Key);
-    await writeAudit(scope, {
-      actorUserId: me.id,
-      action: 'file.deleted',
-      targetType: 'file',
-      targetId: id,
-      detail: { fileName: file.fileName },
-      ip: clientIp(c),
-    });
+    await audit(c, 'file.deleted', { targetType: 'file', targetId: id, detail: { fileName: file.fileName } });
     return c.json({ ok: true });
   });

@@ -3,20 +3,19 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { assertCanManage, authorOrgId, contentScope } from '../auth/content-scope';
-import { clientIp, requireRole, requireUser } from '../auth/session';
-import { writeAudit } from '../db/audit';
+import { requireRole, requireUser } from '../auth/session';
 import { deleteVisibleNotice, findVisibleNotice, insertNotice, listVisibleNotices, type Notice } from '../db/notices';
-import { dbFor } from '../db/scope';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';
-import { validate } from '../http/validate';
+import { coded, requiredText } from '../fields';
+import { audit } from '../http/audit';
+import { validate, validateId } from '../http/validate';
 
 const NoticeSchema = v.object({
-  title: v.pipe(v.string('Enter a title.'), v.trim(), v.minLength(1, 'Enter a title.'), v.maxLength(200, 'At most 200 characters.')),
-  body: v.pipe(v.string('Enter the text.'), v.minLength(1, 'Enter the text.'), v.maxLength(20_000, 'At most 20,000 characters.')),
-  urgent: v.optional(v.boolean('Choose urgent or not.'), false),
+  title: requiredText(200, { message: 'Enter a title.' }),
+  body: requiredText(20_000, { trim: false, message: 'Enter the text.' }),
+  urgent: v.optional(v.boolean(coded('choice', 'Choose urgent or not.')), false),
 });
-const IdParamSchema = v.object({ id: v.pipe(v.string(), v.minLength(1), v.maxLength(64)) });
 
 function view(n: Notice) {
   return { id: n.id, urgent: n.urgent, title: n.title, body: n.body, createdAt: n.createdAt, scope: contentScope(n.orgId) };
@@ -26,31 +25,22 @@ function view(n: Notice) {
 export const noticeRoutes = new Hono<AppEnv>()
   .use('*', requireUser)
   .get('/', async (c) => {
-    const notices = await listVisibleNotices(dbFor(c.env, c.get('user').orgId));
+    const notices = await listVisibleNotices(c.get('scope'));
     return c.json({ notices: notices.map(view) });
   })
   .post('/', requireRole('org_admin', 'operator'), validate('json', NoticeSchema), async (c) => {
     const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
-    const notice = await insertNotice(scope, { ...c.req.valid('json'), orgId: authorOrgId(me), createdBy: me.id });
-    await writeAudit(scope, {
-      actorUserId: me.id,
-      action: 'notice.created',
-      targetType: 'notice',
-      targetId: notice.id,
-      detail: { scope: contentScope(notice.orgId) },
-      ip: clientIp(c),
-    });
+    const notice = await insertNotice(c.get('scope'), { ...c.req.valid('json'), orgId: authorOrgId(me), createdBy: me.id });
+    await audit(c, 'notice.created', { targetType: 'notice', targetId: notice.id, detail: { scope: contentScope(notice.orgId) } });
     return c.json({ notice: view(notice) }, 201);
   })
-  .delete('/:id', requireRole('org_admin', 'operator'), validate('param', IdParamSchema), async (c) => {
-    const me = c.get('user');
-    const scope = dbFor(c.env, me.orgId);
+  .delete('/:id', requireRole('org_admin', 'operator'), validateId(), async (c) => {
+    const scope = c.get('scope');
     const { id } = c.req.valid('param');
     const notice = await findVisibleNotice(scope, id);
     if (!notice) throw notFound('No such notice.');
-    assertCanManage(me, notice.orgId);
+    assertCanManage(c.get('user'), notice.orgId);
     if (!(await deleteVisibleNotice(scope, id))) throw notFound('No such notice.');
-    await writeAudit(scope, { actorUserId: me.id, action: 'notice.deleted', targetType: 'notice', targetId: id, ip: clientIp(c) });
+    await audit(c, 'notice.deleted', { targetType: 'notice', targetId: id });
     return c.json({ ok: true });
   });

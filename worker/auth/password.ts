@@ -1,5 +1,6 @@
 // Passwords: the policy (S18) and PBKDF2-SHA256 hashing through WebCrypto with a per-user salt.
 import * as v from 'valibot';
+import { coded, required } from '../fields';
 
 // workerd refuses PBKDF2 above 100,000 iterations.
 const ITERATIONS = 100_000;
@@ -12,14 +13,15 @@ export const PASSWORD_POLICY = {
 } as const;
 
 /** 6–20 characters mixing letters, digits and special characters (S18, P2). */
+const LENGTH = { min: PASSWORD_POLICY.minLength, max: PASSWORD_POLICY.maxLength };
 export const PasswordSchema = v.pipe(
-  v.string('Password must be text.'),
-  v.minLength(PASSWORD_POLICY.minLength, 'Password must be at least 6 characters.'),
-  v.maxLength(PASSWORD_POLICY.maxLength, 'Password must be at most 20 characters.'),
-  v.regex(/[A-Za-z]/, 'Password must contain a letter.'),
-  v.regex(/[0-9]/, 'Password must contain a digit.'),
-  v.regex(/[^A-Za-z0-9]/, 'Password must contain a special character.'),
-  v.regex(/^[\x21-\x7e]+$/, 'Password may use only visible ASCII characters, no spaces.'),
+  v.string(required('Password must be text.')),
+  v.minLength(PASSWORD_POLICY.minLength, coded('password_length', 'Password must be at least 6 characters.', LENGTH)),
+  v.maxLength(PASSWORD_POLICY.maxLength, coded('password_length', 'Password must be at most 20 characters.', LENGTH)),
+  v.regex(/[A-Za-z]/, coded('password_letter', 'Password must contain a letter.')),
+  v.regex(/[0-9]/, coded('password_digit', 'Password must contain a digit.')),
+  v.regex(/[^A-Za-z0-9]/, coded('password_special', 'Password must contain a special character.')),
+  v.regex(/^[\x21-\x7e]+$/, coded('password_ascii', 'Password may use only visible ASCII characters, no spaces.')),
 );
 
 const enc = new TextEncoder();

@@ -1,11 +1,13 @@
-// Cookie sessions: issue, read, end; and the middleware that puts the user on the request.
+// Cookie sessions: issue, read, end; and the auth middleware that puts the user and their tenant
+// scope on the request.
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { globalDb } from '../db/client';
 import type { Role } from '../db/schema';
 import { deleteSession, findLiveSession, insertSession, touchSession } from '../db/sessions';
 import type { AppEnv } from '../env';
-import { forbidden, unauthorized } from '../errors';
+import { dbFor } from '../db/scope';
+import { ApiError, forbidden, unauthorized } from '../errors';
 import { toB64 } from './password';
 
 export const SESSION_COOKIE = 'sid';
@@ -50,8 +52,8 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
 }
 
-/** 401 unless the request carries a live session; sets `user` and `sessionTokenHash`. */
-export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+/** The signed-in user and their tenant scope on the context, or 401; `pending` = the password must change first. */
+async function signedIn(c: Context<AppEnv>): Promise<{ pending: boolean }> {
   const token = getCookie(c, SESSION_COOKIE);
   if (!token) throw unauthorized();
   const tokenHash = await sha256(token);
@@ -64,9 +66,28 @@ export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.executionCtx.waitUntil(touchSession(db, tokenHash, now, Math.min(now + SESSION_IDLE_MS, cap)));
   }
   c.set('user', session.user);
+  c.set('scope', dbFor(c.env, session.user.orgId));
   c.set('sessionTokenHash', tokenHash);
+  return { pending: session.mustChangePassword };
+}
+
+/**
+ * The auth middleware of every route that needs a user: 401 without a live session; 403
+ * `password_change_required` while the user must replace an initial or reset password (issue 7).
+ * Sets `user`, `scope` (the tenant scope every query of the route goes through) and `sessionTokenHash`.
+ */
+export const requireUser: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if ((await signedIn(c)).pending) throw passwordChangeRequired();
   await next();
 };
+
+/** requireUser, but also for a user who must change their password first: only GET /api/me and the change itself. */
+export const requireUserAllowingPasswordChange: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await signedIn(c);
+  await next();
+};
+
+const passwordChangeRequired = () => new ApiError(403, 'password_change_required', 'Change your password before doing anything else.');
 
 /** 403 unless the user has one of the roles. Use after requireUser. */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {

@@ -13,8 +13,8 @@ export type AuditEntry = {
   ip?: string | null;
 };
 
-export function auditInsert(scope: OrgDb, e: AuditEntry) {
-  return scope.db.insert(auditLog).values({
+export async function writeAudit(scope: OrgDb, e: AuditEntry): Promise<void> {
+  await scope.db.insert(auditLog).values({
     id: newId('aud'),
     orgId: scope.orgId,
     actorUserId: e.actorUserId,
@@ -25,20 +25,6 @@ export function auditInsert(scope: OrgDb, e: AuditEntry) {
     ip: e.ip ?? null,
     createdAt: Date.now(),
   });
-}
-
-export async function writeAudit(scope: OrgDb, e: AuditEntry): Promise<void> {
-  await auditInsert(scope, e);
-}
-
-export async function listAudit(scope: OrgDb, opts: { before?: number; action?: string; limit: number }) {
-  return scope.db
-    .select()
-    .from(auditLog)
-    .where(scope.where(auditLog, opts.before ? lt(auditLog.createdAt, opts.before) : undefined, opts.action ? eq(auditLog.action, opts.action) : undefined))
-    .orderBy(desc(auditLog.createdAt))
-    .limit(opts.limit)
-    .all();
 }
 
 export type AuditCursor = { createdAt: number; id: string };

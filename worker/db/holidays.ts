@@ -15,12 +15,6 @@ export async function listOrgHolidays(scope: OrgDb, year?: number): Promise<OrgH
     .all();
 }
 
-/** Just the dates, for the routing engine's `isHoliday`. */
-export async function orgHolidayDates(scope: OrgDb): Promise<string[]> {
-  const rows = await scope.db.select({ date: holidays.date }).from(holidays).where(scope.where(holidays)).all();
-  return rows.map((r) => r.date);
-}
-
 export async function findHolidayOnDate(scope: OrgDb, date: string): Promise<OrgHoliday | undefined> {
   return scope.db
     .select()

@@ -47,14 +47,6 @@ export async function insertInquiry(scope: OrgDb, userId: string, input: NewInqu
   return row;
 }
 
-export async function findInquiry(scope: OrgDb, id: string): Promise<Inquiry | undefined> {
-  return scope.db
-    .select()
-    .from(inquiries)
-    .where(scope.where(inquiries, eq(inquiries.id, id)))
-    .get();
-}
-
 /** The org an inquiry belongs to, looked up across orgs (operators answer any of them). */
 export async function findInquiryOrgId(db: Db, id: string): Promise<string | undefined> {
   const row = await db.select({ orgId: inquiries.orgId }).from(inquiries).where(eq(inquiries.id, id)).get();

@@ -1,4 +1,4 @@
-// Organisations: the global lookups (by name at login) and an org's own settings.
+// Organisations: the global lookup by name at login, and an org's own row.
 import { eq } from 'drizzle-orm';
 import type { Db } from './client';
 import { orgs } from './schema';
@@ -12,8 +12,4 @@ export async function findOrgByName(db: Db, name: string): Promise<Org | undefin
 
 export async function getOwnOrg(scope: OrgDb): Promise<Org | undefined> {
   return scope.db.select().from(orgs).where(eq(orgs.id, scope.orgId)).get();
-}
-
-export async function updateOwnOrg(scope: OrgDb, patch: Partial<Omit<Org, 'id' | 'createdAt' | 'name'>>): Promise<void> {
-  await scope.db.update(orgs).set(patch).where(eq(orgs.id, scope.orgId));
 }

@@ -23,6 +23,7 @@ export async function findLiveSession(db: Db, tokenHash: string, now: number) {
       lastSeenAt: sessions.lastSeenAt,
       expiresAt: sessions.expiresAt,
       user: { id: users.id, orgId: users.orgId, role: users.role, loginId: users.loginId, name: users.name },
+      mustChangePassword: users.mustChangePassword,
       userDisabled: users.disabled,
       orgDisabled: orgs.disabled,
     })

@@ -5,13 +5,6 @@ import { users, type Role } from './schema';
 import type { OrgDb } from './scope';
 
 export type User = typeof users.$inferSelect;
-/** A user as the API shows it: never the password hash. */
-export type PublicUser = Omit<User, 'passwordHash'>;
-
-export function toPublicUser(u: User): PublicUser {
-  const { passwordHash: _omit, ...rest } = u;
-  return rest;
-}
 
 export async function findUserByLoginId(scope: OrgDb, loginId: string): Promise<User | undefined> {
   return scope.db
@@ -27,10 +20,6 @@ export async function findUser(scope: OrgDb, userId: string): Promise<User | und
     .from(users)
     .where(scope.where(users, eq(users.id, userId)))
     .get();
-}
-
-export async function listUsers(scope: OrgDb): Promise<User[]> {
-  return scope.db.select().from(users).where(scope.where(users)).orderBy(asc(users.loginId)).all();
 }
 
 export type NewUser = {

@@ -4,7 +4,7 @@ import type { Context, ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../env';
-import { ApiError, type FieldError } from '../errors';
+import { ApiError, fieldError, type FieldError } from '../errors';
 
 export function errorBody(code: string, message: string, fields?: FieldError[]) {
   return { error: fields ? { code, message, fields } : { code, message } };
@@ -20,9 +20,9 @@ export const onError: ErrorHandler<AppEnv> = (err, c) => {
     return errorResponse(c, err.status, err.code, err.message, err.fields);
   }
   if (err instanceof HTTPException && err.status < 500) {
-    // Hono's own 4xx: malformed JSON, wrong content type, body limits.
+    // Hono's own 4xx (a multipart body it cannot parse): the body as a whole is invalid.
     const message = err.message || 'The request could not be understood.';
-    return errorResponse(c, err.status, 'invalid', message, [{ field: '(body)', message }]);
+    return errorResponse(c, err.status, 'invalid', message, [fieldError('(body)', 'invalid', message)]);
   }
   // Never the message to the client, nor to the log: drizzle puts query parameters (phone numbers,
   // password hashes) into its messages. The log gets the name, the cause and where it happened.

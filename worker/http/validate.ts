@@ -1,9 +1,12 @@
-// The one validator wrapper: valibot at every API boundary, failures as 400 with the failing fields.
-// Submitted values are never echoed back (they carry phone numbers and passwords).
+// The one validator wrapper: valibot at every API boundary, failures as 400 naming each failing
+// field with its code (worker/fields.ts). Submitted values are never echoed back (they carry phone
+// numbers and passwords). JSON bodies must come as application/json, uploads as multipart (else 415).
 import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
 import { validator } from 'hono/validator';
 import * as v from 'valibot';
 import { ApiError, type FieldError } from '../errors';
+import { IdSchema, issueCode } from '../fields';
+import { mediaType, unsupportedMediaType } from './body';
 
 type Target = keyof Pick<ValidationTargets, 'json' | 'query' | 'param' | 'form'>;
 
@@ -13,6 +16,7 @@ v.setGlobalMessage((issue) =>
   issue.kind === 'schema' ? `Expected ${issue.expected ?? 'another type'}.` : `Invalid ${issue.type}${issue.expected ? `: expected ${issue.expected}` : ''}.`,
 );
 
+/** One error per failing field (the first issue), with the code its schema attached. */
 export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError[] {
   const seen = new Set<string>();
   const out: FieldError[] = [];
@@ -20,7 +24,8 @@ export function fieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldError
     const field = v.getDotPath(issue) ?? '(body)';
     if (seen.has(field)) continue;
     seen.add(field);
-    out.push({ field, message: issue.message });
+    const { code, params } = issueCode(issue);
+    out.push(params ? { field, code, message: issue.message, params } : { field, code, message: issue.message });
   }
   return out;
 }
@@ -31,10 +36,17 @@ export function parseOrThrow<S extends v.GenericSchema>(schema: S, input: unknow
   return result.output;
 }
 
+/** The media type each body target accepts; anything else (or none) is 415 and the body is never read as another. */
+const BODY_TYPES: Partial<Record<Target, string>> = { json: 'application/json', form: 'multipart/form-data' };
+
 export function validate<T extends Target, S extends v.GenericSchema>(target: T, schema: S) {
-  return validator(target, (value, _c: Context) => parseOrThrow(schema, value)) as MiddlewareHandler<
-    any,
-    string,
-    { in: { [K in T]: v.InferInput<S> }; out: { [K in T]: v.InferOutput<S> } }
-  >;
+  const wanted = BODY_TYPES[target];
+  return validator(target, (value, c: Context) => {
+    if (wanted && mediaType(c) !== wanted) throw unsupportedMediaType(wanted);
+    return parseOrThrow(schema, value);
+  }) as MiddlewareHandler<any, string, { in: { [K in T]: v.InferInput<S> }; out: { [K in T]: v.InferOutput<S> } }>;
 }
+
+/** The `:id` of a route, the same rule everywhere. */
+export const IdParamSchema = v.object({ id: IdSchema });
+export const validateId = () => validate('param', IdParamSchema);

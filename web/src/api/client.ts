@@ -1,6 +1,8 @@
 // The one HTTP client for /api: JSON in and out over the same-origin cookie session. Every failure,
 // including a dropped connection or a non-JSON answer, becomes an ApiError with a known code.
-export type FieldError = { field: string; message: string };
+import { FIELD_CODES, type FieldCode, type FieldError } from './field-codes';
+
+export type { FieldCode, FieldError };
 
 export const ERROR_CODES = [
   'invalid',
@@ -8,8 +10,10 @@ export const ERROR_CODES = [
   'unauthorized',
   'bad_credentials',
   'forbidden',
+  'password_change_required',
   'not_found',
   'conflict',
+  'unsupported_media_type',
   'throttled',
   'internal',
   'network',
@@ -38,6 +42,12 @@ export function onUnauthorized(handler: () => void): void {
   unauthorizedHandler = handler;
 }
 
+let passwordChangeHandler: () => void = () => {};
+/** The session model registers here, so a 403 `password_change_required` sends the user to the change screen. */
+export function onPasswordChangeRequired(handler: () => void): void {
+  passwordChangeHandler = handler;
+}
+
 function codeFor(status: number, code: unknown): ErrorCode {
   if (typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code)) return code as ErrorCode;
   if (status === 400) return 'invalid';
@@ -49,8 +59,16 @@ function codeFor(status: number, code: unknown): ErrorCode {
   return 'internal';
 }
 
-function isFieldError(x: unknown): x is FieldError {
-  return typeof x === 'object' && x !== null && typeof (x as FieldError).field === 'string' && typeof (x as FieldError).message === 'string';
+function toFieldError(x: unknown): FieldError | undefined {
+  if (typeof x !== 'object' || x === null) return undefined;
+  const { field, code, params } = x as { field?: unknown; code?: unknown; params?: unknown };
+  if (typeof field !== 'string') return undefined;
+  const known = typeof code === 'string' && (FIELD_CODES as readonly string[]).includes(code) ? (code as FieldCode) : 'invalid';
+  const numbers =
+    typeof params === 'object' && params !== null
+      ? Object.fromEntries(Object.entries(params).filter((e): e is [string, number] => typeof e[1] === 'number'))
+      : undefined;
+  return numbers ? { field, code: known, params: numbers } : { field, code: known };
 }
 
 async function toError(res: Response): Promise<ApiError> {
@@ -62,7 +80,7 @@ async function toError(res: Response): Promise<ApiError> {
     if (typeof error === 'object' && error !== null) {
       code = (error as { code?: unknown }).code;
       const f = (error as { fields?: unknown }).fields;
-      if (Array.isArray(f)) fields = f.filter(isFieldError);
+      if (Array.isArray(f)) fields = f.map(toFieldError).filter((e): e is FieldError => e !== undefined);
     }
   } catch {
     // Not JSON (a proxy page, an empty body): the status alone decides.
@@ -96,6 +114,7 @@ async function send<T>(method: string, path: string, query?: Query, body?: Body)
   if (!res.ok) {
     const err = await toError(res);
     if (err.status === 401 && err.code === 'unauthorized') unauthorizedHandler();
+    if (err.status === 403 && err.code === 'password_change_required') passwordChangeHandler();
     throw err;
   }
   if (res.status === 204) return undefined as T;

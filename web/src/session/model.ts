@@ -1,7 +1,7 @@
 // Who is logged in: the /api/me answer, loaded at start and after login, cleared on logout or
 // when any request answers 401. Screens read `me`; nothing else stores the session.
 import { computed, signal } from '@preact/signals';
-import { ApiError, api, onUnauthorized } from '../api/client';
+import { ApiError, api, onPasswordChangeRequired, onUnauthorized } from '../api/client';
 import type { Me, Role } from '../api/types';
 import { errorMessage } from '../i18n/errors';
 import type { Message } from '../i18n';
@@ -17,6 +17,12 @@ export const isAdmin = computed(() => role.value !== null && ADMIN_ROLES.include
 
 onUnauthorized(() => {
   me.value = null;
+});
+
+// The server refuses everything but the change itself while the password must change (e.g. an
+// admin reset it during this session): the gate then shows the change screen.
+onPasswordChangeRequired(() => {
+  if (me.value && !me.value.user.mustChangePassword) me.value = { ...me.value, user: { ...me.value.user, mustChangePassword: true } };
 });
 
 export async function loadSession(): Promise<void> {

@@ -85,16 +85,16 @@ export class FormModel<T extends FormValues> {
       for (const f of err.fields) {
         // The server names nested fields by path (`schedule.workEndTime`); forms use the last part.
         const name = f.field in this.initial ? f.field : (f.field.split('.').pop() ?? '');
-        if (name in this.initial) fieldProblems[name as keyof T & string] ??= fieldMessage(f.message);
+        if (name in this.initial) fieldProblems[name as keyof T & string] ??= fieldMessage(f);
         else {
           unplaced = true;
-          unplacedMessage ??= fieldMessage(f.message);
+          unplacedMessage ??= fieldMessage(f);
         }
       }
     }
     this.errors.value = fieldProblems;
-    // A form-level message whenever the fields alone do not explain the failure: the server's
-    // message for a field this form does not show, when we can translate it, else the code's.
+    // A form-level message whenever the fields alone do not explain the failure: the text of the
+    // field code for a field this form does not show, unless it is the generic one, else the error's.
     if (Object.keys(fieldProblems).length === 0 || unplaced) {
       this.formError.value = unplacedMessage && unplacedMessage.key !== 'field.invalid' ? unplacedMessage : errorMessage(err);
     }

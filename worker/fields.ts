@@ -1,0 +1,104 @@
+// What a field error says, defined once: a closed set of stable codes (with the params each carries)
+// that the web app translates, and the valibot messages that attach a code to an issue. Schemas
+// write `v.maxLength(240, tooLong(240))` or `coded('time', 'Use HH:MM (24-hour).')`; the one
+// validator (worker/http/validate.ts) reads the code back with `issueCode`. The English text stays
+// the message, for logs, tests and the operator CLI; an issue without a code is `invalid`.
+// Pure (valibot only): the API, the organisation file and the CLI share it.
+import * as v from 'valibot';
+
+/** Every field code and the names of its numeric params. The web app mirrors this list (a test compares). */
+export const FIELD_CODES = {
+  /** Anything without a more precise code (wrong type, unknown value, a malformed id). */
+  invalid: [],
+  required: [],
+  too_short: ['min'],
+  too_long: ['max'],
+  /** A number (or a numeric query parameter) outside min…max or not whole. */
+  out_of_range: ['min', 'max'],
+  /** Not one of the offered choices (role, kind, on/off). */
+  choice: [],
+  phone: [],
+  phone_korean: [],
+  time: [],
+  date: [],
+  timezone: [],
+  login_id_chars: [],
+  password_length: ['min', 'max'],
+  password_letter: [],
+  password_digit: [],
+  password_special: [],
+  password_ascii: [],
+  /** The current password, re-entered to confirm a change, is wrong. */
+  password_wrong: [],
+  /** The new password equals the current one. */
+  password_same: [],
+  /** Unique value already used (login ID, team name, number, holiday date). */
+  taken: [],
+  /** An id that names nothing in the caller's organisation (another org's id reads the same). */
+  not_in_org: [],
+  /** A number rings a user or a queue, not both. */
+  one_target: [],
+  end_before_start: [],
+  /** Two fields that go together (lunch start and end): both or neither. */
+  both_or_neither: [],
+  lunch_outside_hours: [],
+  no_weekday: [],
+  file_empty: [],
+  file_too_large: ['maxMb'],
+  /** On `(body)`: the JSON body is over the limit. */
+  body_too_large: ['maxKb'],
+  /** On `(body)`: the body is not JSON. */
+  malformed_json: [],
+  /** On `(body)`: the JSON is not an object (`[]`, `null`, `"x"`). */
+  not_object: [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type FieldCode = keyof typeof FIELD_CODES;
+export type FieldParams = Record<string, number>;
+/** The params a code needs, as a rest argument: none for most codes, `{max}` for too_long, … */
+export type ParamsFor<C extends FieldCode> = (typeof FIELD_CODES)[C] extends readonly [] ? [] : [Record<(typeof FIELD_CODES)[C][number], number>];
+
+export type CodedIssue = { code: FieldCode; params?: FieldParams };
+
+const CODE = Symbol('fieldCode');
+type Tagged = { [CODE]?: CodedIssue };
+
+/**
+ * A valibot message that carries a code: the issue keeps `text` as its message and gets the code
+ * and params attached, which `issueCode` reads back. Use it wherever a schema gives a message.
+ */
+export function coded<C extends FieldCode>(code: C, text: string, ...params: ParamsFor<C>): (issue: v.BaseIssue<unknown>) => string {
+  const tag: CodedIssue = params[0] ? { code, params: params[0] } : { code };
+  return (issue) => {
+    (issue as Tagged)[CODE] = tag;
+    return text;
+  };
+}
+
+/** The code of an issue a schema raised; `invalid` when the schema gave none. */
+export function issueCode(issue: v.BaseIssue<unknown>): CodedIssue {
+  return (issue as Tagged)[CODE] ?? { code: 'invalid' };
+}
+
+// The messages most fields need, so a limit is written once.
+export const required = (text = 'Required.') => coded('required', text);
+export const tooLong = (max: number, text = `At most ${max.toLocaleString('en')} characters.`) => coded('too_long', text, { max });
+export const tooShort = (min: number, text = `At least ${min} characters.`) => coded('too_short', text, { min });
+export const outOfRange = (min: number, max: number, text = `A whole number from ${min} to ${max}.`) => coded('out_of_range', text, { min, max });
+
+/**
+ * Text a person must fill in: a string, trimmed unless `trim: false` (bodies keep their spacing),
+ * at least one character and at most `max`.
+ */
+export function requiredText(max: number, opts: { trim?: boolean; message?: string } = {}) {
+  const missing = required(opts.message);
+  return v.pipe(
+    v.string(missing),
+    v.transform((s) => (opts.trim === false ? s : s.trim())),
+    v.minLength(1, missing),
+    v.maxLength(max, tooLong(max)),
+  );
+}
+
+/** An id in a path or a body: an opaque string of at most 64 characters (another org's id is just "not found"). */
+export const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
