@@ -24,7 +24,7 @@ const SILENCE_MS = 5 * 60_000;
 const LINGER_MS = 5_000;
 
 function paramsFor(st: FlowStart<AnnounceParams>): AnnounceParams {
-  if (st.kind === 'outbound') return st.params;
+  if (st.kind !== 'inbound') return st.params;
   const snap = st.route.routing?.snapshot;
   return { text: snap?.announcements.unavailable ?? '', orgId: snap?.orgId ?? null, numberId: snap?.numberId ?? null, kind: 'queue' };
 }

@@ -12,13 +12,21 @@ export type FlowStep<S> = {
   effects: Effect[];
   /** The session's work is over (recorded, nothing late to wait for): the host forgets it. */
   retire?: boolean;
+  /**
+   * Hand the call to another flow from here on (e.g. safe-number → voicemail): the session starts
+   * `flow` with these params and delegates to it. The handing flow clears its own timers first.
+   */
+  handoff?: { flow: string; params: unknown };
 };
 
 /** What the inbound path learned about the dialled number and the caller (one D1 round trip); null = no such number. */
 export type RouteResult = { routing: CallRouting | null };
 
 export type FlowStart<P = unknown> =
-  { kind: 'inbound'; sessionId: string; event: CallEvent; route: RouteResult } | { kind: 'outbound'; sessionId: string; params: P };
+  | { kind: 'inbound'; sessionId: string; event: CallEvent; route: RouteResult }
+  | { kind: 'outbound'; sessionId: string; params: P }
+  /** Another flow of the same session handed the call over (its legs, what it decided: in params). */
+  | { kind: 'handoff'; sessionId: string; from: string; params: P };
 
 /** What the host and its observers (tests, the simulator page) may know of any flow's state. */
 export type FlowStatus = { finished: boolean; recorded: boolean; outcome: string | null; phase: string };

@@ -31,19 +31,30 @@ export function newSession(sessionId: string): SessionState {
   return { sessionId, flow: null, version: 0, state: null, initiating: null, early: [], routeAttempts: 0 };
 }
 
-const flowOf = (name: string): Flow<unknown, unknown> | undefined => FLOWS[name] as Flow<unknown, unknown> | undefined;
+export type FlowRegistry = Readonly<Record<string, Flow<never, never>>>;
 
-export function sessionStatus(s: SessionState): FlowStatus | null {
-  const flow = s.flow ? flowOf(s.flow) : undefined;
+const flowIn = (flows: FlowRegistry, name: string): Flow<unknown, unknown> | undefined => flows[name] as Flow<unknown, unknown> | undefined;
+
+export function sessionStatus(s: SessionState, flows: FlowRegistry = FLOWS): FlowStatus | null {
+  const flow = s.flow ? flowIn(flows, s.flow) : undefined;
   return flow ? flow.status(s.state) : null;
 }
 
-function merge(into: FlowStep<SessionState>, from: FlowStep<unknown>, s: SessionState) {
+/** Adds a flow's step to the session's, following a handoff to the next flow when there is one. */
+function merge(into: FlowStep<SessionState>, from: FlowStep<unknown>, s: SessionState, flows: FlowRegistry, now: number) {
   s.state = from.state;
   into.commands.push(...from.commands);
   into.timers.push(...from.timers);
   into.effects.push(...from.effects);
   if (from.retire) into.retire = true;
+  if (from.handoff && !from.retire) {
+    const next = flowIn(flows, from.handoff.flow);
+    if (!next) throw new Error(`unknown flow ${from.handoff.flow}`);
+    const fromFlow = s.flow ?? '';
+    s.flow = next.name;
+    s.version = next.version;
+    merge(into, next.start({ kind: 'handoff', sessionId: s.sessionId, from: fromFlow, params: from.handoff.params }, now), s, flows, now);
+  }
 }
 
 function route(o: StepOut, s: SessionState) {
@@ -52,33 +63,42 @@ function route(o: StepOut, s: SessionState) {
   o.effect({ key: `route:${s.routeAttempts}`, kind: 'route', dialled: e.to ?? '', caller: e.from ?? '', at: e.at });
 }
 
-/** Starts `flow` for this session and replays what arrived early. */
-function begin(s: SessionState, flow: Flow<unknown, unknown>, first: FlowStep<unknown>, now: number): FlowStep<SessionState> {
+/** Starts `flow` for this session and replays what arrived early (to whichever flow then holds the call). */
+function begin(
+  s: SessionState,
+  flows: FlowRegistry,
+  flow: Flow<unknown, unknown>,
+  start: (f: Flow<unknown, unknown>) => FlowStep<unknown>,
+  now: number,
+): FlowStep<SessionState> {
   const step: FlowStep<SessionState> = { state: s, commands: [], timers: [{ name: 'session:unrouted', at: null }], effects: [] };
   s.flow = flow.name;
   s.version = flow.version;
-  merge(step, first, s);
-  for (const e of s.early.splice(0)) merge(step, flow.reduce(s.state, { kind: 'event', event: e }, now), s);
+  merge(step, start(flow), s, flows, now);
+  for (const e of s.early.splice(0)) {
+    const current = flowIn(flows, s.flow);
+    if (current) merge(step, current.reduce(s.state, { kind: 'event', event: e }, now), s, flows, now);
+  }
   s.initiating = null;
   return step;
 }
 
-export function reduceSession(prev: SessionState, input: SessionInput, now: number): FlowStep<SessionState> {
+export function reduceSession(prev: SessionState, input: SessionInput, now: number, flows: FlowRegistry = FLOWS): FlowStep<SessionState> {
   // Shallow: the flow copies its own state; the early list is copied before it changes.
   const s: SessionState = { ...prev, early: [...prev.early] };
   if (s.flow) {
-    const flow = flowOf(s.flow);
+    const flow = flowIn(flows, s.flow);
     const step: FlowStep<SessionState> = { state: s, commands: [], timers: [], effects: [] };
-    if (flow && input.kind !== 'start') merge(step, flow.reduce(s.state, input, now), s);
+    if (flow && input.kind !== 'start') merge(step, flow.reduce(s.state, input, now), s, flows, now);
     return step;
   }
   const o = new StepOut(() => null);
   const step = (): FlowStep<SessionState> => ({ state: s, commands: o.commands, timers: o.timers, effects: o.effects });
   switch (input.kind) {
     case 'start': {
-      const flow = flowOf(input.flow);
+      const flow = flowIn(flows, input.flow);
       if (!flow) throw new Error(`unknown flow ${input.flow}`);
-      return begin(s, flow, flow.start({ kind: 'outbound', sessionId: s.sessionId, params: input.params }, now), now);
+      return begin(s, flows, flow, (f) => f.start({ kind: 'outbound', sessionId: s.sessionId, params: input.params }, now), now);
     }
     case 'event': {
       const e = input.event;
@@ -96,10 +116,10 @@ export function reduceSession(prev: SessionState, input: SessionInput, now: numb
       if (!input.ok) {
         // D1 did not answer: try again shortly; after that, the number is treated as unknown.
         if (s.routeAttempts < ROUTE_ATTEMPTS) o.timer('session:route', now + ROUTE_RETRY_MS);
-        else return startInbound(s, { routing: null }, now);
+        else return startInbound(s, flows, { routing: null }, now);
         return step();
       }
-      return startInbound(s, input.value as RouteResult, now);
+      return startInbound(s, flows, input.value as RouteResult, now);
     }
     case 'timer':
       if (input.name === 'session:route' && s.initiating) route(o, s);
@@ -110,7 +130,8 @@ export function reduceSession(prev: SessionState, input: SessionInput, now: numb
   }
 }
 
-function startInbound(s: SessionState, result: RouteResult, now: number): FlowStep<SessionState> {
-  const flow = flowOf(flowForRoute(result))!;
-  return begin(s, flow, flow.start({ kind: 'inbound', sessionId: s.sessionId, event: s.initiating!, route: result }, now), now);
+function startInbound(s: SessionState, flows: FlowRegistry, result: RouteResult, now: number): FlowStep<SessionState> {
+  const flow = flowIn(flows, flowForRoute(result))!;
+  const event = s.initiating!;
+  return begin(s, flows, flow, (f) => f.start({ kind: 'inbound', sessionId: s.sessionId, event, route: result }, now), now);
 }
