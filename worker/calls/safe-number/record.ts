@@ -17,7 +17,8 @@ export function callRecordOf(s: FlowState): { orgId: string; record: CallRecordI
       direction: 'inbound',
       kind: 'safe_number',
       numberId: d.numberId,
-      fromNumber: s.from ?? '',
+      // Stored in E.164 when the caller's number parsed (the carrier may send another form).
+      fromNumber: d.caller || (s.from ?? ''),
       toNumber: s.to ?? d.dialled,
       ownerUserId: d.ownerUserId,
       startedAt: s.startedAt,
