@@ -9,7 +9,9 @@ type CdpProfile = {
 
 export type Frame = { fn: string; where: string; selfMs: number; share: number; hotLines: string };
 
-export async function profileWhile(inspectorPort: number, work: () => Promise<void>, top = 15): Promise<Frame[]> {
+export type Profile = { frames: Frame[]; busyMs: number; idleMs: number };
+
+export async function profileWhile(inspectorPort: number, work: () => Promise<void>, top = 15): Promise<Profile> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { webSocketDebuggerUrl?: string }[];
   const wsUrl = targets.find((t) => t.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
   if (!wsUrl) throw new Error('no inspector target');
@@ -43,14 +45,18 @@ export async function profileWhile(inspectorPort: number, work: () => Promise<vo
   }
 }
 
-function summarise(p: CdpProfile, top: number): Frame[] {
+function summarise(p: CdpProfile, top: number): Profile {
   const byNode = new Map(p.nodes.map((n) => [n.id, n]));
   const self = new Map<string, { fn: string; where: string; us: number; lines: Map<number, number> }>();
   let total = 0;
+  let idle = 0;
   p.samples.forEach((id, i) => {
     const n = byNode.get(id);
-    if (!n || n.callFrame.functionName === '(idle)') return;
     const dt = p.timeDeltas[i] ?? 0;
+    if (!n || n.callFrame.functionName === '(idle)') {
+      idle += dt;
+      return;
+    }
     total += dt;
     const file = n.callFrame.url.split('/').pop() ?? '';
     const where = file ? `${file}:${n.callFrame.lineNumber + 1}` : '(native)';
@@ -64,7 +70,7 @@ function summarise(p: CdpProfile, top: number): Frame[] {
     const entry = self.get(`${n.callFrame.functionName}|${file ? `${file}:${n.callFrame.lineNumber + 1}` : '(native)'}`);
     for (const t of n.positionTicks ?? []) entry?.lines.set(t.line, (entry.lines.get(t.line) ?? 0) + t.ticks);
   }
-  return [...self.values()]
+  const frames = [...self.values()]
     .sort((a, b) => b.us - a.us)
     .slice(0, top)
     .map((e) => ({
@@ -78,4 +84,5 @@ function summarise(p: CdpProfile, top: number): Frame[] {
         .map(([line, ticks]) => `${line}×${ticks}`)
         .join(' '),
     }));
+  return { frames, busyMs: total / 1000, idleMs: idle / 1000 };
 }

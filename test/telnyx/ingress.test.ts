@@ -132,3 +132,44 @@ describe('POST /telnyx/webhook: messaging', () => {
     expect(row?.status).toBe('delivered');
   });
 });
+
+describe('POST /telnyx/webhook: past capacity', () => {
+  it('sheds with a quick 503 and Retry-After, storing nothing; admits again once there is room', async () => {
+    const { shedder } = await import('../../worker/telnyx/webhook');
+    const { l, body } = hangupBody();
+    const saved = shedder.maxInFlight;
+    shedder.maxInFlight = shedder.inFlight; // full
+    try {
+      const res = await postWebhook(body);
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('1');
+      expect((await sessionView(l.callSessionId)).eventsSeen).toBe(0);
+    } finally {
+      shedder.maxInFlight = saved;
+    }
+    // Telnyx retries the same delivery: now it is taken, once.
+    expect((await postWebhook(body)).status).toBe(200);
+    expect((await sessionView(l.callSessionId)).eventsSeen).toBe(1);
+  });
+
+  it('sheds when acknowledging has become slow on average, and recovers while it refuses', async () => {
+    const { LoadShedder } = await import('../../worker/telnyx/webhook');
+    const s = new LoadShedder(10, 1_000);
+    // Quick acknowledgements: always admitted.
+    for (let i = 0; i < 50; i++) {
+      expect(s.admit()).toBe(true);
+      s.done(5);
+    }
+    // Acknowledging takes 3 s: within a few, the average passes 1 s and it starts to shed.
+    let admitted = 0;
+    while (s.admit()) {
+      s.done(3_000);
+      admitted++;
+    }
+    expect(admitted).toBeGreaterThan(3);
+    expect(admitted).toBeLessThan(40);
+    let refused = 1;
+    while (!s.admit()) refused++;
+    expect(refused).toBeLessThan(50);
+  });
+});

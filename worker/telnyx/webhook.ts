@@ -12,14 +12,39 @@ import { verifyTelnyxSignature } from './signature';
 
 /** Telnyx webhooks are a few KB; anything near this is not one. */
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
-/** Webhooks this isolate works on at once before it sheds; a 200-call burst fits. */
-export const MAX_IN_FLIGHT = 400;
-/** Shed too when acknowledging has become this slow on average (Telnyx gives up at 2 s). */
-export const SLOW_ACK_MS = 1_000;
+/**
+ * When this isolate is past what it can carry: too many webhooks in hand at once, or acknowledging
+ * has become slow on average (Telnyx gives up at 2 s and retries anyway). Refusing quickly with 503
+ * and Retry-After lets the carrier retry later instead of timing out on a queue.
+ */
+export class LoadShedder {
+  inFlight = 0;
+  /** Moving average of how long acknowledging takes here, in ms. */
+  ackMs = 0;
+  constructor(
+    /** A 200-call burst fits. */
+    public maxInFlight = 400,
+    public slowAckMs = 1_000,
+  ) {}
 
-let inFlight = 0;
-/** Moving average of how long acknowledging takes here, in ms. */
-let ackMs = 0;
+  /** False = shed this one. */
+  admit(): boolean {
+    if (this.inFlight >= this.maxInFlight || this.ackMs > this.slowAckMs) {
+      // Let the average recover while refusing: shedding is itself evidence the load is past us.
+      this.ackMs *= 0.9;
+      return false;
+    }
+    this.inFlight++;
+    return true;
+  }
+
+  done(ms: number) {
+    this.inFlight--;
+    this.ackMs = this.ackMs * 0.95 + ms * 0.05;
+  }
+}
+
+export const shedder = new LoadShedder();
 
 const ACK = '{"received":true}';
 const JSON_HEADERS = { 'content-type': 'application/json' };
@@ -51,6 +76,7 @@ async function acknowledge(req: Request, env: AppEnv['Bindings']): Promise<Respo
   }
   const event = parsed.value;
   if (event.kind === 'voice') {
+    // A stub per request: stubs are bound to the request that made them and cannot be cached.
     await env.CALL_SESSION.get(env.CALL_SESSION.idFromName(event.sessionId)).handleEvent(event.sessionId, event.event);
   } else if (event.kind === 'message' && event.type !== 'message.received') {
     const status = event.statuses[0]?.status;
@@ -62,18 +88,14 @@ async function acknowledge(req: Request, env: AppEnv['Bindings']): Promise<Respo
 }
 
 export const telnyxWebhookRoutes = new Hono<AppEnv>().post('/telnyx/webhook', async (c) => {
-  if (inFlight >= MAX_IN_FLIGHT || ackMs > SLOW_ACK_MS) {
+  if (!shedder.admit()) {
     metrics.shed++;
-    // Let the average recover while we refuse: shedding is itself evidence the load is past us.
-    ackMs *= 0.9;
     return c.json({ error: { code: 'overloaded', message: 'Busy; retry shortly.' } }, 503, { 'Retry-After': '1' });
   }
-  inFlight++;
   const started = Date.now();
   try {
     return await acknowledge(c.req.raw, c.env);
   } finally {
-    inFlight--;
-    ackMs = ackMs * 0.95 + (Date.now() - started) * 0.05;
+    shedder.done(Date.now() - started);
   }
 });
