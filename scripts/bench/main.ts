@@ -303,15 +303,12 @@ async function main() {
 
     if (PROFILE) {
       console.log('▸ profiling the worker under a second burst…');
-      const profiled = new Set<string>();
       const profile = await profileWhile(worker.inspectorPort, async () => {
         const n0 = await recordsWritten();
-        for (let i = 0; i < CALLS; i++) profiled.add(place());
+        for (let i = 0; i < CALLS; i++) place();
         await waitForRecords(n0 + CALLS, 120_000);
       });
       results.profile = profile.frames;
-      // What the platform bills: time the worker's isolate was busy, per webhook it handled.
-      results.isolateMsPerWebhook = profile.busyMs / Math.max(1, callMetrics(carrier, profiled).webhooks);
     }
     results.micro = await microBenches();
   } finally {

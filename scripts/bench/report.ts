@@ -47,8 +47,6 @@ export type Results = {
   floor: Floor;
   sweep: SweepRow[];
   profile?: Frame[];
-  /** From the CPU profile: the worker isolate's busy time per webhook (under the profiler). */
-  isolateMsPerWebhook?: number;
   micro: Record<string, Record<string, number>>;
 };
 
@@ -61,7 +59,6 @@ export function printReport(r: Results) {
   const past = r.sweep.find((s) => !s.keptUp);
   const rows: [string, string, string, string][] = [
     ['CPU per webhook, worker workerd process', f(r.burst.cpuMsPerWebhook, 3, ' ms'), '≤ 1 ms (aim 0.3)', verdict(r.burst.cpuMsPerWebhook <= 1)],
-    ['  the worker isolate alone (CPU profile)', f(r.isolateMsPerWebhook, 3, ' ms'), 'what the platform bills', ''],
     ['  of which user / system (kernel: sockets, storage I/O)', `${f(r.burst.userMsPerWebhook, 3)} / ${f(r.burst.systemMsPerWebhook, 3)} ms`, '', ''],
     ['  floor: Ed25519 verify + JSON.parse (Node, same run)', f(r.floor.verifyParseUs, 0, ' µs'), `${r.floor.bodyBytes}-byte call.initiated`, ''],
     ['  floor: worker acking an ignored event', f(r.floor.ignoredEventCpuMs, 3, ' ms'), 'verify + parse + HTTP', ''],
