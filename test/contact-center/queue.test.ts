@@ -386,7 +386,9 @@ describe('announcements and views', () => {
       q.ready('a', now + 3);
     }
     const view = queueView(q.state, now + 3);
-    // 100 arrivals in 30 minutes at 180 s: 10 erlangs, 14 agents for 80 % in 20 s.
+    // One every 18 s at 180 s each: 10 erlangs (97 arrivals in the 1740 s window the minute buckets
+    // cover), 14 agents for 80 % in 20 s.
+    expect(view.staffing.traffic).toBeCloseTo((97 / 1740.003) * 180, 6);
     expect(view.staffing).toMatchObject({ agents: 14, ready: 1, staffed: 1 });
     expect(view.today.inbound).toBe(100);
   });

@@ -106,6 +106,8 @@ export type QueueCounters = {
   handleSumMs: number;
 };
 
+export type RecentMinute = { minute: number; arrivals: number; handled: number; handleMs: number };
+
 export type QueueState = {
   config: QueueConfig;
   members: Record<string, QueueMember>;
@@ -120,8 +122,8 @@ export type QueueState = {
   /** The tier timer as last scheduled. */
   tierAt: number | null;
   today: QueueCounters;
-  /** The last 30 minutes: arrival instants and handle times, for the staffing hint. */
-  recent: { arrivals: number[]; handled: { at: number; ms: number }[] };
+  /** Arrivals and handled calls per minute (minute = epoch ms / 60 000) over the last 30 minutes: the staffing hint. */
+  recent: RecentMinute[];
 };
 
 export type MemberInput = { userId: string; level: number; presence?: PresenceState; since?: number; idleSince?: number | null };

@@ -5,12 +5,25 @@ import { agentsNeeded, type StaffingHint } from './erlang-c';
 import type { QueueState } from './queue-types';
 
 /** Arrivals and handle times of this window feed the staffing hint and the wait estimate. */
-export const RECENT_WINDOW_MS = 30 * 60_000;
+export const RECENT_MINUTES = 30;
+
+/** Totals of the last 30 minutes at one-minute resolution (this minute so far and the 29 before it), and that window's length. */
+export function recentTotals(s: QueueState, now: number): { arrivals: number; handled: number; handleMs: number; windowSeconds: number } {
+  const from = Math.floor(now / 60_000) - (RECENT_MINUTES - 1);
+  const t = { arrivals: 0, handled: 0, handleMs: 0, windowSeconds: Math.max(1, (now - from * 60_000) / 1000) };
+  for (const m of s.recent) {
+    if (m.minute < from) continue;
+    t.arrivals += m.arrivals;
+    t.handled += m.handled;
+    t.handleMs += m.handleMs;
+  }
+  return t;
+}
 
 /** Average handle time (talk + ACW) in seconds: the last 30 minutes, else today, else the configured default. */
 export function averageHandleSeconds(s: QueueState, now: number): number {
-  const recent = s.recent.handled.filter((h) => h.at > now - RECENT_WINDOW_MS);
-  if (recent.length > 0) return recent.reduce((sum, h) => sum + h.ms, 0) / recent.length / 1000;
+  const recent = recentTotals(s, now);
+  if (recent.handled > 0) return recent.handleMs / recent.handled / 1000;
   if (s.today.handledCount > 0 && now < s.today.dayEndsAt) return s.today.handleSumMs / s.today.handledCount / 1000;
   return s.config.defaultHandleSeconds;
 }
@@ -44,10 +57,10 @@ export function readyAgents(s: QueueState): { userId: string; level: number; idl
 
 /** Agents needed now (Erlang C over the last 30 minutes' arrivals and handle time) beside the ready count. */
 export function staffingHint(s: QueueState, now: number): StaffingHint & { ready: number; staffed: number } {
-  const arrivals = s.recent.arrivals.filter((t) => t > now - RECENT_WINDOW_MS).length;
+  const recent = recentTotals(s, now);
   const hint = agentsNeeded({
-    arrivals,
-    windowSeconds: RECENT_WINDOW_MS / 1000,
+    arrivals: recent.arrivals,
+    windowSeconds: recent.windowSeconds,
     handleSeconds: averageHandleSeconds(s, now),
     targetSeconds: s.config.serviceLevelSeconds,
     targetLevel: s.config.serviceLevelTarget,

@@ -12,7 +12,7 @@
 // changes nothing but timing.
 import type { PresenceState } from './agent';
 import { nextLocalMidnight } from './periods';
-import { estimateWaitSeconds, RECENT_WINDOW_MS } from './queue-view';
+import { estimateWaitSeconds, RECENT_MINUTES } from './queue-view';
 import {
   OVERFLOW_TARGETS,
   STRATEGIES,
@@ -26,6 +26,7 @@ import {
   type QueueOffer,
   type QueueState,
   type QueueStep,
+  type RecentMinute,
   type WaitingEntry,
 } from './queue-types';
 
@@ -61,7 +62,7 @@ export function initialQueueState(config: QueueConfig, now: number): QueueState 
     offerSeq: 0,
     tierAt: null,
     today: emptyCounters(nextLocalMidnight(now, config.timezone)),
-    recent: { arrivals: [], handled: [] },
+    recent: [],
   };
 }
 
@@ -316,23 +317,25 @@ function sweep(d: Draft) {
     if (o.leaseUntil <= now) endOffer(d, o.offerId, 'break', 'expired');
   }
   const interval = d.s.config.announceIntervalSeconds * 1000;
-  for (const e of [...d.s.waiting]) {
-    if (e.kind !== 'call') continue;
-    let i = d.indexOf(e.id);
-    if (i < 0) continue;
+  const w = d.s.waiting;
+  for (let i = 0; i < w.length;) {
+    let e = w[i]!;
+    if (e.kind !== 'call') {
+      i++;
+      continue;
+    }
     if (!e.overdue && e.maxWaitAt !== null && e.maxWaitAt <= now) {
       if (e.offerIds.length === 0) {
-        overflow(d, i, 'max_wait');
+        overflow(d, i, 'max_wait'); // removes w[i]: the next entry moves into i
         continue;
       }
-      d.setEntry(i, { ...e, overdue: true });
+      d.setEntry(i, (e = { ...e, overdue: true }));
     }
-    const cur = d.s.waiting[i]!;
-    if (cur.nextAnnounceAt !== null && cur.nextAnnounceAt <= now) {
-      if (cur.offerIds.length === 0) announce(d, i);
-      i = d.indexOf(e.id);
-      d.setEntry(i, { ...d.s.waiting[i]!, nextAnnounceAt: interval > 0 ? now + interval : null });
+    if (e.nextAnnounceAt !== null && e.nextAnnounceAt <= now) {
+      if (e.offerIds.length === 0) announce(d, i);
+      d.setEntry(i, { ...e, nextAnnounceAt: interval > 0 ? now + interval : null });
     }
+    i++;
   }
 }
 
@@ -400,6 +403,9 @@ function distribute(d: Draft) {
     const e = s.waiting[i]!;
     if (e.overdue || (!ringAll && e.offerIds.length > 0)) continue;
     const maxLevel = levels[tierIndex(s, e, d.now, levels.length)]!;
+    let lowest = Infinity;
+    for (const m of ready) if (m.level < lowest) lowest = m.level;
+    if (lowest > maxLevel) continue;
     const candidates = ready.filter((m) => m.level <= maxLevel);
     if (candidates.length === 0) continue;
     for (const m of ringAll ? candidates : [pick(d, candidates)]) {
@@ -486,10 +492,15 @@ function presenceChanged(d: Draft, userId: string, since: number, seenOfferSeq: 
   d.setMember(userId, { ...patch, since });
 }
 
-function pruneRecent(times: number[], now: number): number[] {
-  let k = 0;
-  while (k < times.length && times[k]! <= now - RECENT_WINDOW_MS) k++;
-  return k > 0 ? times.slice(k) : times;
+/** Adds to this minute's bucket and drops buckets older than the window (at most 30 kept). */
+function countRecent(recent: RecentMinute[], now: number, add: Omit<RecentMinute, 'minute'>): RecentMinute[] {
+  const minute = Math.floor(now / 60_000);
+  const kept = recent.filter((m) => m.minute > minute - RECENT_MINUTES);
+  const last = kept[kept.length - 1];
+  if (last && last.minute === minute)
+    kept[kept.length - 1] = { minute, arrivals: last.arrivals + add.arrivals, handled: last.handled + add.handled, handleMs: last.handleMs + add.handleMs };
+  else kept.push({ minute, ...add });
+  return kept;
 }
 
 export function reduceQueue(state: QueueState, input: QueueInput, now: number): QueueStep {
@@ -505,7 +516,7 @@ export function reduceQueue(state: QueueState, input: QueueInput, now: number): 
     case 'caller_joined': {
       if (d.indexOf(input.callSessionId) >= 0) break;
       d.count('inbound');
-      s.recent = { ...s.recent, arrivals: [...pruneRecent(s.recent.arrivals, now), now] };
+      s.recent = countRecent(s.recent, now, { arrivals: 1, handled: 0, handleMs: 0 });
       if (!Object.values(s.members).some((m) => m.presence !== 'offline')) {
         d.count('overflowed');
         d.recordWait(0);
@@ -629,10 +640,7 @@ export function reduceQueue(state: QueueState, input: QueueInput, now: number): 
       break;
     }
     case 'handled': {
-      s.recent = {
-        ...s.recent,
-        handled: [...s.recent.handled.filter((h) => h.at > now - RECENT_WINDOW_MS), { at: now, ms: input.handleMs }],
-      };
+      s.recent = countRecent(s.recent, now, { arrivals: 0, handled: 1, handleMs: input.handleMs });
       s.today = { ...s.today, handledCount: s.today.handledCount + 1, handleSumMs: s.today.handleSumMs + input.handleMs };
       break;
     }
