@@ -183,10 +183,14 @@ export function afterCallPolicy(config: AgentConfig, queueId: string | null): { 
 
 class Step {
   readonly effects: AgentEffect[] = [];
-  constructor(readonly s: AgentState) {}
+  constructor(
+    readonly s: AgentState,
+    readonly now: number,
+  ) {}
+  /** Unique per agent: the instant keeps keys unique even if a reset state starts counting again. */
   key(kind: string): string {
     this.s.seq++;
-    return `${kind}:${this.s.userId}:${this.s.seq}`;
+    return `${kind}:${this.s.userId}:${this.now.toString(36)}.${this.s.seq}`;
   }
   /** Moves to `state`, writing history and telling queues; a no-op when nothing changes. */
   go(state: PresenceState, reason: PresenceReason, now: number, extra: { changedBy?: string; note?: string } = {}) {
@@ -285,7 +289,7 @@ function codePoints(text: string): number {
 /** The agent's next state for one input. Never throws for bad input: it answers `error` and changes nothing. */
 export function reduceAgent(state: AgentState, input: AgentInput, now: number): AgentStep {
   const s = cloneState(state);
-  const step = new Step(s);
+  const step = new Step(s, now);
   const fail = (code: AgentErrorCode): AgentStep => ({ state, effects: [], timers: [], error: { code } });
   const busy = (): AgentErrorCode | null => (s.state === 'on_call' ? 'on_call' : s.state === 'ringing' ? 'ringing' : null);
 

@@ -186,7 +186,8 @@ class Draft {
   }
 
   key(kind: string): string {
-    return `${kind}:${this.q}:${this.nextSeq().toString(36)}`;
+    // The instant keeps keys unique even if a reset state starts counting again.
+    return `${kind}:${this.q}:${this.now.toString(36)}.${this.nextSeq().toString(36)}`;
   }
 
   setEntry(i: number, next: WaitingEntry) {
