@@ -23,7 +23,8 @@ export const ANNOUNCEMENT_TYPES = [
 ] as const;
 export type AnnouncementType = (typeof ANNOUNCEMENT_TYPES)[number];
 
-export const AGENT_STATES = ['offline', 'ready', 'break', 'acw', 'on_call'] as const;
+/** Agent presence (C2); `ringing` while a queue's offer is out (worker/contact-center/agent.ts). */
+export const AGENT_STATES = ['offline', 'ready', 'break', 'acw', 'on_call', 'ringing'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
 const id = () => text().primaryKey();
@@ -52,6 +53,12 @@ export const orgs = sqliteTable('orgs', {
   agentStateAfterCall: text({ enum: ['ready', 'break', 'acw'] })
     .notNull()
     .default('acw'),
+  /** ACW ends by itself after this many seconds (null = when the agent chooses). */
+  acwLimitSeconds: integer(),
+  /** Abandons within this many seconds are "short" and left out of one service-level variant (C10). */
+  shortAbandonSeconds: integer().notNull().default(5),
+  /** The service-level target of the staffing hint, in percent (80 = 80 % within the threshold). */
+  serviceLevelTargetPercent: integer().notNull().default(80),
   disabled: integer({ mode: 'boolean' }).notNull().default(false),
   /** Abuse shield default (B3): at most this many calls per caller and number in the window; 0 = off. */
   shieldLimit: integer().notNull().default(0),
@@ -394,8 +401,12 @@ export const calls = sqliteTable(
     outcome: text().notNull(),
     hangupCause: text(),
     hangupSource: text(),
+    /** Safe number: until the callee answered. Queue calls: time in the queue, until an agent answered or the caller left the line. */
     waitMs: integer(),
+    /** Talk time: from answered_at (for queue calls, the agent's answer) to the end. */
     durationMs: integer(),
+    /** Queue calls: after-call work of the agent who took it (0 when the after-call state was not ACW); null until it ends. */
+    acwMs: integer(),
     callerPriority: integer(),
     /** Every rule checked and its result (B1). */
     trace: text({ mode: 'json' }).$type<unknown[]>(),
@@ -442,6 +453,18 @@ export const queues = sqliteTable('queues', {
   overflow: text({ enum: ['callback', 'voicemail', 'none'] })
     .notNull()
     .default('callback'),
+  /** Distribution (worker/contact-center/queue-types.ts STRATEGIES). */
+  strategy: text({ enum: ['longest_idle', 'ring_all', 'round_robin', 'fewest_calls'] })
+    .notNull()
+    .default('longest_idle'),
+  /** Answered within this many seconds counts toward the service level; null = the org's. */
+  serviceLevelSeconds: integer(),
+  /** Position and estimated wait are announced again after this long (0 = only on joining). */
+  announceIntervalSeconds: integer().notNull().default(60),
+  /** State after a call of this queue; null = the org's agentStateAfterCall. */
+  agentStateAfterCall: text({ enum: ['ready', 'break', 'acw'] }),
+  /** ACW limit for calls of this queue; null = the org's. */
+  acwLimitSeconds: integer(),
   createdAt: createdAt(),
 });
 
@@ -515,7 +538,12 @@ export const agentStateHistory = sqliteTable(
     state: text({ enum: AGENT_STATES }).notNull(),
     startedAt: integer().notNull(),
     endedAt: integer(),
+    /** worker/contact-center/agent.ts PresenceReason: login, manual, forced, missed_offer, after_call, … */
     reason: text(),
+    /** Who forced the change (a supervisor's user id); null when the agent or the system changed it. */
+    changedBy: text(),
+    /** The supervisor's reason for a forced change. */
+    note: text(),
   },
   (t) => [index('agent_states_user_time').on(t.orgId, t.userId, t.startedAt)],
 );

@@ -1,0 +1,75 @@
+// The statistics formulas (pure): ratios over the counts, null where nothing divides, and the CSV rows.
+import { describe, expect, it } from 'vitest';
+import { EMPTY_COUNTS, figuresOf, statsCsv, type StatsReport } from '../../worker/contact-center/stats';
+
+describe('figuresOf', () => {
+  it('computes every ratio and average from the counts', () => {
+    const f = figuresOf({
+      inbound: 10,
+      answered: 8,
+      abandoned: 2,
+      abandonedLong: 1,
+      answeredWithin: 6,
+      waitCount: 10,
+      waitSumMs: 150_000,
+      waitMaxMs: 45_000,
+      handledCount: 8,
+      talkSumMs: 800_000,
+      acwSumMs: 160_000,
+    });
+    expect(f).toMatchObject({
+      answerRate: 0.8,
+      serviceLevel: 0.75,
+      serviceLevelWithAbandons: 0.6,
+      averageWaitSeconds: 15,
+      maxWaitSeconds: 45,
+      averageHandleSeconds: 120,
+      averageTalkSeconds: 100,
+      averageAcwSeconds: 20,
+    });
+    expect(f.serviceLevelWithoutShortAbandons).toBeCloseTo(6 / 9, 12);
+  });
+
+  it('answers null where the denominator is zero', () => {
+    const f = figuresOf(EMPTY_COUNTS);
+    expect([
+      f.answerRate,
+      f.serviceLevel,
+      f.serviceLevelWithAbandons,
+      f.serviceLevelWithoutShortAbandons,
+      f.averageWaitSeconds,
+      f.maxWaitSeconds,
+      f.averageHandleSeconds,
+    ]).toEqual([null, null, null, null, null, null, null]);
+    // Only abandons: the answered-only level is undefined, the abandon-counting ones are 0.
+    const onlyAbandons = figuresOf({ ...EMPTY_COUNTS, inbound: 2, abandoned: 2, abandonedLong: 0, waitCount: 2, waitSumMs: 6000, waitMaxMs: 4000 });
+    expect([onlyAbandons.serviceLevel, onlyAbandons.serviceLevelWithAbandons, onlyAbandons.serviceLevelWithoutShortAbandons]).toEqual([null, 0, null]);
+  });
+});
+
+describe('statsCsv', () => {
+  it('names groups, marks the unnamed group, rounds percentages to one decimal and keeps blanks for nulls', () => {
+    const report: StatsReport = {
+      period: { name: 'today', from: 0, to: 1, firstDate: '2025-03-05', lastDate: '2025-03-05' },
+      group: 'category',
+      queueId: null,
+      serviceLevelSeconds: 20,
+      shortAbandonSeconds: 5,
+      rows: [
+        {
+          ...figuresOf({ ...EMPTY_COUNTS, inbound: 3, answered: 3, answeredWithin: 2, handledCount: 3, talkSumMs: 300_000 }),
+          key: 'cat1',
+          name: '세금, 지방세',
+        },
+        {
+          ...figuresOf({ ...EMPTY_COUNTS, inbound: 1, abandoned: 1, abandonedLong: 1, waitCount: 1, waitSumMs: 9000, waitMaxMs: 9000 }),
+          key: null,
+          name: null,
+        },
+      ],
+    };
+    const lines = statsCsv(report).split('\r\n');
+    expect(lines[1]).toBe('"세금, 지방세",3,3,0,100,66.7,66.7,66.7,,,100');
+    expect(lines[2]).toBe('미지정,1,0,1,0,,0,0,9,9,');
+  });
+});

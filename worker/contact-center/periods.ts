@@ -1,0 +1,146 @@
+// Calendar periods of the statistics (C10) in an organisation's time zone: today, yesterday, this
+// week (weeks start on Monday), this month and the last 30 days, as half-open instant ranges
+// [from, to) in epoch ms. PURE: Intl only. DST-safe: a day is whatever runs from one local midnight
+// (or, where midnight is skipped, the first instant of the date) to the next, 23, 24 or 25 hours.
+
+export const PERIOD_NAMES = ['today', 'yesterday', 'this_week', 'this_month', 'last_30_days'] as const;
+export type PeriodName = (typeof PERIOD_NAMES)[number];
+
+/** A period: instants [from, to), and the local dates it covers (inclusive, YYYY-MM-DD). */
+export type Period = { name: PeriodName; from: number; to: number; firstDate: string; lastDate: string };
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(tz: string): Intl.DateTimeFormat {
+  let f = formatters.get(tz);
+  if (!f) {
+    // Throws RangeError for an unknown zone: callers pass the org's validated zone.
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(tz, f);
+  }
+  return f;
+}
+
+type Wall = { year: number; month: number; day: number; hour: number; minute: number; second: number };
+
+function wallClock(at: number, tz: string): Wall {
+  const w: Wall = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
+  for (const p of formatter(tz).formatToParts(at)) {
+    if (p.type in w) w[p.type as keyof Wall] = Number(p.value);
+  }
+  return w;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** The local calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
+export function localDateOf(at: number, tz: string): string {
+  const w = wallClock(at, tz);
+  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+}
+
+function parseDate(date: string): [number, number, number] {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  return [Number(m[1]), Number(m[2]), Number(m[3])];
+}
+
+/** The date `days` calendar days after (or before, when negative) `date`. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = parseDate(date);
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
+}
+
+/** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
+export function isoWeekday(date: string): number {
+  const [y, m, d] = parseDate(date);
+  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
+}
+
+/** Wall clock minus UTC at an instant, in ms (whole seconds: Intl gives no milliseconds). */
+function offsetAt(at: number, tz: string): number {
+  const w = wallClock(at, tz);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
+  return asUtc - (at - (((at % 1000) + 1000) % 1000));
+}
+
+/**
+ * The first instant whose local date is `date`: local midnight, or where a DST change skips
+ * midnight (e.g. America/Santiago), the first instant after the gap.
+ */
+export function startOfLocalDay(date: string, tz: string): number {
+  const [y, m, d] = parseDate(date);
+  const utcMidnight = Date.UTC(y, m - 1, d);
+  // Two rounds of "midnight minus the offset in force then" settle on ordinary days.
+  let t = utcMidnight - offsetAt(utcMidnight, tz);
+  t = utcMidnight - offsetAt(t, tz);
+  if (localDateOf(t, tz) === date && localDateOf(t - 1, tz) < date) return t;
+  // Midnight falls in a gap or an overlap: search the first instant of the date. Offsets stay
+  // within −12 h … +14 h, so it lies within this window.
+  let lo = utcMidnight - 15 * 3_600_000;
+  let hi = utcMidnight + 13 * 3_600_000;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (localDateOf(mid, tz) >= date) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+/** The start of the local day after the one `now` falls in: when "today" ends. */
+export function nextLocalMidnight(now: number, tz: string): number {
+  return startOfLocalDay(addDays(localDateOf(now, tz), 1), tz);
+}
+
+/**
+ * The range of a named period around `now` in `tz`. Every period ends at the end of today (the
+ * start of tomorrow) except yesterday, which ends where today starts:
+ * - today: today's local midnight → tomorrow's;
+ * - yesterday: yesterday's midnight → today's;
+ * - this_week: Monday of this week, 00:00 → tomorrow's midnight;
+ * - this_month: the 1st of this month, 00:00 → tomorrow's midnight;
+ * - last_30_days: 30 calendar days including today (midnight 29 days ago → tomorrow's midnight).
+ */
+export function periodRange(name: PeriodName, now: number, tz: string): Period {
+  const today = localDateOf(now, tz);
+  const tomorrow = addDays(today, 1);
+  let first: string;
+  let last = today;
+  switch (name) {
+    case 'today':
+      first = today;
+      break;
+    case 'yesterday':
+      first = addDays(today, -1);
+      last = first;
+      break;
+    case 'this_week':
+      first = addDays(today, 1 - isoWeekday(today));
+      break;
+    case 'this_month':
+      first = `${today.slice(0, 8)}01`;
+      break;
+    case 'last_30_days':
+      first = addDays(today, -29);
+      break;
+    default:
+      throw new RangeError(`unknown period: ${String(name)}`);
+  }
+  return {
+    name,
+    from: startOfLocalDay(first, tz),
+    to: startOfLocalDay(name === 'yesterday' ? today : tomorrow, tz),
+    firstDate: first,
+    lastDate: last,
+  };
+}

@@ -1,0 +1,176 @@
+// Contact-center statistics (C10) in SQL over the stored per-call facts (calls, wrap_ups) and the
+// agent state history, tenant-scoped. The definitions and the formulas are in
+// worker/contact-center/stats.ts; the period boundaries in worker/contact-center/periods.ts.
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
+import { periodRange, type PeriodName } from '../contact-center/periods';
+import { EMPTY_COUNTS, figuresOf, type AgentActivity, type CallCounts, type StatsGroup, type StatsReport, type StatsRow } from '../contact-center/stats';
+import { agentStateHistory, calls, consultCategories, orgs, queues, users, wrapUps } from './schema';
+import type { OrgDb } from './scope';
+
+export type StatsRange = {
+  from: number;
+  to: number;
+  /** Open state-history rows count until now. */
+  now: number;
+  queueId?: string | null;
+  /** The org's service-level seconds; a queue's own setting wins. */
+  serviceLevelSeconds: number;
+  shortAbandonSeconds: number;
+};
+
+export type StatsSettings = { timezone: string; serviceLevelSeconds: number; shortAbandonSeconds: number; serviceLevelTargetPercent: number };
+
+export async function statsSettings(scope: OrgDb): Promise<StatsSettings> {
+  const row = await scope.db
+    .select({
+      timezone: orgs.timezone,
+      serviceLevelSeconds: orgs.serviceLevelSeconds,
+      shortAbandonSeconds: orgs.shortAbandonSeconds,
+      serviceLevelTargetPercent: orgs.serviceLevelTargetPercent,
+    })
+    .from(orgs)
+    .where(eq(orgs.id, scope.orgId))
+    .get();
+  if (!row) throw new Error('organisation not found');
+  return row;
+}
+
+const n = (x: unknown) => Number(x ?? 0);
+
+/** The per-group counts; each row's key is the group key (null = total / no agent / no category). */
+export async function callCounts(scope: OrgDb, group: StatsGroup, r: StatsRange): Promise<(CallCounts & { key: string | null; name: string | null })[]> {
+  const answered = sql`${calls.answeredAt} is not null`;
+  const abandoned = sql`${calls.outcome} = 'abandoned'`;
+  const threshold = sql`coalesce(${queues.serviceLevelSeconds}, ${r.serviceLevelSeconds}) * 1000`;
+  const handled = sql`${answered} and ${calls.durationMs} is not null`;
+  const key: SQL<string | null> = group === 'agent' ? sql`${calls.agentUserId}` : group === 'category' ? sql`${wrapUps.categoryId}` : sql<null>`null`;
+  const name: SQL<string | null> = group === 'agent' ? sql`max(${users.name})` : group === 'category' ? sql`max(${consultCategories.name})` : sql<null>`null`;
+  const q = scope.db
+    .select({
+      key,
+      name,
+      inbound: sql<number>`count(*)`,
+      answered: sql<number>`sum(case when ${answered} then 1 else 0 end)`,
+      abandoned: sql<number>`sum(case when ${abandoned} then 1 else 0 end)`,
+      abandonedLong: sql<number>`sum(case when ${abandoned} and coalesce(${calls.waitMs}, 0) >= ${r.shortAbandonSeconds * 1000} then 1 else 0 end)`,
+      answeredWithin: sql<number>`sum(case when ${answered} and ${calls.waitMs} <= ${threshold} then 1 else 0 end)`,
+      waitCount: sql<number>`count(${calls.waitMs})`,
+      waitSumMs: sql<number>`coalesce(sum(${calls.waitMs}), 0)`,
+      waitMaxMs: sql<number | null>`max(${calls.waitMs})`,
+      handledCount: sql<number>`sum(case when ${handled} then 1 else 0 end)`,
+      talkSumMs: sql<number>`coalesce(sum(case when ${handled} then ${calls.durationMs} end), 0)`,
+      acwSumMs: sql<number>`coalesce(sum(case when ${handled} then coalesce(${calls.acwMs}, 0) end), 0)`,
+    })
+    .from(calls)
+    .leftJoin(queues, and(eq(queues.id, calls.queueId), eq(queues.orgId, scope.orgId)))
+    .leftJoin(wrapUps, and(eq(wrapUps.callId, calls.id), eq(wrapUps.orgId, scope.orgId)))
+    .leftJoin(users, and(eq(users.id, calls.agentUserId), eq(users.orgId, scope.orgId)))
+    .leftJoin(consultCategories, and(eq(consultCategories.id, wrapUps.categoryId), eq(consultCategories.orgId, scope.orgId)))
+    .where(
+      scope.where(
+        calls,
+        eq(calls.kind, 'queue'),
+        eq(calls.direction, 'inbound'),
+        gte(calls.startedAt, r.from),
+        lt(calls.startedAt, r.to),
+        r.queueId ? eq(calls.queueId, r.queueId) : undefined,
+      ),
+    );
+  const rows = group === 'total' ? await q.all() : await q.groupBy(key).all();
+  return rows.map((row) => ({
+    key: row.key ?? null,
+    name: row.name ?? null,
+    inbound: n(row.inbound),
+    answered: n(row.answered),
+    abandoned: n(row.abandoned),
+    abandonedLong: n(row.abandonedLong),
+    answeredWithin: n(row.answeredWithin),
+    waitCount: n(row.waitCount),
+    waitSumMs: n(row.waitSumMs),
+    waitMaxMs: row.waitMaxMs === null ? null : n(row.waitMaxMs),
+    handledCount: n(row.handledCount),
+    talkSumMs: n(row.talkSumMs),
+    acwSumMs: n(row.acwSumMs),
+  }));
+}
+
+/**
+ * Per agent: offers presented (ringing rows started in the range), offers missed (break rows with
+ * reason missed_offer started in the range) and seconds in each state, rows clipped to [from, min(to, now)).
+ */
+export async function agentActivity(scope: OrgDb, r: Pick<StatsRange, 'from' | 'to' | 'now'>): Promise<Map<string, AgentActivity & { name: string | null }>> {
+  const upper = Math.min(r.to, r.now);
+  const end = sql`coalesce(${agentStateHistory.endedAt}, ${r.now})`;
+  const startedIn = sql`${agentStateHistory.startedAt} >= ${r.from} and ${agentStateHistory.startedAt} < ${r.to}`;
+  const rows = await scope.db
+    .select({
+      userId: agentStateHistory.userId,
+      name: sql<string | null>`max(${users.name})`,
+      state: agentStateHistory.state,
+      ms: sql<number>`sum(max(0, min(${end}, ${upper}) - max(${agentStateHistory.startedAt}, ${r.from})))`,
+      started: sql<number>`sum(case when ${startedIn} then 1 else 0 end)`,
+      missed: sql<number>`sum(case when ${startedIn} and ${agentStateHistory.reason} = 'missed_offer' then 1 else 0 end)`,
+    })
+    .from(agentStateHistory)
+    .leftJoin(users, and(eq(users.id, agentStateHistory.userId), eq(users.orgId, scope.orgId)))
+    .where(scope.where(agentStateHistory, lt(agentStateHistory.startedAt, r.to), sql`${end} > ${r.from}`))
+    .groupBy(agentStateHistory.userId, agentStateHistory.state)
+    .all();
+  const out = new Map<string, AgentActivity & { name: string | null }>();
+  for (const row of rows) {
+    let a = out.get(row.userId);
+    if (!a) out.set(row.userId, (a = { name: row.name, offers: 0, missedOffers: 0, stateSeconds: {} }));
+    a.stateSeconds[row.state] = n(row.ms) / 1000;
+    if (row.state === 'ringing') a.offers += n(row.started);
+    a.missedOffers += n(row.missed);
+  }
+  return out;
+}
+
+/** One group's rows for an explicit range; the total row always exists, even with no calls. */
+export async function statsRows(scope: OrgDb, group: StatsGroup, r: StatsRange): Promise<StatsRow[]> {
+  const counts = await callCounts(scope, group, r);
+  if (group === 'total') return [{ ...figuresOf(counts[0] ?? EMPTY_COUNTS), key: null, name: null }];
+  const rows: StatsRow[] = counts.map(({ key, name, ...c }) => ({ ...figuresOf(c), key, name }));
+  if (group === 'agent') {
+    const activity = await agentActivity(scope, r);
+    for (const row of rows) {
+      const a = row.key !== null ? activity.get(row.key) : undefined;
+      if (a) row.activity = { offers: a.offers, missedOffers: a.missedOffers, stateSeconds: a.stateSeconds };
+    }
+    // Agents who worked (offers, time in states) but took no call in the range still get a row.
+    for (const [userId, a] of activity) {
+      if (rows.some((row) => row.key === userId)) continue;
+      rows.push({
+        ...figuresOf(EMPTY_COUNTS),
+        key: userId,
+        name: a.name,
+        activity: { offers: a.offers, missedOffers: a.missedOffers, stateSeconds: a.stateSeconds },
+      });
+    }
+  }
+  // Named groups by name, the unnamed ("no agent" / "no category") last.
+  return rows.sort((x, y) => (x.key === null ? 1 : y.key === null ? -1 : (x.name ?? x.key).localeCompare(y.name ?? y.key, 'ko')));
+}
+
+/** A named period in the org's time zone with the org's thresholds: what the statistics screen asks for. */
+export async function statsReport(scope: OrgDb, opts: { period: PeriodName; group: StatsGroup; now: number; queueId?: string | null }): Promise<StatsReport> {
+  const settings = await statsSettings(scope);
+  const period = periodRange(opts.period, opts.now, settings.timezone);
+  const rows = await statsRows(scope, opts.group, {
+    from: period.from,
+    to: period.to,
+    now: opts.now,
+    queueId: opts.queueId ?? null,
+    serviceLevelSeconds: settings.serviceLevelSeconds,
+    shortAbandonSeconds: settings.shortAbandonSeconds,
+  });
+  return {
+    period,
+    group: opts.group,
+    queueId: opts.queueId ?? null,
+    serviceLevelSeconds: settings.serviceLevelSeconds,
+    shortAbandonSeconds: settings.shortAbandonSeconds,
+    rows,
+  };
+}
