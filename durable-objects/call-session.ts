@@ -64,6 +64,15 @@ export class CallSession extends DurableObject<Bindings> {
     return this.host.submit({ kind: 'start', flow, params }, `start:${sessionId}`);
   }
 
+  /**
+   * A message from outside the call to its flow (a Queue's offer, an agent's hold or transfer, a
+   * supervisor joining): stored like an event before this returns; `id` makes a retry harmless.
+   */
+  async signal(sessionId: string, id: string, name: string, value: unknown): Promise<{ duplicate: boolean }> {
+    this.identify(sessionId);
+    return this.host.submit({ kind: 'signal', id, name, value }, `signal:${id}`);
+  }
+
   /** What the session knows and did: for tests, the simulator page and operators. */
   async inspect(): Promise<SessionView> {
     const doc = this.host.current;

@@ -80,3 +80,14 @@ describe('storage work per event', () => {
     expect(run.record?.outcome).toBe('connected');
   });
 });
+
+describe('signals from outside the call', () => {
+  it('are stored once per id and reach the session like events', async () => {
+    const id = crypto.randomUUID();
+    const stub = env.CALL_SESSION.get(env.CALL_SESSION.idFromName(id));
+    expect(await stub.signal(id, 'sig-1', 'offer', { agent: 'usr_1' })).toEqual({ duplicate: false });
+    expect(await stub.signal(id, 'sig-1', 'offer', { agent: 'usr_1' })).toEqual({ duplicate: true });
+    expect(await stub.signal(id, 'sig-2', 'offer', { agent: 'usr_2' })).toEqual({ duplicate: false });
+    expect((await stub.inspect()).eventsSeen).toBe(2);
+  });
+});

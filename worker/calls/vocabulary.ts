@@ -137,4 +137,9 @@ export type FlowInput =
   | { kind: 'dialled'; key: string; leg: LegRole; callControlId: string; callLegId: string }
   | { kind: 'command_failed'; key: string; action: CommandAction; leg: LegRole }
   | { kind: 'timer'; name: string }
-  | { kind: 'effect'; key: string; ok: boolean; value: unknown };
+  | { kind: 'effect'; key: string; ok: boolean; value: unknown }
+  /**
+   * A message from outside the call (a Queue offering an agent, a supervisor's action, an agent's
+   * hold button), delivered through the CallSession's `signal` RPC; `id` de-duplicates redeliveries.
+   */
+  | { kind: 'signal'; id: string; name: string; value: unknown };
