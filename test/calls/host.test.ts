@@ -9,7 +9,7 @@ import { virtualNumbers } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';
 import { metrics } from '../../worker/metrics';
 import { WORKING_INSTANT } from '../fixtures/flow-kit';
-import { commandKeys, runCall, safeNumber, settle, sim, waitForSession, type SimView } from '../fixtures/calls';
+import { commandKeys, runCall, safeNumber, sessionView, settle, sim, waitForSession, type SimView } from '../fixtures/calls';
 import { makeOrg } from '../fixtures/orgs';
 import { randomNumber } from '../fixtures/telnyx-events';
 
@@ -88,6 +88,6 @@ describe('signals from outside the call', () => {
     expect(await stub.signal(id, 'sig-1', 'offer', { agent: 'usr_1' })).toEqual({ duplicate: false });
     expect(await stub.signal(id, 'sig-1', 'offer', { agent: 'usr_1' })).toEqual({ duplicate: true });
     expect(await stub.signal(id, 'sig-2', 'offer', { agent: 'usr_2' })).toEqual({ duplicate: false });
-    expect((await stub.inspect()).eventsSeen).toBe(2);
+    expect((await sessionView(id)).eventsSeen).toBe(2);
   });
 });
