@@ -71,11 +71,11 @@ export async function savePushSubscription(
   return { id };
 }
 
-/** Removes one of the user's own subscriptions by endpoint; false when it was not theirs. */
-export async function deletePushSubscription(scope: OrgDb, userId: string, endpoint: string): Promise<boolean> {
+/** Removes one of the user's own subscriptions; false when it was not theirs. */
+export async function deletePushSubscriptionById(scope: OrgDb, userId: string, id: string): Promise<boolean> {
   const gone = await scope.db
     .delete(pushSubscriptions)
-    .where(scope.where(pushSubscriptions, eq(pushSubscriptions.userId, userId), eq(pushSubscriptions.endpoint, endpoint)))
+    .where(scope.where(pushSubscriptions, eq(pushSubscriptions.userId, userId), eq(pushSubscriptions.id, id)))
     .returning({ id: pushSubscriptions.id });
   return gone.length > 0;
 }
