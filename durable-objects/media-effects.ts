@@ -37,7 +37,8 @@ export function audioMs(bytes: Uint8Array): number {
 }
 
 async function fetchSource(env: Bindings, url: URL, viaSimulator: boolean, signal: AbortSignal): Promise<Response> {
-  if (!viaSimulator) return fetch(url, { signal, redirect: 'error' });
+  // Redirects are not followed: another host would escape RECORDING_HOSTS.
+  if (!viaSimulator) return fetch(url, { signal, redirect: 'manual' });
   // The simulator's recordings are served by its Durable Object, in-process (no network in tests).
   const base = env.TELNYX_API_BASE.replace(/\/+$/, '');
   const path = url.href.slice(base.length);
@@ -80,6 +81,10 @@ export async function copyRecording(env: Bindings, e: Copy): Promise<CopyResult>
     res = await fetchSource(env, source.url, source.viaSimulator, signal);
   } catch {
     throw new CopyFailed('fetch');
+  }
+  if (res.status >= 300 && res.status < 400) {
+    await res.body?.cancel();
+    return { status: 'refused', reason: 'host' };
   }
   if (!res.ok || !res.body) {
     await res.body?.cancel();

@@ -35,7 +35,7 @@ function destination(env: Bindings, endpoint: string): { sign: string; send: (in
   } catch {
     return null;
   }
-  const timed = (init: RequestInit): RequestInit => ({ ...init, signal: AbortSignal.timeout(PUSH_TIMEOUT_MS), redirect: 'error' });
+  const timed = (init: RequestInit): RequestInit => ({ ...init, signal: AbortSignal.timeout(PUSH_TIMEOUT_MS), redirect: 'manual' });
   if (simulatorEnabled(env)) {
     if (url.hostname.endsWith('.invalid')) {
       return { sign: endpoint, send: (init) => simulatorStub(env).fetch(new Request(`http://sim/push${url.pathname}`, timed(init))) };
@@ -59,7 +59,10 @@ async function pushOne(env: Bindings, row: PushSubscriptionRow, notice: PushNoti
     await res.body?.cancel();
     if (res.status === 404 || res.status === 410) return 'gone';
     return res.ok ? 'sent' : 'failed';
-  } catch {
+  } catch (err) {
+    console.error(JSON.stringify({ msg: 'push failed', error: String((err as Error)?.name) }));
+    // The full error (it may quote the endpoint) only where the carrier is simulated.
+    if (simulatorEnabled(env)) console.error(err);
     return 'failed';
   }
 }

@@ -25,7 +25,7 @@ type SimLeg = LegRef & {
   state: LegState;
   peer: string | null;
   speakUntil: number;
-  recording: { id: string; startedAt: string; trim: boolean } | null;
+  recording: { id: string; startedAt: string; trim: boolean; channels: 'single' | 'dual' } | null;
   /** The scripted caller says nothing (a silent voicemail). */
   silent: boolean;
   /** Pending scripted actions of this leg, cancelled when it ends. */
@@ -54,6 +54,10 @@ const MAX_RECORDINGS = 2_000;
 const FRAME_BYTES = 417;
 const FRAME_MS = (1152 / 44_100) * 1000;
 
+/** A push as a push service receives it: where it went, its headers, and the encrypted body's size. */
+export type SimPush = { path: string; headers: Record<string, string>; bytes: number; status: number; at: number };
+const MAX_PUSHES = 1_000;
+
 /** A saved recording as the simulator serves it: its audio length and where its URL points. */
 export type SimRecording = { id: string; session: string; audioMs: number };
 
@@ -75,6 +79,8 @@ export class CarrierModel {
   readonly sessions = new Map<string, SimSession>();
   private parties = new Map<string, Party>();
   readonly recordings = new Map<string, SimRecording>();
+  /** Web Push requests the worker sent to test endpoints (…invalid hosts), newest last. */
+  readonly pushes: SimPush[] = [];
   private seenCommands = new Map<string, number>();
   readonly log: LogEntry[] = [];
   private seq = 0;
@@ -171,9 +177,22 @@ export class CarrierModel {
     const audioMs = rec.trim && leg.silent ? 0 : Math.max(0, Date.parse(endedAt) - Date.parse(rec.startedAt));
     this.recordings.set(rec.id, { id: rec.id, session: s.id, audioMs });
     if (this.recordings.size > MAX_RECORDINGS) this.recordings.delete(this.recordings.keys().next().value!);
-    const send = () => this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), endedAt, leg, rec.startedAt, this.recordingUrl(s, rec.id)));
+    const send = () =>
+      this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), endedAt, leg, rec.startedAt, this.recordingUrl(s, rec.id), rec.channels));
     if (afterMs > 0) this.later(s, afterMs, send);
     else send();
+  }
+
+  /**
+   * A push service for tests: keeps what arrived and answers 201, or 410 for an endpoint whose path
+   * starts with /gone (a subscription the browser dropped).
+   */
+  receivePush(path: string, headers: Headers, bytes: number): number {
+    const status = path.startsWith('/gone') ? 410 : 201;
+    const keep = ['authorization', 'content-encoding', 'content-type', 'ttl', 'urgency', 'topic'];
+    this.pushes.push({ path, headers: Object.fromEntries(keep.flatMap((k) => (headers.has(k) ? [[k, headers.get(k)!]] : []))), bytes, status, at: Date.now() });
+    if (this.pushes.length > MAX_PUSHES) this.pushes.shift();
+    return status;
   }
 
   /** A recording's file as the carrier's storage would serve it (faults: missing, slow). */
@@ -381,7 +400,7 @@ export class CarrierModel {
         if (!answered) return notAnswered();
         if (leg.recording) return ok();
         // play_beep: the caller hears a beep as recording starts (no webhook of its own).
-        const rec = { id: crypto.randomUUID(), startedAt: this.tick(leg.callSessionId), trim: p.output.trim === 'trim-silence' };
+        const rec = { id: crypto.randomUUID(), startedAt: this.tick(leg.callSessionId), trim: p.output.trim === 'trim-silence', channels: p.output.channels };
         leg.recording = rec;
         const max = p.output.max_length ?? 0;
         // At max_length the carrier stops and saves the recording; the call stays up.

@@ -29,6 +29,13 @@ export function carrierApp(model: CarrierModel, apiKey: () => string | undefined
         if (!file.bytes) return c.json({ errors: [{ code: '404', title: 'Not found' }] }, 404);
         return c.body(file.bytes, 200, { 'content-type': 'audio/mpeg', 'content-length': String(file.bytes.byteLength) });
       })
+      // A push service for the tests' subscriptions (Web Push, S14).
+      .post('/push/*', async (c) => {
+        const bytes = (await c.req.arrayBuffer()).byteLength;
+        const status = model.receivePush(new URL(c.req.url).pathname.replace(/^\/push/, ''), c.req.raw.headers, bytes);
+        return c.body(null, status as 201 | 410);
+      })
+      .get('/api/pushes', (c) => c.json({ pushes: model.pushes }))
       // ── scripting API ──────────────────────────────────────────────────────
       .post('/api/parties', async (c) => {
         const p = v.safeParse(PartySchema, await readJson(c.req.raw));
