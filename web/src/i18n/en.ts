@@ -2,6 +2,29 @@
 import type { MessageKey } from './ko';
 
 export const en: Record<MessageKey, string> = {
+  // ── Live popup, recordings, voicemail, push (issue 10) ──
+  'live.region': 'Incoming calls',
+  'live.ringing': 'Incoming call',
+  'live.answered': 'On the call',
+  'live.missed': 'Missed call',
+  'live.dismiss': 'Dismiss',
+  'live.noCallerId': 'No caller ID',
+  'recording.call': 'Call recording',
+  'recording.voicemail': 'Voice message',
+  'recording.download': 'Download',
+  'recording.unheard': 'New',
+  'org.recordingAdminAccess': 'Admins may also play staff recordings (off: only the owner can)',
+  'voicemail.unheard': '{count} new voice messages',
+  'push.title': 'Missed-call notifications',
+  'push.intro': 'Get calls you missed and voice messages on this device.',
+  'push.on': 'This device gets notifications.',
+  'push.off': 'This device does not get notifications.',
+  'push.enable': 'Turn on for this device',
+  'push.disable': 'Turn off for this device',
+  'push.denied': 'Notifications are blocked in this browser. Allow them for this site in the browser settings.',
+  'push.unsupported': 'This browser does not support notifications.',
+  'push.unavailable': 'Notifications cannot be sent yet. Ask your administrator.',
+  'push.failed': 'Notifications could not be set up. Please try again shortly.',
   'app.name': 'Safe Number',
   'lang.switch': 'Switch language (언어 변경)',
 

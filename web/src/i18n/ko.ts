@@ -1,6 +1,29 @@
 // Korean texts (the default language). Keys are flat and grouped by screen; en.ts must have the
 // same keys (its type is Record<MessageKey, string>, so a missing or extra key fails the type check).
 export const ko = {
+  // ── Live popup, recordings, voicemail, push (issue 10) ──
+  'live.region': '걸려온 전화',
+  'live.ringing': '전화가 왔습니다',
+  'live.answered': '통화 중',
+  'live.missed': '부재중 전화',
+  'live.dismiss': '닫기',
+  'live.noCallerId': '발신번호 없음',
+  'recording.call': '통화 녹음',
+  'recording.voicemail': '음성메시지',
+  'recording.download': '내려받기',
+  'recording.unheard': '새 메시지',
+  'org.recordingAdminAccess': '관리자도 직원의 통화 녹음을 들을 수 있음 (꺼 두면 본인만 들을 수 있습니다)',
+  'voicemail.unheard': '새 음성메시지 {count}건',
+  'push.title': '부재중 전화 알림',
+  'push.intro': '받지 못한 전화와 음성메시지를 이 기기에 알려 드립니다.',
+  'push.on': '이 기기로 알림을 받고 있습니다.',
+  'push.off': '이 기기에서는 알림을 받지 않습니다.',
+  'push.enable': '이 기기에서 알림 받기',
+  'push.disable': '이 기기에서 알림 끄기',
+  'push.denied': '브라우저에서 알림이 차단되어 있습니다. 브라우저 설정에서 이 사이트의 알림을 허용해 주십시오.',
+  'push.unsupported': '이 브라우저는 알림을 지원하지 않습니다.',
+  'push.unavailable': '아직 알림을 보낼 수 없습니다. 관리자에게 문의해 주십시오.',
+  'push.failed': '알림을 설정하지 못했습니다. 잠시 후 다시 시도해 주십시오.',
   'app.name': '안심번호',
   'lang.switch': '언어 변경 (Switch language)',
 

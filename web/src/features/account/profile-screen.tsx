@@ -6,6 +6,7 @@ import { me } from '../../session/model';
 import { FormStatus, SubmitButton, TextField } from '../../ui/fields';
 import { Screen } from '../../ui/status';
 import { createContactNumbersModel, createPasswordModel } from './model';
+import { PushCard } from '../push/push-card';
 import { PasswordChangeForm } from './password-change-form';
 
 export function ProfileScreen() {
@@ -50,6 +51,7 @@ export function ProfileScreen() {
         <FormStatus form={numbers.form} />
         <SubmitButton form={numbers.form} label="common.save" />
       </form>
+      <PushCard />
     </Screen>
   );
 }
