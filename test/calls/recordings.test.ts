@@ -6,6 +6,8 @@ import { env } from 'cloudflare:workers';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { globalDb } from '../../worker/db/client';
+import { callMediaFields } from '../../worker/db/recordings';
+import { dbFor } from '../../worker/db/scope';
 import { auditLog, orgs, recordings, users } from '../../worker/db/schema';
 import { deleteExpiredRecordings } from '../../worker/storage/retention';
 import { recordingSource } from '../../worker/storage/recording-source';
@@ -168,6 +170,19 @@ describe('only the owner plays a recording (S13, P8)', () => {
     await globalDb(env).update(orgs).set({ recordingAdminAccess: true }).where(eq(orgs.id, n.org.id));
     expect((await (await login(n.org.name, admin.loginId)).fetch(`/api/recordings/${rec.id}`)).status).toBe(200);
     expect((await (await login(n.org.name, colleague.loginId)).fetch(`/api/recordings/${rec.id}`)).status).toBe(404);
+  });
+});
+
+describe('history rows (S13)', () => {
+  it('carry the player field for the owner only', async () => {
+    const { n, run } = await connectedRecordedCall();
+    await copied(run.sessionId, 1);
+    const rec = await waitFor(() => recordingOf(run));
+    const scope = dbFor(env, n.org.id);
+    const own = await callMediaFields(scope, { id: n.owner.id, role: 'staff' }, [run.record!.id]);
+    expect(own.get(run.record!.id)).toEqual({ recording: { id: rec.id, durationMs: rec.durationMs }, voicemail: null });
+    const admin = await callMediaFields(scope, { id: 'usr_someone_else', role: 'org_admin' }, [run.record!.id]);
+    expect(admin.get(run.record!.id)).toEqual({ recording: null, voicemail: null });
   });
 });
 

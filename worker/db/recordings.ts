@@ -133,6 +133,35 @@ export async function recordingsForCalls(scope: OrgDb, callIds: string[]) {
     .all();
 }
 
+export type CallMediaField = {
+  /** The call's recording, for the row's player (S13); null when none or not the viewer's to play. */
+  recording: { id: string; durationMs: number | null } | null;
+  /** A voicemail left on the call (S20), with the unheard marker. */
+  voicemail: { id: string; durationMs: number | null; heard: boolean } | null;
+};
+
+/**
+ * The media fields of history rows (the call list adds them to each row): only what the viewer may
+ * play, by the same rule as playing (owner; org admins where the org allows).
+ */
+export async function callMediaFields(scope: OrgDb, viewer: Viewer, callIds: string[]): Promise<Map<string, CallMediaField>> {
+  const out = new Map<string, CallMediaField>(callIds.map((id) => [id, { recording: null, voicemail: null }]));
+  if (!callIds.length) return out;
+  const [rows, org] = await Promise.all([
+    recordingsForCalls(scope, callIds),
+    scope.db.select({ adminAccess: orgs.recordingAdminAccess }).from(orgs).where(eq(orgs.id, scope.orgId)).get(),
+  ]);
+  const asAdmin = viewer.role === 'org_admin' && (org?.adminAccess ?? false);
+  for (const r of rows) {
+    if (!(asAdmin || (r.ownerUserId !== null && r.ownerUserId === viewer.id))) continue;
+    const field = out.get(r.callId);
+    if (!field) continue;
+    if (r.kind === 'voicemail') field.voicemail = { id: r.id, durationMs: r.durationMs, heard: r.heardAt !== null };
+    else field.recording = { id: r.id, durationMs: r.durationMs };
+  }
+  return out;
+}
+
 /** The org changed its retention period: every recording it keeps follows the new one. */
 export async function applyRetention(scope: OrgDb, days: number): Promise<void> {
   await scope.db
