@@ -18,6 +18,7 @@ import { inquiryRoutes } from './api/inquiries';
 import { noticeRoutes } from './api/notices';
 import { profileRoutes } from './api/profile';
 import { liveRoutes } from './api/live';
+import { voicemailSettingsRoutes } from './api/me-voicemail';
 import { pushRoutes } from './api/push';
 import { recordingRoutes, voicemailRoutes } from './api/recordings';
 import type { AppEnv, Bindings } from './env';
@@ -76,6 +77,7 @@ const api = new Hono<AppEnv>()
   .route('/files', fileRoutes)
   .route('/recordings', recordingRoutes)
   .route('/voicemails', voicemailRoutes)
+  .route('/me/voicemail', voicemailSettingsRoutes)
   .route('/push', pushRoutes);
 
 export const app = new Hono<AppEnv>()

@@ -151,6 +151,17 @@ describe('voicemail flow (pure)', () => {
     });
   }
 
+  it('waits for an announcement of the call before still playing (speaks queue) before the beep', () => {
+    const p = params();
+    p.intro = null;
+    p.caller.speaks = 1; // the waiting announcement, not ended yet when the mobile rang out
+    const step = voicemailFlow.start({ kind: 'handoff', sessionId: 's', from: 'safe-number', params: p }, 0);
+    const one = voicemailFlow.reduce(step.state, { kind: 'event', event: ev('speak_ended', 'A') }, 1);
+    expect(one.commands).toEqual([]);
+    const two = voicemailFlow.reduce(one.state, { kind: 'event', event: ev('speak_ended', 'A') }, 2);
+    expect(two.commands.map((c) => c.action)).toEqual(['record_start']);
+  });
+
   it('a message under two seconds is not copied: the call keeps its after-hours outcome', () => {
     const short = (): ScriptedEvent[] =>
       endsWithHash().map((s) => (s.event.type === 'recording_saved' ? { ...s, event: ev('recording_saved', 'A', saved(1)) } : s));

@@ -155,6 +155,23 @@ describe('voicemail after hours (S20)', () => {
   });
 });
 
+describe('the staff member’s switches (S20)', () => {
+  it('switched on through the API, the very next call after hours is offered voicemail', async () => {
+    const n = await safeNumber();
+    const owner = await loginOf(n.org.name, n.owner.id);
+    expect(await (await owner.fetch('/api/me/voicemail')).json()).toEqual({ voicemail: { afterHours: false, noAnswer: false } });
+    const put = await owner.fetch('/api/me/voicemail', { method: 'PUT', json: { afterHours: true, noAnswer: false } });
+    expect(put.status).toBe(200);
+    expect((await owner.fetch('/api/me/voicemail', { method: 'PUT', json: { afterHours: 'yes', noAnswer: false } })).status).toBe(400);
+    expect(await (await owner.fetch('/api/me/voicemail')).json()).toEqual({ voicemail: { afterHours: true, noAnswer: false } });
+    const sessionId = await placeCall({ to: n.e164, at: AFTER_HOURS, timeScale: 0.05 });
+    await waitForSession(sessionId, (v) => v.flow === 'voicemail' && v.state?.phase === 'recording');
+    await callerDoes(sessionId, 'hangup');
+    const run = await settle(sessionId, true);
+    expect(run.record?.outcome).toBe('after_hours');
+  });
+});
+
 describe('voicemail when nobody answers (S20)', () => {
   it('the mobile rings out, the caller leaves a message on the same call', async () => {
     const n = await safeNumber({ voicemail: { noAnswer: true }, ringTimeoutSeconds: 5 });

@@ -84,9 +84,8 @@ function start(st: FlowStart<VoicemailParams>, now: number): FlowStep<VoicemailS
     notified: false,
   };
   const o = out(s);
-  // Speaks queued on the caller by the handing flow may still be playing: count from here.
-  s.caller.speaks = 0;
-  s.caller.speaksEnded = 0;
+  // The leg's speak counts carry over: a waiting announcement still playing when the mobile rang
+  // out must end too before the beep (speaks queue at the carrier).
   o.timer('silence', now + SILENCE_MS);
   if (p.intro) o.speak('caller', 'vm:speak:intro', p.intro);
   if (!o.speak('caller', 'vm:speak:prompt', VOICEMAIL_PROMPT)) end(o, s, now);
