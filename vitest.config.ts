@@ -5,6 +5,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { generateKeyPairSync } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { makeVapidKeys } from './scripts/lib/vapid';
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(path.join(import.meta.dirname, 'migrations'));
@@ -12,6 +13,7 @@ export default defineConfig(async () => {
   // Telnyx publishes the raw 32-byte key in base64; the SPKI DER ends with exactly those bytes.
   const rawPublic = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32).toString('base64');
   const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+  const vapid = makeVapidKeys();
   return {
     test: {
       projects: [
@@ -29,6 +31,11 @@ export default defineConfig(async () => {
                   SIMULATOR_PRIVATE_KEY: pkcs8,
                   TELNYX_CONNECTION_ID: 'conn-test',
                   TELNYX_MESSAGING_PROFILE_ID: 'mp-test',
+                  VAPID_PUBLIC_KEY: vapid.publicKey,
+                  VAPID_PRIVATE_KEY: vapid.privateKey,
+                  VAPID_SUBJECT: 'mailto:test@example.invalid',
+                  // A slow recording host is given up on quickly (the flow retries it later).
+                  RECORDING_COPY_TIMEOUT_MS: '500',
                 },
               },
             }),

@@ -7,6 +7,7 @@ import { snapshotForCall } from '../worker/db/routing-snapshots';
 import { dbFor } from '../worker/db/scope';
 import type { Bindings } from '../worker/env';
 import type { ShieldVerdict } from '../worker/routing/shield';
+import { MEDIA_EFFECTS } from './media-effects';
 
 type Runners = { [K in EffectKind]: (env: Bindings, effect: Extract<Effect, { kind: K }>) => Promise<unknown> };
 
@@ -17,6 +18,7 @@ export const EFFECTS: Runners = {
     await insertCallRecordOnce(dbFor(env, e.orgId), e.record);
     return true;
   },
+  ...MEDIA_EFFECTS,
 };
 
 export function runEffect(env: Bindings, effect: Effect): Promise<unknown> {

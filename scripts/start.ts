@@ -7,6 +7,7 @@ import * as v from 'valibot';
 import { OrgFileSchema } from '../worker/provision/schema';
 import { applyFile, CliError, orgExists } from './admin';
 import { localVars, portIsFree, startDevServer, type DevServer } from './lib/dev-server';
+import { localVapidKeys } from './lib/vapid';
 import { applyMigrations, PROJECT_ROOT, WranglerError, type Target } from './lib/wrangler';
 
 const DEMO_FILE = path.join(PROJECT_ROOT, 'scripts', 'demo-org.json');
@@ -48,7 +49,10 @@ if (await orgExists(local, demo.org.name)) {
 }
 
 step(`Building the web app and starting wrangler dev on port ${PORT} with the carrier simulator…`);
-const server = await startDevServer({ port: PORT, vars: localVars(PORT), echo: true });
+// Web Push (missed calls) with a pair kept in the local state, so subscriptions survive restarts.
+const vapid = localVapidKeys(path.join(PROJECT_ROOT, '.wrangler', 'state'));
+const vars = { ...localVars(PORT), VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: 'mailto:admin@localhost' };
+const server = await startDevServer({ port: PORT, vars, echo: true });
 running = server;
 
 // One cron tick now rather than in a minute: it builds the routing snapshots of the numbers the

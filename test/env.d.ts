@@ -4,5 +4,7 @@ declare namespace Cloudflare {
     TELNYX_API_KEY: string;
     TELNYX_PUBLIC_KEY: string;
     SIMULATOR_PRIVATE_KEY: string;
+    VAPID_PUBLIC_KEY: string;
+    VAPID_PRIVATE_KEY: string;
   }
 }

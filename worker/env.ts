@@ -8,6 +8,12 @@ export type Bindings = Env & {
   TELNYX_PUBLIC_KEY?: string;
   /** Only when CARRIER_SIMULATOR is on: the simulator's Ed25519 private key (base64 PKCS#8). */
   SIMULATOR_PRIVATE_KEY?: string;
+  /** Web Push (S14): the VAPID key pair (base64url; `npm run vapid` makes one) and the contact the push services see. */
+  VAPID_PUBLIC_KEY?: string;
+  VAPID_PRIVATE_KEY?: string;
+  VAPID_SUBJECT?: string;
+  /** How long one recording copy may take (ms); tests shorten it. Default 60 s. */
+  RECORDING_COPY_TIMEOUT_MS?: string;
 };
 
 export type SessionUser = {

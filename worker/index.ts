@@ -17,6 +17,10 @@ import { healthRoutes } from './api/health';
 import { inquiryRoutes } from './api/inquiries';
 import { noticeRoutes } from './api/notices';
 import { profileRoutes } from './api/profile';
+import { liveRoutes } from './api/live';
+import { voicemailSettingsRoutes } from './api/me-voicemail';
+import { pushRoutes } from './api/push';
+import { recordingRoutes, voicemailRoutes } from './api/recordings';
 import type { AppEnv, Bindings } from './env';
 import { ApiError, fieldError } from './errors';
 import { jsonBodies } from './http/body';
@@ -70,13 +74,19 @@ const api = new Hono<AppEnv>()
   .route('/notices', noticeRoutes)
   .route('/inquiries', inquiryRoutes)
   .route('/faqs', faqRoutes)
-  .route('/files', fileRoutes);
+  .route('/files', fileRoutes)
+  .route('/recordings', recordingRoutes)
+  .route('/voicemails', voicemailRoutes)
+  .route('/me/voicemail', voicemailSettingsRoutes)
+  .route('/push', pushRoutes);
 
 export const app = new Hono<AppEnv>()
   .use('*', async (c, next) => {
     c.set('requestId', c.req.header('cf-ray') ?? crypto.randomUUID());
     await next();
   })
+  // The popup's WebSocket: outside the JSON API's middleware (its answer is the socket itself).
+  .route('/api/live', liveRoutes)
   .route('/api', api)
   // Outside /api: Telnyx is not a browser, so no CSRF/cookie rules; it has its own body cap.
   .route('/', telnyxWebhookRoutes)

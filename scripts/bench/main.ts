@@ -226,7 +226,10 @@ async function main() {
     const split1 = worker.cpu();
     const after = await workerStats(worker);
     const b = callMetrics(carrier, burst);
-    const outcomes = await d1Query<{ outcome: string; n: number }>(target, "SELECT outcome, COUNT(*) AS n FROM calls WHERE org_id = 'org_bench' GROUP BY outcome");
+    const outcomes = await d1Query<{ outcome: string; n: number }>(
+      target,
+      "SELECT outcome, COUNT(*) AS n FROM calls WHERE org_id = 'org_bench' GROUP BY outcome",
+    );
     console.log(`  outcomes so far: ${outcomes.map((o) => `${o.outcome} ${o.n}`).join(', ')}`);
     if (process.env.BENCH_DEBUG) console.log(JSON.stringify(await d1Query(target, "SELECT started_at, trace FROM calls WHERE org_id = 'org_bench' LIMIT 1")));
     const delta = (k: string) => (after[k] ?? 0) - (before[k] ?? 0);

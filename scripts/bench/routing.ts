@@ -49,6 +49,7 @@ function snapshot(): RoutingSnapshot {
     ringTimeoutSeconds: 30,
     timezone: 'Asia/Seoul',
     recordingEnabled: true,
+    voicemail: { afterHours: false, noAnswer: false },
     announcements: DEFAULT_ANNOUNCEMENTS,
     hours: { start: '09:00', end: '18:00', weekdays: 0b0011111 },
     lunch: { start: '12:00', end: '13:00' },

@@ -14,6 +14,7 @@ const valid = () => ({
     recordingEnabled: true,
     recordingRetentionDays: 365,
     recordingNoticeText: '통화 품질 향상을 위해 녹음됩니다.',
+    recordingAdminAccess: true,
     serviceLevelSeconds: 30,
   },
   schedule: { workStartTime: '08:30', workEndTime: '17:30', weekdays: 0b0111111, lunchStartTime: '11:30', lunchEndTime: '12:30' },
@@ -24,7 +25,15 @@ describe('org defaults', () => {
     const { org, client } = await orgWithUser('org_admin');
     const first = await (await client.fetch('/api/admin/org')).json();
     expect(first).toEqual({
-      org: { name: org.name, timezone: 'Asia/Seoul', recordingEnabled: false, recordingRetentionDays: 90, recordingNoticeText: null, serviceLevelSeconds: 20 },
+      org: {
+        name: org.name,
+        timezone: 'Asia/Seoul',
+        recordingEnabled: false,
+        recordingRetentionDays: 90,
+        recordingNoticeText: null,
+        recordingAdminAccess: false,
+        serviceLevelSeconds: 20,
+      },
       schedule: { workStartTime: '09:00', workEndTime: '18:00', weekdays: 31, lunchStartTime: '12:00', lunchEndTime: '13:00' },
     });
 

@@ -8,6 +8,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { localVars } from '../../scripts/lib/dev-server';
+import { makeVapidKeys } from '../../scripts/lib/vapid';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
@@ -89,6 +91,9 @@ export async function startServer(): Promise<Server> {
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  // The carrier simulator on (the popup suite places calls) and a VAPID pair (the push suite).
+  const vapid = makeVapidKeys();
+  const vars = { ...localVars(port), VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey, VAPID_SUBJECT: 'mailto:test@example.invalid' };
   let output = '';
   const child = spawn(
     WRANGLER,
@@ -104,6 +109,7 @@ export async function startServer(): Promise<Server> {
       '--show-interactive-dev-session=false',
       '--log-level',
       'warn',
+      ...Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
     ],
     { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } },
   );

@@ -17,6 +17,16 @@ function decide(snapshot: RoutingSnapshot, now: number, extra: Partial<RouteInpu
 const step = (d: Decision, rule: RuleId) => d.trace.filter((s) => s.rule === rule);
 
 describe('connect', () => {
+  it('carries the owner’s voicemail switches (S20), off when nobody can be reached', () => {
+    const on = { afterHours: true, noAnswer: true };
+    expect(decide(snapshotWith({ voicemail: on }), WED_10).voicemail).toEqual(on);
+    expect(decide(snapshotWith({ voicemail: on, owner: { userId: 'usr_1', mobile: MOBILE, disabled: true } }), WED_10).voicemail).toEqual({
+      afterHours: false,
+      noAnswer: false,
+    });
+    expect(decide(snapshotWith({ voicemail: on, owner: null }), WED_10).voicemail).toEqual({ afterHours: false, noAnswer: false });
+  });
+
   it('carries everything the flow needs, without the snapshot', () => {
     const snapshot = snapshotWith({ recordingEnabled: true, ringTimeoutSeconds: 45 });
     const d = decide(snapshot, WED_10);
@@ -42,6 +52,7 @@ describe('connect', () => {
         recordingNotice: DEFAULT_ANNOUNCEMENTS.recording_notice,
       },
       trace: expect.any(Array),
+      voicemail: { afterHours: false, noAnswer: false },
     });
     expect(JSON.stringify(d)).not.toContain('blockWindows');
     expect(d.trace.map((s) => s.rule)).toEqual(RULES.filter((r) => r !== 'block_window'));

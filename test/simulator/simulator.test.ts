@@ -103,10 +103,9 @@ describe('the simulator validates commands like Telnyx', () => {
     expect(view.log.filter((e) => e.name === 'call.speak.started')).toHaveLength(1);
   });
 
-  it('serves the recordings its call.recording.saved points at', async () => {
+  it('serves only the recordings it made (a call.recording.saved points at them; test/calls/recordings.test.ts copies them)', async () => {
     const res = await exports.default.fetch(new Request('http://app.test/_sim/recordings/abc.mp3'));
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toBe('audio/mpeg');
+    expect(res.status).toBe(404);
   });
 
   it('POST /v2/messages answers with an id and queued recipients', async () => {

@@ -6,6 +6,7 @@ import { requireRole, requireUser } from '../auth/session';
 import { isUniqueViolation } from '../db/constraints';
 import { deleteHoliday, findHolidayOnDate, insertHoliday, listOrgHolidays } from '../db/holidays';
 import { getOrgDefaults, saveOrgDefaults } from '../db/org-settings';
+import { applyRetention } from '../db/recordings';
 import { markOrgSnapshotsStale, refreshSnapshots } from '../db/snapshot-refresh';
 import type { AppEnv } from '../env';
 import { conflict, fieldError, notFound } from '../errors';
@@ -50,6 +51,8 @@ const OrgDefaultsSchema = v.object({
     v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(240, tooLong(240)))), null),
     v.transform((s) => (s ? s : null)),
   ),
+  /** Absent = unchanged (older clients do not send it). */
+  recordingAdminAccess: v.optional(v.boolean(coded('choice', 'Choose on or off.'))),
   serviceLevelSeconds: v.pipe(
     v.number(required('Enter a number of seconds.')),
     v.integer(outOfRange(1, 3600, 'Whole seconds from 1 to 3600.')),
@@ -127,10 +130,13 @@ export const adminOrgRoutes = new Hono<AppEnv>()
   })
   .put('/', validate('json', PutOrgSchema), async (c) => {
     const scope = c.get('scope');
-    const { org, schedule } = c.req.valid('json');
+    const { org: input, schedule } = c.req.valid('json');
     const before = await getOrgDefaults(scope);
     if (!before) throw notFound();
+    const org = { ...input, recordingAdminAccess: input.recordingAdminAccess ?? before.org.recordingAdminAccess };
     await saveOrgDefaults(scope, org, schedule);
+    // P5: recordings kept follow the new retention period (the cron tick deletes what is now past it).
+    if (org.recordingRetentionDays !== before.org.recordingRetentionDays) await applyRetention(scope, org.recordingRetentionDays);
     await markOrgSnapshotsStale(scope);
     c.executionCtx.waitUntil(refreshSnapshots(c.env));
     const changed = [

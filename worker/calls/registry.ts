@@ -2,10 +2,13 @@
 import { announceFlow } from './announce';
 import type { Flow, RouteResult } from './flow';
 import { safeNumberFlow } from './safe-number';
+import { voicemailFlow } from './voicemail';
 
 export const FLOWS: Readonly<Record<string, Flow<never, never>>> = {
   [safeNumberFlow.name]: safeNumberFlow as Flow<never, never>,
   [announceFlow.name]: announceFlow as Flow<never, never>,
+  // Entered only by a handoff from the safe-number flow (S20).
+  [voicemailFlow.name]: voicemailFlow as Flow<never, never>,
 };
 
 export type FlowName = keyof typeof FLOWS;

@@ -2,6 +2,7 @@
 // timers they set and the effects (non-carrier work) they request. Plain data with no carrier or
 // platform types: worker/telnyx/ maps Telnyx payloads into it and these commands back into requests.
 import type { ShieldPolicy } from '../routing/shield';
+import type { MediaEffect, RecordingFacts } from './media-effects';
 
 /** Which of a flow's legs an event or command belongs to: 'caller', 'callee', 'agent', … (the flow's words). */
 export type LegRole = string;
@@ -73,7 +74,16 @@ export type Command =
   | (On & { action: 'hangup' })
   | (On & { action: 'speak'; text: string })
   | (On & { action: 'bridge'; otherCallControlId: string })
-  | (On & { action: 'record_start'; channels?: 'single' | 'dual'; playBeep?: boolean; maxLengthSecs?: number })
+  | (On & {
+      action: 'record_start';
+      channels?: 'single' | 'dual';
+      playBeep?: boolean;
+      maxLengthSecs?: number;
+      /** Telnyx `trim: trim-silence`: silence at both ends is cut, so a silent message comes back (nearly) empty. */
+      trimSilence?: boolean;
+      /** Telnyx `timeout_secs`: stop recording after this much silence following speech. */
+      silenceTimeoutSecs?: number;
+    })
   | (On & { action: 'record_stop' })
   | (On & { action: 'playback_start'; audioUrl: string; loop?: number | 'infinity' })
   | (On & { action: 'playback_stop' })
@@ -107,7 +117,9 @@ export type Effect =
   /** Count this call against the abuse shield (B3) in the owner's Agent object; answers the verdict. */
   | { key: string; kind: 'shield'; userId: string; numberId: string; caller: string; policy: ShieldPolicy; at: number }
   /** The call's record in D1, written once (idempotent by session id). */
-  | { key: string; kind: 'write_call'; orgId: string; record: CallRecordInput };
+  | { key: string; kind: 'write_call'; orgId: string; record: CallRecordInput }
+  /** Recordings, voicemail, the live popup and missed-call push (issue 10): worker/calls/media-effects.ts. */
+  | MediaEffect;
 export type EffectKind = Effect['kind'];
 
 /** A call record as flows produce it (worker/db/calls.ts stores it). */
@@ -128,6 +140,8 @@ export type CallRecordInput = {
   waitMs: number | null;
   durationMs: number | null;
   trace: unknown[];
+  /** A recording already copied into R2 (a voicemail), stored with the record in the same batch. */
+  recording?: RecordingFacts;
 };
 
 /** What a flow consumes: carrier events, its own timers, and what the host learned on its behalf. */

@@ -10,6 +10,8 @@ export type OrgDefaults = {
   recordingEnabled: boolean;
   recordingRetentionDays: number;
   recordingNoticeText: string | null;
+  /** Org admins may play their staff's recordings (S13 keeps them to the owner unless the org allows). */
+  recordingAdminAccess: boolean;
   serviceLevelSeconds: number;
 };
 
@@ -50,6 +52,7 @@ export async function getOrgDefaults(scope: OrgDb): Promise<{ name: string; org:
       recordingEnabled: org.recordingEnabled,
       recordingRetentionDays: org.recordingRetentionDays,
       recordingNoticeText: org.recordingNoticeText,
+      recordingAdminAccess: org.recordingAdminAccess,
       serviceLevelSeconds: org.serviceLevelSeconds,
     },
     schedule: {

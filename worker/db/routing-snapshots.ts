@@ -240,11 +240,13 @@ export async function compileSnapshot(env: { DB: D1Database }, numberId: string)
   // S5: the owner's own choice, else their team's, else the org's, else the built-in text.
   const rank = { personal: 0, team: 1, org: 2 } as const;
   const texts: SnapshotAnnouncements = { ...DEFAULT_ANNOUNCEMENTS };
-  if (org.recordingNoticeText) texts.recording_notice = org.recordingNoticeText;
   for (const type of CHOSEN_TYPES) {
     const best = choiceRows.filter((c) => c.type === type).sort((a, b) => rank[a.scope] - rank[b.scope])[0];
     if (best) texts[type] = best.text;
   }
+  // S21: the notice text the org admin set in the org's settings is the org's word on recording;
+  // no team or personal choice replaces it.
+  if (org.recordingNoticeText) texts.recording_notice = org.recordingNoticeText;
 
   const schedule = mergeSchedule(
     scheduleFields(scheduleRows.find((s) => s.userId === null)),
@@ -275,6 +277,7 @@ export async function compileSnapshot(env: { DB: D1Database }, numberId: string)
       .filter((w) => TIME.test(w.start) && TIME.test(w.end))
       .map((w) => ({ name: w.name, start: w.start, end: w.end, weekdays: clamp(w.weekdays, 0, 127), announcement: w.text ?? texts.block })),
     holidays: holidayRows,
+    voicemail: { afterHours: personal?.voicemailAfterHours ?? false, noAnswer: personal?.voicemailNoAnswer ?? false },
     shield: shield && {
       limit: clamp(shield.limit, 1, 1000),
       windowMinutes: clamp(shield.windowMinutes, 1, 24 * 60),

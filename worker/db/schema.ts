@@ -46,6 +46,8 @@ export const orgs = sqliteTable('orgs', {
   recordingEnabled: integer({ mode: 'boolean' }).notNull().default(false),
   recordingRetentionDays: integer().notNull().default(90),
   recordingNoticeText: text(),
+  /** S13/P8: org admins may play and download their staff's recordings (the owner always may). */
+  recordingAdminAccess: integer({ mode: 'boolean' }).notNull().default(false),
   serviceLevelSeconds: integer().notNull().default(20),
   agentStateAfterLogin: text({ enum: ['ready', 'break'] })
     .notNull()
@@ -214,7 +216,12 @@ export const personalSettings = sqliteTable('personal_settings', {
     .references(() => users.id),
   orgId: orgRef(),
   immediateBlock: integer({ mode: 'boolean' }).notNull().default(false),
+  /** @deprecated Superseded by the two switches below (S20); kept for the rows that have it. */
   voicemailEnabled: integer({ mode: 'boolean' }).notNull().default(false),
+  /** S20: callers may leave a message outside hours (after-hours, lunch, holidays). */
+  voicemailAfterHours: integer({ mode: 'boolean' }).notNull().default(false),
+  /** S20: callers may leave a message when the mobile does not answer or is busy. */
+  voicemailNoAnswer: integer({ mode: 'boolean' }).notNull().default(false),
   pushEnabled: integer({ mode: 'boolean' }).notNull().default(true),
   ringTimeoutSeconds: integer().notNull().default(30),
   /** Personal abuse-shield policy (B3), field by field over the org's; null = the org's, limit 0 = off. */
@@ -435,8 +442,22 @@ export const recordings = sqliteTable(
     durationMs: integer(),
     createdAt: createdAt(),
     deleteAfter: integer().notNull(),
+    /** Whose recording it is (the call's owner): only they play it, or an org admin where the org allows. */
+    ownerUserId: text(),
+    /** single or dual (caller and callee on separate channels). */
+    channels: text(),
+    /** When the carrier started recording (epoch ms). */
+    startedAt: integer(),
+    /** Voicemail: when the owner first played it; null = unheard. */
+    heardAt: integer(),
   },
-  (t) => [index('recordings_call').on(t.callId), index('recordings_expiry').on(t.deleteAfter)],
+  (t) => [
+    index('recordings_call').on(t.callId),
+    index('recordings_expiry').on(t.deleteAfter),
+    index('recordings_owner_kind').on(t.orgId, t.ownerUserId, t.kind, t.createdAt),
+    // A copy retried after a lost answer finds its row instead of adding another.
+    uniqueIndex('recordings_key').on(t.r2Key),
+  ],
 );
 
 // ── Contact center (C1–C13) ─────────────────────────────────────────────────────
@@ -602,14 +623,20 @@ export const resourceFiles = sqliteTable('resource_files', {
   createdAt: createdAt(),
 });
 
-export const pushSubscriptions = sqliteTable('push_subscriptions', {
-  id: id(),
-  orgId: orgRef(),
-  userId: text()
-    .notNull()
-    .references(() => users.id),
-  endpoint: text().notNull().unique(),
-  p256dh: text().notNull(),
-  auth: text().notNull(),
-  createdAt: createdAt(),
-});
+export const pushSubscriptions = sqliteTable(
+  'push_subscriptions',
+  {
+    id: id(),
+    orgId: orgRef(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    endpoint: text().notNull().unique(),
+    p256dh: text().notNull(),
+    auth: text().notNull(),
+    createdAt: createdAt(),
+    /** The browser's own label for the device ("Chrome on Android"), shown in settings. */
+    userAgent: text(),
+  },
+  (t) => [index('push_subscriptions_user').on(t.orgId, t.userId)],
+);

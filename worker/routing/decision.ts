@@ -70,7 +70,8 @@ export type RefusalOutcome = Exclude<DecisionOutcome, 'connect'>;
  * What a call record's `outcome` holds (history filters, S13): a refusal as decided, or for a
  * connect decision what became of it — connected (bridged), missed (rang, nobody answered, or the
  * owner declined), abandoned (the caller hung up before the bridge), failed (carrier error).
- * Unknown numbers get no record. Voicemail (S20) will add `voicemail` here.
+ * Unknown numbers get no record. `voicemail`: the caller left a message (S20), after hours or
+ * when nobody answered; the trace says which.
  */
 export const CALL_OUTCOMES = [
   'connected',
@@ -84,6 +85,7 @@ export const CALL_OUTCOMES = [
   'after_hours',
   'lunch',
   'unavailable',
+  'voicemail',
 ] as const;
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
@@ -112,6 +114,8 @@ type DecisionCommon = {
   decidedBy: RuleId | null;
   texts: FlowTexts;
   trace: Trace;
+  /** Whether the caller may leave a message (S20): outside hours, and when the mobile does not answer. Off without a reachable owner. */
+  voicemail: { afterHours: boolean; noAnswer: boolean };
 };
 
 export type ConnectDecision = DecisionCommon & {

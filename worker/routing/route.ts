@@ -160,6 +160,10 @@ export function route({ snapshot, caller, now, lists, shield }: RouteInput): Dec
     decidedBy: e.decidedBy,
     texts,
     trace: e.trace,
+    voicemail:
+      snapshot.owner && !snapshot.owner.disabled
+        ? { afterHours: snapshot.voicemail.afterHours, noAnswer: snapshot.voicemail.noAnswer }
+        : { afterHours: false, noAnswer: false },
   };
   if (e.outcome === 'connect') {
     return {

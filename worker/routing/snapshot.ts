@@ -64,6 +64,8 @@ export const RoutingSnapshotSchema = v.object({
   holidays: v.array(v.object({ date: v.pipe(v.string(), v.isoDate()), name: v.string() })),
   /** Abuse shield (B3): at most `limit` calls per caller in `windowMinutes`, then `coolOffMinutes` refused; null = off. */
   shield: v.nullable(v.object({ limit: Count(1, 1000), windowMinutes: Count(1, 24 * 60), coolOffMinutes: Count(0, 7 * 24 * 60) })),
+  /** The owner's voicemail switches (S20); absent in rows compiled before issue 10 (= off). */
+  voicemail: v.optional(v.object({ afterHours: v.boolean(), noAnswer: v.boolean() }), { afterHours: false, noAnswer: false }),
 });
 
 export type RoutingSnapshot = v.InferOutput<typeof RoutingSnapshotSchema>;

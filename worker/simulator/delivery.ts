@@ -18,6 +18,8 @@ export type LogEntry = {
   produced?: number;
   /** For webhooks: when the delivery (last attempt) was sent. */
   sentAt?: number;
+  /** For record_start: the options asked for (beep, maximum length, silence trimming). */
+  params?: Record<string, unknown>;
   /** For speak and gather commands: the text spoken. */
   text?: string;
 };

@@ -25,7 +25,9 @@ type SimLeg = LegRef & {
   state: LegState;
   peer: string | null;
   speakUntil: number;
-  recording: { id: string; startedAt: string } | null;
+  recording: { id: string; startedAt: string; trim: boolean; channels: 'single' | 'dual' } | null;
+  /** The scripted caller says nothing (a silent voicemail). */
+  silent: boolean;
   /** Pending scripted actions of this leg, cancelled when it ends. */
   timers: Map<ReturnType<typeof setTimeout>, SimSession>;
   /** The scripted callee hangs up this long after being bridged (talk time). */
@@ -47,6 +49,25 @@ export type CarrierConfig = {
 
 const LOG_MAX = 100_000;
 const MAX_SESSIONS = 5_000;
+const MAX_RECORDINGS = 2_000;
+/** One MPEG-1 Layer III frame (128 kbit/s, 44.1 kHz): 417 bytes, 1152 samples ≈ 26.1 ms. */
+const FRAME_BYTES = 417;
+const FRAME_MS = (1152 / 44_100) * 1000;
+
+/** A push as a push service receives it: where it went, its headers, and the encrypted body's size. */
+export type SimPush = { path: string; headers: Record<string, string>; bytes: number; status: number; at: number };
+const MAX_PUSHES = 1_000;
+
+/** A saved recording as the simulator serves it: its audio length and where its URL points. */
+export type SimRecording = { id: string; session: string; audioMs: number };
+
+/** An mp3 of `ms` of (silent) audio: valid frame headers, so a parser counts its duration. */
+export function mp3Of(ms: number): Uint8Array<ArrayBuffer> {
+  const frames = Math.max(1, Math.ceil(ms / FRAME_MS));
+  const bytes = new Uint8Array(frames * FRAME_BYTES);
+  for (let i = 0; i < frames; i++) bytes.set([0xff, 0xfb, 0x90, 0x64], i * FRAME_BYTES);
+  return bytes;
+}
 
 export function telnyxError(status: number, code: string, title: string, pointer?: string): RestResult {
   return { status, body: { errors: [{ code, title, detail: title, ...(pointer ? { source: { pointer } } : {}) }] } };
@@ -57,6 +78,9 @@ export class CarrierModel {
   readonly legs = new Map<string, SimLeg>();
   readonly sessions = new Map<string, SimSession>();
   private parties = new Map<string, Party>();
+  readonly recordings = new Map<string, SimRecording>();
+  /** Web Push requests the worker sent to test endpoints (…invalid hosts), newest last. */
+  readonly pushes: SimPush[] = [];
   private seenCommands = new Map<string, number>();
   readonly log: LogEntry[] = [];
   private seq = 0;
@@ -135,8 +159,50 @@ export class CarrierModel {
     this.outbox.emit(this.session(sessionId), JSON.stringify(body));
   }
 
-  private recordingUrl(id: string) {
+  private recordingUrl(s: SimSession, id: string) {
+    if (s.faults.recording === 'elsewhere') return `https://recordings.elsewhere.example/recordings/${id}.mp3`;
     return `${this.cfg.recordingBase().replace(/\/+$/, '')}/recordings/${id}.mp3`;
+  }
+
+  /**
+   * The recording on this leg stops: its file is kept (its audio length; silence trimmed when asked
+   * and the caller said nothing) and call.recording.saved goes out, `afterMs` later.
+   */
+  private saveRecording(leg: SimLeg, afterMs: number) {
+    const rec = leg.recording;
+    if (!rec) return;
+    leg.recording = null;
+    const s = this.session(leg.callSessionId);
+    const endedAt = this.tick(leg.callSessionId);
+    const audioMs = rec.trim && leg.silent ? 0 : Math.max(0, Date.parse(endedAt) - Date.parse(rec.startedAt));
+    this.recordings.set(rec.id, { id: rec.id, session: s.id, audioMs });
+    if (this.recordings.size > MAX_RECORDINGS) this.recordings.delete(this.recordings.keys().next().value!);
+    const send = () =>
+      this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), endedAt, leg, rec.startedAt, this.recordingUrl(s, rec.id), rec.channels));
+    if (afterMs > 0) this.later(s, afterMs, send);
+    else send();
+  }
+
+  /**
+   * A push service for tests: keeps what arrived and answers 201, or 410 for an endpoint whose path
+   * starts with /gone (a subscription the browser dropped).
+   */
+  receivePush(path: string, headers: Headers, bytes: number): number {
+    const status = path.startsWith('/gone') ? 410 : 201;
+    const keep = ['authorization', 'content-encoding', 'content-type', 'ttl', 'urgency', 'topic'];
+    this.pushes.push({ path, headers: Object.fromEntries(keep.flatMap((k) => (headers.has(k) ? [[k, headers.get(k)!]] : []))), bytes, status, at: Date.now() });
+    if (this.pushes.length > MAX_PUSHES) this.pushes.shift();
+    return status;
+  }
+
+  /** A recording's file as the carrier's storage would serve it (faults: missing, slow). */
+  async recordingFile(file: string): Promise<{ status: number; bytes: Uint8Array<ArrayBuffer> | null }> {
+    const rec = this.recordings.get(file.replace(/\.mp3$/, ''));
+    if (!rec) return { status: 404, bytes: null };
+    const faults = this.sessions.get(rec.session)?.faults;
+    if (faults?.recording === 'missing') return { status: 404, bytes: null };
+    if (faults?.recording === 'slow') await new Promise((r) => setTimeout(r, faults.slowMs));
+    return { status: 200, bytes: mp3Of(rec.audioMs) };
   }
 
   // ── the leg model ────────────────────────────────────────────────────────
@@ -154,6 +220,7 @@ export class CarrierModel {
       peer: null,
       speakUntil: 0,
       recording: null,
+      silent: false,
       timers: new Map(),
       talkMs: null,
     };
@@ -185,14 +252,8 @@ export class CarrierModel {
       peer.state = 'answered';
       peer.peer = null;
     }
-    if (leg.recording) {
-      const rec = leg.recording;
-      leg.recording = null;
-      const s = this.session(leg.callSessionId);
-      this.later(s, 20 * s.timeScale, () =>
-        this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), this.tick(leg.callSessionId), leg, rec.startedAt, this.recordingUrl(rec.id))),
-      );
-    }
+    // A recording ends with its leg; Telnyx saves it shortly after the hangup.
+    if (leg.recording) this.saveRecording(leg, 20 * this.session(leg.callSessionId).timeScale);
   }
 
   private ring(leg: SimLeg, timeoutSecs: number) {
@@ -248,6 +309,10 @@ export class CarrierModel {
     const res = run(body);
     // What a speak or gather said, for the simulator page and flow tests (announcement texts, not numbers).
     const text = typeof body.payload === 'string' ? body.payload : undefined;
+    const params =
+      action === 'record_start'
+        ? Object.fromEntries(['channels', 'play_beep', 'max_length', 'timeout_secs', 'trim'].filter((k) => k in body).map((k) => [k, body[k]]))
+        : undefined;
     this.note({
       session: sessionId,
       kind: 'command',
@@ -257,6 +322,7 @@ export class CarrierModel {
       commandId,
       eventId: null,
       ...(text !== undefined ? { text } : {}),
+      ...(params ? { params } : {}),
     });
     if (commandId && res.status < 300) this.seenCommands.set(dedupeKey, now + 60_000);
     return res;
@@ -332,14 +398,18 @@ export class CarrierModel {
         const p = v.safeParse(RecordBody, body);
         if (!p.success) return invalid(field(p));
         if (!answered) return notAnswered();
-        leg.recording ??= { id: crypto.randomUUID(), startedAt: this.tick(leg.callSessionId) };
+        if (leg.recording) return ok();
+        // play_beep: the caller hears a beep as recording starts (no webhook of its own).
+        const rec = { id: crypto.randomUUID(), startedAt: this.tick(leg.callSessionId), trim: p.output.trim === 'trim-silence', channels: p.output.channels };
+        leg.recording = rec;
+        const max = p.output.max_length ?? 0;
+        // At max_length the carrier stops and saves the recording; the call stays up.
+        if (max > 0) this.later(s, max * 1000 * s.timeScale, () => leg.recording === rec && this.saveRecording(leg, 0), leg);
         return ok();
       }
       case 'record_stop': {
         if (!leg.recording) return invalid('/call_control_id');
-        const rec = leg.recording;
-        leg.recording = null;
-        this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), this.tick(leg.callSessionId), leg, rec.startedAt, this.recordingUrl(rec.id)));
+        this.saveRecording(leg, 0);
         return ok();
       }
       case 'playback_start': {
@@ -427,6 +497,7 @@ export class CarrierModel {
     if (p.faults) s.faults = p.faults;
     s.deliver = p.deliver;
     const leg = this.newLeg(sessionId, 'incoming', p.from, p.to, this.cfg.connectionId());
+    leg.silent = p.silent ?? false;
     this.note({ session: sessionId, kind: 'script', name: 'dial', leg: leg.callControlId, status: null, commandId: null, eventId: null });
     this.emit(leg.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(leg.callSessionId), leg, 'incoming'));
     if (p.hangupAfterMs !== undefined) this.later(s, p.hangupAfterMs, () => this.end(leg, 'normal_clearing', 'caller'), leg);

@@ -103,13 +103,20 @@ export const webhook = {
   ): WebhookBody<CallGatherEndedWebhookEvent> {
     return { data: { ...head(id, at), event_type: 'call.gather.ended', payload: { ...common(leg), digits, status } }, meta: meta() };
   },
-  recordingSaved(id: string, at: string, leg: LegRef, startedAt: string, url: string): WebhookBody<CallRecordingSavedWebhookEvent> {
+  recordingSaved(
+    id: string,
+    at: string,
+    leg: LegRef,
+    startedAt: string,
+    url: string,
+    channels: 'single' | 'dual' = 'dual',
+  ): WebhookBody<CallRecordingSavedWebhookEvent> {
     const { call_control_id: _omit, ...rest } = common(leg);
     return {
       data: {
         ...head(id, at),
         event_type: 'call.recording.saved',
-        payload: { ...rest, channels: 'dual', recording_started_at: startedAt, recording_ended_at: at, recording_urls: { mp3: url, wav: null } },
+        payload: { ...rest, channels, recording_started_at: startedAt, recording_ended_at: at, recording_urls: { mp3: url, wav: null } },
       },
       meta: meta(),
     };

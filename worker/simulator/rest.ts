@@ -23,12 +23,19 @@ export function carrierApp(model: CarrierModel, apiKey: () => string | undefined
         reply(model.action(decodeURIComponent(c.req.param('id')), c.req.param('action'), await readJson(c.req.raw))),
       )
       .post('/v2/messages', async (c) => reply(model.message(await readJson(c.req.raw))))
-      .get('/recordings/:file', (c) => {
-        // A tiny valid MPEG frame header followed by silence: enough to be "an mp3" for copying.
-        const bytes = new Uint8Array(417);
-        bytes.set([0xff, 0xfb, 0x90, 0x64]);
-        return c.body(bytes, 200, { 'content-type': 'audio/mpeg' });
+      .get('/recordings/:file', async (c) => {
+        // Frames of silent audio as long as what was recorded: enough to be "an mp3" to copy and measure.
+        const file = await model.recordingFile(c.req.param('file'));
+        if (!file.bytes) return c.json({ errors: [{ code: '404', title: 'Not found' }] }, 404);
+        return c.body(file.bytes, 200, { 'content-type': 'audio/mpeg', 'content-length': String(file.bytes.byteLength) });
       })
+      // A push service for the tests' subscriptions (Web Push, S14).
+      .post('/push/*', async (c) => {
+        const bytes = (await c.req.arrayBuffer()).byteLength;
+        const status = model.receivePush(new URL(c.req.url).pathname.replace(/^\/push/, ''), c.req.raw.headers, bytes);
+        return c.body(null, status as 201 | 410);
+      })
+      .get('/api/pushes', (c) => c.json({ pushes: model.pushes }))
       // ── scripting API ──────────────────────────────────────────────────────
       .post('/api/parties', async (c) => {
         const p = v.safeParse(PartySchema, await readJson(c.req.raw));

@@ -17,6 +17,12 @@ export const FaultsSchema = v.object({
   duplicate: v.optional(v.boolean(), false),
   reorder: v.optional(v.boolean(), false),
   delayMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(10_000)), 0),
+  /**
+   * The recording's URL (P5): `missing` serves 404, `slow` answers only after `slowMs`, `elsewhere`
+   * points at a host that is not the carrier's.
+   */
+  recording: v.optional(v.picklist(['missing', 'slow', 'elsewhere'])),
+  slowMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60_000)), 5_000),
   failCommands: v.optional(
     v.array(
       v.object({
@@ -41,6 +47,8 @@ export const PlaceCallSchema = v.object({
   faults: v.optional(FaultsSchema),
   /** The instant the call is placed at (epoch ms): its events carry times from there (occurred_at). */
   at: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  /** The caller says nothing into a recording (voicemail): with `trim: trim-silence` it comes back empty. */
+  silent: v.optional(v.boolean()),
   /** Keep the webhooks to the log instead of delivering them (for testing the simulator alone). */
   deliver: v.optional(v.boolean(), true),
 });
@@ -51,7 +59,16 @@ const nonEmpty = v.pipe(v.string(), v.minLength(1));
 export const SpeakBody = v.object({ payload: v.pipe(v.string(), v.minLength(1), v.maxLength(3000)), voice: nonEmpty });
 export const BridgeBody = v.object({ call_control_id: nonEmpty });
 export const RejectBody = v.object({ cause: v.picklist(['CALL_REJECTED', 'USER_BUSY']) });
-export const RecordBody = v.object({ format: v.picklist(['mp3', 'wav']), channels: v.picklist(['single', 'dual']) });
+export const RecordBody = v.object({
+  format: v.picklist(['mp3', 'wav']),
+  channels: v.picklist(['single', 'dual']),
+  play_beep: v.optional(v.boolean()),
+  /** Seconds; 0 = no limit (Telnyx allows up to 14,400). */
+  max_length: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(14_400))),
+  /** Seconds of silence after speech that stop the recording; 0 = never. */
+  timeout_secs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  trim: v.optional(v.literal('trim-silence')),
+});
 export const TransferBody = v.object({ to: nonEmpty, timeout_secs: v.optional(v.pipe(v.number(), v.minValue(5), v.maxValue(600))) });
 export const DialBody = v.object({
   connection_id: nonEmpty,

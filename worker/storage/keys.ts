@@ -5,3 +5,16 @@
 export function fileKey(owner: { orgId: string } | 'platform', fileId: string): string {
   return owner === 'platform' ? `platform/files/${fileId}` : `org/${owner.orgId}/files/${fileId}`;
 }
+
+/**
+ * A call's recording (or voicemail) in the RECORDINGS bucket: org/<org>/recordings/<yyyy>/<mm>/<call>.mp3,
+ * by the call's start in UTC; <call> is the call's session id, the one id known before its record
+ * exists. A voicemail left on the same call is <call>-voicemail.mp3.
+ */
+export function recordingKey(orgId: string, startedAt: number, callSessionId: string, kind: 'call' | 'voicemail' = 'call'): string {
+  const d = new Date(startedAt);
+  const yyyy = String(d.getUTCFullYear()).padStart(4, '0');
+  const mm = String(d.getUTCMonth() + 1).padStart(2, '0');
+  const safe = callSessionId.replace(/[^A-Za-z0-9_-]/g, '_');
+  return `org/${orgId}/recordings/${yyyy}/${mm}/${safe}${kind === 'voicemail' ? '-voicemail' : ''}.mp3`;
+}

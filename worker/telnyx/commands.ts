@@ -94,6 +94,8 @@ async function send(client: Telnyx, cmd: Command, sessionId: string, id: string,
         channels: cmd.channels ?? 'dual',
         ...(cmd.playBeep ? { play_beep: true } : {}),
         ...(cmd.maxLengthSecs ? { max_length: cmd.maxLengthSecs } : {}),
+        ...(cmd.trimSilence ? { trim: 'trim-silence' as const } : {}),
+        ...(cmd.silenceTimeoutSecs ? { timeout_secs: cmd.silenceTimeoutSecs } : {}),
       });
     case 'record_stop':
       return a.stopRecording(ccid, common);

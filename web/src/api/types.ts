@@ -53,6 +53,8 @@ export type OrgSettings = {
     recordingEnabled: boolean;
     recordingRetentionDays: number;
     recordingNoticeText: string | null;
+    /** Org admins may play their staff's recordings (issue 10); absent from older servers. */
+    recordingAdminAccess?: boolean;
     serviceLevelSeconds: number;
   };
   schedule: {

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t, type MessageKey } from '../i18n';
 import { navFor, type NavSection } from '../routes';
 import { logout, me } from '../session/model';
+import { CallPopup } from '../features/live/call-popup';
 import { LanguageSwitch } from './language-switch';
 import { roleLabel } from './role-label';
 
@@ -82,6 +83,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
       </nav>
       {open && <div class="scrim" aria-hidden="true" onClick={() => setOpen(false)} />}
       <main id="main">{children}</main>
+      <CallPopup />
     </div>
   );
 }

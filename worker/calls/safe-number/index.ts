@@ -17,12 +17,15 @@ import {
   LINGER_MS,
   RECORD_ATTEMPTS,
   RECORD_RETRY_MS,
+  RECORDING_LINGERS,
   SILENCE_MS,
   textsOf,
   type FlowState,
   type SafeRole,
 } from './state';
 import { unavailable } from './legs';
+import { isNotified } from '../media-effects';
+import { copyRecording, notifyMissed, onCopied, popup, VOICEMAIL_FLOW } from './media';
 
 export { callRecordOf } from './record';
 export { initialState, type FlowState } from './state';
@@ -142,8 +145,15 @@ function onTimer(o: StepOut, s: FlowState, name: string, now: number): boolean {
     s.phase = 'ending';
   } else if (name === 'record') {
     writeRecord(o, s);
+  } else if (name === 'copy') {
+    copyRecording(o, s);
   } else if (name === 'linger') {
-    if (s.recorded || s.recordAttempts >= RECORD_ATTEMPTS) return true;
+    const recordSettled = s.recorded || s.recordAttempts >= RECORD_ATTEMPTS;
+    // A started recording usually arrives after the hangup; its copy must be done or given up.
+    const awaitingRecording = s.recordingStarted && !s.recording && s.lingers < RECORDING_LINGERS;
+    const copySettled = !s.recording || s.copy.done || !s.recorded;
+    if (recordSettled && !awaitingRecording && copySettled) return true;
+    s.lingers++;
     o.timer('linger', now + LINGER_MS);
   }
   return false;
@@ -192,10 +202,22 @@ function finishStep(s: FlowState, input: FlowInput | Inbound, now: number): Flow
     case 'effect':
       if (input.key === 'shield') onShield(o, s, input.ok, input.value);
       else if (input.key.startsWith('record:')) {
-        if (input.ok) s.recorded = true;
-        else if (s.recordAttempts < RECORD_ATTEMPTS) o.timer('record', now + RECORD_RETRY_MS);
-      }
+        if (input.ok && !s.recorded) {
+          s.recorded = true;
+          notifyMissed(o, s);
+        } else if (!input.ok && s.recordAttempts < RECORD_ATTEMPTS) o.timer('record', now + RECORD_RETRY_MS);
+      } else if (input.key.startsWith('copy:')) onCopied(o, s, input.ok, now);
       break;
+  }
+  // The recording is copied once the record it belongs to exists (whichever came last).
+  if (s.recording && s.recorded && s.copy.attempts === 0) copyRecording(o, s);
+  // S20: hand the caller to the voicemail flow; this flow's timers go with it.
+  if (s.voicemail && s.phase === 'voicemail') {
+    const params = s.voicemail;
+    s.voicemail = null;
+    o.timer('ring', null);
+    o.timer('silence', null);
+    return { state: s, commands: o.commands, timers: o.timers, effects: o.effects, handoff: { flow: VOICEMAIL_FLOW, params } };
   }
   // A session with no caller leg at all (only strays arrived) finishes when its silence timer fires.
   const callerDone = s.caller ? s.caller.status === 'ended' : input.kind === 'timer' && input.name === 'silence';
@@ -209,6 +231,8 @@ function finishStep(s: FlowState, input: FlowInput | Inbound, now: number): Flow
     o.timer('ring', null);
     o.timer('silence', null);
     o.timer('linger', now + LINGER_MS);
+    // The popup closes (or turns into a missed call) where one was shown or a missed call is told.
+    if (s.callee || isNotified(s.outcome)) popup(o, s, 'ended');
     writeRecord(o, s);
   } else if (!s.finished && input.kind !== 'timer' && !o.timers.some((t) => t.name === 'silence')) {
     o.timer('silence', now + (s.phase === 'connected' ? CONNECTED_SILENCE_MS : SILENCE_MS));
@@ -218,7 +242,7 @@ function finishStep(s: FlowState, input: FlowInput | Inbound, now: number): Flow
 
 export const safeNumberFlow: Flow<FlowState> = {
   name: 'safe-number',
-  version: 2,
+  version: 3,
   start,
   reduce: (state, input, now) => reduce(state, input, now),
   status: (s) => ({ finished: s.finished, recorded: s.recorded, outcome: s.outcome, phase: s.phase }),

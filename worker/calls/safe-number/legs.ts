@@ -3,6 +3,7 @@
 // hang up the other leg when one side ends; no answer → unavailable announcement. Pure.
 import { advance, identify, live, markAnswered, markEnded, newLeg, reached, type Leg, type StepOut } from '../legs';
 import type { CallEvent } from '../vocabulary';
+import { popup, toVoicemail, voicemailAfterHours } from './media';
 import { noteHangup, RING_GRACE_MS, textsOf, type FlowState } from './state';
 
 export function bridge(out: StepOut, s: FlowState) {
@@ -17,6 +18,9 @@ export function unavailable(out: StepOut, s: FlowState) {
   s.outcome = 'missed';
   out.timer('ring', null);
   out.hangup('callee');
+  popup(out, s, 'missed');
+  // S20: nobody answered (or busy): the caller may leave a message instead.
+  if (s.decision?.voicemail.noAnswer && toVoicemail(s, 'no_answer', null, 'missed')) return;
   if (!out.speak('caller', 'speak:caller:unavailable', textsOf(s)?.unavailable ?? '')) out.hangup('caller');
 }
 
@@ -39,6 +43,8 @@ export function onCaller(out: StepOut, s: FlowState, e: CallEvent, now: number) 
       if (!markAnswered(leg, e)) return;
       const decision = s.decision;
       if (s.phase === 'announcing' && decision?.action === 'announce') {
+        // S20: outside hours, the announcement leads into voicemail when the owner switched it on.
+        if (voicemailAfterHours(decision) && toVoicemail(s, 'after_hours', decision.announcement, decision.outcome)) return;
         if (!out.speak('caller', 'speak:caller:announce', decision.announcement)) out.hangup('caller');
       } else if (s.phase === 'answering' && decision?.action === 'connect') {
         // S21: when the org records, the caller hears so before anything else.
@@ -56,6 +62,7 @@ export function onCaller(out: StepOut, s: FlowState, e: CallEvent, now: number) 
           linkTo: leg.callControlId ?? '',
         });
         out.timer('ring', now + decision.ringTimeoutSeconds * 1000 + RING_GRACE_MS);
+        popup(out, s, 'ringing');
       }
       return;
     }
@@ -80,6 +87,7 @@ export function onCaller(out: StepOut, s: FlowState, e: CallEvent, now: number) 
       return;
     case 'recording_saved':
       s.recordingUrl = e.recording?.url ?? s.recordingUrl;
+      if (e.recording && !s.recording) s.recording = { ...e.recording };
       return;
     default:
       return;
@@ -97,6 +105,7 @@ export function onCallee(out: StepOut, s: FlowState, e: CallEvent) {
       }
       out.timer('ring', null);
       s.phase = 'whisper';
+      popup(out, s, 'answered');
       if (!out.speak('callee', 'speak:callee:connect', textsOf(s)?.connect ?? '')) bridge(out, s);
       return;
     }

@@ -3,6 +3,7 @@ import type { CallRouting } from '../../db/routing-snapshots';
 import type { Decision } from '../../routing/decision';
 import type { Leg } from '../legs';
 import type { HangupCause } from '../vocabulary';
+import type { VoicemailParams } from '../voicemail';
 
 export type Phase =
   | 'new'
@@ -17,7 +18,9 @@ export type Phase =
   | 'unavailable'
   | 'failing'
   | 'ending'
-  | 'done';
+  | 'done'
+  /** The caller was handed to the voicemail flow (S20). */
+  | 'voicemail';
 
 export type SafeRole = 'caller' | 'callee';
 
@@ -39,6 +42,13 @@ export type FlowState = {
   callee: Leg | null;
   recordingStarted: boolean;
   recordingUrl: string | null;
+  /** The carrier's call.recording.saved (P5): copied into R2 once the call record exists. */
+  recording: { url: string; channels: 'single' | 'dual' | null; startedAt: number | null; endedAt: number | null } | null;
+  copy: { attempts: number; done: boolean };
+  /** How many lingers were spent waiting for a recording the carrier has not sent yet. */
+  lingers: number;
+  /** Set when the caller is to be handed to the voicemail flow (taken by the step that hands off). */
+  voicemail: VoicemailParams | null;
   finished: boolean;
   /** The call record is in D1 (or there is none to write: unknown number). */
   recorded: boolean;
@@ -58,6 +68,8 @@ export const RING_GRACE_MS = 15_000;
 /** A call record that could not be written is tried again this often, this many times. */
 export const RECORD_RETRY_MS = 30_000;
 export const RECORD_ATTEMPTS = 5;
+/** A recording was started but its call.recording.saved has not come: linger this many times for it. */
+export const RECORDING_LINGERS = 3;
 
 export function initialState(sessionId: string): FlowState {
   return {
@@ -76,6 +88,10 @@ export function initialState(sessionId: string): FlowState {
     callee: null,
     recordingStarted: false,
     recordingUrl: null,
+    recording: null,
+    copy: { attempts: 0, done: false },
+    lingers: 0,
+    voicemail: null,
     finished: false,
     recorded: false,
     recordAttempts: 0,

@@ -6,6 +6,8 @@ import { me } from '../../session/model';
 import { FormStatus, SubmitButton, TextField } from '../../ui/fields';
 import { Screen } from '../../ui/status';
 import { createContactNumbersModel, createPasswordModel } from './model';
+import { PushCard } from '../push/push-card';
+import { VoicemailSettingsCard } from '../recordings/voicemail-settings-card';
 import { PasswordChangeForm } from './password-change-form';
 
 export function ProfileScreen() {
@@ -50,6 +52,8 @@ export function ProfileScreen() {
         <FormStatus form={numbers.form} />
         <SubmitButton form={numbers.form} label="common.save" />
       </form>
+      {current.user.role === 'staff' ? <VoicemailSettingsCard /> : null}
+      <PushCard />
     </Screen>
   );
 }

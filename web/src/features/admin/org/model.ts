@@ -26,6 +26,7 @@ const EMPTY = {
   recordingEnabled: false,
   recordingRetentionDays: '90',
   recordingNoticeText: '',
+  recordingAdminAccess: false,
   serviceLevelSeconds: '20',
 };
 type Values = typeof EMPTY;
@@ -44,6 +45,7 @@ function toValues(s: OrgSettings): Values {
     recordingEnabled: s.org.recordingEnabled,
     recordingRetentionDays: String(s.org.recordingRetentionDays),
     recordingNoticeText: s.org.recordingNoticeText ?? '',
+    recordingAdminAccess: s.org.recordingAdminAccess ?? false,
     serviceLevelSeconds: String(s.org.serviceLevelSeconds),
   };
 }
@@ -57,6 +59,7 @@ function toSettings(v: Values): OrgSettings {
       recordingEnabled: v.recordingEnabled,
       recordingRetentionDays: Number(v.recordingRetentionDays),
       recordingNoticeText: v.recordingNoticeText.trim() || null,
+      recordingAdminAccess: v.recordingAdminAccess,
       serviceLevelSeconds: Number(v.serviceLevelSeconds),
     },
     schedule: {

@@ -58,6 +58,7 @@ export function OrgSettingsScreen() {
               <CheckField form={form} name="recordingEnabled" label="org.recordingEnabled" />
               <TextField form={form} name="recordingRetentionDays" label="org.retentionDays" type="number" inputMode="numeric" />
               <TextAreaField form={form} name="recordingNoticeText" label="org.noticeText" rows={3} maxLength={240} hint={t('org.noticeTextHint')} />
+              <CheckField form={form} name="recordingAdminAccess" label="org.recordingAdminAccess" />
             </fieldset>
             <fieldset class="card">
               <legend>{t('org.callCenter')}</legend>

@@ -1,0 +1,34 @@
+// The unheard-voicemail count for the home card (S20): a link to the messages when there are any.
+import { useEffect, useMemo } from 'preact/hooks';
+import { api } from '../../api/client';
+import { t } from '../../i18n';
+import { resource } from '../../ui/resource';
+
+export type VoicemailRow = {
+  id: string;
+  callId: string;
+  caller: string | null;
+  startedAt: number;
+  durationMs: number | null;
+  heard: boolean;
+  recording: { id: string; durationMs: number | null };
+};
+
+export function createVoicemailModel() {
+  const list = resource(() => api.get<{ unheard: number; voicemails: VoicemailRow[] }>('/voicemails'));
+  return { list, load: list.reload };
+}
+
+export function VoicemailCount({ href = '/history' }: { href?: string }) {
+  const m = useMemo(createVoicemailModel, []);
+  useEffect(() => {
+    void m.load();
+  }, [m]);
+  const unheard = m.list.data.value?.unheard ?? 0;
+  if (!unheard) return null;
+  return (
+    <a class="voicemail-count" href={href}>
+      {t('voicemail.unheard', { count: unheard })}
+    </a>
+  );
+}

@@ -1,0 +1,66 @@
+// Missed-call push (S14): the VAPID public key the web app subscribes with, and each device's
+// subscription (saved, removed). Sending happens in the owner's Agent object after a missed call.
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { requireUser } from '../auth/session';
+import { deletePushSubscriptionById, savePushSubscription } from '../db/notifications';
+import { simulatorEnabled, type AppEnv, type Bindings } from '../env';
+import { ApiError, conflict, fieldError, notFound } from '../errors';
+import { coded, required } from '../fields';
+import { audit } from '../http/audit';
+import { validate, validateId } from '../http/validate';
+
+const KEY = /^[A-Za-z0-9_-]+={0,2}$/;
+
+/** Push services are https; with the simulator on, the test suites' local receivers too. */
+function endpointAllowed(env: Bindings, raw: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return false;
+  }
+  if (url.username || url.password) return false;
+  if (url.protocol === 'https:') return true;
+  return simulatorEnabled(env) && url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
+}
+
+const SubscriptionSchema = v.object({
+  endpoint: v.pipe(v.string(required('The subscription has no endpoint.')), v.maxLength(1000, coded('invalid', 'The endpoint is too long.'))),
+  keys: v.object({
+    // An uncompressed P-256 point (65 bytes) and a 16-byte secret, base64url.
+    p256dh: v.pipe(
+      v.string(required('The subscription has no key.')),
+      v.regex(KEY, coded('invalid', 'Not a key.')),
+      v.length(87, coded('invalid', 'Not a key.')),
+    ),
+    auth: v.pipe(
+      v.string(required('The subscription has no secret.')),
+      v.regex(KEY, coded('invalid', 'Not a key.')),
+      v.length(22, coded('invalid', 'Not a key.')),
+    ),
+  }),
+});
+
+/** Mounted at /api/push. */
+export const pushRoutes = new Hono<AppEnv>()
+  .use('*', requireUser)
+  .get('/key', (c) => c.json({ publicKey: c.env.VAPID_PUBLIC_KEY && c.env.VAPID_PRIVATE_KEY ? c.env.VAPID_PUBLIC_KEY : null }))
+  .post('/subscriptions', validate('json', SubscriptionSchema), async (c) => {
+    const { endpoint, keys } = c.req.valid('json');
+    if (!endpointAllowed(c.env, endpoint)) {
+      throw new ApiError(400, 'invalid', 'Some fields are invalid.', [fieldError('endpoint', 'invalid', 'Not a push service address.')]);
+    }
+    const me = c.get('user');
+    const userAgent = (c.req.header('user-agent') ?? '').slice(0, 200) || null;
+    const saved = await savePushSubscription(c.get('scope'), me.id, { endpoint, p256dh: keys.p256dh, auth: keys.auth, userAgent });
+    if (saved === 'taken') throw conflict('This device is subscribed for another account.', [fieldError('endpoint', 'taken', 'Already subscribed.')]);
+    await audit(c, 'push.subscribed', { targetType: 'push_subscription', targetId: saved.id });
+    return c.json({ subscription: { id: saved.id } }, 201);
+  })
+  .delete('/subscriptions/:id', validateId(), async (c) => {
+    const { id } = c.req.valid('param');
+    if (!(await deletePushSubscriptionById(c.get('scope'), c.get('user').id, id))) throw notFound('No such subscription.');
+    await audit(c, 'push.unsubscribed', { targetType: 'push_subscription', targetId: id });
+    return c.json({ ok: true });
+  });
