@@ -52,6 +52,13 @@ export const en: Record<MessageKey, string> = {
   'field.tooLong': 'At most {max} characters.',
   'field.tooShort': 'At least {min} characters.',
   'field.unreadableBody': 'What was sent could not be read. Reload and try again.',
+  'field.mobileChangeWait': 'The mobile number cannot change again within 24 hours of a change. You can change it in {hours} h {minutes} min.',
+  'field.unchanged': 'This is the number already linked.',
+  'field.notAvailable': 'This item cannot be used. Reload the list.',
+  'field.wrongType': 'This kind of announcement does not fit this situation.',
+  'field.onOtherList': 'This number is already on the other list (spam or free pass). Remove it there first.',
+  'field.listFull': 'A list holds at most {max} numbers.',
+  'field.noSuchLocalTime': 'That time does not exist in the time zone (a daylight-saving switch). Pick another time.',
 
   'nav.label': 'Menu',
   'nav.open': 'Open menu',

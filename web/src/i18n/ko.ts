@@ -51,6 +51,13 @@ export const ko = {
   'field.tooLong': '최대 {max}자까지 입력할 수 있습니다.',
   'field.tooShort': '{min}자 이상 입력하세요.',
   'field.unreadableBody': '보낸 내용을 읽을 수 없습니다. 새로고침 후 다시 시도하세요.',
+  'field.mobileChangeWait': '휴대폰 번호는 바꾼 뒤 24시간 동안 다시 바꿀 수 없습니다. {hours}시간 {minutes}분 후에 바꿀 수 있습니다.',
+  'field.unchanged': '지금 등록된 번호와 같습니다.',
+  'field.notAvailable': '사용할 수 없는 항목입니다. 목록을 새로고침하세요.',
+  'field.wrongType': '이 상황에 쓸 수 없는 종류의 멘트입니다.',
+  'field.onOtherList': '다른 목록(스팸 또는 프리패스)에 이미 있는 번호입니다. 먼저 그 목록에서 삭제하세요.',
+  'field.listFull': '목록에는 {max}개까지 등록할 수 있습니다.',
+  'field.noSuchLocalTime': '서머타임 전환으로 존재하지 않는 시각입니다. 다른 시각을 고르세요.',
 
   'nav.label': '메뉴',
   'nav.open': '메뉴 열기',
