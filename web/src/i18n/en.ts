@@ -1,5 +1,6 @@
 // English texts. Typed against the Korean keys: a missing or extra key fails `npm run typecheck`.
 import type { MessageKey } from './ko';
+import { safeNumberEn } from './safe-number.en';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Safe Number',
@@ -47,7 +48,7 @@ export const en: Record<MessageKey, string> = {
   'field.phone': 'Not a phone number. Use digits and hyphens only.',
   'field.phoneKorean': 'Enter a Korean phone number.',
   'field.required': 'Required.',
-  'field.taken': 'Already in use.',
+  'field.taken': 'Already registered or in use.',
   'field.time': 'Enter a time as HH:MM.',
   'field.tooLong': 'At most {max} characters.',
   'field.tooShort': 'At least {min} characters.',
@@ -324,4 +325,6 @@ export const en: Record<MessageKey, string> = {
   'files.emptyFile': 'An empty file cannot be uploaded.',
   'files.tooLarge': 'Files over 20 MB cannot be uploaded.',
   'files.confirmDelete': 'Delete “{name}”?',
+
+  ...safeNumberEn,
 };

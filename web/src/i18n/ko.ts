@@ -1,5 +1,8 @@
 // Korean texts (the default language). Keys are flat and grouped by screen; en.ts must have the
 // same keys (its type is Record<MessageKey, string>, so a missing or extra key fails the type check).
+// The safe-number screens keep their texts in safe-number.ko.ts, spread in here.
+import { safeNumberKo } from './safe-number.ko';
+
 export const ko = {
   'app.name': '안심번호',
   'lang.switch': '언어 변경 (Switch language)',
@@ -46,7 +49,7 @@ export const ko = {
   'field.phone': '전화번호 형식이 아닙니다. 숫자와 하이픈(-)만 입력하세요.',
   'field.phoneKorean': '국내 전화번호를 입력하세요.',
   'field.required': '필수 입력 항목입니다.',
-  'field.taken': '이미 사용 중입니다.',
+  'field.taken': '이미 등록되어 있거나 사용 중입니다.',
   'field.time': '시간을 HH:MM 형식으로 입력하세요.',
   'field.tooLong': '최대 {max}자까지 입력할 수 있습니다.',
   'field.tooShort': '{min}자 이상 입력하세요.',
@@ -323,6 +326,8 @@ export const ko = {
   'files.emptyFile': '빈 파일은 올릴 수 없습니다.',
   'files.tooLarge': '20MB를 넘는 파일은 올릴 수 없습니다.',
   'files.confirmDelete': '‘{name}’ 자료를 삭제할까요?',
+
+  ...safeNumberKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;
