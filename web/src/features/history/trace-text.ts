@@ -3,7 +3,10 @@
 // for the history, the what-if screen and the number check. No DOM: the caller passes `t` and the
 // formatters of the org's time zone, so tests run it in both languages.
 import type { CallOutcome, RuleId, Trace, TraceStep } from '../../api/safe-number';
-import type { MessageKey, Params } from '../../i18n';
+import type { MessageKey } from '../../i18n/ko';
+
+/** Values a text's {placeholders} take (as i18n/index.ts Params, which touches the DOM). */
+type Params = Record<string, string | number>;
 
 export type Translate = (key: MessageKey, params?: Params) => string;
 export type TraceWords = {

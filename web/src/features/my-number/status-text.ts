@@ -1,7 +1,7 @@
 // The home card's words for "what a caller gets right now, and until when": "연결됨 · 18:00까지",
 // "업무시간 외 · 내일 09:00부터", "점심시간 · 13:00까지", "차단 중", "일시중지". No DOM.
 import type { NumberStatus, StatusView } from '../../api/safe-number';
-import type { MessageKey } from '../../i18n';
+import type { MessageKey } from '../../i18n/ko';
 import { WEEKDAY_KEYS, type Translate } from '../history/trace-text';
 
 export function statusLabel(s: Pick<StatusView, 'status' | 'rule' | 'windowName'>, t: Translate): string {
