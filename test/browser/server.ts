@@ -1,13 +1,14 @@
 // Starts the real worker for the browser suites: a throwaway local state dir with migrations applied,
 // one organisation and its admin made by the operator CLI (`npm run admin -- create-org`) and given a
-// queue by `apply` (no API creates queues), `wrangler dev` on a free port, and the admin's first-login
-// password change done. stop() always ends it.
+// queue by `apply` (no API creates queues), `wrangler dev` on a free port with the carrier simulator
+// on (as `npm start` runs it), and the admin's first-login password change done. stop() always ends it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { localVars } from '../../scripts/lib/dev-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const WRANGLER = path.join(ROOT, 'node_modules/.bin/wrangler');
@@ -104,6 +105,8 @@ export async function startServer(): Promise<Server> {
       '--show-interactive-dev-session=false',
       '--log-level',
       'warn',
+      // The carrier simulator on, as `npm start` has it: the safe-number suites place calls through /_sim.
+      ...Object.entries(localVars(port)).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
     ],
     { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false' } },
   );
