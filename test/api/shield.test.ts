@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { runCall } from '../fixtures/calls';
 import { login, makeUser } from '../fixtures/orgs';
-import { staffWithNumber, spoken } from '../fixtures/staff';
+import { staffWithNumber, spoken, wednesdayAt } from '../fixtures/staff';
 
 type ErrorBody = { error: { code: string; fields: { field: string; code: string; params?: Record<string, number> }[] } };
 
@@ -28,11 +28,13 @@ describe('/api/admin/shield and /api/me/shield', () => {
       effective: { limit: 1, windowMinutes: 10, coolOffMinutes: 60 },
     });
 
-    // One call per caller: the second from the same number hears the shield's announcement.
+    // One call per caller: the second from the same number, a minute later on the calls' own clock,
+    // hears the shield's announcement.
     const caller = '+821055550000';
-    const first = await runCall({ to: s.e164, from: caller, callee: { number: s.mobile!, answer: 'after', afterMs: 10, hangupAfterMs: 20 } });
+    const at = wednesdayAt('11:00');
+    const first = await runCall({ to: s.e164, from: caller, at, callee: { number: s.mobile!, answer: 'after', afterMs: 10, hangupAfterMs: 20 } });
     expect(first.record?.outcome).toBe('connected');
-    const second = await runCall({ to: s.e164, from: caller });
+    const second = await runCall({ to: s.e164, from: caller, at: at + 60_000 });
     expect(second.record?.outcome).toBe('limited');
     expect(spoken(second)).toEqual(['짧은 시간에 여러 번 전화하셔서 지금은 연결할 수 없습니다. 잠시 후 다시 걸어 주십시오.']);
 
