@@ -22,7 +22,7 @@ import { BlockWindowsScreen } from './features/settings/block-windows-screen';
 import { HoursScreen } from './features/settings/hours-screen';
 import { FreePassListScreen, SpamListScreen } from './features/settings/lists-screen';
 import { MobileScreen } from './features/settings/mobile-screen';
-import { SettingsScreen } from './features/settings/settings-screen';
+import { NotificationsScreen, SettingsScreen, VoicemailSettingsScreen } from './features/settings/settings-screen';
 import { ShieldScreen } from './features/settings/shield-screen';
 import { WhatIfScreen } from './features/what-if/what-if-screen';
 import type { MessageKey } from './i18n';
@@ -67,6 +67,8 @@ export const SCREENS: readonly ScreenRoute[] = [
   { path: '/settings/free-pass', component: FreePassListScreen, roles: SAFE_NUMBER_ROLES },
   { path: '/settings/shield', component: ShieldScreen, roles: SAFE_NUMBER_ROLES },
   { path: '/settings/mobile', component: MobileScreen, roles: SAFE_NUMBER_ROLES },
+  { path: '/settings/voicemail', component: VoicemailSettingsScreen, roles: SAFE_NUMBER_ROLES },
+  { path: '/settings/notifications', component: NotificationsScreen },
   {
     path: '/check',
     component: NumberCheckScreen,

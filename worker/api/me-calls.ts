@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireUser } from '../auth/session';
 import { callHistoryPage, type CallCursor } from '../db/call-history';
+import { callMediaFields } from '../db/recordings';
 import { getOwnOrg } from '../db/orgs';
 import type { AppEnv } from '../env';
 import { invalidField, notFound } from '../errors';
@@ -16,8 +17,8 @@ import { callRowView } from './safe-number-views';
 
 const PAGE_MAX = 100;
 const PAGE_DEFAULT = 30;
-/** What a call record's outcome may be: the engine's, plus what later issues add (S20). */
-export const HISTORY_OUTCOMES = [...CALL_OUTCOMES, 'voicemail'] as const;
+/** What a call record's outcome may be (voicemail included, S20). */
+export const HISTORY_OUTCOMES = CALL_OUTCOMES;
 
 function parseCursor(s: string): CallCursor | undefined {
   const m = /^(\d{1,15}):([A-Za-z0-9_]{1,64})$/.exec(s);
@@ -71,11 +72,17 @@ export const meCallRoutes = new Hono<AppEnv>().get('/', requireUser, validate('q
   const tz = org.timezone;
   const since = from ? localDayRange(tz, from, from).start : undefined;
   const until = to ? localDayRange(tz, to, to).end : undefined;
-  const rows = await callHistoryPage(scope, c.get('user').id, { since, until, outcomes: outcome, before, limit });
+  const me = c.get('user');
+  const rows = await callHistoryPage(scope, me.id, { since, until, outcomes: outcome, before, limit });
+  const media = await callMediaFields(
+    scope,
+    me,
+    rows.map((r) => r.id),
+  );
   const last = rows.at(-1);
   return c.json({
     timezone: tz,
-    calls: rows.map(callRowView),
+    calls: rows.map((r) => callRowView(r, media.get(r.id))),
     nextBefore: rows.length === limit && last ? `${last.startedAt}:${last.id}` : null,
   });
 });

@@ -54,7 +54,7 @@ async function homeView(c: Context<AppEnv>, now: number) {
     mobile: maskedMobile(user.mobile),
     switches: { paused: number?.paused ?? false, immediateBlock: personal?.immediateBlock ?? false },
     status: snapshot ? statusView(snapshot, now) : null,
-    today: { ...counts, latest: latest.map(callRowView) },
+    today: { ...counts, latest: latest.map((r) => callRowView(r)) },
   };
 }
 

@@ -3,6 +3,7 @@
 // source of each field, announcements.
 import type { CallHistoryRow } from '../db/call-history';
 import type { ListEntryRow } from '../db/list-entries';
+import type { CallMediaField } from '../db/recordings';
 import type { BlockWindowRow } from '../db/block-windows';
 import { callerE164, formatNational, maskNational } from '../phone';
 import type { Trace } from '../routing/decision';
@@ -19,8 +20,8 @@ export function maskedMobile(mobile: string | null): { masked: string } | null {
   return mobile ? { masked: maskNational(mobile) } : null;
 }
 
-/** One row of the history (S13, B1). Issue 10 adds the recording and voicemail to it. */
-export function callRowView(row: CallHistoryRow) {
+/** One row of the history (S13, B1), with the recording and voicemail the viewer may play (P5, S20). */
+export function callRowView(row: CallHistoryRow, media?: CallMediaField) {
   const caller = callerE164(row.fromNumber);
   return {
     id: row.id,
@@ -34,6 +35,8 @@ export function callRowView(row: CallHistoryRow) {
     caller: { e164: caller, national: caller ? formatNational(caller) : null, name: row.callerName ?? null },
     dialled: phoneView(row.toNumber),
     trace: (row.trace ?? null) as Trace | null,
+    recording: media?.recording ?? null,
+    voicemail: media?.voicemail ?? null,
   };
 }
 export type CallRowView = ReturnType<typeof callRowView>;

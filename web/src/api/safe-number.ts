@@ -38,7 +38,7 @@ export type TraceStep =
   | { rule: 'unavailable'; matched: boolean; detail: { owner: boolean; disabled: boolean; mobile: boolean } };
 export type Trace = TraceStep[];
 
-/** What a call record's outcome holds (history filter and labels). `voicemail` comes with issue 10. */
+/** What a call record's outcome holds (history filter and labels), as worker/routing/decision.ts says. */
 export const CALL_OUTCOMES = [
   'connected',
   'missed',
@@ -67,7 +67,7 @@ export type StatusView = {
   nextRule: RuleId | null;
 };
 
-/** One history row. Issue 10 adds the recording and voicemail to it. */
+/** One history row, with the recording and voicemail the viewer may play. */
 export type CallRow = {
   id: string;
   startedAt: number;
@@ -79,6 +79,9 @@ export type CallRow = {
   caller: { e164: string | null; national: string | null; name: string | null };
   dialled: Phone;
   trace: Trace | null;
+  /** The call's recording / voicemail, when the viewer may play it (P5, S20); absent on home rows. */
+  recording?: { id: string; durationMs: number | null } | null;
+  voicemail?: { id: string; durationMs: number | null; heard: boolean } | null;
 };
 
 export type Home = {

@@ -155,6 +155,10 @@ export const safeNumberEn: Record<keyof typeof safeNumberKo, string> = {
   'settings.shieldHint': 'Limit the same caller calling again and again',
   'settings.mobile': 'Change mobile',
   'settings.mobileHint': 'The mobile your safe number rings',
+  'settings.voicemail': 'Voicemail',
+  'settings.voicemailHint': 'Let callers leave a message when you cannot answer',
+  'settings.notifications': 'Notifications',
+  'settings.notificationsHint': 'Missed calls on this device',
 
   'hours.title': 'Hours and lunch',
   'hours.intro':

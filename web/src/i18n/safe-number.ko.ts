@@ -154,6 +154,10 @@ export const safeNumberKo = {
   'settings.shieldHint': '같은 번호의 짧은 시간 반복 전화 제한',
   'settings.mobile': '휴대폰 번호 변경',
   'settings.mobileHint': '안심번호로 걸려 온 전화를 받을 휴대폰',
+  'settings.voicemail': '음성메시지',
+  'settings.voicemailHint': '받지 못한 전화에 메시지를 남기게 하기',
+  'settings.notifications': '알림 설정',
+  'settings.notificationsHint': '부재중 전화를 이 기기에 알림',
 
   'hours.title': '업무시간 설정',
   'hours.intro': '직접 정하지 않은 항목은 기관 설정을 따릅니다. 업무시간 외와 업무 요일이 아닌 날에는 업무종료 멘트가 나가고 전화가 연결되지 않습니다.',

@@ -5,6 +5,7 @@ import { useMemo, useEffect } from 'preact/hooks';
 import { t, tm, type MessageKey } from '../../i18n';
 import { FormStatus, SelectField, TextField } from '../../ui/fields';
 import { Empty, Screen } from '../../ui/status';
+import { RecordingPlayer } from '../recordings/recording-player';
 import { CallRowItem } from './call-row';
 import { createHistoryModel, OUTCOME_FILTERS, type OutcomeFilter } from './model';
 
@@ -76,7 +77,10 @@ export function HistoryScreen() {
               note={m.notes.value[row.id]}
               onToggle={() => m.toggle(row.id)}
               onBlock={(minutes) => void m.block(row, minutes)}
-            />
+            >
+              {row.recording && <RecordingPlayer recording={row.recording} />}
+              {row.voicemail && <RecordingPlayer recording={row.voicemail} kind="voicemail" unheard={!row.voicemail.heard} />}
+            </CallRowItem>
           ))}
         </ul>
       )}

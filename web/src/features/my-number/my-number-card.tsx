@@ -1,6 +1,7 @@
 // Home = my safe number (issue 9 §2): the number with a copy button, the linked mobile (masked),
 // what a caller gets right now and until when, the pause and immediate-block switches, and today's
 // calls (counts and the latest few, a tap away from the history).
+import { VoicemailCount } from '../recordings/voicemail-count';
 import { useEffect, useState } from 'preact/hooks';
 import type { Home } from '../../api/safe-number';
 import { t, tm } from '../../i18n';
@@ -125,6 +126,7 @@ export function MyNumberCard({ model, home }: { model: Model; home: Home }) {
             <span class="small">{t('home.missedToday')}</span>
           </a>
         </div>
+        <VoicemailCount />
         {home.today.latest.length > 0 ? (
           <ul class="latest">
             {home.today.latest.map((row) => (

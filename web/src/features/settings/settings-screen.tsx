@@ -1,6 +1,8 @@
 // 안심번호 설정: every setting of my safe number, one tap each, as the 050 portals list them.
 import { t, type MessageKey } from '../../i18n';
 import { Screen } from '../../ui/status';
+import { PushCard } from '../push/push-card';
+import { VoicemailSettingsCard } from '../recordings/voicemail-settings-card';
 
 const ITEMS: readonly { href: string; label: MessageKey; hint: MessageKey }[] = [
   { href: '/settings/hours', label: 'settings.hours', hint: 'settings.hoursHint' },
@@ -10,6 +12,8 @@ const ITEMS: readonly { href: string; label: MessageKey; hint: MessageKey }[] = 
   { href: '/settings/free-pass', label: 'settings.freePass', hint: 'settings.freePassHint' },
   { href: '/settings/shield', label: 'settings.shield', hint: 'settings.shieldHint' },
   { href: '/settings/mobile', label: 'settings.mobile', hint: 'settings.mobileHint' },
+  { href: '/settings/voicemail', label: 'settings.voicemail', hint: 'settings.voicemailHint' },
+  { href: '/settings/notifications', label: 'settings.notifications', hint: 'settings.notificationsHint' },
 ];
 
 export function SettingsScreen() {
@@ -35,5 +39,25 @@ export function BackToSettings() {
     <p class="back">
       <a href="/settings">← {t('settings.title')}</a>
     </p>
+  );
+}
+
+/** S20: the voicemail switches, one settings item of their own. */
+export function VoicemailSettingsScreen() {
+  return (
+    <Screen title="settings.voicemail">
+      <BackToSettings />
+      <VoicemailSettingsCard />
+    </Screen>
+  );
+}
+
+/** S14: missed-call notifications on this device (the browser asks only when the button is pressed). */
+export function NotificationsScreen() {
+  return (
+    <Screen title="settings.notifications">
+      <BackToSettings />
+      <PushCard />
+    </Screen>
   );
 }
