@@ -11,6 +11,12 @@ import { adminQueueRoutes } from './api/admin-queues';
 import { adminTeamRoutes } from './api/admin-teams';
 import { adminUserRoutes } from './api/admin-users';
 import { authRoutes } from './api/auth';
+import { ccCallbackRoutes } from './api/cc-callbacks';
+import { ccCallRoutes } from './api/cc-calls';
+import { ccCategoryRoutes, ccOptionRoutes } from './api/cc-categories';
+import { ccOutboundRoutes } from './api/cc-outbound';
+import { ccQueueRoutes } from './api/cc-queues';
+import { ccStatsRoutes } from './api/cc-stats';
 import { faqRoutes } from './api/faqs';
 import { fileRoutes } from './api/files';
 import { healthRoutes } from './api/health';
@@ -70,7 +76,14 @@ const api = new Hono<AppEnv>()
   .route('/notices', noticeRoutes)
   .route('/inquiries', inquiryRoutes)
   .route('/faqs', faqRoutes)
-  .route('/files', fileRoutes);
+  .route('/files', fileRoutes)
+  .route('/cc/queues', ccQueueRoutes)
+  .route('/cc/categories', ccCategoryRoutes)
+  .route('/cc/options', ccOptionRoutes)
+  .route('/cc/calls', ccCallRoutes)
+  .route('/cc/callbacks', ccCallbackRoutes)
+  .route('/cc/outbound', ccOutboundRoutes)
+  .route('/cc/stats', ccStatsRoutes);
 
 export const app = new Hono<AppEnv>()
   .use('*', async (c, next) => {

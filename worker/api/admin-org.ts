@@ -2,14 +2,15 @@
 // and the org's holidays shown beside the built-in Korean national ones.
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { CC_MANAGER_ROLES } from '../auth/cc-roles';
 import { requireRole, requireUser } from '../auth/session';
 import { isUniqueViolation } from '../db/constraints';
 import { deleteHoliday, findHolidayOnDate, insertHoliday, listOrgHolidays } from '../db/holidays';
-import { getOrgDefaults, saveOrgDefaults } from '../db/org-settings';
+import { getContactCenterSettings, getOrgDefaults, saveContactCenterSettings, saveOrgDefaults } from '../db/org-settings';
 import { markOrgSnapshotsStale, refreshSnapshots } from '../db/snapshot-refresh';
 import type { AppEnv } from '../env';
 import { conflict, fieldError, notFound } from '../errors';
-import { coded, outOfRange, required, requiredText, tooLong } from '../fields';
+import { coded, outOfRange, required, requiredText, tooLong, wholeNumber } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
 import { BUILT_IN_YEARS, koreanHolidays } from '../routing/holidays';
@@ -50,12 +51,20 @@ const OrgDefaultsSchema = v.object({
     v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(240, tooLong(240)))), null),
     v.transform((s) => (s ? s : null)),
   ),
-  serviceLevelSeconds: v.pipe(
-    v.number(required('Enter a number of seconds.')),
-    v.integer(outOfRange(1, 3600, 'Whole seconds from 1 to 3600.')),
-    v.minValue(1, outOfRange(1, 3600, 'At least 1 second.')),
-    v.maxValue(3600, outOfRange(1, 3600, 'At most 3600 seconds.')),
-  ),
+  /** Left out = unchanged: the contact-center settings below own it too. */
+  serviceLevelSeconds: v.optional(wholeNumber(1, 3600)),
+});
+
+const choice = (text: string) => coded('choice', text);
+
+/** The org-wide contact-center policy (C2, C10, B5); queues override some of it (worker/api/cc-queues.ts). */
+const ContactCenterSettingsSchema = v.object({
+  agentStateAfterLogin: v.picklist(['ready', 'break'], choice('Choose ready or break.')),
+  agentStateAfterCall: v.picklist(['ready', 'break', 'acw'], choice('Choose ready, break or acw.')),
+  acwLimitSeconds: v.nullable(wholeNumber(1, 3600)),
+  serviceLevelSeconds: wholeNumber(1, 3600),
+  serviceLevelTargetPercent: wholeNumber(1, 99),
+  shortAbandonSeconds: wholeNumber(0, 600),
 });
 
 const ScheduleSchema = v.pipe(
@@ -116,21 +125,23 @@ const HolidaySchema = v.object({
 });
 
 const guard = [requireUser, requireRole('org_admin', 'operator')] as const;
+/** Supervisors run the contact center: they set its policy too, but none of the org's other defaults. */
+const ccGuard = [requireUser, requireRole(...CC_MANAGER_ROLES)] as const;
 
-/** Mounted at /api/admin/org. */
+/** Mounted at /api/admin/org. Each route names its own guard (the contact-center part is wider). */
 export const adminOrgRoutes = new Hono<AppEnv>()
-  .use('*', ...guard)
-  .get('/', async (c) => {
+  .get('/', ...guard, async (c) => {
     const found = await getOrgDefaults(c.get('scope'));
     if (!found) throw notFound();
     return c.json({ org: { name: found.name, ...found.org }, schedule: found.schedule });
   })
-  .put('/', validate('json', PutOrgSchema), async (c) => {
+  .put('/', ...guard, validate('json', PutOrgSchema), async (c) => {
     const scope = c.get('scope');
-    const { org, schedule } = c.req.valid('json');
+    const { org: input, schedule } = c.req.valid('json');
     const before = await getOrgDefaults(scope);
     if (!before) throw notFound();
-    await saveOrgDefaults(scope, org, schedule);
+    await saveOrgDefaults(scope, input, schedule);
+    const org = { ...input, serviceLevelSeconds: input.serviceLevelSeconds ?? before.org.serviceLevelSeconds };
     await markOrgSnapshotsStale(scope);
     c.executionCtx.waitUntil(refreshSnapshots(c.env));
     const changed = [
@@ -139,6 +150,23 @@ export const adminOrgRoutes = new Hono<AppEnv>()
     ];
     await audit(c, 'org.settings_updated', { targetType: 'org', targetId: scope.orgId, detail: { changed } });
     return c.json({ org: { name: before.name, ...org }, schedule });
+  })
+  .get('/contact-center', ...ccGuard, async (c) => {
+    const settings = await getContactCenterSettings(c.get('scope'));
+    if (!settings) throw notFound();
+    return c.json({ settings });
+  })
+  .put('/contact-center', ...ccGuard, validate('json', ContactCenterSettingsSchema), async (c) => {
+    const scope = c.get('scope');
+    const settings = c.req.valid('json');
+    const before = await getContactCenterSettings(scope);
+    if (!before) throw notFound();
+    await saveContactCenterSettings(scope, settings);
+    // The live Agent and Queue objects load this policy through worker/db/contact-center-config.ts;
+    // they pick the change up when they are next configured (the live side decides when).
+    const changed = (Object.keys(settings) as (keyof typeof settings)[]).filter((k) => settings[k] !== before[k]);
+    await audit(c, 'org.contact_center_updated', { targetType: 'org', targetId: scope.orgId, detail: { changed } });
+    return c.json({ settings });
   });
 
 /** Mounted at /api/admin/holidays. */

@@ -36,6 +36,9 @@ export const FIELD_CODES = [
   'body_too_large',
   'malformed_json',
   'not_object',
+  'url',
+  'not_agent',
+  'disabled',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 /** One failing field; an unknown code from a newer server reads as `invalid`. */

@@ -52,6 +52,9 @@ export const en: Record<MessageKey, string> = {
   'field.tooLong': 'At most {max} characters.',
   'field.tooShort': 'At least {min} characters.',
   'field.unreadableBody': 'What was sent could not be read. Reload and try again.',
+  'field.url': 'Enter an address starting with https://.',
+  'field.notAgent': 'Only agents and supervisors can be chosen.',
+  'field.disabled': 'This item is switched off and cannot be chosen.',
 
   'nav.label': 'Menu',
   'nav.open': 'Open menu',

@@ -39,6 +39,9 @@ export const FIELD_CODE_KEYS: Record<FieldCode, MessageKey> = {
   body_too_large: 'error.too_large',
   malformed_json: 'field.unreadableBody',
   not_object: 'field.unreadableBody',
+  url: 'field.url',
+  not_agent: 'field.notAgent',
+  disabled: 'field.disabled',
 };
 
 export function fieldMessage(error: FieldError): Message {

@@ -51,6 +51,9 @@ export const ko = {
   'field.tooLong': '최대 {max}자까지 입력할 수 있습니다.',
   'field.tooShort': '{min}자 이상 입력하세요.',
   'field.unreadableBody': '보낸 내용을 읽을 수 없습니다. 새로고침 후 다시 시도하세요.',
+  'field.url': 'https://로 시작하는 주소를 입력하세요.',
+  'field.notAgent': '상담사 또는 슈퍼바이저만 선택할 수 있습니다.',
+  'field.disabled': '사용 중지된 항목은 선택할 수 없습니다.',
 
   'nav.label': '메뉴',
   'nav.open': '메뉴 열기',
