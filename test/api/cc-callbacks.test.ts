@@ -86,7 +86,12 @@ describe('callback lists', () => {
     expect((await w.agentClient.fetch(`/api/cc/callbacks/${other.old}/done`, { method: 'POST' })).status).toBe(404);
     expect((await globalDb(env).select().from(callbacks).where(eq(callbacks.id, other.old)).get())?.status).toBe('pending');
     const audit = await globalDb(env).select().from(auditLog).where(eq(auditLog.orgId, w.org.id)).all();
-    expect(audit.map((a) => a.action).filter((a) => a.startsWith('callback.')).sort()).toEqual(['callback.deleted', 'callback.done']);
+    expect(
+      audit
+        .map((a) => a.action)
+        .filter((a) => a.startsWith('callback.'))
+        .sort(),
+    ).toEqual(['callback.deleted', 'callback.done']);
   });
 
   it('refuses bad queries with codes; staff get 403', async () => {

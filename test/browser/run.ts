@@ -8,10 +8,11 @@ import { chromium } from 'playwright-core';
 import { startServer } from './server';
 import { ACCOUNT_SUITES } from './suites/account';
 import { ADMIN_SUITES } from './suites/admin';
+import { CONTACT_CENTER_SUITES } from './suites/contact-center';
 import { HELP_SUITES } from './suites/help';
 import { SECURITY_SUITES } from './suites/security';
 
-const SUITES = [...SECURITY_SUITES, ...ACCOUNT_SUITES, ...ADMIN_SUITES, ...HELP_SUITES];
+const SUITES = [...SECURITY_SUITES, ...ACCOUNT_SUITES, ...ADMIN_SUITES, ...HELP_SUITES, ...CONTACT_CENTER_SUITES];
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

@@ -1,7 +1,9 @@
 // English texts. Typed against the Korean keys: a missing or extra key fails `npm run typecheck`.
+import { contactCenterEn } from './contact-center.en';
 import type { MessageKey } from './ko';
 
 export const en: Record<MessageKey, string> = {
+  ...contactCenterEn,
   'app.name': 'Safe Number',
   'lang.switch': 'Switch language (언어 변경)',
 
@@ -180,7 +182,7 @@ export const en: Record<MessageKey, string> = {
   'numbers.chooseUser': 'Choose a user',
   'numbers.queue': 'Queue',
   'numbers.chooseQueue': 'Choose a queue',
-  'numbers.noQueues': 'No queues yet. Queues are created with the operator CLI (npm run admin -- apply).',
+  'numbers.noQueues': 'No queues yet. Create them under Contact-center setup > Queues.',
   'numbers.ringsUser': 'Rings {name}',
   'numbers.ringsQueue': 'Rings queue {queue}',
   'numbers.unassigned': 'Not assigned',
@@ -208,9 +210,6 @@ export const en: Record<MessageKey, string> = {
   'org.retentionRange': 'Between 1 and 3650 days.',
   'org.noticeText': 'Recording notice',
   'org.noticeTextHint': 'What callers hear before being connected when calls are recorded.',
-  'org.callCenter': 'Call center',
-  'org.serviceLevel': 'Service level target (seconds)',
-  'org.serviceLevelRange': 'Between 1 and 3600 seconds.',
 
   'weekday.mon': 'Mon',
   'weekday.tue': 'Tue',

@@ -1,6 +1,9 @@
 // Korean texts (the default language). Keys are flat and grouped by screen; en.ts must have the
 // same keys (its type is Record<MessageKey, string>, so a missing or extra key fails the type check).
+import { contactCenterKo } from './contact-center.ko';
+
 export const ko = {
+  ...contactCenterKo,
   'app.name': '안심번호',
   'lang.switch': '언어 변경 (Switch language)',
 
@@ -179,7 +182,7 @@ export const ko = {
   'numbers.chooseUser': '사용자 선택',
   'numbers.queue': '대기열',
   'numbers.chooseQueue': '대기열 선택',
-  'numbers.noQueues': '아직 대기열이 없습니다. 상담 대기열은 운영자 도구로 만듭니다(npm run admin -- apply).',
+  'numbers.noQueues': '아직 대기열이 없습니다. 대기열은 상담 운영 관리 > 대기열 관리에서 만듭니다.',
   'numbers.ringsUser': '{name}에게 연결',
   'numbers.ringsQueue': '{queue} 대기열에 연결',
   'numbers.unassigned': '연결 안 됨',
@@ -207,9 +210,6 @@ export const ko = {
   'org.retentionRange': '1~3650일 사이로 입력하세요.',
   'org.noticeText': '녹음 안내 멘트',
   'org.noticeTextHint': '녹음할 때 발신자가 연결 전에 듣는 안내입니다.',
-  'org.callCenter': '상담센터',
-  'org.serviceLevel': '서비스 레벨 기준(초)',
-  'org.serviceLevelRange': '1~3600초 사이로 입력하세요.',
 
   'weekday.mon': '월',
   'weekday.tue': '화',

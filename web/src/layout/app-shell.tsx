@@ -6,10 +6,17 @@ import { useEffect, useState } from 'preact/hooks';
 import { t, type MessageKey } from '../i18n';
 import { navFor, type NavSection } from '../routes';
 import { logout, me } from '../session/model';
+import { appNameKey } from './app-identity';
 import { LanguageSwitch } from './language-switch';
 import { roleLabel } from './role-label';
 
-const SECTION_TITLES: Record<NavSection, MessageKey> = { mine: 'nav.section.mine', admin: 'nav.section.admin' };
+const SECTION_TITLES: Record<NavSection, MessageKey> = {
+  mine: 'nav.section.mine',
+  contact: 'nav.section.contact',
+  ccManage: 'nav.section.ccManage',
+  admin: 'nav.section.admin',
+};
+const SECTIONS: readonly NavSection[] = ['mine', 'contact', 'ccManage', 'admin'];
 
 function isCurrent(path: string, href: string): boolean {
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
@@ -29,7 +36,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
   }, [open]);
   const current = me.value;
   if (!current) return null;
-  const sections = (['mine', 'admin'] as const).map((section) => ({ section, items: navFor(current.user.role, section) })).filter((s) => s.items.length > 0);
+  const sections = SECTIONS.map((section) => ({ section, items: navFor(current.user.role, section) })).filter((s) => s.items.length > 0);
 
   async function signOut() {
     await logout();
@@ -50,7 +57,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
           <span aria-hidden="true">☰</span>
         </button>
         <a href="/" class="brand">
-          {t('app.name')}
+          {t(appNameKey(current.user.role))}
         </a>
         <span class="topbar-org">{current.org.name}</span>
         <LanguageSwitch />

@@ -7,7 +7,7 @@ import { me } from '../../session/model';
 export function HomeScreen() {
   const current = me.value;
   if (!current) return null;
-  const links = [...navFor(current.user.role, 'mine'), ...navFor(current.user.role, 'admin')].filter((l) => l.href !== '/');
+  const links = (['mine', 'contact', 'ccManage', 'admin'] as const).flatMap((section) => navFor(current.user.role, section)).filter((l) => l.href !== '/');
   return (
     <section class="screen" aria-labelledby="screen-title">
       <h1 id="screen-title">{t('home.greeting', { name: current.user.name })}</h1>

@@ -35,6 +35,17 @@ export const AUDIT_ACTIONS: Record<string, MessageKey> = {
   'file.uploaded': 'audit.a.fileUploaded',
   'file.downloaded': 'audit.a.fileDownloaded',
   'file.deleted': 'audit.a.fileDeleted',
+  'org.contact_center_updated': 'audit.a.ccSettingsUpdated',
+  'queue.created': 'audit.a.queueCreated',
+  'queue.updated': 'audit.a.queueUpdated',
+  'queue.deleted': 'audit.a.queueDeleted',
+  'queue.members_updated': 'audit.a.queueMembersUpdated',
+  'category.created': 'audit.a.categoryCreated',
+  'category.updated': 'audit.a.categoryUpdated',
+  'category.reordered': 'audit.a.categoryReordered',
+  'wrap_up.updated': 'audit.a.wrapUpUpdated',
+  'callback.done': 'audit.a.callbackDone',
+  'callback.deleted': 'audit.a.callbackDeleted',
 };
 
 /** A recorded action in words, or its code when this app does not know it yet. */

@@ -26,7 +26,6 @@ const EMPTY = {
   recordingEnabled: false,
   recordingRetentionDays: '90',
   recordingNoticeText: '',
-  serviceLevelSeconds: '20',
 };
 type Values = typeof EMPTY;
 
@@ -44,11 +43,11 @@ function toValues(s: OrgSettings): Values {
     recordingEnabled: s.org.recordingEnabled,
     recordingRetentionDays: String(s.org.recordingRetentionDays),
     recordingNoticeText: s.org.recordingNoticeText ?? '',
-    serviceLevelSeconds: String(s.org.serviceLevelSeconds),
   };
 }
 
-function toSettings(v: Values): OrgSettings {
+/** The service level is left out: the contact-center policy form below owns it (PUT keeps it). */
+function toSettings(v: Values): { org: Omit<OrgSettings['org'], 'serviceLevelSeconds'>; schedule: OrgSettings['schedule'] } {
   const weekdays = WEEKDAYS.reduce((bits, k, i) => (v[k] ? bits | (1 << i) : bits), 0);
   return {
     org: {
@@ -57,7 +56,6 @@ function toSettings(v: Values): OrgSettings {
       recordingEnabled: v.recordingEnabled,
       recordingRetentionDays: Number(v.recordingRetentionDays),
       recordingNoticeText: v.recordingNoticeText.trim() || null,
-      serviceLevelSeconds: Number(v.serviceLevelSeconds),
     },
     schedule: {
       workStartTime: v.workStartTime || null,
@@ -93,8 +91,6 @@ function check(v: Values): Partial<Record<keyof Values, MessageKey>> {
   if (!WEEKDAYS.some((k) => v[k])) out.wd0 = 'org.pickWeekday';
   const days = Number(v.recordingRetentionDays);
   if (!Number.isInteger(days) || days < 1 || days > 3650) out.recordingRetentionDays = 'org.retentionRange';
-  const sl = Number(v.serviceLevelSeconds);
-  if (!Number.isInteger(sl) || sl < 1 || sl > 3600) out.serviceLevelSeconds = 'org.serviceLevelRange';
   return out;
 }
 
