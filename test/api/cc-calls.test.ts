@@ -212,6 +212,8 @@ describe('call details', () => {
     const unanswered = await (await w.as.a2.fetch(`/api/cc/calls/${w.c.c4}`)).json<Detail>();
     expect(unanswered).toMatchObject({ canEditWrapUp: false, canListen: false, call: { callback: { id: w.cb, status: 'pending' } } });
     expect(await (await w.as.sup.fetch(`/api/cc/calls/${w.c.c1}`)).json<Detail>()).toMatchObject({ canEditWrapUp: true, canListen: true });
+    // An org admin may edit the wrap-up, but listening is for the agent and supervisors.
+    expect(await (await w.as.admin.fetch(`/api/cc/calls/${w.c.c1}`)).json<Detail>()).toMatchObject({ canEditWrapUp: true, canListen: false });
     // A safe-number call is not the contact center's, even for a supervisor.
     expect((await w.as.sup.fetch(`/api/cc/calls/${w.c.c7}`)).status).toBe(404);
     expect((await w.as.staff.fetch(`/api/cc/calls/${w.c.c1}`)).status).toBe(403);

@@ -1,5 +1,6 @@
 // Org defaults (P2, S2, S21): time zone, recording, service level and the default weekly hours;
-// and the org's holidays shown beside the built-in Korean national ones.
+// the org's contact-center policy (C2, C10, B5), which supervisors set too; and the org's holidays
+// shown beside the built-in Korean national ones.
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { CC_MANAGER_ROLES } from '../auth/cc-roles';

@@ -55,8 +55,9 @@ function detailView(user: SessionUser, call: CallDetail) {
   return {
     call: withDisplay(call),
     canEditWrapUp: mayEditWrapUp(user, call),
-    // Recordings of queue calls: the agent who took the call and supervisors (streamed by the recordings API).
-    canListen: call.recording !== null && (call.agentUserId === user.id || isCcManager(user.role)),
+    // Recordings of contact-center calls: the agent who took the call and supervisors (the brief of
+    // issue 11; org admins hear recordings only where the recordings work allows it). Streamed by the recordings API.
+    canListen: call.recording !== null && (call.agentUserId === user.id || user.role === 'supervisor'),
   };
 }
 
