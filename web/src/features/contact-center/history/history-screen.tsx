@@ -10,7 +10,7 @@ import { Screen } from '../../../ui/status';
 import { useModel } from '../../../ui/use-model';
 import { CallBackButton, CallBackNoteView } from '../call-back-button';
 import { formatMs, outcomeLabel, outcomeTone } from '../format';
-import { isCcManager } from '../roles';
+import { CONTACT_APP_ROLES, isCcManager } from '../roles';
 import { createHistoryModel, type HistoryModel } from './model';
 
 const VIEW_LABELS: Record<HistoryView, MessageKey> = { mine: 'cc.history.mine', unanswered: 'cc.history.unanswered', all: 'cc.history.all' };
@@ -140,9 +140,12 @@ function HistoryList({ view }: { view: HistoryView }) {
 
 export function HistoryScreen() {
   const { params } = useRoute();
-  const manager = isCcManager(me.value?.user.role);
-  const views = HISTORY_VIEWS.filter((v) => v !== 'all' || manager);
-  const view = views.find((v) => v === (params.tab ?? 'mine'));
+  const role = me.value?.user.role;
+  const manager = isCcManager(role);
+  // Agents and supervisors take calls ("my calls" first, as in the manual); org admins only review them.
+  const takesCalls = role !== undefined && CONTACT_APP_ROLES.includes(role);
+  const views = HISTORY_VIEWS.filter((v) => (v !== 'all' || manager) && (v !== 'mine' || takesCalls));
+  const view = views.find((v) => v === (params.tab ?? views[0]));
   if (!view) return <NotFoundScreen />;
   return (
     <Screen title="cc.history.title">

@@ -110,7 +110,7 @@ function Table({ answer }: { answer: StatsAnswer }) {
           </thead>
           <tbody>
             {report.rows.map((r) => (
-              <tr key={r.key ?? '(none)'} class={r.key === null ? 'unassigned' : undefined}>
+              <tr key={r.key ?? '(none)'} class={r.key === null && report.group !== 'total' ? 'unassigned' : undefined}>
                 <th scope="row">{rowName(r, report.group)}</th>
                 {columns.map((c) => (
                   <td key={c.label} data-label={t(c.label)}>
