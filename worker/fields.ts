@@ -65,6 +65,12 @@ export const FIELD_CODES = {
   list_full: ['max'],
   /** A local date and time that the organisation's time zone skips (a daylight-saving gap). */
   no_such_local_time: [],
+  /** Not an https:// address (a queue's hold audio). */
+  url: [],
+  /** A user who cannot take contact-center calls (queue members are agents or supervisors). */
+  not_agent: [],
+  /** An item that exists but is switched off (a disabled consult category), so it cannot be chosen now. */
+  disabled: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FieldCode = keyof typeof FIELD_CODES;
@@ -112,6 +118,12 @@ export function requiredText(max: number, opts: { trim?: boolean; message?: stri
     v.minLength(1, missing),
     v.maxLength(max, tooLong(max)),
   );
+}
+
+/** A whole number from `min` to `max` in a JSON body; anything else (a string, 2.5, null) is out_of_range or required. */
+export function wholeNumber(min: number, max: number) {
+  const range = outOfRange(min, max);
+  return v.pipe(v.number(required(`A whole number from ${min} to ${max}.`)), v.integer(range), v.minValue(min, range), v.maxValue(max, range));
 }
 
 /** An id in a path or a body: an opaque string of at most 64 characters (another org's id is just "not found"). */

@@ -14,6 +14,12 @@ import { adminStaffSettingsRoutes } from './api/admin-staff-settings';
 import { adminTeamRoutes } from './api/admin-teams';
 import { adminUserRoutes } from './api/admin-users';
 import { authRoutes } from './api/auth';
+import { ccCallbackRoutes } from './api/cc-callbacks';
+import { ccCallRoutes } from './api/cc-calls';
+import { ccCategoryRoutes, ccOptionRoutes } from './api/cc-categories';
+import { ccOutboundRoutes } from './api/cc-outbound';
+import { ccQueueRoutes } from './api/cc-queues';
+import { ccStatsRoutes } from './api/cc-stats';
 import { faqRoutes } from './api/faqs';
 import { fileRoutes } from './api/files';
 import { healthRoutes } from './api/health';
@@ -107,7 +113,14 @@ const api = new Hono<AppEnv>()
   .route('/recordings', recordingRoutes)
   .route('/voicemails', voicemailRoutes)
   .route('/me/voicemail', voicemailSettingsRoutes)
-  .route('/push', pushRoutes);
+  .route('/push', pushRoutes)
+  .route('/cc/queues', ccQueueRoutes)
+  .route('/cc/categories', ccCategoryRoutes)
+  .route('/cc/options', ccOptionRoutes)
+  .route('/cc/calls', ccCallRoutes)
+  .route('/cc/callbacks', ccCallbackRoutes)
+  .route('/cc/outbound', ccOutboundRoutes)
+  .route('/cc/stats', ccStatsRoutes);
 
 export const app = new Hono<AppEnv>()
   .use('*', async (c, next) => {

@@ -82,7 +82,7 @@ export async function assertCleanScreen(page: Page): Promise<void> {
   const text = await page.locator('body').innerText();
   assert.doesNotMatch(
     text,
-    /\{"error"|\bat \S+\.(js|ts):\d+|\b(error|field|common|nav|login|password|users|teams)\.[a-z_]+[A-Za-z_]*\b/,
+    /\{"error"|\bat \S+\.(js|ts):\d+|\b(error|field|common|nav|login|password|users|teams|cc)\.[a-z_]+[A-Za-z_]*\b/,
     `unclean screen:\n${text}`,
   );
 }

@@ -18,6 +18,53 @@ const INITIAL_PASSWORD = 'Init1al!admin';
 /** The one queue of the suites' organisation, as the numbers screen lists it. */
 export const QUEUE_NAME = '민원상담';
 
+/** The contact center of the suites' organisation: a supervisor and two agents (levels 1 and 2) of QUEUE_NAME. */
+export const CC_PASSWORD = 'Cc-Demo1!';
+export const CC_USERS = {
+  supervisor: { loginId: 'cc-sup', name: '박팀장', role: 'supervisor' },
+  agent1: { loginId: 'cc-agent1', name: '정상담', role: 'agent' },
+  agent2: { loginId: 'cc-agent2', name: '한상담', role: 'agent' },
+} as const;
+export const CC_CATEGORIES = ['일반 민원', '복지 상담'] as const;
+
+/**
+ * Today's calls of the queue (the org zone, Asia/Seoul), written as the live side will write them, so
+ * history, callbacks and statistics have something to show (no API creates calls). By hand:
+ * 4 inbound, 2 answered (waits 12 s and 30 s), 1 abandoned (40 s), 1 callback request (50 s);
+ * answer rate 50 %, service level 50 % (12 s within 20 s), with abandons 33.3 %, without short ones
+ * 33.3 %; average wait 33 s, maximum 50 s; average handle time (90+30 + 120+0) / 2 = 120 s.
+ */
+function seedCallsSql(org: string): string {
+  const now = Date.now();
+  // Seoul has no DST: today starts at the last 15:00 UTC.
+  const day = 86_400_000;
+  const todayStart = Math.floor((now + 9 * 3_600_000) / day) * day - 9 * 3_600_000;
+  const q = (s: string) => `'${s.replaceAll("'", "''")}'`;
+  const orgId = `(SELECT id FROM orgs WHERE name = ${q(org)})`;
+  const user = (loginId: string) => `(SELECT id FROM users WHERE org_id = ${orgId} AND login_id = ${q(loginId)})`;
+  const queue = `(SELECT id FROM queues WHERE org_id = ${orgId} AND name = ${q(QUEUE_NAME)})`;
+  const category = (name: string) => `(SELECT id FROM consult_categories WHERE org_id = ${orgId} AND name = ${q(name)})`;
+  const calls: [string, string | null, number, number | null, number | null, string, string][] = [
+    ['call_browser_1', CC_USERS.agent1.loginId, 12, 90, 30, 'connected', '+821055550101'],
+    ['call_browser_2', CC_USERS.agent2.loginId, 30, 120, 0, 'connected', '+821055550102'],
+    ['call_browser_3', null, 40, null, null, 'abandoned', '+821055550103'],
+    ['call_browser_4', null, 50, null, null, 'callback', '+821055550104'],
+  ];
+  const out = calls.map(([id, agent, wait, talk, acw, outcome, from], i) => {
+    const at = todayStart + (i + 1) * 60_000;
+    return (
+      'INSERT INTO calls (id, org_id, call_session_id, direction, kind, from_number, to_number, agent_user_id, queue_id, started_at, answered_at, ended_at, outcome, wait_ms, duration_ms, acw_ms) VALUES ' +
+      `(${q(id)}, ${orgId}, ${q(`${id}-session`)}, 'inbound', 'queue', ${q(from)}, '+8221001234', ${agent ? user(agent) : 'NULL'}, ${queue}, ${at}, ` +
+      `${talk === null ? 'NULL' : at + wait * 1000}, ${at + (wait + (talk ?? 0)) * 1000}, ${q(outcome)}, ${wait * 1000}, ${talk === null ? 'NULL' : talk * 1000}, ${acw === null ? 'NULL' : acw * 1000});`
+    );
+  });
+  out.push(
+    `INSERT INTO wrap_ups (call_id, org_id, agent_user_id, category_id, notes) VALUES ('call_browser_1', ${orgId}, ${user(CC_USERS.agent1.loginId)}, ${category(CC_CATEGORIES[0])}, '주차 요금 문의 안내');`,
+    `INSERT INTO callbacks (id, org_id, queue_id, call_id, number, requested_at) VALUES ('cb_browser_1', ${orgId}, ${queue}, 'call_browser_4', '+821055550104', ${todayStart + 4 * 60_000 + 50_000});`,
+  );
+  return out.join('\n');
+}
+
 export type Account = { org: string; loginId: string; password: string; name: string };
 export type Server = { baseUrl: string; admin: Account; stop: () => Promise<void> };
 
@@ -86,8 +133,27 @@ export async function startServer(): Promise<Server> {
   );
   // A tiny org file: apply adds to the existing org, leaving the admin as create-org made them.
   const orgFile = path.join(stateDir, 'org.json');
-  writeFileSync(orgFile, JSON.stringify({ org: { name: admin.org }, queues: [{ name: QUEUE_NAME }] }));
-  run(TSX, ['scripts/admin.ts', 'apply', orgFile, ...persist], 'adding a queue (npm run admin -- apply)');
+  writeFileSync(
+    orgFile,
+    JSON.stringify({
+      org: { name: admin.org },
+      users: Object.values(CC_USERS).map((u) => ({ ...u, password: CC_PASSWORD, mustChangePassword: false })),
+      queues: [
+        {
+          name: QUEUE_NAME,
+          members: [
+            { loginId: CC_USERS.agent1.loginId, level: 1 },
+            { loginId: CC_USERS.agent2.loginId, level: 2 },
+          ],
+        },
+      ],
+      consultCategories: [...CC_CATEGORIES],
+    }),
+  );
+  run(TSX, ['scripts/admin.ts', 'apply', orgFile, ...persist], 'adding a queue and its agents (npm run admin -- apply)');
+  const callsFile = path.join(stateDir, 'calls.sql');
+  writeFileSync(callsFile, seedCallsSql(admin.org));
+  run(WRANGLER, ['d1', 'execute', 'DB', '--file', callsFile, '--yes', ...persist], 'seeding contact-center calls');
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import demo from '../../scripts/demo-org.json';
 import { hashPassword } from '../../worker/auth/password';
 import { globalDb } from '../../worker/db/client';
+import { loadQueueConfig } from '../../worker/db/contact-center-config';
 import { findNumberSnapshot } from '../../worker/db/routing-snapshots';
+import { dbFor } from '../../worker/db/scope';
 import { orgs, users, virtualNumbers } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';
 import { createOrgInput } from '../../worker/provision/check';
@@ -54,11 +56,11 @@ describe('apply', () => {
     expect(count('schedules')).toBe(2);
     expect(count('holidays')).toBe(1);
     expect(count('queues')).toBe(1);
-    expect(count('queue_members')).toBe(2);
+    expect(count('queue_members')).toBe(3);
     expect(count('announcements')).toBe(12);
     expect(count('announcement_choices')).toBe(12);
     expect(count('list_entries')).toBe(2);
-    expect(count('consult_categories')).toBe(4);
+    expect(count('consult_categories')).toBe(5);
 
     const orgDefault = dump.schedules?.find((s) => s.user_id === null);
     expect(orgDefault).toMatchObject({ work_start_time: '09:00', work_end_time: '18:00', weekdays: 0b0011111, lunch_start_time: '12:00' });
@@ -69,6 +71,27 @@ describe('apply', () => {
     const service = dump.virtual_numbers?.find((n) => n.kind === 'service');
     expect(service?.queue_id).toBe(dump.queues?.[0]?.id);
     expect(dump.list_entries?.map((e) => e.number).sort()).toEqual(['+8225550199', '+821098765432'].sort());
+
+    // The contact-center set-up: the org policy, the queue's settings, its members by level.
+    expect(dump.orgs?.[0]).toMatchObject({
+      agent_state_after_login: 'break',
+      agent_state_after_call: 'acw',
+      acw_limit_seconds: 60,
+      short_abandon_seconds: 5,
+      service_level_target_percent: 80,
+    });
+    const queue = dump.queues?.[0];
+    expect(queue).toMatchObject({
+      name: '민원상담',
+      strategy: 'longest_idle',
+      ring_timeout_seconds: 20,
+      tier_widen_seconds: 30,
+      service_level_seconds: 20,
+      announce_interval_seconds: 60,
+    });
+    const config = await loadQueueConfig(dbFor(env, id), String(queue?.id));
+    const level = (loginId: string) => config?.members.find((m) => m.userId === dump.users?.find((u) => u.login_id === loginId)?.id)?.level;
+    expect([level('agent1'), level('agent2'), level('supervisor')]).toEqual([1, 2, 3]);
 
     const admin = await login(file.org.name, 'admin', 'Admin123!');
     const me = await (await admin.fetch('/api/me')).json<{ user: { role: string }; org: { timezone: string } }>();

@@ -79,10 +79,53 @@ describe('checkOrgFile', () => {
   });
 
   it('a number belongs to a user or a queue, never both, and both must exist', () => {
-    const queues = [{ name: '큐', members: [{ loginId: 'u1' }] }];
+    const queues = [{ name: '큐', members: [] }];
     expect(paths({ ...base(), queues, numbers: [{ number: '0212345678', owner: 'u1', queue: '큐' }] })).toEqual(['numbers[0]']);
     expect(paths({ ...base(), queues, numbers: [{ number: '0212345678', queue: '없음' }] })).toEqual(['numbers[0].queue']);
-    expect(paths({ ...base(), queues: [{ name: '큐', members: [{ loginId: 'u1' }, { loginId: 'u1' }] }] })).toEqual(['queues[0].members[1].loginId']);
+    const agents = { ...base(), users: [{ loginId: 'a1', name: '상담', role: 'agent', password: 'Passw0rd!' }] };
+    expect(paths({ ...agents, queues: [{ name: '큐', members: [{ loginId: 'a1' }, { loginId: 'a1' }] }] })).toEqual(['queues[0].members[1].loginId']);
+  });
+
+  it('queues: members are agents or supervisors of the file; every setting within the API’s bounds; hold audio over https', () => {
+    const users = [
+      { loginId: 'a1', name: '상담', role: 'agent', password: 'Passw0rd!' },
+      { loginId: 's1', name: '팀장', role: 'supervisor', password: 'Passw0rd!' },
+      { loginId: 'u1', name: '직원', role: 'staff', password: 'Passw0rd!' },
+    ];
+    const file = (q: object) => ({ org: { name: '큐시청' }, users, queues: [{ name: '큐', ...q }] });
+    expect(
+      paths(
+        file({
+          members: [
+            { loginId: 'a1', level: 1 },
+            { loginId: 's1', level: 3 },
+          ],
+        }),
+      ),
+    ).toEqual([]);
+    expect(paths(file({ members: [{ loginId: 'u1' }] }))).toEqual(['queues[0].members[0].loginId']);
+    expect(
+      paths(
+        file({
+          holdMusicUrl: 'https://cdn.example.kr/hold.mp3',
+          strategy: 'ring_all',
+          serviceLevelSeconds: null,
+          serviceLevelTargetPercent: 90,
+          announceIntervalSeconds: 0,
+          agentStateAfterCall: 'ready',
+          acwLimitSeconds: null,
+        }),
+      ),
+    ).toEqual([]);
+    expect(paths(file({ holdMusicUrl: 'http://cdn.example.kr/hold.mp3' }))).toEqual(['queues[0].holdMusicUrl']);
+    expect(paths(file({ strategy: 'random' }))).toEqual(['queues[0].strategy']);
+    expect(paths(file({ serviceLevelTargetPercent: 100 }))).toEqual(['queues[0].serviceLevelTargetPercent']);
+    expect(paths(file({ members: [{ loginId: 'a1', level: 10 }] }))).toEqual(['queues[0].members[0].level']);
+    expect(paths({ org: { name: '큐시청', acwLimitSeconds: 0, shortAbandonSeconds: 601, serviceLevelTargetPercent: 0 } })).toEqual([
+      'org.acwLimitSeconds',
+      'org.serviceLevelTargetPercent',
+      'org.shortAbandonSeconds',
+    ]);
   });
 
   it('never echoes a rejected phone number or password in its messages', () => {

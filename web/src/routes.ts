@@ -1,7 +1,7 @@
 // Every screen of the logged-in app in one table: its path, who may open it and where it sits in
 // the navigation. The router and the menu both come from here, so a new screen is one entry.
 import type { AnyComponent } from 'preact';
-import type { Role } from './api/types';
+import { ROLES, type Role } from './api/types';
 import { AuditLogScreen } from './features/admin/audit/audit-log-screen';
 import { HolidaysScreen } from './features/admin/holidays/holidays-screen';
 import { NumbersScreen } from './features/admin/numbers/numbers-screen';
@@ -10,6 +10,16 @@ import { TeamsScreen } from './features/admin/teams/teams-screen';
 import { UsersScreen } from './features/admin/users/users-screen';
 import { ChangePasswordScreen } from './features/account/change-password-screen';
 import { ProfileScreen } from './features/account/profile-screen';
+import { CallbacksScreen } from './features/contact-center/callbacks/callbacks-screen';
+import { CallDetailScreen } from './features/contact-center/history/call-detail-screen';
+import { HistoryScreen as CcHistoryScreen } from './features/contact-center/history/history-screen';
+import { ContactHomeScreen } from './features/contact-center/home/contact-home-screen';
+import { CategoriesScreen } from './features/contact-center/manage/categories-screen';
+import { QueueScreen } from './features/contact-center/manage/queue-screen';
+import { QueuesScreen } from './features/contact-center/manage/queues-screen';
+import { CcSettingsScreen } from './features/contact-center/manage/settings-form';
+import { CC_MANAGER_ROLES, CC_USER_ROLES, CONTACT_APP_ROLES } from './features/contact-center/roles';
+import { StatsScreen } from './features/contact-center/stats/stats-screen';
 import { CustomerCenterScreen } from './features/help/customer-center-screen';
 import { OrgAnnouncementsScreen } from './features/admin/announcements/announcements-screen';
 import { OrgShieldScreen } from './features/admin/shield/shield-screen';
@@ -28,7 +38,10 @@ import { WhatIfScreen } from './features/what-if/what-if-screen';
 import type { MessageKey } from './i18n';
 import { ADMIN_ROLES } from './session/model';
 
-export type NavSection = 'mine' | 'admin';
+export type NavSection = 'mine' | 'contact' | 'ccManage' | 'admin';
+
+/** Everyone but agents and supervisors, whose home is the contact center's. */
+const SAFE_APP_ROLES = ROLES.filter((r) => !CONTACT_APP_ROLES.includes(r));
 
 export type ScreenRoute = {
   path: string;
@@ -45,7 +58,7 @@ export type ScreenRoute = {
 export const SAFE_NUMBER_ROLES: readonly Role[] = ['staff', 'org_admin', 'operator'];
 
 export const SCREENS: readonly ScreenRoute[] = [
-  { path: '/', component: HomeScreen, nav: { label: 'nav.home', section: 'mine' }, tab: { label: 'nav.home', icon: '⌂' } },
+  { path: '/', component: HomeScreen, roles: SAFE_APP_ROLES, nav: { label: 'nav.home', section: 'mine' }, tab: { label: 'nav.home', icon: '⌂' } },
   {
     path: '/history',
     component: HistoryScreen,
@@ -77,9 +90,24 @@ export const SCREENS: readonly ScreenRoute[] = [
     tab: { label: 'nav.check', icon: '✓' },
   },
   { path: '/what-if', component: WhatIfScreen, roles: SAFE_NUMBER_ROLES, nav: { label: 'nav.whatIf', section: 'mine' } },
+  { path: '/', component: ContactHomeScreen, roles: CONTACT_APP_ROLES, nav: { label: 'nav.home', section: 'mine' } },
   { path: '/profile', component: ProfileScreen, nav: { label: 'nav.profile', section: 'mine' } },
   { path: '/password', component: ChangePasswordScreen },
   { path: '/help/:tab?', component: CustomerCenterScreen, nav: { label: 'nav.help', section: 'mine', href: '/help' } },
+  // The contact center (모바일 콘택트): history, callbacks, statistics; its setup for supervisors and admins.
+  { path: '/cc/history/:tab?', component: CcHistoryScreen, roles: CC_USER_ROLES, nav: { label: 'nav.cc.history', section: 'contact', href: '/cc/history' } },
+  { path: '/cc/calls/:id', component: CallDetailScreen, roles: CC_USER_ROLES },
+  {
+    path: '/cc/callbacks/:tab?',
+    component: CallbacksScreen,
+    roles: CC_USER_ROLES,
+    nav: { label: 'nav.cc.callbacks', section: 'contact', href: '/cc/callbacks' },
+  },
+  { path: '/cc/stats', component: StatsScreen, roles: CC_USER_ROLES, nav: { label: 'nav.cc.stats', section: 'contact' } },
+  { path: '/cc/queues', component: QueuesScreen, roles: CC_MANAGER_ROLES, nav: { label: 'nav.cc.queues', section: 'ccManage' } },
+  { path: '/cc/queues/:id', component: QueueScreen, roles: CC_MANAGER_ROLES },
+  { path: '/cc/categories', component: CategoriesScreen, roles: CC_MANAGER_ROLES, nav: { label: 'nav.cc.categories', section: 'ccManage' } },
+  { path: '/cc/settings', component: CcSettingsScreen, roles: CC_MANAGER_ROLES, nav: { label: 'nav.cc.settings', section: 'ccManage' } },
   { path: '/admin/users', component: UsersScreen, roles: ADMIN_ROLES, nav: { label: 'nav.users', section: 'admin' } },
   { path: '/admin/teams', component: TeamsScreen, roles: ADMIN_ROLES, nav: { label: 'nav.teams', section: 'admin' } },
   { path: '/admin/numbers', component: NumbersScreen, roles: ADMIN_ROLES, nav: { label: 'nav.numbers', section: 'admin' } },

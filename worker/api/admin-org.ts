@@ -1,16 +1,18 @@
 // Org defaults (P2, S2, S21): time zone, recording, service level and the default weekly hours;
-// and the org's holidays shown beside the built-in Korean national ones.
+// the org's contact-center policy (C2, C10, B5), which supervisors set too; and the org's holidays
+// shown beside the built-in Korean national ones.
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { CC_MANAGER_ROLES } from '../auth/cc-roles';
 import { requireRole, requireUser } from '../auth/session';
 import { isUniqueViolation } from '../db/constraints';
 import { deleteHoliday, findHolidayOnDate, insertHoliday, listOrgHolidays } from '../db/holidays';
-import { getOrgDefaults, saveOrgDefaults } from '../db/org-settings';
+import { getContactCenterSettings, getOrgDefaults, saveContactCenterSettings, saveOrgDefaults } from '../db/org-settings';
 import { applyRetention } from '../db/recordings';
 import { markOrgSnapshotsStale, refreshSnapshots } from '../db/snapshot-refresh';
 import type { AppEnv } from '../env';
 import { conflict, fieldError, notFound } from '../errors';
-import { coded, outOfRange, required, requiredText, tooLong } from '../fields';
+import { coded, outOfRange, required, requiredText, tooLong, wholeNumber } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
 import { BUILT_IN_YEARS, koreanHolidays } from '../routing/holidays';
@@ -53,12 +55,20 @@ const OrgDefaultsSchema = v.object({
   ),
   /** Absent = unchanged (older clients do not send it). */
   recordingAdminAccess: v.optional(v.boolean(coded('choice', 'Choose on or off.'))),
-  serviceLevelSeconds: v.pipe(
-    v.number(required('Enter a number of seconds.')),
-    v.integer(outOfRange(1, 3600, 'Whole seconds from 1 to 3600.')),
-    v.minValue(1, outOfRange(1, 3600, 'At least 1 second.')),
-    v.maxValue(3600, outOfRange(1, 3600, 'At most 3600 seconds.')),
-  ),
+  /** Left out = unchanged: the contact-center settings below own it too. */
+  serviceLevelSeconds: v.optional(wholeNumber(1, 3600)),
+});
+
+const choice = (text: string) => coded('choice', text);
+
+/** The org-wide contact-center policy (C2, C10, B5); queues override some of it (worker/api/cc-queues.ts). */
+const ContactCenterSettingsSchema = v.object({
+  agentStateAfterLogin: v.picklist(['ready', 'break'], choice('Choose ready or break.')),
+  agentStateAfterCall: v.picklist(['ready', 'break', 'acw'], choice('Choose ready, break or acw.')),
+  acwLimitSeconds: v.nullable(wholeNumber(1, 3600)),
+  serviceLevelSeconds: wholeNumber(1, 3600),
+  serviceLevelTargetPercent: wholeNumber(1, 99),
+  shortAbandonSeconds: wholeNumber(0, 600),
 });
 
 const ScheduleSchema = v.pipe(
@@ -119,21 +129,26 @@ const HolidaySchema = v.object({
 });
 
 const guard = [requireUser, requireRole('org_admin', 'operator')] as const;
+/** Supervisors run the contact center: they set its policy too, but none of the org's other defaults. */
+const ccGuard = [requireUser, requireRole(...CC_MANAGER_ROLES)] as const;
 
-/** Mounted at /api/admin/org. */
+/** Mounted at /api/admin/org. Each route names its own guard (the contact-center part is wider). */
 export const adminOrgRoutes = new Hono<AppEnv>()
-  .use('*', ...guard)
-  .get('/', async (c) => {
+  .get('/', ...guard, async (c) => {
     const found = await getOrgDefaults(c.get('scope'));
     if (!found) throw notFound();
     return c.json({ org: { name: found.name, ...found.org }, schedule: found.schedule });
   })
-  .put('/', validate('json', PutOrgSchema), async (c) => {
+  .put('/', ...guard, validate('json', PutOrgSchema), async (c) => {
     const scope = c.get('scope');
     const { org: input, schedule } = c.req.valid('json');
     const before = await getOrgDefaults(scope);
     if (!before) throw notFound();
-    const org = { ...input, recordingAdminAccess: input.recordingAdminAccess ?? before.org.recordingAdminAccess };
+    const org = {
+      ...input,
+      recordingAdminAccess: input.recordingAdminAccess ?? before.org.recordingAdminAccess,
+      serviceLevelSeconds: input.serviceLevelSeconds ?? before.org.serviceLevelSeconds,
+    };
     await saveOrgDefaults(scope, org, schedule);
     // P5: recordings kept follow the new retention period (the cron tick deletes what is now past it).
     if (org.recordingRetentionDays !== before.org.recordingRetentionDays) await applyRetention(scope, org.recordingRetentionDays);
@@ -145,6 +160,23 @@ export const adminOrgRoutes = new Hono<AppEnv>()
     ];
     await audit(c, 'org.settings_updated', { targetType: 'org', targetId: scope.orgId, detail: { changed } });
     return c.json({ org: { name: before.name, ...org }, schedule });
+  })
+  .get('/contact-center', ...ccGuard, async (c) => {
+    const settings = await getContactCenterSettings(c.get('scope'));
+    if (!settings) throw notFound();
+    return c.json({ settings });
+  })
+  .put('/contact-center', ...ccGuard, validate('json', ContactCenterSettingsSchema), async (c) => {
+    const scope = c.get('scope');
+    const settings = c.req.valid('json');
+    const before = await getContactCenterSettings(scope);
+    if (!before) throw notFound();
+    await saveContactCenterSettings(scope, settings);
+    // The live Agent and Queue objects load this policy through worker/db/contact-center-config.ts;
+    // they pick the change up when they are next configured (the live side decides when).
+    const changed = (Object.keys(settings) as (keyof typeof settings)[]).filter((k) => settings[k] !== before[k]);
+    await audit(c, 'org.contact_center_updated', { targetType: 'org', targetId: scope.orgId, detail: { changed } });
+    return c.json({ settings });
   });
 
 /** Mounted at /api/admin/holidays. */

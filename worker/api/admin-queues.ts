@@ -1,5 +1,6 @@
 // Org administration of queues (P2): the read-only list of the org's contact-center queues, so the
-// numbers screen can offer them by name. Queues are created with the operator CLI (docs/org-file.md).
+// numbers screen can offer them by name. Queues are managed under /api/cc/queues (worker/api/cc-queues.ts)
+// and provisioned by the operator CLI (docs/org-file.md).
 import { Hono } from 'hono';
 import { requireRole, requireUser } from '../auth/session';
 import { listQueues } from '../db/queues';

@@ -144,3 +144,31 @@ export function periodRange(name: PeriodName, now: number, tz: string): Period {
     lastDate: last,
   };
 }
+
+/**
+ * Where each local hour of `date` starts in `tz`: index h (0…23) is the first instant whose local
+ * time is hour h or later, index 24 the start of the next day. The graphs of C8 bucket calls by
+ * these. An hour a DST change skips starts where the next one does (an empty bucket); an hour it
+ * repeats holds both passes.
+ */
+export function hourStarts(date: string, tz: string): number[] {
+  const from = startOfLocalDay(date, tz);
+  const to = startOfLocalDay(addDays(date, 1), tz);
+  const HOUR = 3_600_000;
+  // An ordinary day: 24 equal hours, the same offset at both ends.
+  if (to - from === 24 * HOUR && offsetAt(from, tz) === offsetAt(to - 1, tz)) return Array.from({ length: 25 }, (_, h) => from + h * HOUR);
+  const out = [from];
+  for (let h = 1; h < 24; h++) {
+    // The local hour only grows through the day (a repeated hour keeps its number), so search.
+    let lo = out[h - 1] ?? from;
+    let hi = to;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (wallClock(mid, tz).hour >= h && localDateOf(mid, tz) === date) hi = mid;
+      else lo = mid;
+    }
+    out.push(wallClock(lo, tz).hour >= h && localDateOf(lo, tz) === date ? lo : hi);
+  }
+  out.push(to);
+  return out;
+}

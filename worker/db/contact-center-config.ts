@@ -36,7 +36,7 @@ export async function loadQueueConfig(scope: OrgDb, queueId: string): Promise<{ 
       tierWidenSeconds: q.tierWidenSeconds,
       overflow: q.overflow,
       serviceLevelSeconds: q.serviceLevelSeconds ?? org.serviceLevelSeconds,
-      serviceLevelTarget: org.serviceLevelTargetPercent / 100,
+      serviceLevelTarget: (q.serviceLevelTargetPercent ?? org.serviceLevelTargetPercent) / 100,
       announceIntervalSeconds: q.announceIntervalSeconds,
       timezone: org.timezone,
     },

@@ -15,6 +15,9 @@ export type OrgDefaults = {
   serviceLevelSeconds: number;
 };
 
+/** What PUT /api/admin/org writes: the service level may be left out (the contact-center settings own it too). */
+export type OrgDefaultsInput = Omit<OrgDefaults, 'serviceLevelSeconds'> & { serviceLevelSeconds?: number };
+
 export type DefaultSchedule = {
   workStartTime: string;
   workEndTime: string;
@@ -66,7 +69,7 @@ export async function getOrgDefaults(scope: OrgDb): Promise<{ name: string; org:
 }
 
 /** Writes the org row and the default schedule in one batch, so a failure leaves neither half-saved. */
-export async function saveOrgDefaults(scope: OrgDb, org: OrgDefaults, schedule: DefaultSchedule): Promise<void> {
+export async function saveOrgDefaults(scope: OrgDb, org: OrgDefaultsInput, schedule: DefaultSchedule): Promise<void> {
   const now = Date.now();
   await scope.db.batch([
     scope.db.update(orgs).set(org).where(eq(orgs.id, scope.orgId)),
@@ -80,4 +83,32 @@ export async function saveOrgDefaults(scope: OrgDb, org: OrgDefaults, schedule: 
         setWhere: and(eq(schedules.orgId, scope.orgId), isNull(schedules.userId)),
       }),
   ]);
+}
+
+/** The org-wide contact-center policy (C2, C10, B5): what queues fall back to where they set nothing. */
+export type ContactCenterSettings = {
+  agentStateAfterLogin: 'ready' | 'break';
+  agentStateAfterCall: 'ready' | 'break' | 'acw';
+  /** ACW ends by itself after this many seconds; null = when the agent chooses. */
+  acwLimitSeconds: number | null;
+  serviceLevelSeconds: number;
+  serviceLevelTargetPercent: number;
+  shortAbandonSeconds: number;
+};
+
+const ccColumns = {
+  agentStateAfterLogin: orgs.agentStateAfterLogin,
+  agentStateAfterCall: orgs.agentStateAfterCall,
+  acwLimitSeconds: orgs.acwLimitSeconds,
+  serviceLevelSeconds: orgs.serviceLevelSeconds,
+  serviceLevelTargetPercent: orgs.serviceLevelTargetPercent,
+  shortAbandonSeconds: orgs.shortAbandonSeconds,
+};
+
+export async function getContactCenterSettings(scope: OrgDb): Promise<ContactCenterSettings | undefined> {
+  return scope.db.select(ccColumns).from(orgs).where(eq(orgs.id, scope.orgId)).get();
+}
+
+export async function saveContactCenterSettings(scope: OrgDb, settings: ContactCenterSettings): Promise<void> {
+  await scope.db.update(orgs).set(settings).where(eq(orgs.id, scope.orgId));
 }

@@ -462,32 +462,39 @@ export const recordings = sqliteTable(
 
 // ── Contact center (C1–C13) ─────────────────────────────────────────────────────
 
-export const queues = sqliteTable('queues', {
-  id: id(),
-  orgId: orgRef(),
-  name: text().notNull(),
-  greetingText: text(),
-  holdMusicUrl: text(),
-  maxWaitSeconds: integer().notNull().default(300),
-  ringTimeoutSeconds: integer().notNull().default(20),
-  tierWidenSeconds: integer().notNull().default(30),
-  overflow: text({ enum: ['callback', 'voicemail', 'none'] })
-    .notNull()
-    .default('callback'),
-  /** Distribution (worker/contact-center/queue-types.ts STRATEGIES). */
-  strategy: text({ enum: ['longest_idle', 'ring_all', 'round_robin', 'fewest_calls'] })
-    .notNull()
-    .default('longest_idle'),
-  /** Answered within this many seconds counts toward the service level; null = the org's. */
-  serviceLevelSeconds: integer(),
-  /** Position and estimated wait are announced again after this long (0 = only on joining). */
-  announceIntervalSeconds: integer().notNull().default(60),
-  /** State after a call of this queue; null = the org's agentStateAfterCall. */
-  agentStateAfterCall: text({ enum: ['ready', 'break', 'acw'] }),
-  /** ACW limit for calls of this queue; null = the org's. */
-  acwLimitSeconds: integer(),
-  createdAt: createdAt(),
-});
+export const queues = sqliteTable(
+  'queues',
+  {
+    id: id(),
+    orgId: orgRef(),
+    name: text().notNull(),
+    greetingText: text(),
+    holdMusicUrl: text(),
+    maxWaitSeconds: integer().notNull().default(300),
+    ringTimeoutSeconds: integer().notNull().default(20),
+    tierWidenSeconds: integer().notNull().default(30),
+    overflow: text({ enum: ['callback', 'voicemail', 'none'] })
+      .notNull()
+      .default('callback'),
+    /** Distribution (worker/contact-center/queue-types.ts STRATEGIES). */
+    strategy: text({ enum: ['longest_idle', 'ring_all', 'round_robin', 'fewest_calls'] })
+      .notNull()
+      .default('longest_idle'),
+    /** Answered within this many seconds counts toward the service level; null = the org's. */
+    serviceLevelSeconds: integer(),
+    /** Position and estimated wait are announced again after this long (0 = only on joining). */
+    announceIntervalSeconds: integer().notNull().default(60),
+    /** State after a call of this queue; null = the org's agentStateAfterCall. */
+    agentStateAfterCall: text({ enum: ['ready', 'break', 'acw'] }),
+    /** ACW limit for calls of this queue; null = the org's. */
+    acwLimitSeconds: integer(),
+    /** The service-level target of this queue's staffing hint, in percent; null = the org's. */
+    serviceLevelTargetPercent: integer(),
+    createdAt: createdAt(),
+  },
+  // Queues are found by name (the organisation file, the management screens): one name per org.
+  (t) => [uniqueIndex('queues_org_name').on(t.orgId, t.name)],
+);
 
 export const queueMembers = sqliteTable(
   'queue_members',
@@ -505,13 +512,18 @@ export const queueMembers = sqliteTable(
   (t) => [primaryKey({ columns: [t.queueId, t.userId] })],
 );
 
-export const consultCategories = sqliteTable('consult_categories', {
-  id: id(),
-  orgId: orgRef(),
-  name: text().notNull(),
-  sortOrder: integer().notNull().default(0),
-  disabled: integer({ mode: 'boolean' }).notNull().default(false),
-});
+export const consultCategories = sqliteTable(
+  'consult_categories',
+  {
+    id: id(),
+    orgId: orgRef(),
+    name: text().notNull(),
+    sortOrder: integer().notNull().default(0),
+    /** Disabled categories are kept for the wrap-ups that name them, but no longer offered. */
+    disabled: integer({ mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [uniqueIndex('consult_categories_org_name').on(t.orgId, t.name)],
+);
 
 export const wrapUps = sqliteTable('wrap_ups', {
   callId: text()
@@ -526,6 +538,8 @@ export const wrapUps = sqliteTable('wrap_ups', {
   notes: text().notNull().default(''),
   createdAt: createdAt(),
   updatedAt: integer(),
+  /** Who saved it last (the agent, or a supervisor editing it from history); null = the agent at wrap-up. */
+  updatedBy: text(),
 });
 
 export const callbacks = sqliteTable(

@@ -2,7 +2,9 @@
 // agent state history, tenant-scoped. The definitions and the formulas are in
 // worker/contact-center/stats.ts; the period boundaries in worker/contact-center/periods.ts.
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
-import { periodRange, type PeriodName } from '../contact-center/periods';
+import { agentsNeeded, type StaffingHint } from '../contact-center/erlang-c';
+import { hourStarts, periodRange, type PeriodName } from '../contact-center/periods';
+import { DEFAULT_QUEUE_CONFIG } from '../contact-center/queue-types';
 import { EMPTY_COUNTS, figuresOf, type AgentActivity, type CallCounts, type StatsGroup, type StatsReport, type StatsRow } from '../contact-center/stats';
 import { agentStateHistory, calls, consultCategories, orgs, queues, users, wrapUps } from './schema';
 import type { OrgDb } from './scope';
@@ -172,5 +174,152 @@ export async function statsReport(scope: OrgDb, opts: { period: PeriodName; grou
     serviceLevelSeconds: settings.serviceLevelSeconds,
     shortAbandonSeconds: settings.shortAbandonSeconds,
     rows,
+  };
+}
+
+/** One local hour of the C8 graphs: arrivals and answers, and the waits of the calls that arrived in it. */
+export type HourBucket = {
+  hour: number;
+  /** The hour's first instant (epoch ms). */
+  from: number;
+  inbound: number;
+  answered: number;
+  abandoned: number;
+  averageWaitSeconds: number | null;
+  maxWaitSeconds: number | null;
+};
+
+/**
+ * Inbound queue calls of one local day bucketed by the local hour they arrived in (the org's zone,
+ * boundaries from `hourStarts`), in SQL: the same population and wait definition as `statsRows`.
+ */
+export async function hourlyBuckets(scope: OrgDb, opts: { date: string; timezone: string; queueId?: string | null }): Promise<HourBucket[]> {
+  const starts = hourStarts(opts.date, opts.timezone);
+  const from = starts[0] ?? 0;
+  const to = starts[24] ?? from;
+  // case when started_at < <start of hour 1> then 0 when … < <start of hour 23> then 22 else 23 end.
+  // The boundaries are integers computed here, written inline: bound, the expression (repeated in
+  // GROUP BY) would take ~92 of the 100 parameters D1 allows per statement.
+  const int = (x: number) => {
+    if (!Number.isSafeInteger(x)) throw new RangeError('hour boundary must be an integer');
+    return sql.raw(String(x));
+  };
+  const whens = starts.slice(1, 24).map((s, h) => sql`when ${calls.startedAt} < ${int(s)} then ${int(h)}`);
+  const hour = sql<number>`case ${sql.join(whens, sql` `)} else 23 end`;
+  const rows = await scope.db
+    .select({
+      hour,
+      inbound: sql<number>`count(*)`,
+      answered: sql<number>`sum(case when ${calls.answeredAt} is not null then 1 else 0 end)`,
+      abandoned: sql<number>`sum(case when ${calls.outcome} = 'abandoned' then 1 else 0 end)`,
+      waitCount: sql<number>`count(${calls.waitMs})`,
+      waitSumMs: sql<number>`coalesce(sum(${calls.waitMs}), 0)`,
+      waitMaxMs: sql<number | null>`max(${calls.waitMs})`,
+    })
+    .from(calls)
+    .where(
+      scope.where(
+        calls,
+        eq(calls.kind, 'queue'),
+        eq(calls.direction, 'inbound'),
+        gte(calls.startedAt, from),
+        lt(calls.startedAt, to),
+        opts.queueId ? eq(calls.queueId, opts.queueId) : undefined,
+      ),
+    )
+    .groupBy(hour)
+    .all();
+  return Array.from({ length: 24 }, (_, h) => {
+    const r = rows.find((row) => n(row.hour) === h);
+    const waitCount = n(r?.waitCount);
+    return {
+      hour: h,
+      from: starts[h] ?? from,
+      inbound: n(r?.inbound),
+      answered: n(r?.answered),
+      abandoned: n(r?.abandoned),
+      averageWaitSeconds: waitCount > 0 ? n(r?.waitSumMs) / waitCount / 1000 : null,
+      maxWaitSeconds: r?.waitMaxMs === null || r?.waitMaxMs === undefined ? null : n(r.waitMaxMs) / 1000,
+    };
+  });
+}
+
+/** The window of the live staffing hint (B5). */
+export const STAFFING_WINDOW_SECONDS = 30 * 60;
+
+export type StaffingReport = {
+  queueId: string | null;
+  windowSeconds: number;
+  /** Inbound queue calls that arrived in the last `windowSeconds`. */
+  arrivals: number;
+  handleSeconds: number;
+  /** Where the handle time came from: calls of the window, of the last 30 days, or the default. */
+  handleSource: 'window' | 'last_30_days' | 'default';
+  targetSeconds: number;
+  /** 0.8 = 80 % within targetSeconds. */
+  targetLevel: number;
+  hint: StaffingHint;
+};
+
+/**
+ * The live staffing hint from D1: the last 30 minutes' arrivals and handle time (talk + ACW of the
+ * calls answered in that window, else of the last 30 days, else the queue default) through Erlang C
+ * to the agents needed for the service-level target (the queue's, else the org's).
+ */
+export async function staffingReport(scope: OrgDb, opts: { now: number; queueId?: string | null }): Promise<StaffingReport> {
+  const settings = await statsSettings(scope);
+  const q = opts.queueId
+    ? await scope.db
+        .select({ serviceLevelSeconds: queues.serviceLevelSeconds, serviceLevelTargetPercent: queues.serviceLevelTargetPercent })
+        .from(queues)
+        .where(scope.where(queues, eq(queues.id, opts.queueId)))
+        .get()
+    : undefined;
+  const windowFrom = opts.now - STAFFING_WINDOW_SECONDS * 1000;
+  const population = (from: number) =>
+    scope.where(
+      calls,
+      eq(calls.kind, 'queue'),
+      eq(calls.direction, 'inbound'),
+      gte(calls.startedAt, from),
+      lt(calls.startedAt, opts.now),
+      opts.queueId ? eq(calls.queueId, opts.queueId) : undefined,
+    );
+  const handled = sql`${calls.answeredAt} is not null and ${calls.durationMs} is not null`;
+  const measure = (from: number) =>
+    scope.db
+      .select({
+        arrivals: sql<number>`count(*)`,
+        handledCount: sql<number>`sum(case when ${handled} then 1 else 0 end)`,
+        handleSumMs: sql<number>`coalesce(sum(case when ${handled} then ${calls.durationMs} + coalesce(${calls.acwMs}, 0) end), 0)`,
+      })
+      .from(calls)
+      .where(population(from))
+      .get();
+  const recent = await measure(windowFrom);
+  let handleSource: StaffingReport['handleSource'] = 'window';
+  let handleSeconds = n(recent?.handledCount) > 0 ? n(recent?.handleSumMs) / n(recent?.handledCount) / 1000 : 0;
+  if (n(recent?.handledCount) === 0) {
+    const month = await measure(opts.now - 30 * 86_400_000);
+    if (n(month?.handledCount) > 0) {
+      handleSource = 'last_30_days';
+      handleSeconds = n(month?.handleSumMs) / n(month?.handledCount) / 1000;
+    } else {
+      handleSource = 'default';
+      handleSeconds = DEFAULT_QUEUE_CONFIG.defaultHandleSeconds;
+    }
+  }
+  const targetSeconds = q?.serviceLevelSeconds ?? settings.serviceLevelSeconds;
+  const targetLevel = (q?.serviceLevelTargetPercent ?? settings.serviceLevelTargetPercent) / 100;
+  const arrivals = n(recent?.arrivals);
+  return {
+    queueId: opts.queueId ?? null,
+    windowSeconds: STAFFING_WINDOW_SECONDS,
+    arrivals,
+    handleSeconds,
+    handleSource,
+    targetSeconds,
+    targetLevel,
+    hint: agentsNeeded({ arrivals, windowSeconds: STAFFING_WINDOW_SECONDS, handleSeconds, targetSeconds, targetLevel }),
   };
 }

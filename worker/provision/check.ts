@@ -37,6 +37,7 @@ function crossReferences(file: OrgFile): FileIssue[] {
   const issues: FileIssue[] = [];
   const teams = new Set(file.teams.map((t) => t.name));
   const users = new Set(file.users.map((u) => u.loginId));
+  const roles = new Map(file.users.map((u) => [u.loginId, u.role]));
   const queues = new Set(file.queues.map((q) => q.name));
 
   issues.push(
@@ -103,7 +104,10 @@ function crossReferences(file: OrgFile): FileIssue[] {
   });
   file.queues.forEach((q, i) => {
     q.members.forEach((m, j) => {
+      const role = roles.get(m.loginId);
       if (!users.has(m.loginId)) issues.push({ path: `queues[${i}].members[${j}].loginId`, message: 'No user with this login ID in `users`.' });
+      else if (role !== 'agent' && role !== 'supervisor')
+        issues.push({ path: `queues[${i}].members[${j}].loginId`, message: 'Queue members are agents or supervisors.' });
     });
     issues.push(
       ...duplicates(

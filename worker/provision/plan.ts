@@ -99,8 +99,11 @@ export function planApply({ file, passwordHashes, newId, now }: PlanInput): stri
     recording_retention_days: file.org.recordingRetentionDays,
     recording_notice_text: file.org.recordingNoticeText,
     service_level_seconds: file.org.serviceLevelSeconds,
+    service_level_target_percent: file.org.serviceLevelTargetPercent,
+    short_abandon_seconds: file.org.shortAbandonSeconds,
     agent_state_after_login: file.org.agentStateAfterLogin,
     agent_state_after_call: file.org.agentStateAfterCall,
+    acw_limit_seconds: file.org.acwLimitSeconds,
     shield_limit: file.org.shield?.limit,
     shield_window_minutes: file.org.shield?.windowMinutes,
     shield_cool_off_minutes: file.org.shield?.coolOffMinutes,
@@ -146,10 +149,17 @@ export function planApply({ file, passwordHashes, newId, now }: PlanInput): stri
   for (const q of file.queues) {
     const values = defined({
       greeting_text: q.greetingText,
+      hold_music_url: q.holdMusicUrl,
       max_wait_seconds: q.maxWaitSeconds,
       ring_timeout_seconds: q.ringTimeoutSeconds,
       tier_widen_seconds: q.tierWidenSeconds,
       overflow: q.overflow,
+      strategy: q.strategy,
+      service_level_seconds: q.serviceLevelSeconds,
+      service_level_target_percent: q.serviceLevelTargetPercent,
+      announce_interval_seconds: q.announceIntervalSeconds,
+      agent_state_after_call: q.agentStateAfterCall,
+      acw_limit_seconds: q.acwLimitSeconds,
     });
     out.push(...ensureRow('queues', newId('que'), { org_id: org, name: q.name }, values));
     for (const m of q.members) {

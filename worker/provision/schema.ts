@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { LoginIdSchema, PersonNameSchema, TeamNameSchema } from '../auth/account-fields';
 import { PasswordSchema } from '../auth/password';
 import { ANNOUNCEMENT_TYPES, ROLES } from '../db/schema';
+import { STRATEGIES } from '../contact-center/queue-types';
 import { PhoneSchema } from '../phone';
 
 /** Free text without NUL characters (they would end the string early in SQL). */
@@ -109,18 +110,53 @@ const NumberSchema = v.pipe(
   v.check((n) => !(n.owner && n.queue), 'A number belongs to a user or a queue, not both.'),
 );
 
+function isHttpsUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'https:' && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The same bounds as the management API (worker/api/cc-queues.ts). */
 const QueueSchema = v.strictObject({
   name: text(50, 'Queue name'),
   greetingText: v.optional(text(240, 'Greeting')),
-  maxWaitSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(3600))),
-  ringTimeoutSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(5), v.maxValue(120))),
-  tierWidenSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(600))),
+  holdMusicUrl: v.optional(
+    v.pipe(
+      v.string('Hold audio must be text.'),
+      v.maxLength(500, 'Hold audio: at most 500 characters.'),
+      v.check(isHttpsUrl, 'Hold audio must be an https:// address.'),
+      v.description('Audio the carrier loops while callers wait (https only).'),
+    ),
+  ),
+  maxWaitSeconds: v.optional(int(10, 3600, 'maxWaitSeconds')),
+  ringTimeoutSeconds: v.optional(int(5, 120, 'ringTimeoutSeconds')),
+  tierWidenSeconds: v.optional(v.pipe(int(0, 600, 'tierWidenSeconds'), v.description('Level n+1 is offered calls after this long in line.'))),
   overflow: v.optional(v.picklist(['callback', 'voicemail', 'none'])),
+  strategy: v.optional(v.pipe(v.picklist(STRATEGIES, 'Use longest_idle, ring_all, round_robin or fewest_calls.'), v.description('Default longest_idle.'))),
+  serviceLevelSeconds: v.optional(
+    v.pipe(
+      v.nullable(int(1, 3600, 'serviceLevelSeconds')),
+      v.description("Answered within this many seconds counts toward the service level; null = the org's."),
+    ),
+  ),
+  serviceLevelTargetPercent: v.optional(
+    v.pipe(v.nullable(int(1, 99, 'serviceLevelTargetPercent')), v.description("The staffing hint's target, in percent; null = the org's.")),
+  ),
+  announceIntervalSeconds: v.optional(
+    v.pipe(int(0, 3600, 'announceIntervalSeconds'), v.description('Position and wait are announced again after this long; 0 = once.')),
+  ),
+  agentStateAfterCall: v.optional(
+    v.pipe(v.nullable(v.picklist(['ready', 'break', 'acw'])), v.description("State after a call of this queue; null = the org's.")),
+  ),
+  acwLimitSeconds: v.optional(v.pipe(v.nullable(int(1, 3600, 'acwLimitSeconds')), v.description("ACW limit for calls of this queue; null = the org's."))),
   members: v.optional(
     v.array(
       v.strictObject({
-        loginId: LoginIdSchema,
-        level: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(9)), 1),
+        loginId: v.pipe(LoginIdSchema, v.description('An agent or supervisor in `users`.')),
+        level: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(9), v.description('1 is offered calls first.')), 1),
       }),
     ),
     [],
@@ -149,9 +185,21 @@ const OrgSettingsSchema = v.strictObject({
   recordingEnabled: v.optional(v.boolean()),
   recordingRetentionDays: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(3650))),
   recordingNoticeText: v.optional(text(240, 'Recording notice')),
-  serviceLevelSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(600))),
+  serviceLevelSeconds: v.optional(
+    v.pipe(int(1, 3600, 'serviceLevelSeconds'), v.description('Answered within this many seconds counts toward the service level (default 20).')),
+  ),
+  serviceLevelTargetPercent: v.optional(v.pipe(int(1, 99, 'serviceLevelTargetPercent'), v.description("The staffing hint's target, in percent (default 80)."))),
+  shortAbandonSeconds: v.optional(
+    v.pipe(
+      int(0, 600, 'shortAbandonSeconds'),
+      v.description('Abandons within this many seconds are short, left out of one service-level variant (default 5).'),
+    ),
+  ),
   agentStateAfterLogin: v.optional(v.picklist(['ready', 'break'])),
   agentStateAfterCall: v.optional(v.picklist(['ready', 'break', 'acw'])),
+  acwLimitSeconds: v.optional(
+    v.pipe(v.nullable(int(1, 3600, 'acwLimitSeconds')), v.description('After-call work ends by itself after this long; null = when the agent chooses.')),
+  ),
   shield: v.optional(
     v.pipe(
       v.strictObject({

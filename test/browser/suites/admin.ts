@@ -204,7 +204,7 @@ export const ADMIN_SUITES: Suite[] = [
         await page.locator('.list .row').first().waitFor();
         await add.locator('input[name=e164]').fill(safeNumber());
         await add.locator('select[name=target]').selectOption('queue');
-        await expectText(add.locator('.field-hint'), '운영자 도구');
+        await expectText(add.locator('.field-hint'), '대기열 관리');
         const rows = await page.locator('.list .row').count();
         await add.locator('button[type=submit]').click();
         await expectText(add.locator('.field-error'), '필수 입력 항목입니다');
@@ -223,7 +223,7 @@ export const ADMIN_SUITES: Suite[] = [
       try {
         await login(page, ctx.admin);
         await navigate(page, '/admin/org');
-        const form = page.locator('main form');
+        const form = page.locator('main form[data-form=org-defaults]');
         await form.locator('input[name=workStartTime]').waitFor();
         await form.locator('input[name=lunchStartTime]').fill('07:00');
         await form.locator('button[type=submit]').click();

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'conflict',
   'unsupported_media_type',
   'throttled',
+  'not_implemented',
   'internal',
   'network',
 ] as const;

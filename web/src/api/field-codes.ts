@@ -43,6 +43,9 @@ export const FIELD_CODES = [
   'on_other_list',
   'list_full',
   'no_such_local_time',
+  'url',
+  'not_agent',
+  'disabled',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 /** One failing field; an unknown code from a newer server reads as `invalid`. */

@@ -1,4 +1,5 @@
 // English texts. Typed against the Korean keys: a missing or extra key fails `npm run typecheck`.
+import { contactCenterEn } from './contact-center.en';
 import type { MessageKey } from './ko';
 import { safeNumberEn } from './safe-number.en';
 
@@ -31,6 +32,7 @@ export const en: Record<MessageKey, string> = {
   'push.unsupported': 'This browser does not support notifications.',
   'push.unavailable': 'Notifications cannot be sent yet. Ask your administrator.',
   'push.failed': 'Notifications could not be set up. Please try again shortly.',
+  ...contactCenterEn,
   'app.name': 'Safe Number',
   'lang.switch': 'Switch language (언어 변경)',
 
@@ -88,6 +90,9 @@ export const en: Record<MessageKey, string> = {
   'field.onOtherList': 'This number is already on the other list (spam or free pass). Remove it there first.',
   'field.listFull': 'A list holds at most {max} numbers.',
   'field.noSuchLocalTime': 'That time does not exist in the time zone (a daylight-saving switch). Pick another time.',
+  'field.url': 'Enter an address starting with https://.',
+  'field.notAgent': 'Only agents and supervisors can be chosen.',
+  'field.disabled': 'This item is switched off and cannot be chosen.',
 
   'nav.label': 'Menu',
   'nav.open': 'Open menu',
@@ -213,7 +218,7 @@ export const en: Record<MessageKey, string> = {
   'numbers.chooseUser': 'Choose a user',
   'numbers.queue': 'Queue',
   'numbers.chooseQueue': 'Choose a queue',
-  'numbers.noQueues': 'No queues yet. Queues are created with the operator CLI (npm run admin -- apply).',
+  'numbers.noQueues': 'No queues yet. Create them under Contact-center setup > Queues.',
   'numbers.ringsUser': 'Rings {name}',
   'numbers.ringsQueue': 'Rings queue {queue}',
   'numbers.unassigned': 'Not assigned',
@@ -241,9 +246,6 @@ export const en: Record<MessageKey, string> = {
   'org.retentionRange': 'Between 1 and 3650 days.',
   'org.noticeText': 'Recording notice',
   'org.noticeTextHint': 'What callers hear before being connected when calls are recorded.',
-  'org.callCenter': 'Call center',
-  'org.serviceLevel': 'Service level target (seconds)',
-  'org.serviceLevelRange': 'Between 1 and 3600 seconds.',
 
   'weekday.mon': 'Mon',
   'weekday.tue': 'Tue',

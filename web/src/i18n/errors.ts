@@ -16,6 +16,7 @@ const CODE_KEYS: Record<ErrorCode, MessageKey> = {
   conflict: 'error.conflict',
   unsupported_media_type: 'error.unsupported_media_type',
   throttled: 'error.throttled',
+  not_implemented: 'error.not_implemented',
   internal: 'error.internal',
   network: 'error.network',
 };

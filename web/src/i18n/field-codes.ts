@@ -46,6 +46,9 @@ export const FIELD_CODE_KEYS: Record<FieldCode, MessageKey> = {
   on_other_list: 'field.onOtherList',
   list_full: 'field.listFull',
   no_such_local_time: 'field.noSuchLocalTime',
+  url: 'field.url',
+  not_agent: 'field.notAgent',
+  disabled: 'field.disabled',
 };
 
 export function fieldMessage(error: FieldError): Message {

@@ -1,6 +1,7 @@
 // Korean texts (the default language). Keys are flat and grouped by screen; en.ts must have the
 // same keys (its type is Record<MessageKey, string>, so a missing or extra key fails the type check).
 // The safe-number screens keep their texts in safe-number.ko.ts, spread in here.
+import { contactCenterKo } from './contact-center.ko';
 import { safeNumberKo } from './safe-number.ko';
 
 export const ko = {
@@ -32,6 +33,7 @@ export const ko = {
   'push.unsupported': '이 브라우저는 알림을 지원하지 않습니다.',
   'push.unavailable': '아직 알림을 보낼 수 없습니다. 관리자에게 문의해 주십시오.',
   'push.failed': '알림을 설정하지 못했습니다. 잠시 후 다시 시도해 주십시오.',
+  ...contactCenterKo,
   'app.name': '안심번호',
   'lang.switch': '언어 변경 (Switch language)',
 
@@ -89,6 +91,9 @@ export const ko = {
   'field.onOtherList': '다른 목록(스팸 또는 프리패스)에 이미 있는 번호입니다. 먼저 그 목록에서 삭제하세요.',
   'field.listFull': '목록에는 {max}개까지 등록할 수 있습니다.',
   'field.noSuchLocalTime': '서머타임 전환으로 존재하지 않는 시각입니다. 다른 시각을 고르세요.',
+  'field.url': 'https://로 시작하는 주소를 입력하세요.',
+  'field.notAgent': '상담사 또는 슈퍼바이저만 선택할 수 있습니다.',
+  'field.disabled': '사용 중지된 항목은 선택할 수 없습니다.',
 
   'nav.label': '메뉴',
   'nav.open': '메뉴 열기',
@@ -214,7 +219,7 @@ export const ko = {
   'numbers.chooseUser': '사용자 선택',
   'numbers.queue': '대기열',
   'numbers.chooseQueue': '대기열 선택',
-  'numbers.noQueues': '아직 대기열이 없습니다. 상담 대기열은 운영자 도구로 만듭니다(npm run admin -- apply).',
+  'numbers.noQueues': '아직 대기열이 없습니다. 대기열은 상담 운영 관리 > 대기열 관리에서 만듭니다.',
   'numbers.ringsUser': '{name}에게 연결',
   'numbers.ringsQueue': '{queue} 대기열에 연결',
   'numbers.unassigned': '연결 안 됨',
@@ -242,9 +247,6 @@ export const ko = {
   'org.retentionRange': '1~3650일 사이로 입력하세요.',
   'org.noticeText': '녹음 안내 멘트',
   'org.noticeTextHint': '녹음할 때 발신자가 연결 전에 듣는 안내입니다.',
-  'org.callCenter': '상담센터',
-  'org.serviceLevel': '서비스 레벨 기준(초)',
-  'org.serviceLevelRange': '1~3600초 사이로 입력하세요.',
 
   'weekday.mon': '월',
   'weekday.tue': '화',

@@ -7,10 +7,17 @@ import { t, type MessageKey } from '../i18n';
 import { navFor, tabsFor, type NavSection } from '../routes';
 import { logout, me } from '../session/model';
 import { CallPopup } from '../features/live/call-popup';
+import { appNameKey } from './app-identity';
 import { LanguageSwitch } from './language-switch';
 import { roleLabel } from './role-label';
 
-const SECTION_TITLES: Record<NavSection, MessageKey> = { mine: 'nav.section.mine', admin: 'nav.section.admin' };
+const SECTION_TITLES: Record<NavSection, MessageKey> = {
+  mine: 'nav.section.mine',
+  contact: 'nav.section.contact',
+  ccManage: 'nav.section.ccManage',
+  admin: 'nav.section.admin',
+};
+const SECTIONS: readonly NavSection[] = ['mine', 'contact', 'ccManage', 'admin'];
 
 function isCurrent(path: string, href: string): boolean {
   return href === '/' ? path === '/' : path === href || path.startsWith(`${href}/`);
@@ -31,7 +38,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
   const current = me.value;
   if (!current) return null;
   const tabs = tabsFor(current.user.role);
-  const sections = (['mine', 'admin'] as const).map((section) => ({ section, items: navFor(current.user.role, section) })).filter((s) => s.items.length > 0);
+  const sections = SECTIONS.map((section) => ({ section, items: navFor(current.user.role, section) })).filter((s) => s.items.length > 0);
 
   async function signOut() {
     await logout();
@@ -52,7 +59,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
           <span aria-hidden="true">☰</span>
         </button>
         <a href="/" class="brand">
-          {t('app.name')}
+          {t(appNameKey(current.user.role))}
         </a>
         <span class="topbar-org">{current.org.name}</span>
         <LanguageSwitch />

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { t, tm, type MessageKey } from '../i18n';
+import { appName } from '../layout/app-identity';
 import type { Resource } from './resource';
 
 export function Loaded<T>({ res, children }: { res: Resource<T>; children: (data: T) => ComponentChildren }) {
@@ -32,9 +33,10 @@ export function Empty({ text }: { text: MessageKey }) {
 
 export function Screen({ title, children }: { title: MessageKey; children: ComponentChildren }) {
   const heading = t(title);
+  const app = t(appName.value);
   useEffect(() => {
-    document.title = `${heading} · ${t('app.name')}`;
-  }, [heading]);
+    document.title = `${heading} · ${app}`;
+  }, [heading, app]);
   return (
     <section class="screen" aria-labelledby="screen-title">
       <h1 id="screen-title">{heading}</h1>

@@ -49,6 +49,17 @@ export const AUDIT_ACTIONS: Record<string, MessageKey> = {
   'mobile.changed': 'audit.a.mobileChanged',
   'shield.personal_updated': 'audit.a.shieldPersonal',
   'shield.org_updated': 'audit.a.shieldOrg',
+  'org.contact_center_updated': 'audit.a.ccSettingsUpdated',
+  'queue.created': 'audit.a.queueCreated',
+  'queue.updated': 'audit.a.queueUpdated',
+  'queue.deleted': 'audit.a.queueDeleted',
+  'queue.members_updated': 'audit.a.queueMembersUpdated',
+  'category.created': 'audit.a.categoryCreated',
+  'category.updated': 'audit.a.categoryUpdated',
+  'category.reordered': 'audit.a.categoryReordered',
+  'wrap_up.updated': 'audit.a.wrapUpUpdated',
+  'callback.done': 'audit.a.callbackDone',
+  'callback.deleted': 'audit.a.callbackDeleted',
 };
 
 /** A recorded action in words, or its code when this app does not know it yet. */

@@ -27,7 +27,6 @@ const EMPTY = {
   recordingRetentionDays: '90',
   recordingNoticeText: '',
   recordingAdminAccess: false,
-  serviceLevelSeconds: '20',
 };
 type Values = typeof EMPTY;
 
@@ -46,11 +45,11 @@ function toValues(s: OrgSettings): Values {
     recordingRetentionDays: String(s.org.recordingRetentionDays),
     recordingNoticeText: s.org.recordingNoticeText ?? '',
     recordingAdminAccess: s.org.recordingAdminAccess ?? false,
-    serviceLevelSeconds: String(s.org.serviceLevelSeconds),
   };
 }
 
-function toSettings(v: Values): OrgSettings {
+/** The service level is left out: the contact-center policy form below owns it (PUT keeps it). */
+function toSettings(v: Values): { org: Omit<OrgSettings['org'], 'serviceLevelSeconds'>; schedule: OrgSettings['schedule'] } {
   const weekdays = WEEKDAYS.reduce((bits, k, i) => (v[k] ? bits | (1 << i) : bits), 0);
   return {
     org: {
@@ -60,7 +59,6 @@ function toSettings(v: Values): OrgSettings {
       recordingRetentionDays: Number(v.recordingRetentionDays),
       recordingNoticeText: v.recordingNoticeText.trim() || null,
       recordingAdminAccess: v.recordingAdminAccess,
-      serviceLevelSeconds: Number(v.serviceLevelSeconds),
     },
     schedule: {
       workStartTime: v.workStartTime || null,
@@ -96,8 +94,6 @@ function check(v: Values): Partial<Record<keyof Values, MessageKey>> {
   if (!WEEKDAYS.some((k) => v[k])) out.wd0 = 'org.pickWeekday';
   const days = Number(v.recordingRetentionDays);
   if (!Number.isInteger(days) || days < 1 || days > 3650) out.recordingRetentionDays = 'org.retentionRange';
-  const sl = Number(v.serviceLevelSeconds);
-  if (!Number.isInteger(sl) || sl < 1 || sl > 3600) out.serviceLevelSeconds = 'org.serviceLevelRange';
   return out;
 }
 

@@ -3,6 +3,7 @@ import { t, type MessageKey } from '../../../i18n';
 import { CheckField, FormStatus, SubmitButton, TextAreaField, TextField } from '../../../ui/fields';
 import { Loaded, Screen } from '../../../ui/status';
 import { useModel } from '../../../ui/use-model';
+import { CcSettingsForm } from '../../contact-center/manage/settings-form';
 import { createOrgSettingsModel, timeZones, WEEKDAYS } from './model';
 
 const WEEKDAY_KEYS: Record<(typeof WEEKDAYS)[number], MessageKey> = {
@@ -23,6 +24,7 @@ export function OrgSettingsScreen() {
       <Loaded res={model.settings}>
         {() => (
           <form
+            data-form="org-defaults"
             onSubmit={(e) => {
               e.preventDefault();
               void model.save();
@@ -60,15 +62,13 @@ export function OrgSettingsScreen() {
               <TextAreaField form={form} name="recordingNoticeText" label="org.noticeText" rows={3} maxLength={240} hint={t('org.noticeTextHint')} />
               <CheckField form={form} name="recordingAdminAccess" label="org.recordingAdminAccess" />
             </fieldset>
-            <fieldset class="card">
-              <legend>{t('org.callCenter')}</legend>
-              <TextField form={form} name="serviceLevelSeconds" label="org.serviceLevel" type="number" inputMode="numeric" />
-            </fieldset>
             <FormStatus form={form} />
             <SubmitButton form={form} label="common.save" />
           </form>
         )}
       </Loaded>
+      {/* The contact-center policy has its own API (supervisors edit it too), so its own form. */}
+      <CcSettingsForm />
     </Screen>
   );
 }

@@ -1,0 +1,143 @@
+// Shapes of the contact-center API's answers (docs/api.md, "Contact center: management, history,
+// callbacks, statistics"), kept apart from api/types.ts so the contact center grows on its own.
+import type { Role } from './types';
+
+export type AfterCallState = 'ready' | 'break' | 'acw';
+
+export type ContactCenterSettings = {
+  agentStateAfterLogin: 'ready' | 'break';
+  agentStateAfterCall: AfterCallState;
+  acwLimitSeconds: number | null;
+  serviceLevelSeconds: number;
+  serviceLevelTargetPercent: number;
+  shortAbandonSeconds: number;
+};
+
+export const STRATEGIES = ['longest_idle', 'ring_all', 'round_robin', 'fewest_calls'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+export const OVERFLOWS = ['callback', 'voicemail', 'none'] as const;
+export type Overflow = (typeof OVERFLOWS)[number];
+
+export type QueueMember = { userId: string; name: string; loginId: string; role: Role; level: number; disabled: boolean };
+
+export type CcQueue = {
+  id: string;
+  name: string;
+  greetingText: string | null;
+  holdMusicUrl: string | null;
+  maxWaitSeconds: number;
+  ringTimeoutSeconds: number;
+  tierWidenSeconds: number;
+  overflow: Overflow;
+  strategy: Strategy;
+  serviceLevelSeconds: number | null;
+  serviceLevelTargetPercent: number | null;
+  announceIntervalSeconds: number;
+  agentStateAfterCall: AfterCallState | null;
+  acwLimitSeconds: number | null;
+  members: QueueMember[];
+  numbers: { e164: string; display: string }[];
+};
+
+export type ConsultCategory = { id: string; name: string; sortOrder: number; disabled: boolean };
+
+export type CcOptions = {
+  queues: { id: string; name: string }[];
+  categories: ConsultCategory[];
+  agents: { id: string; name: string; loginId: string; role: Role; disabled: boolean }[];
+};
+
+export const HISTORY_VIEWS = ['mine', 'unanswered', 'all'] as const;
+export type HistoryView = (typeof HISTORY_VIEWS)[number];
+export const OUTCOME_FILTERS = ['answered', 'unanswered', 'abandoned', 'callback', 'overflow'] as const;
+export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number];
+export const PERIODS = ['today', 'yesterday', 'this_week', 'this_month', 'last_30_days'] as const;
+export type Period = (typeof PERIODS)[number];
+
+export type CallRow = {
+  id: string;
+  direction: 'inbound' | 'outbound';
+  kind: string;
+  queueId: string | null;
+  queueName: string | null;
+  agentUserId: string | null;
+  agentName: string | null;
+  customer: string;
+  customerDisplay: string;
+  serviceNumber: string;
+  serviceNumberDisplay: string;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  outcome: string;
+  waitMs: number | null;
+  durationMs: number | null;
+  acwMs: number | null;
+  wrapUp: { categoryId: string | null; categoryName: string | null; hasNotes: boolean } | null;
+  /** Set by the recordings work (R2, owner-checked streaming); null when nothing was kept. */
+  recording: { id: string; durationMs: number | null } | null;
+};
+
+export type CallDetail = Omit<CallRow, 'wrapUp'> & {
+  wrapUp: { categoryId: string | null; categoryName: string | null; notes: string; updatedAt: number | null; updatedByName: string | null } | null;
+  callback: { id: string; status: 'pending' | 'done' | 'deleted' } | null;
+};
+
+export type CallDetailAnswer = { call: CallDetail; canEditWrapUp: boolean; canListen: boolean };
+
+export type HistoryPage = {
+  calls: CallRow[];
+  nextBefore: string | null;
+  range: { from: number; to: number; firstDate: string; lastDate: string; period: string; timezone: string };
+};
+
+export type CallbackRow = {
+  id: string;
+  queueId: string;
+  queueName: string | null;
+  number: string;
+  numberDisplay: string;
+  requestedAt: number;
+  status: 'pending' | 'done' | 'deleted';
+  waitMs: number | null;
+  callId: string | null;
+  handledBy: string | null;
+  handledByName: string | null;
+  handledAt: number | null;
+};
+
+export const STATS_GROUPS = ['agent', 'category', 'total'] as const;
+export type StatsGroup = (typeof STATS_GROUPS)[number];
+
+export type StatsRow = {
+  key: string | null;
+  name: string | null;
+  inbound: number;
+  answered: number;
+  abandoned: number;
+  abandonedLong: number;
+  answeredWithin: number;
+  answerRate: number | null;
+  serviceLevel: number | null;
+  serviceLevelWithAbandons: number | null;
+  serviceLevelWithoutShortAbandons: number | null;
+  averageWaitSeconds: number | null;
+  maxWaitSeconds: number | null;
+  averageHandleSeconds: number | null;
+  averageTalkSeconds: number | null;
+  averageAcwSeconds: number | null;
+  activity?: { offers: number; missedOffers: number; stateSeconds: Record<string, number> };
+};
+
+export type StatsAnswer = {
+  report: {
+    period: { name: Period; from: number; to: number; firstDate: string; lastDate: string };
+    group: StatsGroup;
+    queueId: string | null;
+    serviceLevelSeconds: number;
+    shortAbandonSeconds: number;
+    rows: StatsRow[];
+  };
+  timezone: string;
+  serviceLevelTargetPercent: number;
+};
