@@ -11,6 +11,7 @@ import { adminQueueRoutes } from './api/admin-queues';
 import { adminTeamRoutes } from './api/admin-teams';
 import { adminUserRoutes } from './api/admin-users';
 import { authRoutes } from './api/auth';
+import { ccLiveRoutes, ccMeRoutes, ccOutboundRoutes, ccQueueSocketRoutes } from './api/cc-live';
 import { faqRoutes } from './api/faqs';
 import { fileRoutes } from './api/files';
 import { healthRoutes } from './api/health';
@@ -78,7 +79,11 @@ const api = new Hono<AppEnv>()
   .route('/recordings', recordingRoutes)
   .route('/voicemails', voicemailRoutes)
   .route('/me/voicemail', voicemailSettingsRoutes)
-  .route('/push', pushRoutes);
+  .route('/push', pushRoutes)
+  // The live contact center (issue 11): docs/contact-center-live.md.
+  .route('/cc/me', ccMeRoutes)
+  .route('/cc/live', ccLiveRoutes)
+  .route('/cc/outbound', ccOutboundRoutes);
 
 export const app = new Hono<AppEnv>()
   .use('*', async (c, next) => {
@@ -87,6 +92,7 @@ export const app = new Hono<AppEnv>()
   })
   // The popup's WebSocket: outside the JSON API's middleware (its answer is the socket itself).
   .route('/api/live', liveRoutes)
+  .route('/api/cc/live/queues', ccQueueSocketRoutes)
   .route('/api', api)
   // Outside /api: Telnyx is not a browser, so no CSRF/cookie rules; it has its own body cap.
   .route('/', telnyxWebhookRoutes)

@@ -21,6 +21,7 @@ import {
   users,
   virtualNumbers,
 } from '../../worker/db/schema';
+import { SNAPSHOT_VERSION } from '../../worker/routing/snapshot';
 import { dbFor } from '../../worker/db/scope';
 import { markTeamSnapshotsStale } from '../../worker/db/snapshot-refresh';
 import { newId } from '../../worker/ids';
@@ -307,7 +308,7 @@ describe('snapshotForCall', () => {
     expect(found?.snapshot.owner?.userId).toBe(successor.id);
     expect(found?.entries).toEqual([{ kind: 'free_pass', number: '+821012345678', expiresAt: null }]);
     const row = await db().select().from(routingSnapshots).where(eq(routingSnapshots.e164, n.e164)).get();
-    expect(row).toMatchObject({ version: 2, ownerUserId: successor.id });
+    expect(row).toMatchObject({ version: SNAPSHOT_VERSION, ownerUserId: successor.id });
   });
 
   it('a stale row with the same owner reuses the entries it joined', async () => {
