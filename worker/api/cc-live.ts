@@ -318,12 +318,12 @@ export const ccLiveRoutes = new Hono<AppEnv>()
 
 /** Mounted at /api/cc/live/queues before the JSON API (its answer is the socket): GET /:id/socket. */
 export const ccQueueSocketRoutes = new Hono<AppEnv>().get('/:id/socket', requireUser, requireRole(...CC_ROLES), validateId(), async (c) => {
-  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(426, 'upgrade_required', 'Open this as a WebSocket.');
-  const origin = c.req.header('origin');
-  if (origin && new URL(origin).host !== new URL(c.req.url).host) throw new ApiError(403, 'forbidden', 'Another origin may not open this socket.');
   const me = c.get('user');
   const { id } = c.req.valid('param');
   await visibleQueue(c, id);
+  if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(426, 'upgrade_required', 'Open this as a WebSocket.');
+  const origin = c.req.header('origin');
+  if (origin && new URL(origin).host !== new URL(c.req.url).host) throw new ApiError(403, 'forbidden', 'Another origin may not open this socket.');
   // The object must know its queue before it can describe it.
   await queueStub(c, id).view(me.orgId, id);
   const headers = new Headers(c.req.raw.headers);
