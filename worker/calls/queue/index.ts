@@ -442,6 +442,7 @@ function onSupervise(o: StepOut, s: QueueCallState, v: Extract<CcSignal, { name:
     to: v.mobile,
     from: s.to,
     timeoutSecs: 30,
+    ...(s.caller.callControlId ? { linkTo: s.caller.callControlId } : {}),
     supervise: { callControlId: a.leg.callControlId, role: v.role },
   });
 }
