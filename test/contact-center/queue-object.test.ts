@@ -82,7 +82,9 @@ describe('callbacks in line', () => {
     const [a] = cc.agents;
     const customer = '+821099990000';
     const callbackId = newId('cb');
-    await globalDb(env).insert(callbacks).values({ id: callbackId, orgId: cc.org.id, queueId: cc.queueId, number: customer, requestedAt: Date.now() - 120_000 });
+    await globalDb(env)
+      .insert(callbacks)
+      .values({ id: callbackId, orgId: cc.org.id, queueId: cc.queueId, number: customer, requestedAt: Date.now() - 120_000 });
     await queueStub(cc.queueId).refresh(cc.org.id, cc.queueId);
     expect((await state(cc.queueId)).waiting.map((w) => w.id)).toEqual([callbackId]);
     await phone(a!, { answer: 'after', afterMs: 20 });
@@ -98,7 +100,14 @@ describe('callbacks in line', () => {
       return r?.status === 'done' ? r : null;
     });
     const record = await globalDb(env).select().from(calls).where(eq(calls.id, row.callId!)).get();
-    expect(record).toMatchObject({ kind: 'callback', direction: 'outbound', outcome: 'connected', agentUserId: a!.id, toNumber: customer, fromNumber: cc.e164 });
+    expect(record).toMatchObject({
+      kind: 'callback',
+      direction: 'outbound',
+      outcome: 'connected',
+      agentUserId: a!.id,
+      toNumber: customer,
+      fromNumber: cc.e164,
+    });
     expect((await state(cc.queueId)).waiting).toHaveLength(0);
     const q = await queueStub(cc.queueId).view(cc.org.id, cc.queueId);
     expect(q?.today.inbound).toBe(0);
