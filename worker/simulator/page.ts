@@ -35,7 +35,7 @@ async function refresh(){
   const parts=[];
   for(const s of sessions){
     let cs=null;try{cs=await (await fetch('/_sim/api/call-sessions/'+encodeURIComponent(s.id))).json();}catch{}
-    const legs=s.legs.map(l=>'<div class="leg">'+(l.direction==='incoming'?'시민 · caller':'받는 사람 · callee')+' '+esc(l.from)+' → '+esc(l.to)+' <b>'+esc(l.state)+'</b>'+
+    const legs=s.legs.map(l=>'<div class="leg">'+(l.direction==='incoming'?'시민 · caller':l.supervises?'감독 · supervisor ('+esc(l.supervises.role)+')':'받는 사람 · callee / 상담사 · agent')+' '+esc(l.from)+' → '+esc(l.to)+' <b>'+esc(l.state)+'</b>'+(l.playing?' ♪ 대기음 · hold audio':'')+
       (l.state==='ringing'?'<button onclick="act(\\''+esc(l.callControlId)+'\\',\\'answer\\')">받기 · Answer</button>':'')+
       (l.state!=='ended'?'<button onclick="act(\\''+esc(l.callControlId)+'\\',\\'hangup\\')">끊기 · Hang up</button><button onclick="act(\\''+esc(l.callControlId)+'\\',\\'dtmf\\')">번호 누르기 · Digits</button>':'')+'</div>').join('');
     const rows=s.log.map(e=>'<tr class="'+e.kind+'"><td>'+new Date(e.at).toISOString().slice(11,23)+'</td><td>'+e.kind+'</td><td>'+esc(e.name)+'</td><td>'+esc(e.status)+'</td><td>'+esc((e.commandId||e.eventId||'').slice(0,8))+'</td></tr>').join('');
