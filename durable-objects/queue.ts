@@ -381,8 +381,7 @@ export class Queue extends DurableObject<Bindings> {
 
 /** The built-in hold tone where the queue has no audio of its own: served by the simulator locally, else HOLD_AUDIO_URL. */
 export function builtInHoldAudio(env: Bindings): string | null {
-  const configured = (env as { HOLD_AUDIO_URL?: string }).HOLD_AUDIO_URL;
-  if (configured) return configured;
+  if (env.HOLD_AUDIO_URL) return env.HOLD_AUDIO_URL;
   if (simulatorEnabled(env)) return `${env.TELNYX_API_BASE.replace(/\/+$/, '')}/audio/hold.mp3`;
   return null;
 }
