@@ -347,7 +347,7 @@ describe('markTeamSnapshotsStale', () => {
     await markTeamSnapshotsStale(dbFor(env, n.org.id), teamId);
     const version = async (e164: string) => (await db().select().from(routingSnapshots).where(eq(routingSnapshots.e164, e164)).get())?.version;
     expect(await version(n.e164)).toBe(0);
-    expect(await version(outsider.e164)).toBe(2);
+    expect(await version(outsider.e164)).toBe(SNAPSHOT_VERSION);
     // The next call rebuilds it with the team's choice.
     await announce(n.org.id, 'team', teamId, 'waiting', '팀 대기 멘트');
     expect((await snapshotForCall(env, n.e164, null))?.snapshot.announcements.waiting).toBe('팀 대기 멘트');
