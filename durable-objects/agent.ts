@@ -1,7 +1,8 @@
 // Agent: one per person who takes calls (staff or agent). Holds what must be exact under
 // concurrency for that person: the abuse-shield counts of their numbers' callers (B3), and the
 // open web app's sockets with the calls ringing for them (S14 popup) and their missed-call push.
-// Presence and the current call join it with the contact center.
+// Contact-center presence (C2, C7: durable-objects/agent/presence.ts) runs its reducer on the lean
+// host beside them, and tells the same sockets (`{type:'agent'}` messages).
 import { DurableObject } from 'cloudflare:workers';
 import type { Bindings } from '../worker/env';
 import { countCall, shieldStateExpiresAt, type ShieldPolicy, type ShieldState, type ShieldVerdict } from '../worker/routing/shield';
@@ -12,6 +13,8 @@ import { instantsOf, localTime } from '../worker/routing/local-time';
 import { formatNational } from '../worker/phone';
 import { broadcast, callerView, LIVE_TAG, LiveCalls, type CallerView, type LiveCallView, type SocketAttachment } from './agent/live';
 import { pushToUser, type PushReport } from './agent/push';
+import { consoleView, Presence, type AgentConsoleView, type OfferContext, type PresenceInput, type PresenceReport } from './agent/presence';
+import type { AgentInput } from '../worker/contact-center/agent';
 
 const SHIELD_PREFIX = 'shield:';
 /** Forget callers whose state no longer matters, every this many counts. */
@@ -26,6 +29,8 @@ export const LIVE_ORG_HEADER = 'x-live-org';
 export class Agent extends DurableObject<Bindings> {
   private counted = 0;
   private live: LiveCalls | undefined;
+  private presenceHost: Presence | undefined;
+  private broadcastPending = false;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, env);
@@ -72,6 +77,8 @@ export class Agent extends DurableObject<Bindings> {
     this.ctx.acceptWebSocket(server, [LIVE_TAG]);
     server.serializeAttachment({ userId, orgId, since: Date.now() } satisfies SocketAttachment);
     server.send(JSON.stringify({ type: 'calls', calls: this.calls.list(Date.now()) }));
+    const agent = this.agentView();
+    if (agent) server.send(JSON.stringify({ type: 'agent', agent }));
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -132,5 +139,87 @@ export class Agent extends DurableObject<Bindings> {
       console.error(JSON.stringify({ msg: 'missed-call push failed', error: String((err as Error)?.name) }));
       return { sent: 0, removed: 0, failed: 1 };
     }
+  }
+
+  // ── Contact-center presence (C2, C5, C7) ──────────────────────────────────
+  private get presence(): Presence {
+    this.presenceHost ??= new Presence(this.env, this.ctx, () => this.scheduleBroadcast());
+    return this.presenceHost;
+  }
+
+  override async alarm(): Promise<void> {
+    await this.presence.host.alarm();
+  }
+
+  /** The console's view (null before the person ever used the contact center). */
+  agentView(now = Date.now()): AgentConsoleView | null {
+    const doc = this.presence.doc;
+    return doc.orgId && doc.agent.userId ? consoleView(doc, now) : null;
+  }
+
+  /** Tells every open tab the agent's view, once per burst of changes. */
+  private scheduleBroadcast() {
+    if (this.broadcastPending) return;
+    this.broadcastPending = true;
+    setTimeout(() => {
+      this.broadcastPending = false;
+      const sockets = this.ctx.getWebSockets(LIVE_TAG);
+      const agent = this.agentView();
+      if (agent && sockets.length) broadcast(sockets, { type: 'agent', agent });
+    }, 0);
+  }
+
+  /**
+   * A presence input from the API (login, logout, state, forced state), a call (answered, started,
+   * ended, declined, hold) or a queue (offer withdrawn or missed). Answers the reducer's error code
+   * without changing anything, or the view once the change and its effects are done.
+   */
+  async presenceApply(
+    orgId: string,
+    userId: string,
+    input: PresenceInput,
+  ): Promise<{ ok: true; agent: AgentConsoleView | null } | { ok: false; code: string }> {
+    const fresh = input.kind === 'login';
+    if (!(await this.presence.ensure(orgId, userId, fresh))) return { ok: false, code: 'not_found' };
+    const r = await this.presence.apply(input, { wait: true });
+    return r.ok ? { ok: true, agent: this.agentView() } : r;
+  }
+
+  /**
+   * A queue (or a transferring agent) offers a call. Answers whether the agent took the offer (state
+   * ringing) and the phone to dial. Without a phone the offer is declined at once (break).
+   */
+  async offer(
+    orgId: string,
+    userId: string,
+    input: Extract<AgentInput, { kind: 'offer' }>,
+    context: OfferContext,
+  ): Promise<{ accepted: boolean; mobile: string | null }> {
+    if (!(await this.presence.ensure(orgId, userId))) return { accepted: false, mobile: null };
+    const r = await this.presence.apply({ ...input, context } as PresenceInput, { wait: true });
+    const taken = r.ok && this.presence.doc.agent.offer?.offerId === input.offerId;
+    const mobile = this.presence.doc.profile?.mobile ?? null;
+    if (taken && !mobile) {
+      await this.presence.apply({ kind: 'offer_declined', offerId: input.offerId }, { wait: true });
+      return { accepted: false, mobile: null };
+    }
+    return { accepted: taken, mobile: taken ? mobile : null };
+  }
+
+  /** The console's first paint: the view (offline for someone who never logged in); null = not this org's user. */
+  async consoleSnapshot(orgId: string, userId: string): Promise<AgentConsoleView | null> {
+    if (!(await this.presence.ensure(orgId, userId))) return null;
+    await this.presence.host.settled();
+    return this.agentView();
+  }
+
+  /** What a queue setting itself up needs of a member (null before any presence). */
+  async presenceReport(): Promise<PresenceReport | null> {
+    return this.presence.doc.orgId ? this.presence.report() : null;
+  }
+
+  /** Reads the agent's phone, queues and policy from D1 again (after an admin changed them). */
+  async refreshPresence(orgId: string, userId: string): Promise<boolean> {
+    return this.presence.ensure(orgId, userId, true);
   }
 }

@@ -7,6 +7,7 @@ import { snapshotForCall } from '../worker/db/routing-snapshots';
 import { dbFor } from '../worker/db/scope';
 import type { Bindings } from '../worker/env';
 import type { ShieldVerdict } from '../worker/routing/shield';
+import { CC_EFFECTS } from './cc-effects';
 import { MEDIA_EFFECTS } from './media-effects';
 
 type Runners = { [K in EffectKind]: (env: Bindings, effect: Extract<Effect, { kind: K }>) => Promise<unknown> };
@@ -19,6 +20,7 @@ export const EFFECTS: Runners = {
     return true;
   },
   ...MEDIA_EFFECTS,
+  ...CC_EFFECTS,
 };
 
 export function runEffect(env: Bindings, effect: Effect): Promise<unknown> {

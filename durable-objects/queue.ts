@@ -1,9 +1,387 @@
-// Queue: one per contact-center queue; waiting callers, ready agents, offers, live counters.
+// Queue: one per contact-center queue (C3, C4, C12, C13, B5). The pure `reduceQueue` on the lean
+// host (waiting callers in order, ready agents with idle-since, offers as self-expiring leases,
+// announcements, overflow, today's counters), configured from D1 with its members' presence from
+// their Agent objects, wired to the Agent objects and the calls' sessions as
+// notes/contact-center-core.md "Wiring" says, and the dashboards' hibernatable WebSockets.
 import { DurableObject } from 'cloudflare:workers';
-import type { Bindings } from '../worker/env';
+import type { QueueCallInfo } from '../worker/calls/queue/effects';
+import type { OutboundParams } from '../worker/calls/queue/outbound';
+import type { PresenceState } from '../worker/contact-center/agent';
+import type { QueueEffect } from '../worker/contact-center/queue';
+import { insertCallback, newCallbackId, queueInfo, withdrawCallback } from '../worker/db/cc-live';
+import { loadQueueConfig } from '../worker/db/contact-center-config';
+import { orgs } from '../worker/db/schema';
+import { dbFor } from '../worker/db/scope';
+import { simulatorEnabled, type Bindings } from '../worker/env';
+import { eq } from 'drizzle-orm';
+import type { PresenceReport } from './agent/presence';
+import { StepHost } from './host';
+import { emptyQueueDoc, liveView, offerSessionId, reduceQueueDoc, sessionForOffer, type QueueDoc, type QueueDoInput, type QueueLiveView } from './queue/state';
+
+export const QUEUE_SOCKET_TAG = 'queue';
+/** Settings and members are read from D1 again after this long (`refresh` does it at once). */
+const CONFIG_TTL_MS = 5 * 60_000;
+/** Dashboards hear at most this often. */
+const BROADCAST_MS = 250;
 
 export class Queue extends DurableObject<Bindings> {
+  private readonly host: StepHost<QueueDoc, QueueDoInput, QueueEffect>;
+  private loading: Promise<boolean> | null = null;
+  private rearmed = false;
+  private broadcastAt = 0;
+  private broadcastTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(ctx: DurableObjectState, env: Bindings) {
+    super(ctx, env);
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
+    this.host = new StepHost<QueueDoc, QueueDoInput, QueueEffect>(ctx, {
+      init: emptyQueueDoc,
+      reduce: (s, input, now) => {
+        const r = reduceQueueDoc(s, input, now);
+        if (r.doc !== s) this.scheduleBroadcast();
+        return { state: r.doc, jobs: r.jobs, timers: r.timers };
+      },
+      run: (job, id) => this.run(job, id),
+      timerInput: (name) => ({ kind: 'timer', name }),
+      label: (s) => s.queueId ?? 'queue',
+    });
+  }
+
   async ping(): Promise<'ok'> {
     return 'ok';
   }
+
+  override async alarm(): Promise<void> {
+    await this.host.alarm();
+  }
+
+  // ── configuration ─────────────────────────────────────────────────────────
+  /** Ready to act for this org's queue: loaded from D1 (when missing or stale) and timers armed. */
+  private async ensure(orgId: string, queueId: string, force = false): Promise<boolean> {
+    const doc = this.host.current.state;
+    if (doc.orgId && doc.orgId !== orgId) return false;
+    if (!this.rearmed && doc.q) {
+      this.rearmed = true;
+      this.host.submit({ kind: 'rearm' }, null);
+    }
+    if (!force && doc.q && Date.now() - doc.loadedAt < CONFIG_TTL_MS) return true;
+    this.loading ??= this.load(orgId, queueId).finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async load(orgId: string, queueId: string): Promise<boolean> {
+    const scope = dbFor(this.env, orgId);
+    const [configured, info] = await Promise.all([loadQueueConfig(scope, queueId), queueInfo(scope, queueId)]);
+    if (!configured || !info) return false;
+    const known = this.host.current.state.q?.members ?? {};
+    // Members this object has not heard from yet: ask their Agent objects where they stand.
+    const members = await Promise.all(
+      configured.members.map(async (m) => {
+        if (known[m.userId]) return m;
+        const r = await this.env.AGENT.get(this.env.AGENT.idFromName(m.userId))
+          .presenceReport()
+          .catch(() => null);
+        return r ? { ...m, presence: r.state, since: r.since, idleSince: r.idleSince } : m;
+      }),
+    );
+    this.host.submit({ kind: 'setup', orgId, queueId, info, config: configured.config, members, at: Date.now() }, null);
+    return true;
+  }
+
+  /** Reads settings, members and pending callbacks from D1 again (after an admin changed them). */
+  async refresh(orgId: string, queueId: string): Promise<boolean> {
+    return this.ensure(orgId, queueId, true);
+  }
+
+  // ── RPCs from calls, agents and the API ───────────────────────────────────
+  /** What a caller's call needs to know of the queue (queue flow `info`). */
+  async info(orgId: string, queueId: string): Promise<QueueCallInfo | null> {
+    if (!(await this.ensure(orgId, queueId))) return null;
+    const d = this.host.current.state;
+    const q = d.q!;
+    const info = d.info!;
+    const owner = info.members.find((m) => m.role === 'supervisor') ?? info.members[0];
+    return {
+      name: info.name,
+      greeting: info.greeting,
+      holdAudioUrl: info.holdAudioUrl ?? builtInHoldAudio(this.env),
+      ringTimeoutSeconds: q.config.ringTimeoutSeconds,
+      overflow: q.config.overflow,
+      voicemailOwner: q.config.overflow === 'voicemail' ? (owner?.userId ?? null) : null,
+    };
+  }
+
+  async join(orgId: string, queueId: string, callSessionId: string, caller: string, priority: number): Promise<{ joinedAt: number }> {
+    if (!(await this.ensure(orgId, queueId))) throw new Error('no such queue');
+    const at = Date.now();
+    this.host.submit({ kind: 'caller_joined', callSessionId, priority, caller } as QueueDoInput, `join:${callSessionId}`, at);
+    return { joinedAt: at };
+  }
+
+  async leave(orgId: string, queueId: string, callSessionId: string): Promise<void> {
+    if (!(await this.ensure(orgId, queueId))) return;
+    this.host.submit({ kind: 'caller_left', callSessionId }, `leave:${callSessionId}`);
+  }
+
+  /**
+   * C4: the caller asked for a callback. Stored in D1 first (so the request is never only in memory),
+   * then put at the caller's place in line; after an overflow (`joinedAt`), added at the original place.
+   */
+  async requestCallback(
+    orgId: string,
+    queueId: string,
+    callSessionId: string,
+    number: string,
+    joinedAt: number | null,
+  ): Promise<{ callbackId: string } | null> {
+    if (!(await this.ensure(orgId, queueId))) return null;
+    const scope = dbFor(this.env, orgId);
+    const doc = this.host.current.state;
+    const inLine = doc.q?.waiting.some((w) => w.id === callSessionId && w.kind === 'call') ?? false;
+    if (joinedAt === null && !inLine) return null;
+    const callbackId = newCallbackId();
+    const requestedAt = joinedAt ?? doc.q!.waiting.find((w) => w.id === callSessionId)!.joinedAt;
+    await insertCallback(scope, { id: callbackId, queueId, number, requestedAt });
+    const now = this.host.current.state;
+    if (joinedAt === null && !now.q?.waiting.some((w) => w.id === callSessionId)) {
+      // Answered (or gone) while the request was being stored: it is not needed any more.
+      await withdrawCallback(scope, callbackId, Date.now());
+      return null;
+    }
+    const input: QueueDoInput =
+      joinedAt === null
+        ? { kind: 'callback_requested', callSessionId, callbackId }
+        : ({ kind: 'callback_added', callbackId, queuedAt: joinedAt, caller: number } as QueueDoInput);
+    this.host.submit(input, `callback:${callSessionId}`);
+    return { callbackId };
+  }
+
+  /** A callback request back into the line (its customer was not reached), or added by the list screens. */
+  async callbackAdded(orgId: string, queueId: string, callbackId: string, queuedAt: number, number: string): Promise<void> {
+    if (!(await this.ensure(orgId, queueId))) return;
+    this.host.submit({ kind: 'callback_added', callbackId, queuedAt, caller: number } as QueueDoInput, null);
+  }
+
+  /** A callback done, deleted or dialled from the list: it leaves the line (for the callback-list routes). */
+  async callbackRemoved(orgId: string, queueId: string, callbackId: string): Promise<void> {
+    if (!(await this.ensure(orgId, queueId))) return;
+    this.host.submit({ kind: 'callback_removed', callbackId }, null);
+  }
+
+  async answered(orgId: string, queueId: string, offerId: string): Promise<void> {
+    if (!(await this.ensure(orgId, queueId))) return;
+    this.host.submit({ kind: 'offer_answered', offerId }, `answered:${offerId}`);
+  }
+
+  async declined(orgId: string, queueId: string, offerId: string, reason: 'declined' | 'missed' | 'forced' | 'not_ready' | 'expired'): Promise<void> {
+    if (!(await this.ensure(orgId, queueId))) return;
+    this.host.submit({ kind: 'offer_declined', offerId, reason }, null);
+  }
+
+  /** An agent's presence report (the Agent object's `presence` effect). */
+  async presence(orgId: string, queueId: string, r: PresenceReport): Promise<void> {
+    if (!(await this.ensure(orgId, queueId))) return;
+    const input: QueueDoInput =
+      r.state === 'ready'
+        ? ({
+            kind: 'agent_ready',
+            userId: r.userId,
+            since: r.since,
+            idleSince: r.idleSince ?? r.since,
+            seenOfferSeq: r.seenOfferSeq,
+            reason: r.reason,
+          } as QueueDoInput)
+        : ({
+            kind: 'agent_unavailable',
+            userId: r.userId,
+            since: r.since,
+            presence: r.state as Exclude<PresenceState, 'ready'>,
+            seenOfferSeq: r.seenOfferSeq,
+            reason: r.reason,
+          } as QueueDoInput);
+    this.host.submit(input, null);
+  }
+
+  async handled(orgId: string, queueId: string, handleMs: number): Promise<void> {
+    if (!(await this.ensure(orgId, queueId))) return;
+    this.host.submit({ kind: 'handled', handleMs }, null);
+  }
+
+  /** The dashboard's view (null: not this org's queue). */
+  async view(orgId: string, queueId: string): Promise<QueueLiveView | null> {
+    if (!(await this.ensure(orgId, queueId))) return null;
+    return liveView(this.host.current.state, Date.now());
+  }
+
+  /** Tests and operators: the reducer's state and the host's timers. */
+  async inspect() {
+    const d = this.host.current;
+    return { state: d.state.q, timers: d.timers, pending: d.inbox.length + d.outbox.length, offerSessions: d.state.offerSessions };
+  }
+
+  /** Resolves when the queue has nothing in flight. */
+  async settle(): Promise<void> {
+    await this.host.settled();
+  }
+
+  // ── the dashboards' sockets ───────────────────────────────────────────────
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('Expected a WebSocket.', { status: 426 });
+    const { 0: client, 1: server } = new WebSocketPair();
+    this.ctx.acceptWebSocket(server, [QUEUE_SOCKET_TAG]);
+    const view = liveView(this.host.current.state, Date.now());
+    if (view) server.send(JSON.stringify({ type: 'queue', queue: view }));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    if (message === 'ping') return;
+    const view = liveView(this.host.current.state, Date.now());
+    if (view) ws.send(JSON.stringify({ type: 'queue', queue: view }));
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, reason);
+    } catch {
+      // already closed
+    }
+  }
+
+  private scheduleBroadcast() {
+    if (this.broadcastTimer) return;
+    const wait = Math.max(0, this.broadcastAt + BROADCAST_MS - Date.now());
+    this.broadcastTimer = setTimeout(() => {
+      this.broadcastTimer = null;
+      this.broadcastAt = Date.now();
+      const sockets = this.ctx.getWebSockets(QUEUE_SOCKET_TAG);
+      if (!sockets.length) return;
+      const view = liveView(this.host.current.state, Date.now());
+      if (!view) return;
+      const text = JSON.stringify({ type: 'queue', queue: view });
+      for (const ws of sockets) {
+        try {
+          ws.send(text);
+        } catch {
+          // a closed socket goes with its close event
+        }
+      }
+    }, wait);
+  }
+
+  // ── the reducer's effects ─────────────────────────────────────────────────
+  private signal(sessionId: string, id: string, name: string, value: unknown) {
+    return this.env.CALL_SESSION.get(this.env.CALL_SESSION.idFromName(sessionId)).signal(sessionId, id, name, value);
+  }
+
+  private agent(userId: string) {
+    return this.env.AGENT.get(this.env.AGENT.idFromName(userId));
+  }
+
+  private async run(e: QueueEffect, _id: string): Promise<QueueDoInput[]> {
+    const doc = this.host.current.state;
+    const orgId = doc.orgId;
+    const queueId = doc.queueId;
+    if (!orgId || !queueId) return [];
+    const sid = `q:${queueId}:${e.key}`;
+    try {
+      switch (e.kind) {
+        case 'offer':
+          return await this.offer(orgId, queueId, e);
+        case 'cancel_offer': {
+          const input =
+            e.reason === 'expired' ? { kind: 'offer_missed' as const, offerId: e.offerId } : { kind: 'offer_cancelled' as const, offerId: e.offerId };
+          await Promise.all([
+            this.agent(e.agentUserId).presenceApply(orgId, e.agentUserId, input),
+            this.signal(sessionForOffer(e), sid, 'offer_cancelled', { offerId: e.offerId, reason: e.reason }),
+          ]);
+          return [];
+        }
+        case 'answer_accepted':
+          await this.signal(sessionForOffer(e), sid, 'answer_accepted', { offerId: e.offerId, agentUserId: e.agentUserId, waitMs: e.waitMs });
+          return [];
+        case 'answer_refused': {
+          const session = doc.offerSessions[e.offerId];
+          if (session) await this.signal(session, sid, 'answer_refused', { offerId: e.offerId });
+          return [];
+        }
+        case 'overflow':
+          await this.signal(e.callSessionId, sid, 'overflow', { to: e.to, reason: e.reason, waitMs: e.waitMs });
+          return [];
+        case 'announce_position':
+          await this.signal(e.callSessionId, sid, 'announce', { position: e.position, estimatedWaitSeconds: e.estimatedWaitSeconds });
+          return [];
+        case 'abandoned':
+        case 'callback_queued':
+          // Counted by the reducer; the call writes its own record.
+          return [];
+      }
+    } catch (err) {
+      console.error(JSON.stringify({ msg: 'queue effect failed', queueId, kind: e.kind, error: String((err as Error)?.name) }));
+      if (simulatorEnabled(this.env)) console.error(err);
+      // An offer that could not be delivered ends now (the agent's lease would end it anyway).
+      if (e.kind === 'offer') return [{ kind: 'offer_declined', offerId: e.offerId, reason: 'not_ready' }];
+    }
+    return [];
+  }
+
+  /** Queue `offer` → Agent `offer`; only an offer the agent took rings their phone (a call's dial, or a callback's session). */
+  private async offer(orgId: string, queueId: string, e: Extract<QueueEffect, { kind: 'offer' }>): Promise<QueueDoInput[]> {
+    const doc = this.host.current.state;
+    const entry = doc.q?.waiting.find((w) => w.id === e.entryId);
+    const customer = doc.numbers[e.entryId] ?? null;
+    const name = doc.info?.name ?? '';
+    const sessionId = sessionForOffer(e);
+    const { accepted, mobile } = await this.agent(e.agentUserId).offer(
+      orgId,
+      e.agentUserId,
+      { kind: 'offer', offerId: e.offerId, offerSeq: e.offerSeq, queueId, callSessionId: sessionId, callbackId: e.callbackId, leaseUntil: e.leaseUntil },
+      { offerId: e.offerId, kind: e.callbackId ? 'callback' : 'call', queueName: name, customer, waitingSince: entry?.joinedAt ?? null },
+    );
+    // A refusal comes back from the Agent object itself (offer_refused → offer_declined).
+    if (!accepted || !mobile) return [];
+    if (!e.callbackId) {
+      await this.signal(sessionId, `q:${queueId}:${e.key}`, 'offer', {
+        offerId: e.offerId,
+        agentUserId: e.agentUserId,
+        mobile,
+        leaseUntil: e.leaseUntil,
+        queueName: name,
+      });
+      return [];
+    }
+    const serviceNumber = doc.info?.serviceNumber;
+    if (!customer || !serviceNumber) return [{ kind: 'offer_declined', offerId: e.offerId, reason: 'not_ready' }];
+    const recording = await this.recording(orgId);
+    const params: OutboundParams = {
+      mode: 'callback_offer',
+      orgId,
+      agentUserId: e.agentUserId,
+      agentMobile: mobile,
+      customer,
+      serviceNumber,
+      queueId,
+      queueName: name,
+      callbackId: e.callbackId,
+      offerId: e.offerId,
+      leaseUntil: e.leaseUntil,
+      queuedAt: entry?.joinedAt ?? null,
+      recording,
+    };
+    const sid = offerSessionId(e.offerId);
+    await this.env.CALL_SESSION.get(this.env.CALL_SESSION.idFromName(sid)).start(sid, 'cc-outbound', params);
+    return [];
+  }
+
+  private async recording(orgId: string): Promise<boolean> {
+    const row = await dbFor(this.env, orgId).db.select({ on: orgs.recordingEnabled }).from(orgs).where(eq(orgs.id, orgId)).get();
+    return row?.on ?? false;
+  }
+}
+
+/** The built-in hold tone where the queue has no audio of its own: served by the simulator locally, else HOLD_AUDIO_URL. */
+export function builtInHoldAudio(env: Bindings): string | null {
+  if (env.HOLD_AUDIO_URL) return env.HOLD_AUDIO_URL;
+  if (simulatorEnabled(env)) return `${env.TELNYX_API_BASE.replace(/\/+$/, '')}/audio/hold.mp3`;
+  return null;
 }

@@ -12,6 +12,8 @@ export type Bindings = Env & {
   VAPID_PUBLIC_KEY?: string;
   VAPID_PRIVATE_KEY?: string;
   VAPID_SUBJECT?: string;
+  /** The contact center's built-in hold audio (https mp3/wav) for queues without their own; unset = silence between announcements (the simulator serves one locally). */
+  HOLD_AUDIO_URL?: string;
   /** How long one recording copy may take (ms); tests shorten it. Default 60 s. */
   RECORDING_COPY_TIMEOUT_MS?: string;
 };

@@ -17,7 +17,7 @@ import { authRoutes } from './api/auth';
 import { ccCallbackRoutes } from './api/cc-callbacks';
 import { ccCallRoutes } from './api/cc-calls';
 import { ccCategoryRoutes, ccOptionRoutes } from './api/cc-categories';
-import { ccOutboundRoutes } from './api/cc-outbound';
+import { ccLiveRoutes, ccMeRoutes, ccOutboundRoutes, ccQueueSocketRoutes } from './api/cc-live';
 import { ccQueueRoutes } from './api/cc-queues';
 import { ccStatsRoutes } from './api/cc-stats';
 import { faqRoutes } from './api/faqs';
@@ -119,8 +119,11 @@ const api = new Hono<AppEnv>()
   .route('/cc/options', ccOptionRoutes)
   .route('/cc/calls', ccCallRoutes)
   .route('/cc/callbacks', ccCallbackRoutes)
-  .route('/cc/outbound', ccOutboundRoutes)
-  .route('/cc/stats', ccStatsRoutes);
+  .route('/cc/stats', ccStatsRoutes)
+  // The live contact center (issue 11): docs/contact-center-live.md.
+  .route('/cc/me', ccMeRoutes)
+  .route('/cc/live', ccLiveRoutes)
+  .route('/cc/outbound', ccOutboundRoutes);
 
 export const app = new Hono<AppEnv>()
   .use('*', async (c, next) => {
@@ -129,6 +132,7 @@ export const app = new Hono<AppEnv>()
   })
   // The popup's WebSocket: outside the JSON API's middleware (its answer is the socket itself).
   .route('/api/live', liveRoutes)
+  .route('/api/cc/live/queues', ccQueueSocketRoutes)
   .route('/api', api)
   // Outside /api: Telnyx is not a browser, so no CSRF/cookie rules; it has its own body cap.
   .route('/', telnyxWebhookRoutes)

@@ -17,7 +17,11 @@ export type CallerView = { number: string; national: string | null; name: string
 
 export type LiveCallView = Omit<LiveCall, 'caller'> & { caller: CallerView; updatedAt: number };
 
-export type ServerMessage = { type: 'calls'; calls: LiveCallView[] } | { type: 'call'; call: LiveCallView };
+export type ServerMessage =
+  | { type: 'calls'; calls: LiveCallView[] }
+  | { type: 'call'; call: LiveCallView }
+  /** Contact-center presence (docs/contact-center-live.md): the agent's full view at every change. */
+  | { type: 'agent'; agent: unknown };
 
 export type SocketAttachment = { userId: string; orgId: string; since: number };
 

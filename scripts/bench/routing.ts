@@ -50,6 +50,7 @@ function snapshot(): RoutingSnapshot {
     timezone: 'Asia/Seoul',
     recordingEnabled: true,
     voicemail: { afterHours: false, noAnswer: false },
+    queueId: null,
     announcements: DEFAULT_ANNOUNCEMENTS,
     hours: { start: '09:00', end: '18:00', weekdays: 0b0011111 },
     lunch: { start: '12:00', end: '13:00' },

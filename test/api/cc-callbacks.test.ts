@@ -1,6 +1,6 @@
 // Callback lists (C4) and the outbound seam (C6) through the API: unprocessed and processed lists
 // newest first with wait and queue, done and delete (soft), roles, codes; outbound checks its number
-// and answers 501 until the live machinery dials.
+// and refuses what cannot dial (the dialling itself: test/contact-center/live-calls.test.ts).
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
@@ -112,12 +112,14 @@ describe('callback lists', () => {
   });
 });
 
-describe('outbound calls (until the live machinery dials)', () => {
-  it('checks the number (domestic only) and answers 501 not_implemented', async () => {
+describe('outbound calls: the checks before anything dials', () => {
+  it('checks the number (domestic only) and refuses an agent who is not logged in, leaving the callback pending', async () => {
     const w = await world();
-    const ok = await w.agentClient.fetch('/api/cc/outbound', { method: 'POST', json: { to: '010-1234-5678', callbackId: w.old } });
-    expect(ok.status).toBe(501);
-    expect(await ok.json()).toEqual({ error: { code: 'not_implemented', message: expect.any(String) } });
+    const offline = await w.agentClient.fetch('/api/cc/outbound', { method: 'POST', json: { to: '010-1234-5678', callbackId: w.old } });
+    expect(offline.status).toBe(409);
+    expect(await offline.json()).toEqual({ error: { code: 'offline', message: expect.any(String) } });
+    const pending = await (await w.agentClient.fetch('/api/cc/callbacks?status=pending')).json<{ callbacks: { id: string }[] }>();
+    expect(pending.callbacks.map((cb) => cb.id)).toContain(w.old);
     for (const [to, code] of [
       ['+1 202 555 0100', 'phone_korean'],
       ['12', 'phone'],

@@ -21,6 +21,7 @@ import {
   users,
   virtualNumbers,
 } from '../../worker/db/schema';
+import { SNAPSHOT_VERSION } from '../../worker/routing/snapshot';
 import { dbFor } from '../../worker/db/scope';
 import { markTeamSnapshotsStale } from '../../worker/db/snapshot-refresh';
 import { newId } from '../../worker/ids';
@@ -307,7 +308,7 @@ describe('snapshotForCall', () => {
     expect(found?.snapshot.owner?.userId).toBe(successor.id);
     expect(found?.entries).toEqual([{ kind: 'free_pass', number: '+821012345678', expiresAt: null }]);
     const row = await db().select().from(routingSnapshots).where(eq(routingSnapshots.e164, n.e164)).get();
-    expect(row).toMatchObject({ version: 2, ownerUserId: successor.id });
+    expect(row).toMatchObject({ version: SNAPSHOT_VERSION, ownerUserId: successor.id });
   });
 
   it('a stale row with the same owner reuses the entries it joined', async () => {
@@ -346,7 +347,7 @@ describe('markTeamSnapshotsStale', () => {
     await markTeamSnapshotsStale(dbFor(env, n.org.id), teamId);
     const version = async (e164: string) => (await db().select().from(routingSnapshots).where(eq(routingSnapshots.e164, e164)).get())?.version;
     expect(await version(n.e164)).toBe(0);
-    expect(await version(outsider.e164)).toBe(2);
+    expect(await version(outsider.e164)).toBe(SNAPSHOT_VERSION);
     // The next call rebuilds it with the team's choice.
     await announce(n.org.id, 'team', teamId, 'waiting', '팀 대기 멘트');
     expect((await snapshotForCall(env, n.e164, null))?.snapshot.announcements.waiting).toBe('팀 대기 멘트');

@@ -1,10 +1,11 @@
 // Callback lists (콜백, C4): the unprocessed and processed requests, newest first with the caller's
 // wait and queue; marking one done and deleting one (kept as status 'deleted'). Calling back goes
-// through POST /api/cc/outbound (worker/api/cc-outbound.ts). Mounted at /api/cc/callbacks.
+// through POST /api/cc/outbound (worker/api/cc-live.ts). Mounted at /api/cc/callbacks.
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { CC_USER_ROLES } from '../auth/cc-roles';
 import { requireRole, requireUser } from '../auth/session';
+import { callbackLeftLine } from '../contact-center/live-objects';
 import { CALLBACK_LISTS, deleteCallback, findCallback, listCallbacks, markCallbackDone, type CallbackRow } from '../db/callbacks';
 import type { AppEnv } from '../env';
 import { conflict, notFound } from '../errors';
@@ -23,8 +24,8 @@ const ListQuerySchema = v.object({
 
 const view = (r: CallbackRow) => ({ ...r, numberDisplay: formatNational(r.number) });
 
-// The live Queue object keeps pending callbacks in line (B5): once it exists, marking one done or
-// deleting it here must also send it `callback_removed` so no agent is offered it afterwards.
+// The live Queue object keeps pending callbacks in line (B5): marking one done or deleting it here
+// also takes it out of that line, so no agent is offered it afterwards.
 
 /** Mounted at /api/cc/callbacks. */
 export const ccCallbackRoutes = new Hono<AppEnv>()
@@ -50,13 +51,16 @@ export const ccCallbackRoutes = new Hono<AppEnv>()
     if (!(await markCallbackDone(scope, id, c.get('user').id, Date.now()))) throw conflict('This callback request is already done.');
     const callback = await findCallback(scope, id);
     if (!callback) throw notFound('No such callback request.');
+    await callbackLeftLine(c.env, scope.orgId, before.queueId, id);
     await audit(c, 'callback.done', { targetType: 'callback', targetId: id });
     return c.json({ callback: view(callback) });
   })
   .delete('/:id', validateId(), async (c) => {
     const scope = c.get('scope');
     const { id } = c.req.valid('param');
-    if (!(await deleteCallback(scope, id, c.get('user').id, Date.now()))) throw notFound('No such callback request.');
+    const before = await findCallback(scope, id);
+    if (!before || !(await deleteCallback(scope, id, c.get('user').id, Date.now()))) throw notFound('No such callback request.');
+    if (before.status === 'pending') await callbackLeftLine(c.env, scope.orgId, before.queueId, id);
     await audit(c, 'callback.deleted', { targetType: 'callback', targetId: id });
     return c.json({ ok: true });
   });

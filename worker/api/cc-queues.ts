@@ -26,6 +26,7 @@ import { coded, IdSchema, requiredText, tooLong, wholeNumber } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
 import { formatNational } from '../phone';
+import { refreshQueue } from '../contact-center/live-objects';
 import { OVERFLOW_TARGETS, STRATEGIES } from '../contact-center/queue-types';
 
 /** Optional text: trimmed, "" or null clears it. */
@@ -144,7 +145,7 @@ export const ccQueueRoutes = new Hono<AppEnv>()
     });
     const queue = await findQueueDetail(scope, id);
     if (!queue) throw notFound('No such queue.');
-    // The live Queue object reloads loadQueueConfig when it is next configured (live side).
+    await refreshQueue(c.env, scope.orgId, id);
     const changed = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== current[k as keyof typeof current]);
     await audit(c, 'queue.updated', { targetType: 'queue', targetId: id, detail: { changed } });
     return c.json({ queue: queueView(queue) });
@@ -187,6 +188,7 @@ export const ccQueueRoutes = new Hono<AppEnv>()
     const levels = (q: QueueDetail) => new Map(q.members.map((m) => [m.userId, m.level]));
     const was = levels(before);
     const now = levels(queue);
+    await refreshQueue(c.env, scope.orgId, id, [...new Set([...was.keys(), ...now.keys()])]);
     await audit(c, 'queue.members_updated', {
       targetType: 'queue',
       targetId: id,

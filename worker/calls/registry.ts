@@ -1,5 +1,7 @@
 // Every call flow the CallSession host can run, by name, and which one an inbound call gets.
 import { announceFlow } from './announce';
+import { outboundFlow } from './queue/outbound';
+import { queueFlow } from './queue';
 import type { Flow, RouteResult } from './flow';
 import { safeNumberFlow } from './safe-number';
 import { voicemailFlow } from './voicemail';
@@ -9,6 +11,9 @@ export const FLOWS: Readonly<Record<string, Flow<never, never>>> = {
   [announceFlow.name]: announceFlow as Flow<never, never>,
   // Entered only by a handoff from the safe-number flow (S20).
   [voicemailFlow.name]: voicemailFlow as Flow<never, never>,
+  // The contact center (issue 11): a service number's queue; an agent's outbound call or callback.
+  [queueFlow.name]: queueFlow as Flow<never, never>,
+  [outboundFlow.name]: outboundFlow as Flow<never, never>,
 };
 
 export type FlowName = keyof typeof FLOWS;
@@ -17,8 +22,10 @@ export type FlowName = keyof typeof FLOWS;
 export function flowForRoute(route: RouteResult): string {
   switch (route.routing?.snapshot.kind) {
     case 'service':
+      // A service number that leads to a queue runs the queue flow; one without a queue announces.
+      return route.routing?.snapshot.queueId ? queueFlow.name : announceFlow.name;
     case 'access':
-      // The queue (contact center) and dial-in (masked outbound) flows take these over when they land.
+      // The dial-in (masked outbound) flow takes these over when it lands.
       return announceFlow.name;
     default:
       // Safe numbers, and unknown numbers (rejected by the routing decision, without a record).

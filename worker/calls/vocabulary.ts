@@ -3,6 +3,7 @@
 // platform types: worker/telnyx/ maps Telnyx payloads into it and these commands back into requests.
 import type { ShieldPolicy } from '../routing/shield';
 import type { MediaEffect, RecordingFacts } from './media-effects';
+import type { CcEffect } from './queue/effects';
 
 /** Which of a flow's legs an event or command belongs to: 'caller', 'callee', 'agent', … (the flow's words). */
 export type LegRole = string;
@@ -119,7 +120,9 @@ export type Effect =
   /** The call's record in D1, written once (idempotent by session id). */
   | { key: string; kind: 'write_call'; orgId: string; record: CallRecordInput }
   /** Recordings, voicemail, the live popup and missed-call push (issue 10): worker/calls/media-effects.ts. */
-  | MediaEffect;
+  | MediaEffect
+  /** The contact center's Queue and Agent objects (issue 11): worker/calls/queue/effects.ts. */
+  | CcEffect;
 export type EffectKind = Effect['kind'];
 
 /** A call record as flows produce it (worker/db/calls.ts stores it). */
@@ -140,6 +143,10 @@ export type CallRecordInput = {
   waitMs: number | null;
   durationMs: number | null;
   trace: unknown[];
+  /** Contact-center calls (issue 11): the agent who took it and the queue it came through. */
+  agentUserId?: string | null;
+  queueId?: string | null;
+  callerPriority?: number | null;
   /** A recording already copied into R2 (a voicemail), stored with the record in the same batch. */
   recording?: RecordingFacts;
 };

@@ -40,6 +40,8 @@ export type VoicemailParams = {
   /** Said before the prompt (the after-hours announcement); null = the prompt alone. */
   intro: string | null;
   firstHangup: { leg: string; at: number; cause: HangupCause | null; source: string | null } | null;
+  /** A queue call that overflowed to voicemail (issue 11): recorded as the queue's call, with its wait. */
+  queue?: { queueId: string; waitMs: number | null };
 };
 
 type Phase = 'prompting' | 'recording' | 'ending' | 'done';
@@ -164,7 +166,8 @@ function writeRecord(o: StepOut, s: VoicemailState) {
   const record: CallRecordInput = {
     callSessionId: s.sessionId,
     direction: 'inbound',
-    kind: 'safe_number',
+    kind: p.queue ? 'queue' : 'safe_number',
+    ...(p.queue ? { queueId: p.queue.queueId } : {}),
     numberId: d.numberId,
     fromNumber: p.from ?? '',
     toNumber: p.to ?? d.dialled,
@@ -175,7 +178,7 @@ function writeRecord(o: StepOut, s: VoicemailState) {
     outcome: s.outcome ?? p.fallbackOutcome,
     hangupCause: p.firstHangup?.cause ?? null,
     hangupSource: p.firstHangup ? `${p.firstHangup.leg}:${p.firstHangup.source ?? 'unknown'}` : null,
-    waitMs: null,
+    waitMs: p.queue?.waitMs ?? null,
     durationMs: null,
     // B1: the decision's trace, and what became of the message.
     trace: [...d.trace, { rule: 'voicemail', matched: s.message !== null, detail: { reason: p.reason, kept: s.message !== null } }],

@@ -278,6 +278,7 @@ export async function compileSnapshot(env: { DB: D1Database }, numberId: string)
       .map((w) => ({ name: w.name, start: w.start, end: w.end, weekdays: clamp(w.weekdays, 0, 127), announcement: w.text ?? texts.block })),
     holidays: holidayRows,
     voicemail: { afterHours: personal?.voicemailAfterHours ?? false, noAnswer: personal?.voicemailNoAnswer ?? false },
+    queueId: number.kind === 'service' ? number.queueId : null,
     shield: shield && {
       limit: clamp(shield.limit, 1, 1000),
       windowMinutes: clamp(shield.windowMinutes, 1, 24 * 60),

@@ -3,7 +3,7 @@
 // Versioned and validated; a row of another version is rebuilt before use.
 import * as v from 'valibot';
 
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 const TimeSchema = v.pipe(v.string(), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/));
 /** Bit 0 = Monday … bit 6 = Sunday (worker/db/schema.ts). */
@@ -66,6 +66,8 @@ export const RoutingSnapshotSchema = v.object({
   shield: v.nullable(v.object({ limit: Count(1, 1000), windowMinutes: Count(1, 24 * 60), coolOffMinutes: Count(0, 7 * 24 * 60) })),
   /** The owner's voicemail switches (S20); absent in rows compiled before issue 10 (= off). */
   voicemail: v.optional(v.object({ afterHours: v.boolean(), noAnswer: v.boolean() }), { afterHours: false, noAnswer: false }),
+  /** A service number's queue (issue 11): its calls run the queue flow; absent in rows compiled before. */
+  queueId: v.optional(v.nullable(v.string()), null),
 });
 
 export type RoutingSnapshot = v.InferOutput<typeof RoutingSnapshotSchema>;

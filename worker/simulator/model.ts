@@ -32,6 +32,10 @@ type SimLeg = LegRef & {
   timers: Map<ReturnType<typeof setTimeout>, SimSession>;
   /** The scripted callee hangs up this long after being bridged (talk time). */
   talkMs: number | null;
+  /** A looping playback (hold audio) is playing into this leg. */
+  playing: boolean;
+  /** A supervisor's leg (C12): the leg it supervises and how (monitor, whisper, barge). */
+  supervises: { callControlId: string; role: 'barge' | 'whisper' | 'monitor' } | null;
 };
 
 /** A REST answer as Telnyx would give it, before any HTTP framing. */
@@ -223,6 +227,8 @@ export class CarrierModel {
       silent: false,
       timers: new Map(),
       talkMs: null,
+      playing: false,
+      supervises: null,
     };
     this.legs.set(leg.callControlId, leg);
     this.session(sessionId).legs.push(leg.callControlId);
@@ -233,6 +239,12 @@ export class CarrierModel {
     if (leg.state !== 'parked' && leg.state !== 'ringing') return;
     leg.state = 'answered';
     this.emit(leg.callSessionId, webhook.answered(crypto.randomUUID(), this.tick(leg.callSessionId), leg));
+    // A supervisor who answers joins the supervised call (Telnyx bridges the supervisor in).
+    const target = leg.supervises ? this.legs.get(leg.supervises.callControlId) : undefined;
+    if (target && target.state === 'bridged') {
+      leg.state = 'bridged';
+      this.emit(leg.callSessionId, webhook.bridged(crypto.randomUUID(), this.tick(leg.callSessionId), leg));
+    } else if (leg.supervises) this.end(leg, 'normal_clearing', 'unknown');
   }
 
   private end(leg: SimLeg, cause: Parameters<typeof webhook.hangup>[3], source: 'caller' | 'callee' | 'unknown') {
@@ -252,6 +264,9 @@ export class CarrierModel {
       peer.state = 'answered';
       peer.peer = null;
     }
+    // Supervisors of this leg leave with it.
+    for (const other of this.legs.values())
+      if (other.supervises?.callControlId === leg.callControlId && other.state !== 'ended') this.end(other, 'normal_clearing', 'unknown');
     // A recording ends with its leg; Telnyx saves it shortly after the hangup.
     if (leg.recording) this.saveRecording(leg, 20 * this.session(leg.callSessionId).timeScale);
   }
@@ -336,7 +351,12 @@ export class CarrierModel {
       const p = v.safeParse(DialBody, b);
       if (!p.success) return telnyxError(422, '10015', 'Invalid parameter', `/${v.getDotPath(p.issues[0]) ?? ''}`);
       if (p.output.link_to && !linked) return telnyxError(422, '90018', 'Call has already ended', '/link_to');
+      const supervised = p.output.supervise_call_control_id ? this.legs.get(p.output.supervise_call_control_id) : undefined;
+      if (p.output.supervise_call_control_id && (!supervised || supervised.state !== 'bridged'))
+        return telnyxError(422, '90018', 'The supervised call is not in a bridge', '/supervise_call_control_id');
+      if (p.output.supervisor_role && !p.output.supervise_call_control_id) return telnyxError(422, '10015', 'Invalid parameter', '/supervise_call_control_id');
       const leg = this.newLeg(sessionId, 'outgoing', p.output.from, p.output.to, p.output.connection_id, p.output.client_state);
+      if (supervised) leg.supervises = { callControlId: supervised.callControlId, role: p.output.supervisor_role ?? 'barge' };
       this.emit(leg.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(leg.callSessionId), leg, 'outgoing'));
       this.ring(leg, p.output.timeout_secs);
       return {
@@ -417,6 +437,8 @@ export class CarrierModel {
         if (!p.success || !(p.output.audio_url || p.output.media_name || p.output.playback_content)) return invalid('/audio_url');
         if (!answered) return notAnswered();
         this.emit(leg.callSessionId, webhook.playbackStarted(crypto.randomUUID(), this.tick(leg.callSessionId), leg));
+        // A looping playback (hold audio) plays into this leg only, bridged or not, until playback_stop.
+        leg.playing = p.output.loop === 'infinity';
         if (p.output.loop !== 'infinity') {
           this.later(
             s,
@@ -428,6 +450,7 @@ export class CarrierModel {
         return ok();
       }
       case 'playback_stop':
+        leg.playing = false;
         this.emit(leg.callSessionId, webhook.playbackEnded(crypto.randomUUID(), this.tick(leg.callSessionId), leg, 'cancelled'));
         return ok();
       case 'gather_using_speak':
@@ -523,7 +546,20 @@ export class CarrierModel {
       idle: s.busy === 0 && s.held === null,
       legs: s.legs.flatMap((id) => {
         const l = this.legs.get(id);
-        return l ? [{ callControlId: l.callControlId, direction: l.direction, from: l.from, to: l.to, state: l.state, recording: l.recording !== null }] : [];
+        return l
+          ? [
+              {
+                callControlId: l.callControlId,
+                direction: l.direction,
+                from: l.from,
+                to: l.to,
+                state: l.state,
+                recording: l.recording !== null,
+                playing: l.playing,
+                supervises: l.supervises,
+              },
+            ]
+          : [];
       }),
       log: this.log.filter((e) => e.session === s.id),
     };

@@ -63,14 +63,15 @@ async function act(id, action) {
   refresh();
 }
 function legView(l) {
-  const who = l.direction === 'incoming' ? '시민 · caller' : '받는 사람 · callee';
+  const who =
+    l.direction === 'incoming' ? '시민 · caller' : l.supervises ? '감독 · supervisor (' + l.supervises.role + ')' : '받는 사람 · callee / 상담사 · agent';
   const buttons = [];
   if (l.state === 'ringing') buttons.push(el('button', { onclick: () => act(l.callControlId, 'answer') }, '받기 · Answer'));
   if (l.state !== 'ended') {
     buttons.push(el('button', { onclick: () => act(l.callControlId, 'hangup') }, '끊기 · Hang up'));
     buttons.push(el('button', { onclick: () => act(l.callControlId, 'dtmf') }, '번호 누르기 · Digits'));
   }
-  return el('div', { class: 'leg' }, who + ' ' + (l.fromNational || l.from) + ' → ' + (l.toNational || l.to) + ' ', el('b', {}, l.state), buttons);
+  return el('div', { class: 'leg' }, who + ' ' + (l.fromNational || l.from) + ' → ' + (l.toNational || l.to) + ' ', el('b', {}, l.state), l.playing ? ' ♪ 대기음 · hold audio' : '', buttons);
 }
 function logRow(e) {
   return el('tr', { class: e.kind }, el('td', {}, clock(e.at)), el('td', {}, e.kind), el('td', {}, e.name), el('td', {}, e.status ?? ''),

@@ -3,7 +3,7 @@
 // it serves from the SimCarrier Durable Object in the worker and from Node in the bench alike.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { telnyxError, type CarrierModel, type RestResult } from './model';
+import { mp3Of, telnyxError, type CarrierModel, type RestResult } from './model';
 import { PartySchema, PlaceCallSchema } from './schemas';
 
 type Json = Record<string, unknown> | null;
@@ -23,6 +23,11 @@ export function carrierApp(model: CarrierModel, apiKey: () => string | undefined
         reply(model.action(decodeURIComponent(c.req.param('id')), c.req.param('action'), await readJson(c.req.raw))),
       )
       .post('/v2/messages', async (c) => reply(model.message(await readJson(c.req.raw))))
+      // The built-in hold tone (queues without hold audio of their own): a short mp3 played in a loop.
+      .get('/audio/hold.mp3', (c) => {
+        const bytes = mp3Of(2_000);
+        return c.body(bytes, 200, { 'content-type': 'audio/mpeg', 'content-length': String(bytes.byteLength), 'cache-control': 'public, max-age=86400' });
+      })
       .get('/recordings/:file', async (c) => {
         // Frames of silent audio as long as what was recorded: enough to be "an mp3" to copy and measure.
         const file = await model.recordingFile(c.req.param('file'));

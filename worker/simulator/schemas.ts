@@ -77,6 +77,9 @@ export const DialBody = v.object({
   timeout_secs: v.optional(v.pipe(v.number(), v.minValue(5), v.maxValue(600)), 30),
   link_to: v.optional(v.string()),
   client_state: v.optional(v.string()),
+  /** Join an existing call as a supervisor (C12): the leg supervised and how. */
+  supervise_call_control_id: v.optional(v.string()),
+  supervisor_role: v.optional(v.picklist(['barge', 'whisper', 'monitor'])),
 });
 export const MessageBody = v.object({
   from: nonEmpty,
