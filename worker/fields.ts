@@ -51,6 +51,20 @@ export const FIELD_CODES = {
   malformed_json: [],
   /** On `(body)`: the JSON is not an object (`[]`, `null`, `"x"`). */
   not_object: [],
+  /** The linked mobile changed less than 24 hours ago (S8): it may change again in `hours` h `minutes` min. */
+  mobile_change_wait: ['hours', 'minutes'],
+  /** The new value is the current one (the linked mobile). */
+  unchanged: [],
+  /** An id of something in the organisation that this user may not use (another person's announcement, another team's). */
+  not_available: [],
+  /** An announcement of another type than the situation it is chosen for. */
+  wrong_type: [],
+  /** The number is already on the other list (spam vs free pass). */
+  on_other_list: [],
+  /** The list already holds `max` entries. */
+  list_full: ['max'],
+  /** A local date and time that the organisation's time zone skips (a daylight-saving gap). */
+  no_such_local_time: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FieldCode = keyof typeof FIELD_CODES;

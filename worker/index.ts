@@ -4,10 +4,13 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
+import { adminAnnouncementChoiceRoutes, adminAnnouncementRoutes } from './api/admin-announcements';
 import { adminAuditRoutes } from './api/admin-audit';
 import { adminNumberRoutes } from './api/admin-numbers';
 import { adminHolidayRoutes, adminOrgRoutes } from './api/admin-org';
 import { adminQueueRoutes } from './api/admin-queues';
+import { adminShieldRoutes } from './api/admin-shield';
+import { adminStaffSettingsRoutes } from './api/admin-staff-settings';
 import { adminTeamRoutes } from './api/admin-teams';
 import { adminUserRoutes } from './api/admin-users';
 import { authRoutes } from './api/auth';
@@ -16,6 +19,16 @@ import { faqRoutes } from './api/faqs';
 import { fileRoutes } from './api/files';
 import { healthRoutes } from './api/health';
 import { inquiryRoutes } from './api/inquiries';
+import { meAnnouncementChoiceRoutes, meAnnouncementRoutes } from './api/me-announcements';
+import { meBlockWindowRoutes } from './api/me-block-windows';
+import { meCallRoutes } from './api/me-calls';
+import { meHomeRoutes } from './api/me-home';
+import { meListRoutes } from './api/me-lists';
+import { meMobileRoutes } from './api/me-mobile';
+import { meNumberCheckRoutes } from './api/me-number-check';
+import { meScheduleRoutes } from './api/me-schedule';
+import { meShieldRoutes } from './api/me-shield';
+import { meWhatIfRoutes } from './api/me-what-if';
 import { noticeRoutes } from './api/notices';
 import { profileRoutes } from './api/profile';
 import { liveRoutes } from './api/live';
@@ -66,12 +79,28 @@ const api = new Hono<AppEnv>()
   .route('/', authRoutes)
   .route('/admin/teams', adminTeamRoutes)
   .route('/admin/users', adminUserRoutes)
+  .route('/admin/users', adminStaffSettingsRoutes)
   .route('/admin/numbers', adminNumberRoutes)
   .route('/admin/queues', adminQueueRoutes)
   .route('/admin/org', adminOrgRoutes)
   .route('/admin/holidays', adminHolidayRoutes)
   .route('/admin/audit', adminAuditRoutes)
+  .route('/admin/announcements', adminAnnouncementRoutes)
+  .route('/admin/announcement-choices', adminAnnouncementChoiceRoutes)
+  .route('/admin/shield', adminShieldRoutes)
   .route('/me/profile', profileRoutes)
+  // A staff member's safe number (issue 9): home, switches, settings, check, what-if, history.
+  .route('/me', meHomeRoutes)
+  .route('/me/schedule', meScheduleRoutes)
+  .route('/me/block-windows', meBlockWindowRoutes)
+  .route('/me/announcements', meAnnouncementRoutes)
+  .route('/me/announcement-choices', meAnnouncementChoiceRoutes)
+  .route('/me/list-entries', meListRoutes)
+  .route('/me/mobile', meMobileRoutes)
+  .route('/me/shield', meShieldRoutes)
+  .route('/me/number-check', meNumberCheckRoutes)
+  .route('/me/what-if', meWhatIfRoutes)
+  .route('/me/calls', meCallRoutes)
   .route('/notices', noticeRoutes)
   .route('/inquiries', inquiryRoutes)
   .route('/faqs', faqRoutes)

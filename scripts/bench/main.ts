@@ -13,6 +13,7 @@ import { simulatorKeys } from '../lib/dev-server';
 import { applyMigrations, d1ExecuteFile, d1Query, PROJECT_ROOT, sqlText, type Target } from '../lib/wrangler';
 import { startNodeCarrier, type NodeCarrier } from './carrier';
 import { measureFloor } from './floor';
+import { benchPopup } from './popup';
 import { profileWhile } from './profile';
 import { printReport, type Results } from './report';
 import { buildFrozen, startWorker, type Worker } from './workerd';
@@ -201,6 +202,8 @@ async function main() {
     }
     await waitForRecords(40, 60_000);
     const unloadedM = callMetrics(carrier, unloaded);
+    console.log('▸ popup latency: call.initiated → the ringing popup on an open socket…');
+    results.popup = await benchPopup({ target, worker, carrier, number: numbers[0]!, userId: 'usr_bench0', orgId: 'org_bench' });
     if (process.env.BENCH_TIMELINE) {
       // One call's timeline: when each webhook was sent and acknowledged, when each command came.
       const id = [...unloaded][5]!;

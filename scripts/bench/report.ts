@@ -1,6 +1,7 @@
 // The bench's results (bench/results.json) and the printed table: every figure beside its budget
 // from DESIGN.md "Performance budgets".
 import type { Floor } from './floor';
+import type { PopupBenchResult } from './popup';
 import type { Frame } from './profile';
 
 export type SweepRow = {
@@ -47,6 +48,7 @@ export type Results = {
   floor: Floor;
   sweep: SweepRow[];
   profile?: Frame[];
+  popup?: PopupBenchResult;
   micro: Record<string, Record<string, number>>;
 };
 
@@ -85,6 +87,13 @@ export function printReport(r: Results) {
     ['worker bundle (gzip)', f(r.bundle.gzipKb, 0, ' KiB'), 'report', ''],
     ['cold start (startup CPU)', f(r.bundle.startupMs, 1, ' ms'), 'report', ''],
   ];
+  if (r.popup)
+    rows.push([
+      'call.initiated → popup on an open socket p50 / p99',
+      `${f(r.popup.p50, 1)} / ${f(r.popup.p99, 1)} ms`,
+      `${r.popup.received}/${r.popup.calls} popups`,
+      '',
+    ]);
   const routing = r.micro.routing;
   if (routing)
     rows.push([

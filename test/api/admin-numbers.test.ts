@@ -33,7 +33,15 @@ describe('admin numbers', () => {
     const created = await client.fetch('/api/admin/numbers', { method: 'POST', json: { e164: n.typed, ownerUserId: staff.id } });
     expect(created.status).toBe(201);
     const { number } = await created.json<{ number: NumberView }>();
-    expect(number).toEqual({ id: expect.any(String), e164: n.e164, kind: 'safe_number', ownerUserId: staff.id, queueId: null, paused: false });
+    expect(number).toEqual({
+      id: expect.any(String),
+      e164: n.e164,
+      national: n.typed,
+      kind: 'safe_number',
+      ownerUserId: staff.id,
+      queueId: null,
+      paused: false,
+    });
 
     const toQueue = await client.fetch(`/api/admin/numbers/${number.id}`, { method: 'PATCH', json: { queueId } });
     expect(await toQueue.json()).toMatchObject({ number: { ownerUserId: null, queueId } });

@@ -1,7 +1,7 @@
 // Starts the real worker for the browser suites: a throwaway local state dir with migrations applied,
 // one organisation and its admin made by the operator CLI (`npm run admin -- create-org`) and given a
-// queue by `apply` (no API creates queues), `wrangler dev` on a free port, and the admin's first-login
-// password change done. stop() always ends it.
+// queue by `apply` (no API creates queues), `wrangler dev` on a free port with the carrier simulator
+// on (as `npm start` runs it), and the admin's first-login password change done. stop() always ends it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';

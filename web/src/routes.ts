@@ -11,7 +11,20 @@ import { UsersScreen } from './features/admin/users/users-screen';
 import { ChangePasswordScreen } from './features/account/change-password-screen';
 import { ProfileScreen } from './features/account/profile-screen';
 import { CustomerCenterScreen } from './features/help/customer-center-screen';
+import { OrgAnnouncementsScreen } from './features/admin/announcements/announcements-screen';
+import { OrgShieldScreen } from './features/admin/shield/shield-screen';
+import { StaffSettingsScreen } from './features/admin/staff-settings/staff-settings-screen';
+import { HistoryScreen } from './features/history/history-screen';
 import { HomeScreen } from './features/home/home-screen';
+import { NumberCheckScreen } from './features/number-check/number-check-screen';
+import { AnnouncementsScreen } from './features/settings/announcements-screen';
+import { BlockWindowsScreen } from './features/settings/block-windows-screen';
+import { HoursScreen } from './features/settings/hours-screen';
+import { FreePassListScreen, SpamListScreen } from './features/settings/lists-screen';
+import { MobileScreen } from './features/settings/mobile-screen';
+import { NotificationsScreen, SettingsScreen, VoicemailSettingsScreen } from './features/settings/settings-screen';
+import { ShieldScreen } from './features/settings/shield-screen';
+import { WhatIfScreen } from './features/what-if/what-if-screen';
 import type { MessageKey } from './i18n';
 import { ADMIN_ROLES } from './session/model';
 
@@ -24,10 +37,46 @@ export type ScreenRoute = {
   /** Omitted: every logged-in role. */
   roles?: readonly Role[];
   nav?: { label: MessageKey; section: NavSection; href?: string };
+  /** On the bottom tab bar of phones (the few screens used most). */
+  tab?: { label: MessageKey; icon: string };
 };
 
+/** Who runs a safe number of their own (issue 9): staff, and admins who are public servants too. */
+export const SAFE_NUMBER_ROLES: readonly Role[] = ['staff', 'org_admin', 'operator'];
+
 export const SCREENS: readonly ScreenRoute[] = [
-  { path: '/', component: HomeScreen, nav: { label: 'nav.home', section: 'mine' } },
+  { path: '/', component: HomeScreen, nav: { label: 'nav.home', section: 'mine' }, tab: { label: 'nav.home', icon: '⌂' } },
+  {
+    path: '/history',
+    component: HistoryScreen,
+    roles: SAFE_NUMBER_ROLES,
+    nav: { label: 'nav.history', section: 'mine' },
+    tab: { label: 'nav.historyShort', icon: '☎' },
+  },
+  {
+    path: '/settings',
+    component: SettingsScreen,
+    roles: SAFE_NUMBER_ROLES,
+    nav: { label: 'nav.settings', section: 'mine' },
+    tab: { label: 'nav.settingsShort', icon: '⚙' },
+  },
+  { path: '/settings/hours', component: HoursScreen, roles: SAFE_NUMBER_ROLES },
+  { path: '/settings/block-windows', component: BlockWindowsScreen, roles: SAFE_NUMBER_ROLES },
+  { path: '/settings/announcements', component: AnnouncementsScreen, roles: SAFE_NUMBER_ROLES },
+  { path: '/settings/spam', component: SpamListScreen, roles: SAFE_NUMBER_ROLES },
+  { path: '/settings/free-pass', component: FreePassListScreen, roles: SAFE_NUMBER_ROLES },
+  { path: '/settings/shield', component: ShieldScreen, roles: SAFE_NUMBER_ROLES },
+  { path: '/settings/mobile', component: MobileScreen, roles: SAFE_NUMBER_ROLES },
+  { path: '/settings/voicemail', component: VoicemailSettingsScreen, roles: SAFE_NUMBER_ROLES },
+  { path: '/settings/notifications', component: NotificationsScreen },
+  {
+    path: '/check',
+    component: NumberCheckScreen,
+    roles: SAFE_NUMBER_ROLES,
+    nav: { label: 'nav.check', section: 'mine' },
+    tab: { label: 'nav.check', icon: '✓' },
+  },
+  { path: '/what-if', component: WhatIfScreen, roles: SAFE_NUMBER_ROLES, nav: { label: 'nav.whatIf', section: 'mine' } },
   { path: '/profile', component: ProfileScreen, nav: { label: 'nav.profile', section: 'mine' } },
   { path: '/password', component: ChangePasswordScreen },
   { path: '/help/:tab?', component: CustomerCenterScreen, nav: { label: 'nav.help', section: 'mine', href: '/help' } },
@@ -36,11 +85,18 @@ export const SCREENS: readonly ScreenRoute[] = [
   { path: '/admin/numbers', component: NumbersScreen, roles: ADMIN_ROLES, nav: { label: 'nav.numbers', section: 'admin' } },
   { path: '/admin/org', component: OrgSettingsScreen, roles: ADMIN_ROLES, nav: { label: 'nav.orgSettings', section: 'admin' } },
   { path: '/admin/holidays', component: HolidaysScreen, roles: ADMIN_ROLES, nav: { label: 'nav.holidays', section: 'admin' } },
+  { path: '/admin/users/:id/settings', component: StaffSettingsScreen, roles: ADMIN_ROLES },
+  { path: '/admin/announcements', component: OrgAnnouncementsScreen, roles: ADMIN_ROLES, nav: { label: 'nav.orgAnnouncements', section: 'admin' } },
+  { path: '/admin/shield', component: OrgShieldScreen, roles: ADMIN_ROLES, nav: { label: 'nav.orgShield', section: 'admin' } },
   { path: '/admin/audit', component: AuditLogScreen, roles: ADMIN_ROLES, nav: { label: 'nav.audit', section: 'admin' } },
 ];
 
 export function screensFor(role: Role): ScreenRoute[] {
   return SCREENS.filter((s) => !s.roles || s.roles.includes(role));
+}
+
+export function tabsFor(role: Role) {
+  return screensFor(role).flatMap((s) => (s.tab ? [{ href: s.nav?.href ?? s.path, ...s.tab }] : []));
 }
 
 export function navFor(role: Role, section: NavSection) {

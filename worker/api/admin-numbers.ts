@@ -15,7 +15,7 @@ import { conflict, fieldError, invalidField, notFound } from '../errors';
 import { coded, IdSchema } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
-import { PhoneSchema } from '../phone';
+import { formatNational, PhoneSchema } from '../phone';
 
 const AssignmentFields = {
   ownerUserId: v.optional(v.nullable(IdSchema), null),
@@ -38,7 +38,7 @@ const CreateNumberSchema = v.pipe(
 const AssignSchema = v.pipe(v.object(AssignmentFields), v.forward(v.check(oneTarget, ONE_TARGET), ['queueId']));
 
 function view(n: VirtualNumber) {
-  return { id: n.id, e164: n.e164, kind: n.kind, ownerUserId: n.ownerUserId, queueId: n.queueId, paused: n.paused };
+  return { id: n.id, e164: n.e164, national: formatNational(n.e164), kind: n.kind, ownerUserId: n.ownerUserId, queueId: n.queueId, paused: n.paused };
 }
 
 /** A user or queue id from another organisation reads exactly like one that does not exist. */

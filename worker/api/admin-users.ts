@@ -18,7 +18,7 @@ import { conflict, fieldError, forbidden, invalidField, notFound } from '../erro
 import { coded, IdSchema } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
-import { PhoneSchema } from '../phone';
+import { formatNational, PhoneSchema } from '../phone';
 
 const RoleSchema = v.picklist(ROLES, coded('choice', 'Choose a valid role.'));
 const TeamIdSchema = v.nullable(IdSchema);
@@ -56,6 +56,8 @@ function adminView(u: User) {
     role: u.role,
     teamId: u.teamId,
     mobile: u.mobile,
+    /** The mobile as people read it (010-1234-5678). */
+    mobileNational: u.mobile ? formatNational(u.mobile) : null,
     disabled: u.disabled,
     mustChangePassword: u.mustChangePassword,
     createdAt: u.createdAt,

@@ -13,3 +13,11 @@ export async function findOrgByName(db: Db, name: string): Promise<Org | undefin
 export async function getOwnOrg(scope: OrgDb): Promise<Org | undefined> {
   return scope.db.select().from(orgs).where(eq(orgs.id, scope.orgId)).get();
 }
+
+/** The org's abuse-shield defaults (B3). */
+export async function saveOrgShield(scope: OrgDb, shield: { limit: number; windowMinutes: number; coolOffMinutes: number }): Promise<void> {
+  await scope.db
+    .update(orgs)
+    .set({ shieldLimit: shield.limit, shieldWindowMinutes: shield.windowMinutes, shieldCoolOffMinutes: shield.coolOffMinutes })
+    .where(eq(orgs.id, scope.orgId));
+}

@@ -1,11 +1,30 @@
 // The simulator's HTTP face under /_sim (only when CARRIER_SIMULATOR is on): the Telnyx REST
 // subset at /_sim/v2/*, the scripting API at /_sim/api/*, recordings, and the demo page at /_sim/.
+// Numbers given to the scripting API may be typed in any common Korean format (010-1234-5678,
+// 02-123-4567, 050…); they reach the carrier model in E.164, as a real carrier reports them.
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { simulatorEnabled } from '../env';
 import { metrics } from '../metrics';
+import { formatNational, toE164 } from '../phone';
 import { simulatorStub } from './loopback';
 import { SIM_PAGE } from './page';
+
+/** The body with the named number fields in E.164 where they parse (anything else, e.g. "anonymous", as typed). */
+async function withE164(c: Context<AppEnv>, fields: string[]): Promise<Request> {
+  const body = (await c.req.json().catch(() => null)) as Record<string, unknown> | null;
+  if (body && typeof body === 'object') {
+    for (const f of fields) {
+      const value = body[f];
+      if (typeof value === 'string') body[f] = toE164(value) ?? value.trim();
+    }
+  }
+  const path = new URL(c.req.url).pathname.replace(/^\/_sim/, '');
+  return new Request(`http://sim${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+type SessionsAnswer = { sessions: { legs: { from: string; to: string }[] }[] };
 
 export const simulatorRoutes = new Hono<AppEnv>()
   .use('*', async (c, next) => {
@@ -18,6 +37,17 @@ export const simulatorRoutes = new Hono<AppEnv>()
   .get('/api/call-sessions/:id', async (c) => {
     const stub = c.env.CALL_SESSION.get(c.env.CALL_SESSION.idFromName(c.req.param('id')));
     return c.json(await stub.inspect());
+  })
+  .post('/api/calls', async (c) => simulatorStub(c.env).fetch(await withE164(c, ['from', 'to'])))
+  .post('/api/parties', async (c) => simulatorStub(c.env).fetch(await withE164(c, ['number'])))
+  // The page's list: each leg's numbers also as people read them.
+  .get('/api/sessions', async (c) => {
+    const res = await simulatorStub(c.env).fetch(new Request('http://sim/api/sessions'));
+    const answer = await res.json<SessionsAnswer>();
+    const national = (n: string) => (n.startsWith('+') ? formatNational(n) : n);
+    return c.json({
+      sessions: answer.sessions.map((s) => ({ ...s, legs: s.legs.map((l) => ({ ...l, fromNational: national(l.from), toNational: national(l.to) })) })),
+    });
   })
   .all('/*', async (c) => {
     const url = new URL(c.req.url);

@@ -165,7 +165,8 @@ export const ACCOUNT_SUITES: Suite[] = [
         await form.locator('button[type=submit]').click();
         await expectText(form.locator('.alert-ok'), '저장되었습니다');
         await page.reload();
-        assert.equal(await form.locator('input[name=outboundCallerId]').inputValue(), '+82221331234');
+        // Stored as E.164, shown again in national format.
+        assert.equal(await form.locator('input[name=outboundCallerId]').inputValue(), '02-2133-1234');
         assert.equal(await form.locator('input[name=password]').inputValue(), '');
         assertNoPageErrors(page);
       } finally {

@@ -36,6 +36,13 @@ export const FIELD_CODES = [
   'body_too_large',
   'malformed_json',
   'not_object',
+  'mobile_change_wait',
+  'unchanged',
+  'not_available',
+  'wrong_type',
+  'on_other_list',
+  'list_full',
+  'no_such_local_time',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 /** One failing field; an unknown code from a newer server reads as `invalid`. */

@@ -13,6 +13,8 @@ export type Me = {
     mobileChangedAt: number | null;
     outboundCallerId: string | null;
     smsSender: string | null;
+    /** The same numbers in Korean national format, as people read them. */
+    national: { mobile: string | null; outboundCallerId: string | null; smsSender: string | null };
     mustChangePassword: boolean;
   };
   org: { id: string; name: string; timezone: string };
@@ -27,6 +29,7 @@ export type User = {
   role: Role;
   teamId: string | null;
   mobile: string | null;
+  mobileNational: string | null;
   disabled: boolean;
   mustChangePassword: boolean;
   createdAt: number;
@@ -37,6 +40,8 @@ export type NumberKind = (typeof NUMBER_KINDS)[number];
 export type VirtualNumber = {
   id: string;
   e164: string;
+  /** As people read it: 050-1234-0001. */
+  national: string;
   kind: NumberKind;
   ownerUserId: string | null;
   queueId: string | null;

@@ -1,5 +1,6 @@
 // English texts. Typed against the Korean keys: a missing or extra key fails `npm run typecheck`.
 import type { MessageKey } from './ko';
+import { safeNumberEn } from './safe-number.en';
 
 export const en: Record<MessageKey, string> = {
   // ── Live popup, recordings, voicemail, push (issue 10) ──
@@ -75,11 +76,18 @@ export const en: Record<MessageKey, string> = {
   'field.phone': 'Not a phone number. Use digits and hyphens only.',
   'field.phoneKorean': 'Enter a Korean phone number.',
   'field.required': 'Required.',
-  'field.taken': 'Already in use.',
+  'field.taken': 'Already registered or in use.',
   'field.time': 'Enter a time as HH:MM.',
   'field.tooLong': 'At most {max} characters.',
   'field.tooShort': 'At least {min} characters.',
   'field.unreadableBody': 'What was sent could not be read. Reload and try again.',
+  'field.mobileChangeWait': 'The mobile number cannot change again within 24 hours of a change. You can change it in {hours} h {minutes} min.',
+  'field.unchanged': 'This is the number already linked.',
+  'field.notAvailable': 'This item cannot be used. Reload the list.',
+  'field.wrongType': 'This kind of announcement does not fit this situation.',
+  'field.onOtherList': 'This number is already on the other list (spam or free pass). Remove it there first.',
+  'field.listFull': 'A list holds at most {max} numbers.',
+  'field.noSuchLocalTime': 'That time does not exist in the time zone (a daylight-saving switch). Pick another time.',
 
   'nav.label': 'Menu',
   'nav.open': 'Open menu',
@@ -345,4 +353,6 @@ export const en: Record<MessageKey, string> = {
   'files.emptyFile': 'An empty file cannot be uploaded.',
   'files.tooLarge': 'Files over 20 MB cannot be uploaded.',
   'files.confirmDelete': 'Delete “{name}”?',
+
+  ...safeNumberEn,
 };

@@ -39,6 +39,13 @@ export const FIELD_CODE_KEYS: Record<FieldCode, MessageKey> = {
   body_too_large: 'error.too_large',
   malformed_json: 'field.unreadableBody',
   not_object: 'field.unreadableBody',
+  mobile_change_wait: 'field.mobileChangeWait',
+  unchanged: 'field.unchanged',
+  not_available: 'field.notAvailable',
+  wrong_type: 'field.wrongType',
+  on_other_list: 'field.onOtherList',
+  list_full: 'field.listFull',
+  no_such_local_time: 'field.noSuchLocalTime',
 };
 
 export function fieldMessage(error: FieldError): Message {

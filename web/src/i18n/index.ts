@@ -61,3 +61,38 @@ export function formatBytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
+
+const locale = () => (lang.value === 'ko' ? 'ko-KR' : 'en-GB');
+
+/** 24-hour wall time in a zone: "14:05". */
+export function formatTime(ms: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms));
+}
+
+/** A moment in a zone, compact for lists: "12월 3일 (수) 14:05" / "Wed 3 Dec, 14:05". */
+export function formatMoment(ms: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale(), {
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(ms));
+}
+
+/** A calendar date (YYYY-MM-DD, no zone involved): "12월 25일 (금)" / "Fri 25 Dec". */
+export function formatDay(date: string): string {
+  return new Intl.DateTimeFormat(locale(), { month: 'short', day: 'numeric', weekday: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** The wall clock of an instant in a zone as the inputs of a date and a time picker take it. */
+export function zonedParts(ms: number, timeZone: string): { date: string; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}

@@ -1,5 +1,8 @@
 // Korean texts (the default language). Keys are flat and grouped by screen; en.ts must have the
 // same keys (its type is Record<MessageKey, string>, so a missing or extra key fails the type check).
+// The safe-number screens keep their texts in safe-number.ko.ts, spread in here.
+import { safeNumberKo } from './safe-number.ko';
+
 export const ko = {
   // ── Live popup, recordings, voicemail, push (issue 10) ──
   'live.region': '걸려온 전화',
@@ -74,11 +77,18 @@ export const ko = {
   'field.phone': '전화번호 형식이 아닙니다. 숫자와 하이픈(-)만 입력하세요.',
   'field.phoneKorean': '국내 전화번호를 입력하세요.',
   'field.required': '필수 입력 항목입니다.',
-  'field.taken': '이미 사용 중입니다.',
+  'field.taken': '이미 등록되어 있거나 사용 중입니다.',
   'field.time': '시간을 HH:MM 형식으로 입력하세요.',
   'field.tooLong': '최대 {max}자까지 입력할 수 있습니다.',
   'field.tooShort': '{min}자 이상 입력하세요.',
   'field.unreadableBody': '보낸 내용을 읽을 수 없습니다. 새로고침 후 다시 시도하세요.',
+  'field.mobileChangeWait': '휴대폰 번호는 바꾼 뒤 24시간 동안 다시 바꿀 수 없습니다. {hours}시간 {minutes}분 후에 바꿀 수 있습니다.',
+  'field.unchanged': '지금 등록된 번호와 같습니다.',
+  'field.notAvailable': '사용할 수 없는 항목입니다. 목록을 새로고침하세요.',
+  'field.wrongType': '이 상황에 쓸 수 없는 종류의 멘트입니다.',
+  'field.onOtherList': '다른 목록(스팸 또는 프리패스)에 이미 있는 번호입니다. 먼저 그 목록에서 삭제하세요.',
+  'field.listFull': '목록에는 {max}개까지 등록할 수 있습니다.',
+  'field.noSuchLocalTime': '서머타임 전환으로 존재하지 않는 시각입니다. 다른 시각을 고르세요.',
 
   'nav.label': '메뉴',
   'nav.open': '메뉴 열기',
@@ -344,6 +354,8 @@ export const ko = {
   'files.emptyFile': '빈 파일은 올릴 수 없습니다.',
   'files.tooLarge': '20MB를 넘는 파일은 올릴 수 없습니다.',
   'files.confirmDelete': '‘{name}’ 자료를 삭제할까요?',
+
+  ...safeNumberKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;

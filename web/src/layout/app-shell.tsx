@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useLocation } from 'preact-iso';
 import { useEffect, useState } from 'preact/hooks';
 import { t, type MessageKey } from '../i18n';
-import { navFor, type NavSection } from '../routes';
+import { navFor, tabsFor, type NavSection } from '../routes';
 import { logout, me } from '../session/model';
 import { CallPopup } from '../features/live/call-popup';
 import { LanguageSwitch } from './language-switch';
@@ -30,6 +30,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
   }, [open]);
   const current = me.value;
   if (!current) return null;
+  const tabs = tabsFor(current.user.role);
   const sections = (['mine', 'admin'] as const).map((section) => ({ section, items: navFor(current.user.role, section) })).filter((s) => s.items.length > 0);
 
   async function signOut() {
@@ -38,7 +39,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
   }
 
   return (
-    <div class={open ? 'shell menu-open' : 'shell'}>
+    <div class={[open ? 'shell menu-open' : 'shell', tabs.length > 1 ? 'with-tabs' : ''].join(' ').trim()}>
       <header class="topbar">
         <button
           type="button"
@@ -84,6 +85,18 @@ export function AppShell({ children }: { children: ComponentChildren }) {
       {open && <div class="scrim" aria-hidden="true" onClick={() => setOpen(false)} />}
       <main id="main">{children}</main>
       <CallPopup />
+      {tabs.length > 1 && (
+        <nav class="tabbar" aria-label={t('nav.tabs')}>
+          {tabs.map((tab) => (
+            <a key={tab.href} href={tab.href} aria-current={isCurrent(path, tab.href) ? 'page' : undefined}>
+              <span class="tab-icon" aria-hidden="true">
+                {tab.icon}
+              </span>
+              <span>{t(tab.label)}</span>
+            </a>
+          ))}
+        </nav>
+      )}
     </div>
   );
 }

@@ -34,6 +34,33 @@ function FieldFrame(props: { id: string; label: MessageKey; error?: string; hint
   );
 }
 
+/**
+ * How many characters a limited field holds, live: "12/240", "240/240 · 최대 글자 수입니다" at the limit,
+ * "245/240 · 5자를 줄이세요" past it. The input never cuts what was typed or pasted (issue 9 §4);
+ * the form refuses to send until it fits.
+ */
+export function CharCount({ value, max }: { value: string; max: number }) {
+  const n = value.trim().length;
+  const state = n > max ? 'over' : n === max ? 'full' : '';
+  // Only reaching or passing the limit is announced, not every keystroke.
+  return (
+    <span class={`counter ${state}`.trim()}>
+      {n.toLocaleString()}/{max.toLocaleString()}
+      {state && <span role="status">{n === max ? ` · ${t('common.limitReached')}` : ` · ${t('common.limitOver', { over: n - max })}`}</span>}
+    </span>
+  );
+}
+
+function withCount(hint: ComponentChildren, value: string, max: number | undefined, password = false): ComponentChildren {
+  if (max === undefined || password) return hint;
+  return (
+    <>
+      {hint && <span class="hint-text">{hint}</span>}
+      <CharCount value={value} max={max} />
+    </>
+  );
+}
+
 function describedBy(id: string, error?: string, hint?: unknown): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return ids || undefined;
@@ -54,12 +81,16 @@ export function TextField<T extends FormValues, K extends StringKeys<T>>(
     autoComplete?: string;
     inputMode?: 'text' | 'tel' | 'numeric';
     list?: string;
+    /** A limit shown as a live counter (not for passwords); the input itself never cuts. */
     maxLength?: number;
   },
 ) {
-  const { id, error, aria } = useField(props.form, props.name, props.hint);
+  const value = props.form.values.value[props.name] as string;
+  const password = props.type === 'password';
+  const hint = withCount(props.hint, value, props.maxLength, password);
+  const { id, error, aria } = useField(props.form, props.name, hint);
   return (
-    <FieldFrame id={id} label={props.label} error={error} hint={props.hint}>
+    <FieldFrame id={id} label={props.label} error={error} hint={hint}>
       <input
         id={id}
         name={props.name}
@@ -68,8 +99,8 @@ export function TextField<T extends FormValues, K extends StringKeys<T>>(
         autoComplete={props.autoComplete ?? 'off'}
         inputMode={props.inputMode}
         list={props.list}
-        maxLength={props.maxLength}
-        value={props.form.values.value[props.name] as string}
+        maxLength={password ? props.maxLength : undefined}
+        value={value}
         onInput={(e) => props.form.set(props.name, e.currentTarget.value as T[K])}
         {...aria}
       />
@@ -78,15 +109,16 @@ export function TextField<T extends FormValues, K extends StringKeys<T>>(
 }
 
 export function TextAreaField<T extends FormValues, K extends StringKeys<T>>(props: FieldProps<T, K> & { rows?: number; maxLength?: number }) {
-  const { id, error, aria } = useField(props.form, props.name, props.hint);
+  const value = props.form.values.value[props.name] as string;
+  const hint = withCount(props.hint, value, props.maxLength);
+  const { id, error, aria } = useField(props.form, props.name, hint);
   return (
-    <FieldFrame id={id} label={props.label} error={error} hint={props.hint}>
+    <FieldFrame id={id} label={props.label} error={error} hint={hint}>
       <textarea
         id={id}
         name={props.name}
         rows={props.rows ?? 4}
-        maxLength={props.maxLength}
-        value={props.form.values.value[props.name] as string}
+        value={value}
         onInput={(e) => props.form.set(props.name, e.currentTarget.value as T[K])}
         {...aria}
       />

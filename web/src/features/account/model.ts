@@ -30,7 +30,7 @@ export function createPasswordModel() {
 
 export function createContactNumbersModel() {
   const user = me.value?.user;
-  const form = new FormModel({ smsSender: user?.smsSender ?? '', outboundCallerId: user?.outboundCallerId ?? '', password: '' });
+  const form = new FormModel({ smsSender: user?.national.smsSender ?? '', outboundCallerId: user?.national.outboundCallerId ?? '', password: '' });
 
   async function submit(): Promise<boolean> {
     return form.submit(
@@ -46,7 +46,7 @@ export function createContactNumbersModel() {
           outboundCallerId: v.outboundCallerId.trim(),
         });
         if (me.value) me.value = { ...me.value, user: answer.user };
-        form.reset({ smsSender: answer.user.smsSender ?? '', outboundCallerId: answer.user.outboundCallerId ?? '', password: '' });
+        form.reset({ smsSender: answer.user.national.smsSender ?? '', outboundCallerId: answer.user.national.outboundCallerId ?? '', password: '' });
         return { key: 'common.saved' };
       },
     );

@@ -7,7 +7,6 @@ import { FormStatus, SubmitButton, TextField } from '../../ui/fields';
 import { Screen } from '../../ui/status';
 import { createContactNumbersModel, createPasswordModel } from './model';
 import { PushCard } from '../push/push-card';
-import { VoicemailSettingsCard } from '../recordings/voicemail-settings-card';
 import { PasswordChangeForm } from './password-change-form';
 
 export function ProfileScreen() {
@@ -52,7 +51,6 @@ export function ProfileScreen() {
         <FormStatus form={numbers.form} />
         <SubmitButton form={numbers.form} label="common.save" />
       </form>
-      {current.user.role === 'staff' ? <VoicemailSettingsCard /> : null}
       <PushCard />
     </Screen>
   );

@@ -35,6 +35,20 @@ export const AUDIT_ACTIONS: Record<string, MessageKey> = {
   'file.uploaded': 'audit.a.fileUploaded',
   'file.downloaded': 'audit.a.fileDownloaded',
   'file.deleted': 'audit.a.fileDeleted',
+  'safe_number.switched': 'audit.a.safeNumberSwitched',
+  'schedule.updated': 'audit.a.scheduleUpdated',
+  'block_window.created': 'audit.a.blockWindowCreated',
+  'block_window.updated': 'audit.a.blockWindowUpdated',
+  'block_window.deleted': 'audit.a.blockWindowDeleted',
+  'announcement.created': 'audit.a.announcementCreated',
+  'announcement.updated': 'audit.a.announcementUpdated',
+  'announcement.deleted': 'audit.a.announcementDeleted',
+  'announcement.chosen': 'audit.a.announcementChosen',
+  'list.added': 'audit.a.listAdded',
+  'list.removed': 'audit.a.listRemoved',
+  'mobile.changed': 'audit.a.mobileChanged',
+  'shield.personal_updated': 'audit.a.shieldPersonal',
+  'shield.org_updated': 'audit.a.shieldOrg',
 };
 
 /** A recorded action in words, or its code when this app does not know it yet. */

@@ -63,12 +63,12 @@ function NumberRow({ model, n }: { model: Model; n: VirtualNumber }) {
   const a = useMemo(() => model.assigner(n), [n]);
   const assigned = tm(model.assignedTo(n));
   async function onDelete() {
-    if (confirm(t('numbers.confirmDelete', { number: n.e164 }))) await a.remove();
+    if (confirm(t('numbers.confirmDelete', { number: n.national }))) await a.remove();
   }
   return (
     <li class="row">
       <div class="row-main">
-        <strong class="mono">{n.e164}</strong>
+        <strong class="mono">{n.national}</strong>
         <span class="muted small">
           {t(KIND_KEYS[n.kind])} · {assigned}
         </span>

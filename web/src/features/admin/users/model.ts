@@ -59,7 +59,7 @@ export function createUsersModel() {
 
   /** The editor of one account: its details, a password reset, and disable/enable. */
   function editor(user: User) {
-    const details = new FormModel({ name: user.name, role: user.role as string, teamId: user.teamId ?? '', mobile: user.mobile ?? '' });
+    const details = new FormModel({ name: user.name, role: user.role as string, teamId: user.teamId ?? '', mobile: user.mobileNational ?? '' });
     const reset = new FormModel({ password: '' });
     const status = new FormModel({});
 

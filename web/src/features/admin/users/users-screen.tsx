@@ -75,7 +75,7 @@ function UserRow({ model, user }: { model: Model; user: User }) {
         <span class="muted small">
           {user.loginId} · {roleLabel(user.role)}
           {team ? ` · ${team.name}` : ''}
-          {user.mobile ? ` · ${user.mobile}` : ''}
+          {user.mobileNational ? ` · ${user.mobileNational}` : ''}
         </span>
         <span>
           {user.disabled && <span class="badge">{t('users.disabled')}</span>}
@@ -83,6 +83,11 @@ function UserRow({ model, user }: { model: Model; user: User }) {
         </span>
       </div>
       <div class="row-actions">
+        {user.role === 'staff' && (
+          <a class="button" href={`/admin/users/${encodeURIComponent(user.id)}/settings`}>
+            {t('staffSettings.open')}
+          </a>
+        )}
         <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
           {t('common.edit')}
         </button>

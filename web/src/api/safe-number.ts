@@ -1,0 +1,189 @@
+// Shapes of the safe-number API's answers (issue 9), transcribed from docs/api.md "Safe number".
+// The trace vocabulary mirrors worker/routing/decision.ts (a test checks the two agree).
+
+export type Phone = { e164: string; national: string };
+
+export const RULES = [
+  'spam',
+  'paused',
+  'free_pass',
+  'shield',
+  'immediate_block',
+  'holiday',
+  'working_days',
+  'hours',
+  'lunch',
+  'block_window',
+  'unavailable',
+] as const;
+export type RuleId = (typeof RULES)[number];
+
+type Clock = { local: string; date: string; weekday: number };
+export type ListEntryState = 'none' | 'permanent' | 'temporary' | 'expired';
+export type TraceStep =
+  | { rule: 'spam'; matched: boolean; detail: { entry: ListEntryState; expiresAt: number | null } }
+  | { rule: 'paused'; matched: boolean; detail: Record<string, never> }
+  | { rule: 'free_pass'; matched: boolean; detail: { entry: ListEntryState; expiresAt: number | null } }
+  | {
+      rule: 'shield';
+      matched: boolean;
+      detail: { checked: boolean; count: number | null; limit: number | null; windowMinutes: number | null; coolOffUntil: number | null };
+    }
+  | { rule: 'immediate_block'; matched: boolean; detail: Record<string, never> }
+  | { rule: 'holiday'; matched: boolean; detail: { date: string; name: string | null; source: 'builtin' | 'org' | null } }
+  | { rule: 'working_days'; matched: boolean; detail: { date: string; weekday: number; weekdays: number } }
+  | { rule: 'hours'; matched: boolean; detail: Clock & { start: string; end: string } }
+  | { rule: 'lunch'; matched: boolean; detail: Clock & { start: string | null; end: string | null } }
+  | { rule: 'block_window'; matched: boolean; detail: Clock & { name: string; start: string; end: string; weekdays: number } }
+  | { rule: 'unavailable'; matched: boolean; detail: { owner: boolean; disabled: boolean; mobile: boolean } };
+export type Trace = TraceStep[];
+
+/** What a call record's outcome holds (history filter and labels), as worker/routing/decision.ts says. */
+export const CALL_OUTCOMES = [
+  'connected',
+  'missed',
+  'abandoned',
+  'failed',
+  'spam',
+  'paused',
+  'limited',
+  'blocked',
+  'after_hours',
+  'lunch',
+  'unavailable',
+  'voicemail',
+] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export type NumberStatus = 'connect' | 'paused' | 'blocked' | 'after_hours' | 'lunch' | 'unavailable';
+
+export type StatusView = {
+  status: NumberStatus;
+  rule: RuleId | null;
+  windowName: string | null;
+  until: number | null;
+  untilLocal: { date: string; time: string; weekday: number; dayOffset: number } | null;
+  next: NumberStatus | null;
+  nextRule: RuleId | null;
+};
+
+/** One history row, with the recording and voicemail the viewer may play. */
+export type CallRow = {
+  id: string;
+  startedAt: number;
+  answeredAt: number | null;
+  endedAt: number | null;
+  outcome: string;
+  waitMs: number | null;
+  durationMs: number | null;
+  caller: { e164: string | null; national: string | null; name: string | null };
+  dialled: Phone;
+  trace: Trace | null;
+  /** The call's recording / voicemail, when the viewer may play it (P5, S20); absent on home rows. */
+  recording?: { id: string; durationMs: number | null } | null;
+  voicemail?: { id: string; durationMs: number | null; heard: boolean } | null;
+};
+
+export type Home = {
+  timezone: string;
+  now: number;
+  number: (Phone & { id: string }) | null;
+  mobile: { masked: string } | null;
+  switches: { paused: boolean; immediateBlock: boolean };
+  status: StatusView | null;
+  today: { calls: number; missed: number; latest: CallRow[] };
+};
+
+export type CallPage = { timezone: string; calls: CallRow[]; nextBefore: string | null };
+
+export type ScheduleFields = {
+  workStartTime: string | null;
+  workEndTime: string | null;
+  weekdays: number | null;
+  lunchStartTime: string | null;
+  lunchEndTime: string | null;
+};
+export type ScheduleSource = 'personal' | 'org' | 'default';
+export type MySchedule = {
+  timezone: string;
+  personal: ScheduleFields;
+  org: ScheduleFields;
+  effective: {
+    hours: { start: string; end: string; weekdays: number };
+    lunch: { start: string; end: string } | null;
+    from: { start: ScheduleSource; end: ScheduleSource; weekdays: ScheduleSource; lunch: ScheduleSource };
+  };
+};
+
+export type BlockWindow = { id: string; name: string; startTime: string; endTime: string; weekdays: number; announcementId: string | null; enabled: boolean };
+
+export const SITUATIONS = ['waiting', 'connect', 'after_hours', 'lunch', 'block', 'suspended', 'unavailable', 'limited'] as const;
+export type Situation = (typeof SITUATIONS)[number];
+export type AnnouncementScope = 'org' | 'team' | 'personal';
+export type Announcement = { id: string; scope: AnnouncementScope; teamId: string | null; type: Situation; name: string; text: string; editable: boolean };
+export type ResolvedSituation = {
+  type: Situation;
+  source: AnnouncementScope | 'builtin';
+  announcementId: string | null;
+  name: string | null;
+  text: string;
+  chosen: { personal: string | null; team: string | null; org: string | null };
+};
+export type MyAnnouncements = { announcements: Announcement[]; situations: ResolvedSituation[] };
+export type OrgAnnouncements = {
+  announcements: Announcement[];
+  teams: { id: string; name: string }[];
+  situations: { org: ResolvedSituation[]; teams: Record<string, ResolvedSituation[]> };
+};
+
+export type ListKind = 'spam' | 'free_pass';
+export type ListEntry = { id: string; kind: ListKind; number: Phone; memo: string | null; expiresAt: number | null; expired: boolean; createdAt: number };
+export type ListPage = { entries: ListEntry[]; total: number; nextBefore: string | null };
+
+export type MyMobile = { mobile: { masked: string } | null; changedAt: number | null; nextChangeAt: number | null };
+
+export type ShieldPolicy = { limit: number; windowMinutes: number; coolOffMinutes: number };
+export type MyShield = {
+  org: ShieldPolicy;
+  personal: { limit: number | null; windowMinutes: number | null; coolOffMinutes: number | null };
+  effective: ShieldPolicy | null;
+};
+
+export type CheckStepId = 'number' | 'mobile' | 'snapshot' | 'carrier' | 'webhooks' | 'route';
+export type CheckState = 'ok' | 'warn' | 'repaired' | 'fail' | 'skipped';
+export type CheckStep = { id: CheckStepId; state: CheckState; facts: Record<string, unknown> };
+export type NumberCheck = { ranAt: number; number: Phone | null; mobile: { masked: string } | null; ok: boolean; steps: CheckStep[] };
+
+export type WhatIf = {
+  timezone: string;
+  at: number;
+  local: { date: string; time: string; weekday: number };
+  caller: Phone;
+  number: Phone;
+  decision: { action: 'connect' | 'announce' | 'reject'; outcome: string; decidedBy: RuleId | null; announcement: string | null; trace: Trace };
+  settings: {
+    hours: { start: string; end: string; weekdays: number };
+    lunch: { start: string; end: string } | null;
+    from: MySchedule['effective']['from'];
+    paused: boolean;
+    immediateBlock: boolean;
+    blockWindows: { name: string; start: string; end: string; weekdays: number }[];
+    holiday: { name: string; source: 'builtin' | 'org' } | null;
+    lists: { spam: { expiresAt: number | null; inForce: boolean } | null; freePass: { expiresAt: number | null; inForce: boolean } | null };
+    shield: ShieldPolicy | null;
+    mobile: { masked: string } | null;
+  };
+};
+
+export type StaffSettings = {
+  user: { id: string; loginId: string; name: string; role: string; teamId: string | null; disabled: boolean };
+  timezone: string;
+  number: (Phone & { id: string }) | null;
+  mobile: { masked: string } | null;
+  switches: { paused: boolean; immediateBlock: boolean };
+  status: StatusView | null;
+  schedule: Omit<MySchedule, 'timezone'>;
+  blockWindows: (BlockWindow & { announcementName: string | null })[];
+  situations: ResolvedSituation[];
+  shield: MyShield;
+};

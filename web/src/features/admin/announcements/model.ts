@@ -1,0 +1,80 @@
+// Org and team announcements (S5) as an org admin manages them: the level (the org's common ones
+// or one team's), its announcements (type, name, text ≤ 240) and which one each situation uses there.
+import { signal } from '@preact/signals';
+import { api } from '../../../api/client';
+import type { Announcement, OrgAnnouncements, ResolvedSituation, Situation } from '../../../api/safe-number';
+import type { Message } from '../../../i18n';
+import { errorMessage } from '../../../i18n/errors';
+import { FormModel } from '../../../ui/form';
+import { resource } from '../../../ui/resource';
+import { checkAnnouncement } from '../../settings/announcements-model';
+
+/** 'org' or a team id. */
+export type Level = string;
+
+export function createOrgAnnouncementsModel() {
+  const data = resource(() => api.get<OrgAnnouncements>('/admin/announcements'));
+  const level = signal<Level>('org');
+  const form = new FormModel({ type: 'waiting', name: '', text: '' });
+  const editing = signal<string | null>(null);
+  const problem = signal<Message | null>(null);
+  const choosing = signal<Situation | null>(null);
+
+  const scopeOf = (l: Level) => (l === 'org' ? { scope: 'org', teamId: null } : { scope: 'team', teamId: l });
+
+  function announcementsAt(d: OrgAnnouncements, l: Level): Announcement[] {
+    return d.announcements.filter((a) => (l === 'org' ? a.scope === 'org' : a.scope === 'team' && a.teamId === l));
+  }
+  /** What a level may choose from: the org's common ones, and a team's own. */
+  function choicesAt(d: OrgAnnouncements, l: Level): Announcement[] {
+    return d.announcements.filter((a) => a.scope === 'org' || (l !== 'org' && a.teamId === l));
+  }
+  function situationsAt(d: OrgAnnouncements, l: Level): ResolvedSituation[] {
+    return l === 'org' ? d.situations.org : (d.situations.teams[l] ?? []);
+  }
+
+  function setLevel(l: Level): void {
+    level.value = l;
+    edit(null);
+  }
+
+  function edit(a: Announcement | null): void {
+    editing.value = a?.id ?? null;
+    form.reset(a ? { type: a.type, name: a.name, text: a.text } : { type: 'waiting', name: '', text: '' });
+  }
+
+  async function save(): Promise<boolean> {
+    return form.submit(checkAnnouncement, async (v) => {
+      const id = editing.value;
+      if (id) await api.put(`/admin/announcements/${id}`, { name: v.name.trim(), text: v.text.trim() });
+      else await api.post('/admin/announcements', { ...scopeOf(level.value), type: v.type, name: v.name.trim(), text: v.text.trim() });
+      edit(null);
+      await data.reload();
+      return { key: id ? 'announcements.saved' : 'announcements.created' };
+    });
+  }
+
+  async function remove(a: Announcement): Promise<void> {
+    problem.value = null;
+    try {
+      await api.delete(`/admin/announcements/${a.id}`);
+      await data.reload();
+    } catch (err) {
+      problem.value = errorMessage(err);
+    }
+  }
+
+  async function choose(type: Situation, announcementId: string | null): Promise<void> {
+    choosing.value = type;
+    problem.value = null;
+    try {
+      data.data.value = await api.put<OrgAnnouncements>('/admin/announcement-choices', { ...scopeOf(level.value), type, announcementId });
+    } catch (err) {
+      problem.value = errorMessage(err);
+    } finally {
+      choosing.value = null;
+    }
+  }
+
+  return { data, level, form, editing, problem, choosing, setLevel, edit, save, remove, choose, announcementsAt, choicesAt, situationsAt, load: data.reload };
+}

@@ -1,0 +1,116 @@
+// One call of the history (S13, B1): a summary line (time, caller, outcome, duration) that opens
+// the reason and the whole trace in words, and one-tap blocking of the caller. Built from parts so
+// issue 10 can add the recording player and voicemail to the details without touching the rest.
+import type { ComponentChildren } from 'preact';
+import type { CallRow, Trace } from '../../api/safe-number';
+import { formatMoment, formatTime, t, tm } from '../../i18n';
+import { isMissed, outcomeKey, reasonText, traceLines, type TraceWords } from './trace-text';
+import { BLOCK_CHOICES, type RowNote } from './model';
+import { durationText, traceWords } from './words';
+
+export function callerLabel(row: CallRow): string {
+  return row.caller.name ?? row.caller.national ?? t('history.anonymous');
+}
+
+export function OutcomeBadge({ outcome }: { outcome: string }) {
+  const tone = outcome === 'connected' ? 'badge-ok' : outcome === 'spam' ? '' : isMissed(outcome) ? 'badge-warn' : '';
+  return <span class={`badge ${tone}`.trim()}>{t(outcomeKey(outcome))}</span>;
+}
+
+/** The compact line the home card lists. */
+export function CallSummary({ row, timeZone, withDate = false }: { row: CallRow; timeZone: string; withDate?: boolean }) {
+  return (
+    <span class="call-summary">
+      <span class="call-time">{withDate ? formatMoment(row.startedAt, timeZone) : formatTime(row.startedAt, timeZone)}</span>
+      <span class="call-caller">
+        <strong>{callerLabel(row)}</strong>
+        {row.caller.name && row.caller.national && <span class="muted small"> {row.caller.national}</span>}
+      </span>
+      <OutcomeBadge outcome={row.outcome} />
+      {row.durationMs !== null && row.durationMs > 0 && <span class="muted small">{durationText(row.durationMs)}</span>}
+    </span>
+  );
+}
+
+/** Every rule the engine checked, in words, the deciding one marked. */
+export function TraceList({ trace, words }: { trace: Trace; words: TraceWords }) {
+  return (
+    <ol class="trace">
+      {traceLines(trace, words).map((line, i) => (
+        <li key={`${line.rule}-${i}`} class={line.matched ? 'matched' : ''}>
+          <span class="trace-mark" aria-hidden="true">
+            {line.matched ? '●' : '○'}
+          </span>
+          <span>{line.text}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Spam for good, or a temporary block of one of the offered lengths. */
+function CallerActions({ row, onBlock }: { row: CallRow; onBlock: (minutes: number | null) => void }) {
+  if (!row.caller.e164) return null;
+  return (
+    <div class="caller-actions">
+      <button type="button" class="danger" name="spam" onClick={() => onBlock(null)}>
+        {t('history.addSpam')}
+      </button>
+      <label class="inline-select">
+        <span>{t('history.tempBlock')}</span>
+        <select
+          name="tempBlock"
+          value=""
+          onChange={(e) => {
+            const minutes = Number(e.currentTarget.value);
+            e.currentTarget.value = '';
+            if (minutes > 0) onBlock(minutes);
+          }}
+        >
+          <option value="">{t('history.chooseDuration')}</option>
+          {BLOCK_CHOICES.map((c) => (
+            <option key={c.minutes} value={String(c.minutes)}>
+              {t(c.label)}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+export function CallRowItem(props: {
+  row: CallRow;
+  timeZone: string;
+  open: boolean;
+  note?: RowNote;
+  onToggle: () => void;
+  onBlock: (minutes: number | null) => void;
+  /** More details below the trace (issue 10: recording, voicemail). */
+  children?: ComponentChildren;
+}) {
+  const { row, timeZone } = props;
+  const words = traceWords(timeZone, 'past');
+  const reason = reasonText(row.trace, words);
+  const detailsId = `call-${row.id}`;
+  return (
+    <li class={props.open ? 'call-row open' : 'call-row'}>
+      <button type="button" class="call-toggle" aria-expanded={props.open} aria-controls={detailsId} onClick={props.onToggle}>
+        <CallSummary row={row} timeZone={timeZone} withDate />
+      </button>
+      {reason && <p class="call-reason small">{reason}</p>}
+      {props.open && (
+        <div class="call-details" id={detailsId}>
+          {row.trace ? <TraceList trace={row.trace} words={words} /> : <p class="muted small">{t('history.noTrace')}</p>}
+          {props.children}
+          <CallerActions row={row} onBlock={props.onBlock} />
+          {props.note && (
+            <p class={props.note.ok ? 'alert alert-ok' : 'alert alert-error'} role="status">
+              {props.note.until !== undefined ? t(props.note.message.key, { until: formatMoment(props.note.until, timeZone) }) : tm(props.note.message)}
+            </p>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,75 @@
+// My announcements (S5): the common and team ones to read and listen to, my own to write (type,
+// name, text ≤ 240), and the choice of which one each situation uses (or the team's / org's).
+import { signal } from '@preact/signals';
+import { api } from '../../api/client';
+import type { Announcement, MyAnnouncements, Situation } from '../../api/safe-number';
+import type { Message, MessageKey } from '../../i18n';
+import { errorMessage } from '../../i18n/errors';
+import { FormModel } from '../../ui/form';
+import { resource } from '../../ui/resource';
+import { ANNOUNCEMENT_TEXT_MAX } from './announcement-text';
+import { textLength } from './tts';
+
+export const ANNOUNCEMENT_NAME_MAX = 40;
+
+type Values = { type: string; name: string; text: string };
+const EMPTY: Values = { type: 'waiting', name: '', text: '' };
+
+export function checkAnnouncement(v: { name: string; text: string }): Partial<Record<'name' | 'text', MessageKey>> {
+  const out: Partial<Record<'name' | 'text', MessageKey>> = {};
+  if (v.name.trim() === '') out.name = 'field.required';
+  else if (v.name.trim().length > ANNOUNCEMENT_NAME_MAX) out.name = 'announcements.nameTooLong';
+  if (v.text.trim() === '') out.text = 'field.required';
+  else if (textLength(v.text) > ANNOUNCEMENT_TEXT_MAX) out.text = 'announcements.textTooLong';
+  return out;
+}
+
+export function createAnnouncementsModel() {
+  const data = resource(() => api.get<MyAnnouncements>('/me/announcements'));
+  const form = new FormModel<Values>({ ...EMPTY });
+  const editing = signal<string | null>(null);
+  /** Per situation: a choice being saved, and its problem. */
+  const choosing = signal<Situation | null>(null);
+  const problem = signal<Message | null>(null);
+
+  function edit(a: Announcement | null): void {
+    editing.value = a?.id ?? null;
+    form.reset(a ? { type: a.type, name: a.name, text: a.text } : { ...EMPTY });
+  }
+
+  async function save(): Promise<boolean> {
+    return form.submit(checkAnnouncement, async (v) => {
+      const id = editing.value;
+      if (id) await api.put(`/me/announcements/${id}`, { name: v.name.trim(), text: v.text.trim() });
+      else await api.post('/me/announcements', { type: v.type, name: v.name.trim(), text: v.text.trim() });
+      edit(null);
+      await data.reload();
+      return { key: id ? 'announcements.saved' : 'announcements.created' };
+    });
+  }
+
+  async function remove(a: Announcement): Promise<void> {
+    problem.value = null;
+    try {
+      await api.delete(`/me/announcements/${a.id}`);
+      if (editing.value === a.id) edit(null);
+      await data.reload();
+    } catch (err) {
+      problem.value = errorMessage(err);
+    }
+  }
+
+  async function choose(type: Situation, announcementId: string | null): Promise<void> {
+    choosing.value = type;
+    problem.value = null;
+    try {
+      data.data.value = await api.put<MyAnnouncements>('/me/announcement-choices', { type, announcementId });
+    } catch (err) {
+      problem.value = errorMessage(err);
+    } finally {
+      choosing.value = null;
+    }
+  }
+
+  return { data, form, editing, choosing, problem, edit, save, remove, choose, load: data.reload };
+}
