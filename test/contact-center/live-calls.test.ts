@@ -132,4 +132,32 @@ describe('queue calls through the simulator', () => {
     const simView = await sim<SimView>(`/api/sessions/${sessionId}`);
     expect(simView.legs.every((l) => l.state === 'ended')).toBe(true);
   });
+
+  it('overflow to voicemail hands the caller to the voicemail flow for the queue’s owner; the record stays the queue’s', async () => {
+    const cc = await contactCenter({ agents: 2, overflow: 'voicemail' });
+    const sessionId = await placeCall({ to: cc.e164, timeScale: TIME_SCALE, hangupAfterMs: 1_500 });
+    const run = await settle(sessionId, true, 20_000);
+    expect(run.session.flow).toBe('voicemail');
+    expect(run.record).toMatchObject({ kind: 'queue', queueId: cc.queueId, ownerUserId: cc.agents[0]!.id });
+    expect(['voicemail', 'overflow']).toContain(run.record!.outcome);
+    expect(run.carrierCommands.some((c) => c.name === 'record_start')).toBe(true);
+  });
+
+  it('while waiting the caller hears the hold audio, and the position and estimated wait at the queue’s interval', async () => {
+    const cc = await contactCenter({ agents: 1, announceIntervalSeconds: 1 });
+    await ready(cc.org.id, cc.agents[0]!, 'break');
+    const sessionId = await placeCall({ to: cc.e164, timeScale: TIME_SCALE });
+    const announced = await until('announced', async () => {
+      const log = (await sim<SimView>(`/api/sessions/${sessionId}`)).log;
+      return log.some((e) => e.name === 'speak' && e.text?.includes('번째')) && log.filter((e) => e.name === 'playback_start').length >= 2 ? log : null;
+    });
+    const names = announced.filter((e) => e.kind === 'command').map((e) => (e.name === 'speak' && e.text?.includes('번째') ? 'announce' : e.name));
+    const at = names.indexOf('announce');
+    expect(names.slice(0, at)).toContain('playback_start');
+    expect(names[at - 1]).toBe('playback_stop');
+    expect(names.slice(at + 1)).toContain('playback_start');
+    expect(announced.find((e) => e.text?.includes('번째'))!.text).toContain('대기 순서는 1번째');
+    await callerDoes(sessionId, 'hangup');
+    await settle(sessionId, true);
+  });
 });

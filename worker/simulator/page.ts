@@ -100,9 +100,10 @@ async function act(id, action) {
 }
 function legView(l) {
   const agent = l.direction === 'incoming' ? null : phones.get(l.to);
-  const who = l.direction === 'incoming' ? '시민 · caller' : agent
-    ? (agent.role === 'supervisor' ? '감독자 ' : '상담사 ') + agent.name + '의 휴대폰 · ' + (agent.role === 'supervisor' ? 'supervisor' : 'agent') + '’s phone'
-    : '받는 사람 · callee';
+  const owner = agent ? (agent.role === 'supervisor' ? '감독자 ' : '상담사 ') + agent.name + '의 휴대폰 · ' + (agent.role === 'supervisor' ? 'supervisor' : 'agent') + '’s phone' : null;
+  const who = l.direction === 'incoming' ? '시민 · caller'
+    : l.supervises ? '감독 · supervising (' + l.supervises.role + ')' + (owner ? ' · ' + owner : '')
+    : owner || '받는 사람 · callee';
   const buttons = [];
   if (l.state === 'ringing') buttons.push(el('button', { onclick: () => act(l.callControlId, 'answer') }, '받기 · Answer'));
   if (l.state !== 'ended') {
@@ -110,7 +111,7 @@ function legView(l) {
     buttons.push(el('button', { onclick: () => act(l.callControlId, 'dtmf') }, '번호 누르기 · Digits'));
   }
   const cls = agent ? 'leg agent-leg' + (l.state === 'ringing' ? ' ringing' : '') : 'leg';
-  return el('div', { class: cls, 'data-leg-to': l.to }, who + ' ' + (l.fromNational || l.from) + ' → ' + (l.toNational || l.to) + ' ', el('b', {}, l.state), buttons);
+  return el('div', { class: cls, 'data-leg-to': l.to }, who + ' ' + (l.fromNational || l.from) + ' → ' + (l.toNational || l.to) + ' ', el('b', {}, l.state), l.playing ? ' ♪ 대기음 · hold audio' : '', buttons);
 }
 function logRow(e) {
   return el('tr', { class: e.kind }, el('td', {}, clock(e.at)), el('td', {}, e.kind), el('td', {}, e.name), el('td', {}, e.status ?? ''),

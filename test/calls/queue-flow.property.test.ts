@@ -1,0 +1,147 @@
+// The queue call flow alone (pure), through the flow test kit: every causally possible order of the
+// carrier's events and the Queue's signals, with duplicates, ends the same way as in-order delivery:
+// one agent dialled, one bridge, one record, and the agent told the call ended only after the record.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { queueFlow, type QueueCallState } from '../../worker/calls/queue';
+import type { QueueCallInfo } from '../../worker/calls/queue/effects';
+import type { Effect } from '../../worker/calls/vocabulary';
+import { snapshotWith } from '../fixtures/routing';
+import { callEvent as ev, drive, inOrder, resetClock, type DriveOptions, type ScriptedInput } from '../fixtures/flow-kit';
+
+const snapshot = snapshotWith({ kind: 'service', queueId: 'que_1', owner: null, recordingEnabled: true });
+const INFO: QueueCallInfo = {
+  name: '민원상담',
+  greeting: null,
+  holdAudioUrl: 'https://audio.example/hold.mp3',
+  ringTimeoutSeconds: 20,
+  overflow: 'callback',
+  voicemailOwner: null,
+};
+const OFFER = { offerId: 'que_1:o1', agentUserId: 'usr_agent', mobile: '+821011112222', leaseUntil: 20_000, queueName: '민원상담' };
+
+/** A caller answered by the offered agent, who hears the whisper; the caller hangs up the conversation. */
+function answeredCall(): ScriptedInput[] {
+  return [
+    { event: ev('answered', 'A'), after: 'answer:caller' },
+    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:notice' },
+    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:greeting', tag: 'greeted' },
+    { signal: { id: 'offer', name: 'offer', value: OFFER }, after: 'event:greeted' },
+    { event: ev('initiated', 'B', { direction: 'outgoing', role: 'agent1' }), after: 'dial:agent1' },
+    { event: ev('answered', 'B', { role: 'agent1' }), after: 'dial:agent1', tag: 'agent-answered' },
+    { event: ev('speak_ended', 'B', { status: 'completed', role: 'agent1' }), after: 'speak:agent1:whisper' },
+    {
+      signal: { id: 'accepted', name: 'answer_accepted', value: { offerId: OFFER.offerId, agentUserId: OFFER.agentUserId, waitMs: 4000 } },
+      after: 'event:agent-answered',
+    },
+    { event: ev('bridged', 'A'), after: 'bridge:agent1', tag: 'bridged' },
+    { event: ev('bridged', 'B', { role: 'agent1' }), after: 'bridge:agent1' },
+    { event: ev('hangup', 'A', { hangupCause: 'normal_clearing', hangupSource: 'caller' }), after: 'event:bridged' },
+    { event: ev('hangup', 'B', { hangupCause: 'normal_clearing', role: 'agent1' }), after: 'hangup:agent1' },
+  ];
+}
+
+/** The caller gives up while the offered agent's phone rings. */
+function abandonedWhileRinging(): ScriptedInput[] {
+  return [
+    { event: ev('answered', 'A'), after: 'answer:caller' },
+    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:notice' },
+    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:greeting', tag: 'greeted' },
+    { signal: { id: 'offer', name: 'offer', value: OFFER }, after: 'event:greeted' },
+    { event: ev('initiated', 'B', { direction: 'outgoing', role: 'agent1' }), after: 'dial:agent1' },
+    { event: ev('hangup', 'A', { hangupCause: 'normal_clearing', hangupSource: 'caller' }), after: 'dial:agent1' },
+    { signal: { id: 'cancel', name: 'offer_cancelled', value: { offerId: OFFER.offerId, reason: 'caller_left' } }, after: 'event:greeted' },
+    { event: ev('hangup', 'B', { hangupCause: 'originator_cancel', role: 'agent1' }), after: 'hangup:agent1' },
+  ];
+}
+
+const options = (script: () => ScriptedInput[]): DriveOptions => {
+  resetClock();
+  return {
+    start: {
+      kind: 'inbound',
+      sessionId: 'sess',
+      event: ev('initiated', 'A', { direction: 'incoming' }),
+      route: { routing: { snapshot, caller: '+821012345678', entries: [] } },
+    },
+    script,
+    effect: (e) => {
+      if (e.kind === 'queue' && e.op === 'info') return { ok: true, value: INFO };
+      if (e.kind === 'queue' && e.op === 'join') return { ok: true, value: { joinedAt: 1_000 } };
+      return { ok: true, value: true };
+    },
+  };
+};
+
+type Run = { issued: string[]; effects: Effect[]; state: QueueCallState };
+const records = (r: Run) => r.effects.filter((e) => e.kind === 'write_call');
+const agentInputs = (r: Run) => r.effects.flatMap((e) => (e.kind === 'agent' ? [e.input.kind] : []));
+
+describe('queue flow (pure)', () => {
+  it('in order: greeting, hold, the offered agent dialled with the whisper, bridged, recorded; record before call_ended', () => {
+    const run = inOrder(queueFlow as never, options(answeredCall)) as Run;
+    expect(run.issued).toEqual([
+      'answer:caller',
+      'speak:caller:notice',
+      'speak:caller:greeting',
+      'hold:1',
+      'dial:agent1',
+      'speak:agent1:whisper',
+      'hold_stop:2',
+      'bridge:agent1',
+      'record:caller',
+      'hangup:agent1',
+    ]);
+    expect(records(run)).toHaveLength(1);
+    expect(records(run)[0]).toMatchObject({ record: { kind: 'queue', outcome: 'connected', agentUserId: 'usr_agent', queueId: 'que_1', waitMs: 4000 } });
+    const order = run.effects.map((e) => (e.kind === 'agent' ? `agent:${e.input.kind}` : e.kind === 'queue' ? `queue:${e.op}` : e.kind));
+    expect(order.indexOf('write_call')).toBeLessThan(order.indexOf('agent:call_ended'));
+    expect(agentInputs(run)).toEqual(['offer_answered', 'call_ended']);
+  });
+
+  it('any causal order, with duplicates: one dial, one bridge, one record, call_ended only after it', () => {
+    const clean = inOrder(queueFlow as never, options(answeredCall)) as Run;
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 12, maxLength: 12 }), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (picks, dups) => {
+        const run = drive(
+          queueFlow as never,
+          options(answeredCall),
+          () => picks.shift() ?? 0,
+          (i) => dups[i] ?? false,
+        ) as Run;
+        expect(run.state.finished).toBe(true);
+        expect(run.state.outcome).toBe('connected');
+        expect(run.issued.filter((k) => k === 'dial:agent1')).toHaveLength(1);
+        expect(run.issued.filter((k) => k.startsWith('bridge:'))).toHaveLength(1);
+        expect(records(run)).toHaveLength(1);
+        expect(records(run)[0]).toMatchObject({ record: { outcome: 'connected', agentUserId: 'usr_agent' } });
+        const kinds = run.effects.map((e) => (e.kind === 'agent' ? `agent:${e.input.kind}` : e.kind));
+        expect(kinds.indexOf('write_call')).toBeLessThan(kinds.indexOf('agent:call_ended'));
+        expect(agentInputs(run)).toEqual(agentInputs(clean));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('any causal order of a caller leaving while the agent rings: abandoned, the queue told once, no bridge, the agent leg hung up', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 8, maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (picks, dups) => {
+        const run = drive(
+          queueFlow as never,
+          options(abandonedWhileRinging),
+          () => picks.shift() ?? 0,
+          (i) => dups[i] ?? false,
+        ) as Run;
+        expect(run.state.finished).toBe(true);
+        expect(run.state.outcome).toBe('abandoned');
+        expect(run.effects.filter((e) => e.kind === 'queue' && e.op === 'leave')).toHaveLength(1);
+        expect(run.issued.some((k) => k.startsWith('bridge:'))).toBe(false);
+        expect(run.issued).toContain('hangup:agent1');
+        expect(records(run)).toHaveLength(1);
+        expect(records(run)[0]).toMatchObject({ record: { outcome: 'abandoned', agentUserId: null, answeredAt: null } });
+        expect(agentInputs(run)).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
