@@ -25,6 +25,9 @@ import { MobileScreen } from './features/settings/mobile-screen';
 import { NotificationsScreen, SettingsScreen, VoicemailSettingsScreen } from './features/settings/settings-screen';
 import { ShieldScreen } from './features/settings/shield-screen';
 import { WhatIfScreen } from './features/what-if/what-if-screen';
+import { ConsoleScreen } from './features/contact-center/live/console-screen';
+import { DashboardScreen } from './features/contact-center/live/dashboard-screen';
+import { CONSOLE_PATH, DASHBOARD_PATH } from './features/contact-center/live/paths';
 import type { MessageKey } from './i18n';
 import { ADMIN_ROLES } from './session/model';
 
@@ -44,8 +47,21 @@ export type ScreenRoute = {
 /** Who runs a safe number of their own (issue 9): staff, and admins who are public servants too. */
 export const SAFE_NUMBER_ROLES: readonly Role[] = ['staff', 'org_admin', 'operator'];
 
+const CC_USER_ROLES: readonly Role[] = ['agent', 'supervisor', 'org_admin', 'operator'];
+const CC_MANAGER_ROLES: readonly Role[] = ['supervisor', 'org_admin', 'operator'];
+
 export const SCREENS: readonly ScreenRoute[] = [
-  { path: '/', component: HomeScreen, nav: { label: 'nav.home', section: 'mine' }, tab: { label: 'nav.home', icon: '⌂' } },
+  {
+    path: '/',
+    component: HomeScreen,
+    roles: ['staff', 'org_admin', 'operator'],
+    nav: { label: 'nav.home', section: 'mine' },
+    tab: { label: 'nav.home', icon: '⌂' },
+  },
+  { path: '/', component: ConsoleScreen, roles: ['agent'], nav: { label: 'nav.home', section: 'mine' } },
+  { path: '/', component: DashboardScreen, roles: ['supervisor'], nav: { label: 'nav.home', section: 'mine' } },
+  { path: CONSOLE_PATH, component: ConsoleScreen, roles: CC_USER_ROLES.filter((r) => r !== 'agent'), nav: { label: 'nav.cc.console', section: 'mine' } },
+  { path: DASHBOARD_PATH, component: DashboardScreen, roles: CC_MANAGER_ROLES, nav: { label: 'nav.cc.dashboard', section: 'mine' } },
   {
     path: '/history',
     component: HistoryScreen,

@@ -1,5 +1,6 @@
 // English texts. Typed against the Korean keys: a missing or extra key fails `npm run typecheck`.
 import type { MessageKey } from './ko';
+import { ccLiveEn } from './cc-live.en';
 import { safeNumberEn } from './safe-number.en';
 
 export const en: Record<MessageKey, string> = {
@@ -355,4 +356,5 @@ export const en: Record<MessageKey, string> = {
   'files.confirmDelete': 'Delete “{name}”?',
 
   ...safeNumberEn,
+  ...ccLiveEn,
 };

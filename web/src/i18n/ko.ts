@@ -1,6 +1,7 @@
 // Korean texts (the default language). Keys are flat and grouped by screen; en.ts must have the
 // same keys (its type is Record<MessageKey, string>, so a missing or extra key fails the type check).
 // The safe-number screens keep their texts in safe-number.ko.ts, spread in here.
+import { ccLiveKo } from './cc-live.ko';
 import { safeNumberKo } from './safe-number.ko';
 
 export const ko = {
@@ -356,6 +357,7 @@ export const ko = {
   'files.confirmDelete': '‘{name}’ 자료를 삭제할까요?',
 
   ...safeNumberKo,
+  ...ccLiveKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;
