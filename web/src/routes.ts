@@ -13,7 +13,6 @@ import { ProfileScreen } from './features/account/profile-screen';
 import { CallbacksScreen } from './features/contact-center/callbacks/callbacks-screen';
 import { CallDetailScreen } from './features/contact-center/history/call-detail-screen';
 import { HistoryScreen as CcHistoryScreen } from './features/contact-center/history/history-screen';
-import { ContactHomeScreen } from './features/contact-center/home/contact-home-screen';
 import { CategoriesScreen } from './features/contact-center/manage/categories-screen';
 import { QueueScreen } from './features/contact-center/manage/queue-screen';
 import { QueuesScreen } from './features/contact-center/manage/queues-screen';
@@ -35,6 +34,9 @@ import { MobileScreen } from './features/settings/mobile-screen';
 import { NotificationsScreen, SettingsScreen, VoicemailSettingsScreen } from './features/settings/settings-screen';
 import { ShieldScreen } from './features/settings/shield-screen';
 import { WhatIfScreen } from './features/what-if/what-if-screen';
+import { ConsoleScreen } from './features/contact-center/live/console-screen';
+import { DashboardScreen } from './features/contact-center/live/dashboard-screen';
+import { CONSOLE_PATH, DASHBOARD_PATH } from './features/contact-center/live/paths';
 import type { MessageKey } from './i18n';
 import { ADMIN_ROLES } from './session/model';
 
@@ -58,7 +60,17 @@ export type ScreenRoute = {
 export const SAFE_NUMBER_ROLES: readonly Role[] = ['staff', 'org_admin', 'operator'];
 
 export const SCREENS: readonly ScreenRoute[] = [
-  { path: '/', component: HomeScreen, roles: SAFE_APP_ROLES, nav: { label: 'nav.home', section: 'mine' }, tab: { label: 'nav.home', icon: '⌂' } },
+  {
+    path: '/',
+    component: HomeScreen,
+    roles: SAFE_APP_ROLES,
+    nav: { label: 'nav.home', section: 'mine' },
+    tab: { label: 'nav.home', icon: '⌂' },
+  },
+  { path: '/', component: ConsoleScreen, roles: ['agent'], nav: { label: 'nav.home', section: 'mine' } },
+  { path: '/', component: DashboardScreen, roles: ['supervisor'], nav: { label: 'nav.home', section: 'mine' } },
+  { path: CONSOLE_PATH, component: ConsoleScreen, roles: CC_USER_ROLES.filter((r) => r !== 'agent'), nav: { label: 'nav.cc.console', section: 'mine' } },
+  { path: DASHBOARD_PATH, component: DashboardScreen, roles: CC_MANAGER_ROLES, nav: { label: 'nav.cc.dashboard', section: 'mine' } },
   {
     path: '/history',
     component: HistoryScreen,
@@ -90,7 +102,6 @@ export const SCREENS: readonly ScreenRoute[] = [
     tab: { label: 'nav.check', icon: '✓' },
   },
   { path: '/what-if', component: WhatIfScreen, roles: SAFE_NUMBER_ROLES, nav: { label: 'nav.whatIf', section: 'mine' } },
-  { path: '/', component: ContactHomeScreen, roles: CONTACT_APP_ROLES, nav: { label: 'nav.home', section: 'mine' } },
   { path: '/profile', component: ProfileScreen, nav: { label: 'nav.profile', section: 'mine' } },
   { path: '/password', component: ChangePasswordScreen },
   { path: '/help/:tab?', component: CustomerCenterScreen, nav: { label: 'nav.help', section: 'mine', href: '/help' } },

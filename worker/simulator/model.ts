@@ -511,6 +511,11 @@ export class CarrierModel {
     this.parties.set(party.number, party);
   }
 
+  /** How each scripted number answers (numbers never scripted ring until someone presses Answer). */
+  listParties(): Party[] {
+    return [...this.parties.values()];
+  }
+
   /** A citizen dials: an incoming leg and its call.initiated. */
   placeCall(p: PlaceCall): { callSessionId: string; callControlId: string } {
     const sessionId = crypto.randomUUID();

@@ -48,6 +48,7 @@ export function carrierApp(model: CarrierModel, apiKey: () => string | undefined
         model.setParty(p.output);
         return c.json({ party: p.output });
       })
+      .get('/api/parties', (c) => c.json({ parties: model.listParties() }))
       .post('/api/calls', async (c) => {
         const p = v.safeParse(PlaceCallSchema, await readJson(c.req.raw));
         if (!p.success) return c.json({ error: { code: 'invalid', message: 'Invalid call.' } }, 400);

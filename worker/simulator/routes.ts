@@ -7,6 +7,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { simulatorEnabled } from '../env';
 import { metrics } from '../metrics';
+import { globalDb } from '../db/client';
+import { simAgentPhones, simServiceNumbers } from '../db/sim-directory';
 import { formatNational, toE164 } from '../phone';
 import { simulatorStub } from './loopback';
 import { SIM_PAGE } from './page';
@@ -40,6 +42,16 @@ export const simulatorRoutes = new Hono<AppEnv>()
   })
   .post('/api/calls', async (c) => simulatorStub(c.env).fetch(await withE164(c, ['from', 'to'])))
   .post('/api/parties', async (c) => simulatorStub(c.env).fetch(await withE164(c, ['number'])))
+  // The page plays agents too: whose phone each number is, and the service numbers to call.
+  .get('/api/contact-center', async (c) => {
+    const db = globalDb(c.env);
+    const [agents, services] = await Promise.all([simAgentPhones(db), simServiceNumbers(db)]);
+    const national = (n: string) => (n.startsWith('+') ? formatNational(n) : n);
+    return c.json({
+      agents: agents.map((a) => ({ ...a, national: national(a.mobile) })),
+      serviceNumbers: services.map((s) => ({ ...s, national: national(s.e164) })),
+    });
+  })
   // The page's list: each leg's numbers also as people read them.
   .get('/api/sessions', async (c) => {
     const res = await simulatorStub(c.env).fetch(new Request('http://sim/api/sessions'));

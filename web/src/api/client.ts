@@ -18,6 +18,18 @@ export const ERROR_CODES = [
   'not_implemented',
   'internal',
   'network',
+  // The live contact center's state conflicts (409, docs/contact-center-live.md).
+  'offline',
+  'on_call',
+  'ringing',
+  'no_call',
+  'not_connected',
+  'held',
+  'not_held',
+  'not_ready',
+  'busy',
+  'no_mobile',
+  'no_service_number',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -84,8 +84,7 @@ export const contactCenterEn: Record<keyof typeof contactCenterKo, string> = {
 
   'cc.callBack': 'Call back',
   'cc.callBackTo': 'Call {number}',
-  'cc.outbound.notYet': 'Calling out from the contact center is not available yet. Please dial the number yourself.',
-  'cc.outbound.started': 'Calling…',
+  'cc.outbound.started': 'Your phone rings first; answer it and the customer is called.',
 
   'cc.call.title': 'Call details',
   'cc.call.back': 'Back to history',

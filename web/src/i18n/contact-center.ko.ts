@@ -83,8 +83,7 @@ export const contactCenterKo = {
 
   'cc.callBack': '전화 걸기',
   'cc.callBackTo': '{number}에 전화 걸기',
-  'cc.outbound.notYet': '상담 발신 기능이 아직 준비되지 않았습니다. 번호를 확인해 직접 걸어 주세요.',
-  'cc.outbound.started': '전화를 거는 중입니다.',
+  'cc.outbound.started': '내 휴대폰으로 먼저 전화가 갑니다. 받으면 고객에게 연결합니다.',
 
   'cc.call.title': '상담 상세',
   'cc.call.back': '상담이력으로',

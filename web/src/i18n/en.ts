@@ -1,6 +1,7 @@
 // English texts. Typed against the Korean keys: a missing or extra key fails `npm run typecheck`.
 import { contactCenterEn } from './contact-center.en';
 import type { MessageKey } from './ko';
+import { ccLiveEn } from './cc-live.en';
 import { safeNumberEn } from './safe-number.en';
 
 export const en: Record<MessageKey, string> = {
@@ -357,4 +358,5 @@ export const en: Record<MessageKey, string> = {
   'files.confirmDelete': 'Delete “{name}”?',
 
   ...safeNumberEn,
+  ...ccLiveEn,
 };

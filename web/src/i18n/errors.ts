@@ -19,6 +19,17 @@ const CODE_KEYS: Record<ErrorCode, MessageKey> = {
   not_implemented: 'error.not_implemented',
   internal: 'error.internal',
   network: 'error.network',
+  offline: 'ccLive.error.offline',
+  on_call: 'ccLive.error.on_call',
+  ringing: 'ccLive.error.ringing',
+  no_call: 'ccLive.error.no_call',
+  not_connected: 'ccLive.error.not_connected',
+  held: 'ccLive.error.held',
+  not_held: 'ccLive.error.not_held',
+  not_ready: 'ccLive.error.not_ready',
+  busy: 'ccLive.error.busy',
+  no_mobile: 'ccLive.error.no_mobile',
+  no_service_number: 'ccLive.error.no_service_number',
 };
 
 export function errorMessage(err: unknown): Message {

@@ -2,6 +2,7 @@
 // same keys (its type is Record<MessageKey, string>, so a missing or extra key fails the type check).
 // The safe-number screens keep their texts in safe-number.ko.ts, spread in here.
 import { contactCenterKo } from './contact-center.ko';
+import { ccLiveKo } from './cc-live.ko';
 import { safeNumberKo } from './safe-number.ko';
 
 export const ko = {
@@ -358,6 +359,7 @@ export const ko = {
   'files.confirmDelete': '‘{name}’ 자료를 삭제할까요?',
 
   ...safeNumberKo,
+  ...ccLiveKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;

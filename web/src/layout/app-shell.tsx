@@ -8,6 +8,7 @@ import { navFor, tabsFor, type NavSection } from '../routes';
 import { logout, me } from '../session/model';
 import { CallPopup } from '../features/live/call-popup';
 import { appNameKey } from './app-identity';
+import { ConsultBanner } from '../features/contact-center/live/consult-banner';
 import { LanguageSwitch } from './language-switch';
 import { roleLabel } from './role-label';
 
@@ -90,6 +91,7 @@ export function AppShell({ children }: { children: ComponentChildren }) {
         </button>
       </nav>
       {open && <div class="scrim" aria-hidden="true" onClick={() => setOpen(false)} />}
+      <ConsultBanner />
       <main id="main">{children}</main>
       <CallPopup />
       {tabs.length > 1 && (

@@ -1,6 +1,6 @@
 // "Call back" from a history row, a call's details or a callback request (C4, C6, C9): asks the
-// server to dial (POST /api/cc/outbound). Until the live contact-center machinery dials, the server
-// answers 501 and the row says so, showing the number to dial by hand.
+// server to dial (POST /api/cc/outbound): the agent's phone rings first, then the customer's, who
+// sees the service number. Why it cannot dial now (not logged in, on a call, no phone) shows on the row.
 import { signal } from '@preact/signals';
 import { ApiError, api } from '../../api/client';
 import { errorMessage, fieldMessage } from '../../i18n/errors';
@@ -21,8 +21,7 @@ export function createCallBack() {
       await api.post('/cc/outbound', { to, ...context });
       note.value = { rowId, message: { key: 'cc.outbound.started' }, tone: 'ok' };
     } catch (err) {
-      if (err instanceof ApiError && err.status === 501) note.value = { rowId, message: { key: 'cc.outbound.notYet' }, tone: 'info' };
-      else if (err instanceof ApiError && err.fields[0]) note.value = { rowId, message: fieldMessage(err.fields[0]), tone: 'error' };
+      if (err instanceof ApiError && err.fields[0]) note.value = { rowId, message: fieldMessage(err.fields[0]), tone: 'error' };
       else note.value = { rowId, message: errorMessage(err), tone: 'error' };
     } finally {
       busy.value = null;

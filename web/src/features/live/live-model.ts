@@ -1,7 +1,9 @@
 // The live popup's state (S14): one WebSocket to /api/live per open tab (the server's Agent object
 // holds it, hibernating while idle), reconnecting by itself with backoff, kept alive by "ping".
-// The calls ringing or up for the signed-in user, and missed calls until dismissed. No DOM.
+// The calls ringing or up for the signed-in user, and missed calls until dismissed; and, for the
+// contact center, the agent's own presence (docs/contact-center-live.md, `agent` messages). No DOM.
 import { signal } from '@preact/signals';
+import type { AgentView } from '../../api/cc-live-types';
 
 export type CallerView = { number: string; national: string | null; name: string | null; group: string | null };
 export type LiveState = 'ringing' | 'answered' | 'missed' | 'ended';
@@ -14,7 +16,7 @@ export type LiveCall = {
   outcome: string | null;
   updatedAt: number;
 };
-type ServerMessage = { type: 'calls'; calls: LiveCall[] } | { type: 'call'; call: LiveCall };
+type ServerMessage = { type: 'calls'; calls: LiveCall[] } | { type: 'call'; call: LiveCall } | { type: 'agent'; agent: AgentView };
 
 /** Outcomes that stay on screen as a missed call after the call ends (the server's NOTIFIED_OUTCOMES). */
 const MISSED = new Set(['missed', 'abandoned', 'after_hours', 'lunch', 'blocked', 'voicemail']);
@@ -23,6 +25,8 @@ const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
 
 /** What the popup shows, oldest first. */
 export const liveCalls = signal<LiveCall[]>([]);
+/** The signed-in agent's contact-center presence, a full view at every change (null until known). */
+export const liveAgent = signal<AgentView | null>(null);
 /** 'open' while the socket is up (tests and the bench wait for it). */
 export const liveStatus = signal<'idle' | 'connecting' | 'open' | 'closed'>('idle');
 
@@ -55,6 +59,7 @@ function onMessage(data: unknown) {
     const missed = liveCalls.value.filter((c) => c.state === 'missed' && !msg.calls.some((x) => x.sessionId === c.sessionId));
     liveCalls.value = [...missed, ...msg.calls].sort((a, b) => a.startedAt - b.startedAt);
   } else if (msg.type === 'call') upsert(msg.call);
+  else if (msg.type === 'agent') liveAgent.value = msg.agent;
 }
 
 function connect() {
@@ -93,6 +98,7 @@ export function stopLive(): void {
   socket?.close(1000, 'bye');
   socket = null;
   liveCalls.value = [];
+  liveAgent.value = null;
   liveStatus.value = 'idle';
 }
 

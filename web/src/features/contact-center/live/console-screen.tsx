@@ -1,0 +1,92 @@
+// 메인화면 of 모바일 콘택트 for an agent (C8): the state and its time, the consult call ringing or up,
+// the wrap-up after it, customers waiting, today's answer rate, own performance, the dial pad and the
+// hourly graphs — all live over the sockets, never reloaded.
+import { useEffect } from 'preact/hooks';
+import { t } from '../../../i18n';
+import { me } from '../../../session/model';
+import { Loaded, Screen } from '../../../ui/status';
+import { useModel } from '../../../ui/use-model';
+import { CallCard, OfferCard } from './call-cards';
+import { useTicking } from './clock';
+import { createConsoleModel, type ConsoleModel } from './console-model';
+import { DialPad } from './dial-pad';
+import { MyFigures, TodayFigures, WaitingList } from './figures';
+import { HourlyGraphs } from './hourly-graph';
+import { StateCard } from './state-card';
+import { WrapUpCard } from './wrap-up-card';
+
+function Dashboard({ model }: { model: ConsoleModel }) {
+  const a = model.agent.value;
+  const queues = model.queues.value;
+  const totals = model.totals.value;
+  return (
+    <>
+      <section class="card" aria-labelledby="waiting-title">
+        <h2 id="waiting-title">{t('ccLive.waiting.title')}</h2>
+        {queues.length ? <WaitingList queues={queues} /> : <p class="muted">{t('ccLive.noQueues')}</p>}
+      </section>
+      <section class="card" aria-labelledby="today-title">
+        <h2 id="today-title">{t('ccLive.today.title')}</h2>
+        <TodayFigures today={totals} />
+      </section>
+      {a && (
+        <section class="card" aria-labelledby="mine-title">
+          <h2 id="mine-title">{t('ccLive.mine.title')}</h2>
+          <MyFigures agent={a} />
+        </section>
+      )}
+    </>
+  );
+}
+
+export function ConsoleScreen() {
+  const model = useModel(createConsoleModel);
+  useTicking();
+  useEffect(() => () => model.stop(), [model]);
+  const a = model.agent.value;
+  const saved = a?.lastCall && model.lastSaved.value === a.lastCall.callSessionId && !model.wrapUpOpen.value;
+  return (
+    <Screen title="ccLive.console.title">
+      <p class="muted console-who">
+        {me.value?.user.name} · {t('app.contactName')}
+      </p>
+      <Loaded res={model.snapshot}>
+        {() => (
+          <div class="console" data-live={model.feedOpen() ? 'open' : 'connecting'}>
+            <StateCard model={model} />
+            {a?.offer && <OfferCard offer={a.offer} />}
+            {a?.call && <CallCard call={a.call} model={model} />}
+            <WrapUpCard model={model} />
+            {saved && (
+              <p class="alert alert-ok" role="status">
+                {t('ccLive.wrapUp.saved')}
+              </p>
+            )}
+            <Dashboard model={model} />
+            <DialPad model={model} />
+            <HourlyGraphs model={model.graphs} />
+            <nav class="quick-links" aria-label={t('ccLive.links')}>
+              <ul class="tiles">
+                <li>
+                  <a class="tile" href="/cc/history">
+                    {t('nav.cc.history')}
+                  </a>
+                </li>
+                <li>
+                  <a class="tile" href="/cc/callbacks">
+                    {t('nav.cc.callbacks')}
+                  </a>
+                </li>
+                <li>
+                  <a class="tile" href="/cc/stats">
+                    {t('nav.cc.stats')}
+                  </a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        )}
+      </Loaded>
+    </Screen>
+  );
+}

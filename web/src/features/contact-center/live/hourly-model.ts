@@ -1,0 +1,56 @@
+// The C8 graphs' data: yesterday's and today's inbound, answered and waits by hour of the org's day,
+// from the statistics API (GET /api/cc/stats/hourly, written from the call records). Reloaded a moment
+// after the live counters move (a call arrived, was answered or ended) and every few minutes. No DOM.
+import { signal } from '@preact/signals';
+import { api } from '../../../api/client';
+import type { HourlyAnswer, QueueLiveView } from '../../../api/cc-live-types';
+import { resource } from '../../../ui/resource';
+
+const SETTLE_MS = 1_500;
+const EVERY_MS = 5 * 60_000;
+
+export const GRAPH_DAYS = ['yesterday', 'today', 'both'] as const;
+export type GraphDay = (typeof GRAPH_DAYS)[number];
+
+export function createHourlyModel() {
+  /** One queue, or null for every queue the user may see. */
+  const queueId = signal<string | null>(null);
+  /** 전일 · 당일 · 통합 (the manual's three graphs). */
+  const day = signal<GraphDay>('both');
+  const hourly = resource(() => api.get<HourlyAnswer>('/cc/stats/hourly', { queueId: queueId.value ?? undefined }));
+  let seen = '';
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  let periodic: ReturnType<typeof setInterval> | undefined;
+
+  /**
+   * The queues' live views changed: when today's counters or the calls in progress moved, the graphs
+   * follow a moment later (a call's record is written as it ends, so calls ending count too).
+   */
+  function queueChanged(views: QueueLiveView[]) {
+    let key = '';
+    for (const q of views)
+      key += `${q.queueId}:${q.today.inbound}/${q.today.answered}/${q.today.abandoned}/${q.members.filter((m) => m.state === 'on_call').length};`;
+    if (key === seen) return;
+    const first = seen === '';
+    seen = key;
+    if (first) return;
+    clearTimeout(pending);
+    pending = setTimeout(() => void hourly.reload(), SETTLE_MS);
+  }
+
+  function start() {
+    periodic ??= setInterval(() => void hourly.reload(), EVERY_MS);
+  }
+  function stop() {
+    clearTimeout(pending);
+    clearInterval(periodic);
+    periodic = undefined;
+  }
+
+  function choose(next: string | null) {
+    queueId.value = next;
+    void hourly.reload();
+  }
+
+  return { hourly, queueId, day, queueChanged, choose, start, stop };
+}
