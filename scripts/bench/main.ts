@@ -14,6 +14,7 @@ import { applyMigrations, d1ExecuteFile, d1Query, PROJECT_ROOT, sqlText, type Ta
 import { startNodeCarrier, type NodeCarrier } from './carrier';
 import { measureFloor } from './floor';
 import { benchPopup } from './popup';
+import { benchQueueObject } from './queue-do';
 import { profileWhile } from './profile';
 import { printReport, type Results } from './report';
 import { buildFrozen, startWorker, type Worker } from './workerd';
@@ -204,6 +205,8 @@ async function main() {
     const unloadedM = callMetrics(carrier, unloaded);
     console.log('▸ popup latency: call.initiated → the ringing popup on an open socket…');
     results.popup = await benchPopup({ target, worker, carrier, number: numbers[0]!, userId: 'usr_bench0', orgId: 'org_bench' });
+    console.log('▸ queue throughput: a burst of callers through one Queue object to agents who answer at once…');
+    results.queueObject = await benchQueueObject({ target, worker, carrier });
     if (process.env.BENCH_TIMELINE) {
       // One call's timeline: when each webhook was sent and acknowledged, when each command came.
       const id = [...unloaded][5]!;

@@ -2,6 +2,7 @@
 // from DESIGN.md "Performance budgets".
 import type { Floor } from './floor';
 import type { PopupBenchResult } from './popup';
+import type { QueueObjectBenchResult } from './queue-do';
 import type { Frame } from './profile';
 
 export type SweepRow = {
@@ -49,6 +50,7 @@ export type Results = {
   sweep: SweepRow[];
   profile?: Frame[];
   popup?: PopupBenchResult;
+  queueObject?: QueueObjectBenchResult;
   micro: Record<string, Record<string, number>>;
 };
 
@@ -93,6 +95,13 @@ export function printReport(r: Results) {
       `${f(r.popup.p50, 1)} / ${f(r.popup.p99, 1)} ms`,
       `${r.popup.received}/${r.popup.calls} popups`,
       '',
+    ]);
+  if (r.queueObject)
+    rows.push([
+      'queue throughput (one Queue object, whole calls)',
+      f(r.queueObject.callsPerSec, 1, ' calls/s'),
+      'report',
+      `${r.queueObject.answered}/${r.queueObject.calls} answered by ${r.queueObject.agents} agents; wait p50 / p99 ${f(r.queueObject.waitP50Ms, 0)} / ${f(r.queueObject.waitP99Ms, 0)} ms`,
     ]);
   const routing = r.micro.routing;
   if (routing)
