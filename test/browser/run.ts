@@ -9,12 +9,22 @@ import { startServer } from './server';
 import { ACCOUNT_SUITES } from './suites/account';
 import { ADMIN_SUITES } from './suites/admin';
 import { CONTACT_CENTER_SUITES } from './suites/contact-center';
+import { CONTACT_CENTER_LIVE_SUITES } from './suites/contact-center-live';
 import { HELP_SUITES } from './suites/help';
 import { LIVE_SUITES } from './suites/live';
 import { SAFE_NUMBER_SUITES } from './suites/safe-number';
 import { SECURITY_SUITES } from './suites/security';
 
-const SUITES = [...SECURITY_SUITES, ...ACCOUNT_SUITES, ...ADMIN_SUITES, ...HELP_SUITES, ...SAFE_NUMBER_SUITES, ...LIVE_SUITES, ...CONTACT_CENTER_SUITES];
+const SUITES = [
+  ...SECURITY_SUITES,
+  ...ACCOUNT_SUITES,
+  ...ADMIN_SUITES,
+  ...HELP_SUITES,
+  ...SAFE_NUMBER_SUITES,
+  ...LIVE_SUITES,
+  ...CONTACT_CENTER_SUITES,
+  ...CONTACT_CENTER_LIVE_SUITES,
+];
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
