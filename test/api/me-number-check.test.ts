@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { globalDb } from '../../worker/db/client';
 import { routingSnapshots, users } from '../../worker/db/schema';
+import { SNAPSHOT_VERSION } from '../../worker/routing/snapshot';
 import { orgWithUser } from '../fixtures/orgs';
 import { staffWithNumber } from '../fixtures/staff';
 
@@ -35,7 +36,7 @@ describe('POST /api/me/number-check', () => {
     const check = await (await s.client.fetch('/api/me/number-check', { method: 'POST' })).json<Check>();
     expect(check.steps.find((x) => x.id === 'snapshot')).toEqual({ id: 'snapshot', state: 'repaired', facts: { stored: 'stale' } });
     const row = await globalDb(env).select().from(routingSnapshots).where(eq(routingSnapshots.e164, s.e164)).get();
-    expect(row?.version).toBe(2);
+    expect(row?.version).toBe(SNAPSHOT_VERSION);
     const again = await (await s.client.fetch('/api/me/number-check', { method: 'POST' })).json<Check>();
     expect(state(again).snapshot).toBe('ok');
   });
