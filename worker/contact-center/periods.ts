@@ -3,75 +3,26 @@
 // [from, to) in epoch ms. PURE: Intl only. DST-safe: a day is whatever runs from one local midnight
 // (or, where midnight is skipped, the first instant of the date) to the next, 23, 24 or 25 hours.
 
+import { addDays, instantsOf, localTime, offsetAt, weekdayOf } from '../routing/local-time';
+
 export const PERIOD_NAMES = ['today', 'yesterday', 'this_week', 'this_month', 'last_30_days'] as const;
 export type PeriodName = (typeof PERIOD_NAMES)[number];
 
 /** A period: instants [from, to), and the local dates it covers (inclusive, YYYY-MM-DD). */
 export type Period = { name: PeriodName; from: number; to: number; firstDate: string; lastDate: string };
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(tz: string): Intl.DateTimeFormat {
-  let f = formatters.get(tz);
-  if (!f) {
-    // Throws RangeError for an unknown zone: callers pass the org's validated zone.
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(tz, f);
-  }
-  return f;
-}
-
-type Wall = { year: number; month: number; day: number; hour: number; minute: number; second: number };
-
-function wallClock(at: number, tz: string): Wall {
-  const w: Wall = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
-  for (const p of formatter(tz).formatToParts(at)) {
-    if (p.type in w) w[p.type as keyof Wall] = Number(p.value);
-  }
-  return w;
-}
-
-const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
 /** The local calendar date (YYYY-MM-DD) of an instant in an IANA time zone. */
 export function localDateOf(at: number, tz: string): string {
-  const w = wallClock(at, tz);
-  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}`;
+  return localTime(tz, at).date;
 }
 
-function parseDate(date: string): [number, number, number] {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
-  return [Number(m[1]), Number(m[2]), Number(m[3])];
-}
+export { addDays };
 
-/** The date `days` calendar days after (or before, when negative) `date`. */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = parseDate(date);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return `${pad(t.getUTCFullYear(), 4)}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-}
+const localHour = (at: number, tz: string) => Math.floor(localTime(tz, at).minute / 60);
 
 /** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(date: string): number {
-  const [y, m, d] = parseDate(date);
-  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
-}
-
-/** Wall clock minus UTC at an instant, in ms (whole seconds: Intl gives no milliseconds). */
-function offsetAt(at: number, tz: string): number {
-  const w = wallClock(at, tz);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
-  return asUtc - (at - (((at % 1000) + 1000) % 1000));
+  return weekdayOf(date) + 1;
 }
 
 /**
@@ -79,12 +30,9 @@ function offsetAt(at: number, tz: string): number {
  * midnight (e.g. America/Santiago), the first instant after the gap.
  */
 export function startOfLocalDay(date: string, tz: string): number {
-  const [y, m, d] = parseDate(date);
-  const utcMidnight = Date.UTC(y, m - 1, d);
-  // Two rounds of "midnight minus the offset in force then" settle on ordinary days.
-  let t = utcMidnight - offsetAt(utcMidnight, tz);
-  t = utcMidnight - offsetAt(t, tz);
-  if (localDateOf(t, tz) === date && localDateOf(t - 1, tz) < date) return t;
+  const midnight = instantsOf(tz, date, 0)[0];
+  if (midnight !== undefined) return midnight;
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
   // Midnight falls in a gap or an overlap: search the first instant of the date. Offsets stay
   // within −12 h … +14 h, so it lies within this window.
   let lo = utcMidnight - 15 * 3_600_000;
@@ -156,7 +104,7 @@ export function hourStarts(date: string, tz: string): number[] {
   const to = startOfLocalDay(addDays(date, 1), tz);
   const HOUR = 3_600_000;
   // An ordinary day: 24 equal hours, the same offset at both ends.
-  if (to - from === 24 * HOUR && offsetAt(from, tz) === offsetAt(to - 1, tz)) return Array.from({ length: 25 }, (_, h) => from + h * HOUR);
+  if (to - from === 24 * HOUR && offsetAt(tz, from) === offsetAt(tz, to - 1)) return Array.from({ length: 25 }, (_, h) => from + h * HOUR);
   const out = [from];
   for (let h = 1; h < 24; h++) {
     // The local hour only grows through the day (a repeated hour keeps its number), so search.
@@ -164,10 +112,10 @@ export function hourStarts(date: string, tz: string): number[] {
     let hi = to;
     while (hi - lo > 1) {
       const mid = Math.floor((lo + hi) / 2);
-      if (wallClock(mid, tz).hour >= h && localDateOf(mid, tz) === date) hi = mid;
+      if (localHour(mid, tz) >= h && localDateOf(mid, tz) === date) hi = mid;
       else lo = mid;
     }
-    out.push(wallClock(lo, tz).hour >= h && localDateOf(lo, tz) === date ? lo : hi);
+    out.push(localHour(lo, tz) >= h && localDateOf(lo, tz) === date ? lo : hi);
   }
   out.push(to);
   return out;

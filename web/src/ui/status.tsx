@@ -44,3 +44,27 @@ export function Screen({ title, children }: { title: MessageKey; children: Compo
     </section>
   );
 }
+
+/** The foot of a paged list: "loading…" while a page comes, then the button for the next one while there is one. */
+export function MorePages({
+  pages,
+  label,
+}: {
+  pages: { loading: { value: boolean }; nextBefore: { value: unknown }; more: () => Promise<void> };
+  label: MessageKey;
+}) {
+  return (
+    <>
+      {pages.loading.value && (
+        <p class="muted" role="status">
+          {t('common.loading')}
+        </p>
+      )}
+      {pages.nextBefore.value !== null && !pages.loading.value && (
+        <button type="button" onClick={() => void pages.more()}>
+          {t(label)}
+        </button>
+      )}
+    </>
+  );
+}

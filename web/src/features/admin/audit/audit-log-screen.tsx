@@ -2,7 +2,7 @@
 import { useId } from 'preact/hooks';
 import { formatDateTime, t, tm } from '../../../i18n';
 import { me } from '../../../session/model';
-import { Screen } from '../../../ui/status';
+import { Screen, MorePages } from '../../../ui/status';
 import { useModel } from '../../../ui/use-model';
 import { actionLabel, AUDIT_ACTIONS, createAuditModel } from './model';
 
@@ -68,16 +68,7 @@ export function AuditLogScreen() {
           </table>
         </div>
       )}
-      {model.loading.value && (
-        <p class="muted" role="status">
-          {t('common.loading')}
-        </p>
-      )}
-      {model.nextBefore.value !== null && !model.loading.value && (
-        <button type="button" onClick={() => void model.more()}>
-          {t('audit.more')}
-        </button>
-      )}
+      <MorePages pages={model} label="audit.more" />
     </Screen>
   );
 }

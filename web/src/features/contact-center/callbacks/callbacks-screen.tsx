@@ -6,7 +6,7 @@ import type { CallbackRow } from '../../../api/contact-center-types';
 import { formatDateTime, t, tm, type MessageKey } from '../../../i18n';
 import { NotFoundScreen } from '../../../layout/not-found-screen';
 import { me } from '../../../session/model';
-import { Screen } from '../../../ui/status';
+import { Screen, MorePages } from '../../../ui/status';
 import { useModel } from '../../../ui/use-model';
 import { CallBackButton, CallBackNoteView } from '../call-back-button';
 import { formatDuration, formatMs } from '../format';
@@ -103,16 +103,7 @@ function CallbackListView({ status }: { status: CallbackList }) {
           ))}
         </ul>
       )}
-      {model.loading.value && (
-        <p class="muted" role="status">
-          {t('common.loading')}
-        </p>
-      )}
-      {model.nextBefore.value !== null && !model.loading.value && (
-        <button type="button" onClick={() => void model.more()}>
-          {t('cc.more')}
-        </button>
-      )}
+      <MorePages pages={model} label="cc.more" />
     </>
   );
 }

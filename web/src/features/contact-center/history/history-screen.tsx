@@ -6,7 +6,7 @@ import { formatDateTime, t, tm, type MessageKey } from '../../../i18n';
 import { NotFoundScreen } from '../../../layout/not-found-screen';
 import { me } from '../../../session/model';
 import { FormStatus, SelectField, SubmitButton, TextField, type Choice } from '../../../ui/fields';
-import { Screen } from '../../../ui/status';
+import { Screen, MorePages } from '../../../ui/status';
 import { useModel } from '../../../ui/use-model';
 import { CallBackButton, CallBackNoteView } from '../call-back-button';
 import { formatMs, outcomeLabel, outcomeTone } from '../format';
@@ -124,16 +124,7 @@ function HistoryList({ view }: { view: HistoryView }) {
           ))}
         </ul>
       )}
-      {model.loading.value && (
-        <p class="muted" role="status">
-          {t('common.loading')}
-        </p>
-      )}
-      {model.nextBefore.value !== null && !model.loading.value && (
-        <button type="button" onClick={() => void model.more()}>
-          {t('cc.more')}
-        </button>
-      )}
+      <MorePages pages={model} label="cc.more" />
     </>
   );
 }
