@@ -15,11 +15,11 @@ export function createQueueFeed(onChange?: (view: QueueLiveView) => void) {
 
   function put(view: QueueLiveView) {
     if (!sockets.has(view.queueId)) return;
-    const known = views.value[view.queueId];
+    const known = views.peek()[view.queueId];
     // Views made earlier than the one shown (a REST answer overtaken by the socket) are dropped.
     if (known && known.at > view.at) return;
     learnServerTime(view.at);
-    views.value = { ...views.value, [view.queueId]: view };
+    views.value = { ...views.peek(), [view.queueId]: view };
     onChange?.(view);
   }
 
@@ -32,7 +32,9 @@ export function createQueueFeed(onChange?: (view: QueueLiveView) => void) {
       sockets.delete(id);
     }
     const kept: Record<string, QueueLiveView> = {};
-    for (const id of ids) if (views.value[id]) kept[id] = views.value[id];
+    // peek(): follow() runs inside the console's effect, which must not come to depend on the views it writes.
+    const known = views.peek();
+    for (const id of ids) if (known[id]) kept[id] = known[id];
     views.value = kept;
     for (const id of ids) {
       if (sockets.has(id)) continue;
