@@ -69,7 +69,9 @@ export async function queueInfo(scope: OrgDb, queueId: string): Promise<QueueInf
       .select({ userId: users.id, name: users.name, role: users.role })
       .from(queueMembers)
       .innerJoin(users, and(eq(users.id, queueMembers.userId), eq(users.orgId, scope.orgId)))
-      .where(scope.where(queueMembers, eq(queueMembers.queueId, queueId))),
+      .where(scope.where(queueMembers, eq(queueMembers.queueId, queueId)))
+      // A stable order: the voicemail owner is the first supervisor, else the first member, of it.
+      .orderBy(asc(queueMembers.level), asc(users.name), asc(users.id)),
     scope.db
       .select({ id: callbacks.id, number: callbacks.number, requestedAt: callbacks.requestedAt })
       .from(callbacks)
