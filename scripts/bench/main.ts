@@ -204,7 +204,15 @@ async function main() {
     await waitForRecords(40, 60_000);
     const unloadedM = callMetrics(carrier, unloaded);
     console.log('▸ popup latency: call.initiated → the ringing popup on an open socket…');
-    results.popup = await benchPopup({ target, worker, carrier, number: numbers[0]!, userId: 'usr_bench0', orgId: 'org_bench' });
+    results.popup = await benchPopup({
+      target,
+      worker,
+      carrier,
+      number: numbers[0]!,
+      userId: 'usr_bench0',
+      orgId: 'org_bench',
+      at: () => WORKING_INSTANT + (Date.now() - benchStart),
+    });
     console.log('▸ queue throughput: a burst of callers through one Queue object to agents who answer at once…');
     results.queueObject = await benchQueueObject({ target, worker, carrier });
     if (process.env.BENCH_TIMELINE) {

@@ -18,6 +18,8 @@ export type PopupBenchContext = {
   calls?: number;
   /** Pause between calls (ms). */
   spacingMs?: number;
+  /** The instant a call is placed at (inside the number's working hours, so it rings and pops up). */
+  at: () => number;
 };
 
 export type PopupBenchResult = { calls: number; received: number; p50: number; p99: number; max: number };
@@ -63,7 +65,13 @@ export async function benchPopup(ctx: PopupBenchContext): Promise<PopupBenchResu
   const placed: string[] = [];
   try {
     for (let i = 0; i < calls; i++) {
-      const { callSessionId } = ctx.carrier.model.placeCall({ from: `+8210${String(40_000_000 + i)}`, to: ctx.number.e164, timeScale: 0.1, deliver: true });
+      const { callSessionId } = ctx.carrier.model.placeCall({
+        from: `+8210${String(40_000_000 + i)}`,
+        to: ctx.number.e164,
+        timeScale: 0.1,
+        deliver: true,
+        at: ctx.at(),
+      });
       placed.push(callSessionId);
       const deadline = Date.now() + 5_000;
       while (!arrived.has(callSessionId) && Date.now() < deadline) await sleep(5);
