@@ -27,7 +27,8 @@ function Chart(props: { title: string; summary: string; series: Series[]; unit: 
       <figcaption id={`${id}-title`}>{props.title}</figcaption>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} class="graph-svg">
         <desc id={`${id}-desc`}>{props.summary}</desc>
-        {[0, max / 2, max].map((v) => (
+        {/* Both units show whole numbers: a half-way line that would read as a rounded repeat (0.5 → 1) is left out. */}
+        {[0, max / 2, max].filter(Number.isInteger).map((v) => (
           <g key={v} class="graph-grid">
             <line x1={LEFT} x2={W - RIGHT} y1={y(v)} y2={y(v)} />
             <text x={LEFT - 4} y={y(v) + 3} text-anchor="end">
