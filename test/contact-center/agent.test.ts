@@ -105,7 +105,11 @@ describe('offers', () => {
     ]).state;
     const refused = reduceAgent(onBreak, offer('o1', 20_000), 10);
     expect(refused.state.state).toBe('break');
-    expect(refused.effects).toMatchObject([{ kind: 'offer_refused', offerId: 'o1', queueId: 'q_main', reason: 'not_ready' }]);
+    // Refused, and the queue hears again where the agent stands, having seen this offer.
+    expect(refused.effects).toMatchObject([
+      { kind: 'offer_refused', offerId: 'o1', queueId: 'q_main', reason: 'not_ready' },
+      { kind: 'presence', state: 'break', available: false, seenOfferSeq: { q_main: 1 } },
+    ]);
 
     const ringing = run([
       [1, { kind: 'login' }],
@@ -113,7 +117,10 @@ describe('offers', () => {
       [11, offer('o2', 20_000, 'q_other')],
     ]);
     expect(ringing.state.offer?.offerId).toBe('o1');
-    expect(ringing.last.effects).toMatchObject([{ kind: 'offer_refused', offerId: 'o2', queueId: 'q_other', reason: 'not_ready' }]);
+    expect(ringing.last.effects).toMatchObject([
+      { kind: 'offer_refused', offerId: 'o2', queueId: 'q_other', reason: 'not_ready' },
+      { kind: 'presence', state: 'ringing', available: false },
+    ]);
   });
 
   it('an offer whose lease already ended is refused as expired', () => {

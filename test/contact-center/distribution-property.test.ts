@@ -351,6 +351,24 @@ describe('distribution under concurrent events (property)', () => {
     });
   }
 
+  it('an agent who went to ACW while an offer was on its way is not left "ready" in the queue (found by the property)', () => {
+    // The ACW report reached the queue after it had offered (so it was dropped as stale), the caller
+    // hung up, and the offer arrived at an agent in ACW: the refusal now comes with a fresh report.
+    const w = worldFor('fewest_calls', [1, 2, 1, 1]);
+    const actions: Action[] = [
+      { t: 'manual', k: 0, state: 'acw' },
+      { t: 'deliver', k: 0 },
+      { t: 'deliver', k: 1 },
+      { t: 'arrive', priority: 0 },
+      { t: 'deliver', k: 5 },
+      { t: 'deliver', k: 47 },
+      { t: 'hangup_waiting', k: 0 },
+    ];
+    for (const a of actions) w.act(a);
+    w.settle();
+    expect(w.queue.members.a!.presence).toBe('acw');
+  });
+
   it('the world is not idle: calls get answered and offers ring out', () => {
     // Guards the property above against passing vacuously.
     let answered = 0;
@@ -362,7 +380,8 @@ describe('distribution under concurrent events (property)', () => {
         answered += w.answered.size;
         expired += w.queue.today.inbound - w.queue.today.answered - w.queue.today.abandoned - w.queue.today.callbacksRequested;
       }),
-      { numRuns: 50 },
+      // A fixed seed: this guards the property's reach, so it must not depend on the draw.
+      { numRuns: 50, seed: 20261201 },
     );
     expect(answered).toBeGreaterThan(50);
     expect(expired).toBeGreaterThan(0);

@@ -218,15 +218,20 @@ class Step {
       closes: s.historyId,
     });
     s.historyId = entryId;
+    this.report();
+  }
+  /** Tells the agent's queues where the agent stands, with the offers it has seen. */
+  report() {
+    const s = this.s;
     this.effects.push({
       key: this.key('presence'),
       kind: 'presence',
       userId: s.userId,
-      state,
-      since: now,
-      reason,
+      state: s.state,
+      since: s.since,
+      reason: s.reason,
       idleSince: s.idleSince,
-      available: state === 'ready',
+      available: s.state === 'ready',
       seenOfferSeq: { ...s.seenOfferSeq },
     });
   }
@@ -348,6 +353,9 @@ export function reduceAgent(state: AgentState, input: AgentInput, now: number): 
       s.seenOfferSeq = { ...s.seenOfferSeq, [from]: Math.max(s.seenOfferSeq[from] ?? 0, input.offerSeq) };
       if (s.state !== 'ready' || s.offer) {
         step.effects.push({ key: step.key('refused'), kind: 'offer_refused', offerId: input.offerId, queueId: input.queueId, reason: 'not_ready' });
+        // The queue offered on a picture older than this offer (our last report reached it before
+        // the offer was made, so it dropped that report as stale): report again, now having seen it.
+        step.report();
         break;
       }
       if (input.leaseUntil <= now) {
