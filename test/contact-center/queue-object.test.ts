@@ -9,6 +9,7 @@ import { globalDb } from '../../worker/db/client';
 import { callbacks, calls } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';
 import { placeCall, settle, sim } from '../fixtures/calls';
+import { login } from '../fixtures/orgs';
 import { contactCenter, phone, queueStub, ready, until, view } from '../fixtures/contact-center-live';
 
 /** Offers are exclusive: an agent holds at most one, a caller at most one (longest idle). */
@@ -112,4 +113,25 @@ describe('callbacks in line', () => {
     const q = await queueStub(cc.queueId).view(cc.org.id, cc.queueId);
     expect(q?.today.inbound).toBe(0);
   }, 30_000);
+
+  it('a callback marked done or deleted from the list leaves the line at once, so no agent is offered it', async () => {
+    const cc = await contactCenter({ agents: 1 });
+    const [a] = cc.agents;
+    const ids = [newId('cb'), newId('cb')];
+    for (const [i, id] of ids.entries())
+      await globalDb(env)
+        .insert(callbacks)
+        .values({ id, orgId: cc.org.id, queueId: cc.queueId, number: `+82109999000${i}`, requestedAt: Date.now() - 60_000 + i });
+    await queueStub(cc.queueId).refresh(cc.org.id, cc.queueId);
+    expect((await state(cc.queueId)).waiting.map((w) => w.id)).toEqual(ids);
+    const client = await login(cc.org.name, a!.loginId);
+    expect((await client.fetch(`/api/cc/callbacks/${ids[0]}/done`, { method: 'POST' })).status).toBe(200);
+    expect((await state(cc.queueId)).waiting.map((w) => w.id)).toEqual([ids[1]]);
+    expect((await client.fetch(`/api/cc/callbacks/${ids[1]}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await state(cc.queueId)).waiting).toHaveLength(0);
+    // Going ready now offers nothing: the line is empty.
+    await ready(cc.org.id, a!);
+    expect((await view(a!))?.state).toBe('ready');
+    expect(Object.keys((await state(cc.queueId)).offers)).toHaveLength(0);
+  });
 });
