@@ -268,23 +268,20 @@ function onAccepted(o: StepOut, s: QueueCallState, v: Extract<CcSignal, { name: 
   o.timer(`ring:${a.role}`, null);
   // Every other agent leg still ringing for this caller (ring-all) stops.
   for (const other of s.agents) if (other !== a && !other.accepted) dropAgent(o, s, other);
+  tellAgentAnswered(o, s, a, 'queue', a.leg.answeredAt ?? 0);
+  maybeBridge(o, s);
+}
+
+/** The agent's object hears that its offer was answered, with the call its console shows. */
+function tellAgentAnswered(o: StepOut, s: QueueCallState, a: AgentLeg, kind: 'queue' | 'transfer', startedAt: number) {
   o.effect({
     key: `agent:answered:${a.role}`,
     kind: 'agent',
     orgId: s.orgId,
     userId: a.userId,
     input: { kind: 'offer_answered', offerId: a.offerId, callSessionId: s.sessionId },
-    context: {
-      kind: 'queue',
-      direction: 'inbound',
-      queueId: s.queueId,
-      queueName: s.info?.name ?? null,
-      customer: s.from,
-      startedAt: a.leg.answeredAt ?? 0,
-      held: false,
-    },
+    context: { kind, direction: 'inbound', queueId: s.queueId, queueName: s.info?.name ?? null, customer: s.from, startedAt, held: false },
   });
-  maybeBridge(o, s);
 }
 
 function onAgentEvent(o: StepOut, s: QueueCallState, a: AgentLeg, e: CallEvent, now: number) {
@@ -298,22 +295,7 @@ function onAgentEvent(o: StepOut, s: QueueCallState, a: AgentLeg, e: CallEvent, 
       }
       o.timer(`ring:${a.role}`, null);
       if (a.transfer) {
-        o.effect({
-          key: `agent:answered:${a.role}`,
-          kind: 'agent',
-          orgId: s.orgId,
-          userId: a.userId,
-          input: { kind: 'offer_answered', offerId: a.offerId, callSessionId: s.sessionId },
-          context: {
-            kind: 'transfer',
-            direction: 'inbound',
-            queueId: s.queueId,
-            queueName: s.info?.name ?? null,
-            customer: s.from,
-            startedAt: e.at,
-            held: false,
-          },
-        });
+        tellAgentAnswered(o, s, a, 'transfer', e.at);
         a.accepted = true;
         if (!o.speak(a.role, `speak:${a.role}:whisper`, QUEUE_TEXTS.transferWhisper)) completeTransfer(o, s, a);
         return;
