@@ -128,3 +128,27 @@ export function wholeNumber(min: number, max: number) {
 
 /** An id in a path or a body: an opaque string of at most 64 characters (another org's id is just "not found"). */
 export const IdSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
+/** A page size in a query string: a whole number 1–`max`, `fallback` when left out. */
+export function pageLimitSchema(max: number, fallback: number) {
+  const range = outOfRange(1, max);
+  return v.optional(v.pipe(v.string(), v.regex(/^\d{1,4}$/, range), v.transform(Number), v.minValue(1, range), v.maxValue(max, range)), String(fallback));
+}
+
+/**
+ * A list's `before` cursor in a query string, `<ms>:<id>` (the keyset of the last row shown), read
+ * as `{[at]: ms, id}` under the name the list's query uses for its time.
+ */
+export function pageCursorSchema<K extends string>(at: K) {
+  const parse = (s: string) => {
+    const m = /^(\d{1,15}):([A-Za-z0-9_]{1,64})$/.exec(s);
+    return m?.[1] && m[2] ? ({ [at]: Number(m[1]), id: m[2] } as Record<K, number> & { id: string }) : undefined;
+  };
+  return v.optional(
+    v.pipe(
+      v.string(),
+      v.check((s) => parse(s) !== undefined, coded('invalid', 'Not a cursor from this API.')),
+      v.transform((s) => parse(s)!),
+    ),
+  );
+}

@@ -5,7 +5,7 @@ import * as v from 'valibot';
 import { requireRole, requireUser } from '../auth/session';
 import { listAuditPage, type AuditCursor } from '../db/audit';
 import type { AppEnv } from '../env';
-import { coded, outOfRange } from '../fields';
+import { coded, pageLimitSchema } from '../fields';
 import { validate } from '../http/validate';
 
 export const AUDIT_PAGE_MAX = 200;
@@ -29,16 +29,7 @@ const AuditQuerySchema = v.object({
     ),
   ),
   action: v.optional(v.pipe(v.string(), v.maxLength(64), v.regex(/^[a-z_.]+(\.\*)?$/, coded('invalid', 'Unknown action.')))),
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,4}$/, outOfRange(1, AUDIT_PAGE_MAX)),
-      v.transform(Number),
-      v.minValue(1, outOfRange(1, AUDIT_PAGE_MAX)),
-      v.maxValue(AUDIT_PAGE_MAX, outOfRange(1, AUDIT_PAGE_MAX)),
-    ),
-    String(AUDIT_PAGE_DEFAULT),
-  ),
+  limit: pageLimitSchema(AUDIT_PAGE_MAX, AUDIT_PAGE_DEFAULT),
 });
 
 /** Mounted at /api/admin/audit. */

@@ -9,17 +9,17 @@ import { callbackLeftLine } from '../contact-center/live-objects';
 import { CALLBACK_LISTS, deleteCallback, findCallback, listCallbacks, markCallbackDone, type CallbackRow } from '../db/callbacks';
 import type { AppEnv } from '../env';
 import { conflict, notFound } from '../errors';
-import { coded } from '../fields';
+import { coded, pageLimitSchema } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
 import { formatNational } from '../phone';
-import { checkFilters, CursorSchema, FilterIdSchema, limitSchema } from './cc-query';
+import { checkFilters, CursorSchema, FilterIdSchema } from './cc-query';
 
 const ListQuerySchema = v.object({
   status: v.optional(v.picklist(CALLBACK_LISTS, coded('choice', 'Choose pending or done.')), 'pending'),
   queueId: FilterIdSchema,
   before: CursorSchema,
-  limit: limitSchema(100, 30),
+  limit: pageLimitSchema(100, 30),
 });
 
 const view = (r: CallbackRow) => ({ ...r, numberDisplay: formatNational(r.number) });

@@ -10,11 +10,11 @@ import { agentMaySee, findCallDetail, HISTORY_VIEWS, listCallHistory, OUTCOME_FI
 import { findCategory } from '../db/consult-categories';
 import type { AppEnv, SessionUser } from '../env';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
-import { coded, IdSchema, tooLong } from '../fields';
+import { coded, IdSchema, pageLimitSchema, tooLong } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
 import { formatNational } from '../phone';
-import { checkFilters, CursorSchema, FilterIdSchema, limitSchema, RangeFields, resolveRange } from './cc-query';
+import { checkFilters, CursorSchema, FilterIdSchema, RangeFields, resolveRange } from './cc-query';
 
 /** Wrap-up notes: at most 1024 characters (C7), kept as typed. */
 export const WRAP_UP_NOTES_MAX = 1024;
@@ -28,7 +28,7 @@ const HistoryQuerySchema = v.object({
   categoryId: FilterIdSchema,
   outcome: v.optional(v.picklist(OUTCOME_FILTERS, coded('choice', 'Choose an outcome.'))),
   before: CursorSchema,
-  limit: limitSchema(PAGE_MAX, 30),
+  limit: pageLimitSchema(PAGE_MAX, 30),
 });
 
 const WrapUpSchema = v.object({

@@ -9,26 +9,10 @@ import { queueInOrg } from '../db/queues';
 import { findUser } from '../db/users';
 import type { OrgDb } from '../db/scope';
 import { badRequest, fieldError, type FieldError } from '../errors';
-import { coded, outOfRange } from '../fields';
+import { coded, pageCursorSchema } from '../fields';
 
 /** "<ms>:<id>" of the last row of a page; the next page starts strictly after it. */
-export function parseCursor(s: string): { at: number; id: string } | undefined {
-  const m = /^(\d{1,15}):([A-Za-z0-9_]{1,64})$/.exec(s);
-  return m?.[1] && m[2] ? { at: Number(m[1]), id: m[2] } : undefined;
-}
-
-export const CursorSchema = v.optional(
-  v.pipe(
-    v.string(),
-    v.check((s) => parseCursor(s) !== undefined, coded('invalid', 'Not a cursor from this API.')),
-    v.transform((s) => parseCursor(s)),
-  ),
-);
-
-export function limitSchema(max: number, fallback: number) {
-  const range = outOfRange(1, max);
-  return v.optional(v.pipe(v.string(), v.regex(/^\d{1,4}$/, range), v.transform(Number), v.minValue(1, range), v.maxValue(max, range)), String(fallback));
-}
+export const CursorSchema = pageCursorSchema('at');
 
 const DateSchema = v.pipe(
   v.string(),

@@ -4,12 +4,12 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireUser } from '../auth/session';
-import { callHistoryPage, type CallCursor } from '../db/call-history';
+import { callHistoryPage } from '../db/call-history';
 import { callMediaFields } from '../db/recordings';
 import { getOwnOrg } from '../db/orgs';
 import type { AppEnv } from '../env';
 import { invalidField, notFound } from '../errors';
-import { coded, outOfRange } from '../fields';
+import { coded, pageCursorSchema, pageLimitSchema } from '../fields';
 import { validate } from '../http/validate';
 import { CALL_OUTCOMES } from '../routing/decision';
 import { localDayRange } from '../safe-number/local-day';
@@ -20,10 +20,6 @@ const PAGE_DEFAULT = 30;
 /** What a call record's outcome may be (voicemail included, S20). */
 export const HISTORY_OUTCOMES = CALL_OUTCOMES;
 
-function parseCursor(s: string): CallCursor | undefined {
-  const m = /^(\d{1,15}):([A-Za-z0-9_]{1,64})$/.exec(s);
-  return m?.[1] && m[2] ? { startedAt: Number(m[1]), id: m[2] } : undefined;
-}
 const isCalendarDay = (d: string) => {
   const t = Date.parse(`${d}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
@@ -44,23 +40,8 @@ const HistoryQuerySchema = v.object({
       v.array(v.picklist(HISTORY_OUTCOMES, coded('choice', 'Unknown outcome.'))),
     ),
   ),
-  before: v.optional(
-    v.pipe(
-      v.string(),
-      v.check((s) => parseCursor(s) !== undefined, coded('invalid', 'Not a cursor from this API.')),
-      v.transform((s) => parseCursor(s)),
-    ),
-  ),
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,4}$/, outOfRange(1, PAGE_MAX)),
-      v.transform(Number),
-      v.minValue(1, outOfRange(1, PAGE_MAX)),
-      v.maxValue(PAGE_MAX, outOfRange(1, PAGE_MAX)),
-    ),
-    String(PAGE_DEFAULT),
-  ),
+  before: pageCursorSchema('startedAt'),
+  limit: pageLimitSchema(PAGE_MAX, PAGE_DEFAULT),
 });
 
 export const meCallRoutes = new Hono<AppEnv>().get('/', requireUser, validate('query', HistoryQuerySchema), async (c) => {

@@ -4,10 +4,10 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireUser } from '../auth/session';
-import { countListEntries, deleteListEntry, entriesForNumber, insertListEntry, listEntriesPage, renewListEntry, type ListCursor } from '../db/list-entries';
+import { countListEntries, deleteListEntry, entriesForNumber, insertListEntry, listEntriesPage, renewListEntry } from '../db/list-entries';
 import type { AppEnv } from '../env';
 import { ApiError, conflict, fieldError, notFound } from '../errors';
-import { coded, outOfRange, tooLong } from '../fields';
+import { coded, pageCursorSchema, pageLimitSchema, tooLong } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
 import { PhoneSchema } from '../phone';
@@ -23,31 +23,11 @@ export const EXPIRY_MAX_MINUTES = 365 * 24 * 60;
 
 const KindSchema = v.picklist(['spam', 'free_pass'], coded('choice', 'Choose spam or free_pass.'));
 
-function parseCursor(s: string): ListCursor | undefined {
-  const m = /^(\d{1,15}):([A-Za-z0-9_]{1,64})$/.exec(s);
-  return m?.[1] && m[2] ? { createdAt: Number(m[1]), id: m[2] } : undefined;
-}
-
 const ListQuerySchema = v.object({
   kind: KindSchema,
   q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(50, tooLong(50)))),
-  before: v.optional(
-    v.pipe(
-      v.string(),
-      v.check((s) => parseCursor(s) !== undefined, coded('invalid', 'Not a cursor from this API.')),
-      v.transform((s) => parseCursor(s)),
-    ),
-  ),
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,4}$/, outOfRange(1, PAGE_MAX)),
-      v.transform(Number),
-      v.minValue(1, outOfRange(1, PAGE_MAX)),
-      v.maxValue(PAGE_MAX, outOfRange(1, PAGE_MAX)),
-    ),
-    String(PAGE_DEFAULT),
-  ),
+  before: pageCursorSchema('createdAt'),
+  limit: pageLimitSchema(PAGE_MAX, PAGE_DEFAULT),
 });
 
 const AddSchema = v.object({
