@@ -1,9 +1,12 @@
 // The text field of an announcement: a live count of its 240 characters that says when the limit
 // is reached (never cutting), a warning naming characters the voice cannot read, and a button to
-// listen to it before saving.
+// listen to it before saving; and the form that adds or edits one (staff and org admins alike).
+import type { Signal } from '@preact/signals';
+import { SITUATIONS } from '../../api/safe-number';
 import { t, type MessageKey } from '../../i18n';
-import { TextAreaField } from '../../ui/fields';
+import { FormStatus, SelectField, SubmitButton, TextAreaField, TextField } from '../../ui/fields';
 import type { FormModel } from '../../ui/form';
+import { SITUATION_KEYS } from './situation-labels';
 import { canSpeak, speak } from './speech';
 import { unreadableCharacters } from './tts';
 
@@ -34,5 +37,50 @@ export function AnnouncementTextField<T extends { text: string } & Record<string
         {!canSpeak() && <span class="muted small">{t('announcements.noSpeech')}</span>}
       </div>
     </>
+  );
+}
+
+/** Adds an announcement (type, name, text) or edits one (name and text; the type stays). */
+export function AnnouncementForm({
+  model,
+  titleId,
+  nameMax,
+}: {
+  model: {
+    form: FormModel<{ type: string; name: string; text: string }>;
+    editing: Signal<string | null>;
+    save: () => Promise<boolean>;
+    edit: (a: null) => void;
+  };
+  titleId: string;
+  nameMax: number;
+}) {
+  const m = model;
+  return (
+    <form
+      class="card"
+      aria-labelledby={titleId}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void m.save();
+      }}
+      noValidate
+    >
+      <h2 id={titleId}>{m.editing.value ? t('announcements.editTitle') : t('announcements.add')}</h2>
+      {!m.editing.value && (
+        <SelectField form={m.form} name="type" label="announcements.type" choices={SITUATIONS.map((s) => ({ value: s, label: t(SITUATION_KEYS[s]) }))} />
+      )}
+      <TextField form={m.form} name="name" label="announcements.name" maxLength={nameMax} />
+      <AnnouncementTextField form={m.form} />
+      <FormStatus form={m.form} />
+      <div class="row-actions">
+        <SubmitButton form={m.form} label={m.editing.value ? 'common.save' : 'announcements.create'} />
+        {m.editing.value && (
+          <button type="button" onClick={() => m.edit(null)}>
+            {t('common.cancel')}
+          </button>
+        )}
+      </div>
+    </form>
   );
 }

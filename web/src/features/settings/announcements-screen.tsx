@@ -1,13 +1,12 @@
 // 멘트 설정 (S5): which announcement each situation uses (mine, else my team's, else the org's, else
 // the built-in one), the org's common and my team's announcements to listen to, and my own to add,
 // change and delete — each listened to before saving.
-import { SITUATIONS, type Announcement, type MyAnnouncements, type ResolvedSituation } from '../../api/safe-number';
+import type { Announcement, MyAnnouncements, ResolvedSituation } from '../../api/safe-number';
 import { t, tm } from '../../i18n';
 import { DeleteButton } from '../../ui/actions';
-import { FormStatus, SelectField, SubmitButton, TextField } from '../../ui/fields';
 import { Loaded, Screen } from '../../ui/status';
 import { useModel } from '../../ui/use-model';
-import { AnnouncementTextField, ListenButton } from './announcement-text';
+import { AnnouncementForm, ListenButton } from './announcement-text';
 import { ANNOUNCEMENT_NAME_MAX, createAnnouncementsModel } from './announcements-model';
 import { BackToSettings } from './settings-screen';
 import { SITUATION_HINT_KEYS, SITUATION_KEYS, SOURCE_KEYS } from './situation-labels';
@@ -126,31 +125,7 @@ export function AnnouncementsScreen() {
           </>
         )}
       </Loaded>
-      <form
-        class="card"
-        aria-labelledby="announcement-form-title"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void m.save();
-        }}
-        noValidate
-      >
-        <h2 id="announcement-form-title">{m.editing.value ? t('announcements.editTitle') : t('announcements.add')}</h2>
-        {!m.editing.value && (
-          <SelectField form={m.form} name="type" label="announcements.type" choices={SITUATIONS.map((s) => ({ value: s, label: t(SITUATION_KEYS[s]) }))} />
-        )}
-        <TextField form={m.form} name="name" label="announcements.name" maxLength={ANNOUNCEMENT_NAME_MAX} />
-        <AnnouncementTextField form={m.form} />
-        <FormStatus form={m.form} />
-        <div class="row-actions">
-          <SubmitButton form={m.form} label={m.editing.value ? 'common.save' : 'announcements.create'} />
-          {m.editing.value && (
-            <button type="button" onClick={() => m.edit(null)}>
-              {t('common.cancel')}
-            </button>
-          )}
-        </div>
-      </form>
+      <AnnouncementForm model={m} titleId="announcement-form-title" nameMax={ANNOUNCEMENT_NAME_MAX} />
     </Screen>
   );
 }

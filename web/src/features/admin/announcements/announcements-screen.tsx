@@ -1,12 +1,11 @@
 // 멘트 관리 (S5, org admin): the org's common announcements and each team's, and which one each
 // situation uses at that level (staff may choose their own over them).
-import { SITUATIONS, type ResolvedSituation } from '../../../api/safe-number';
+import type { ResolvedSituation } from '../../../api/safe-number';
 import { t, tm } from '../../../i18n';
 import { DeleteButton } from '../../../ui/actions';
-import { FormStatus, SelectField, SubmitButton, TextField } from '../../../ui/fields';
 import { Loaded, Screen } from '../../../ui/status';
 import { useModel } from '../../../ui/use-model';
-import { AnnouncementTextField, ListenButton } from '../../settings/announcement-text';
+import { AnnouncementForm, ListenButton } from '../../settings/announcement-text';
 import { ANNOUNCEMENT_NAME_MAX } from '../../settings/announcements-model';
 import { SITUATION_HINT_KEYS, SITUATION_KEYS, SOURCE_KEYS } from '../../settings/situation-labels';
 import { createOrgAnnouncementsModel } from './model';
@@ -109,31 +108,7 @@ export function OrgAnnouncementsScreen() {
           );
         }}
       </Loaded>
-      <form
-        class="card"
-        aria-labelledby="org-announcement-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void m.save();
-        }}
-        noValidate
-      >
-        <h2 id="org-announcement-form">{m.editing.value ? t('announcements.editTitle') : t('announcements.add')}</h2>
-        {!m.editing.value && (
-          <SelectField form={m.form} name="type" label="announcements.type" choices={SITUATIONS.map((s) => ({ value: s, label: t(SITUATION_KEYS[s]) }))} />
-        )}
-        <TextField form={m.form} name="name" label="announcements.name" maxLength={ANNOUNCEMENT_NAME_MAX} />
-        <AnnouncementTextField form={m.form} />
-        <FormStatus form={m.form} />
-        <div class="row-actions">
-          <SubmitButton form={m.form} label={m.editing.value ? 'common.save' : 'announcements.create'} />
-          {m.editing.value && (
-            <button type="button" onClick={() => m.edit(null)}>
-              {t('common.cancel')}
-            </button>
-          )}
-        </div>
-      </form>
+      <AnnouncementForm model={m} titleId="org-announcement-form" nameMax={ANNOUNCEMENT_NAME_MAX} />
     </Screen>
   );
 }
