@@ -24,7 +24,7 @@ const bridge: Command = { key: 'bridge', leg: 'caller', action: 'bridge', callCo
 const gone = { status: 422, body: { errors: [{ code: '90018', title: 'Call has already ended' }] } };
 
 describe('command client', () => {
-  it('sends through the SDK to TELNYX_API_BASE/v2 with the key, client_state and the command_id the host gave it', async () => {
+  it('sends to TELNYX_API_BASE/v2 with the key, client_state and the command_id the host gave it', async () => {
     const { cfg, sent } = carrier([{ status: 200 }]);
     const res = await runCommand(cfg, 'sess-1', hangup, 'cmd-1');
     expect(res).toEqual({ ok: true, attempts: 1 });

@@ -1,8 +1,22 @@
-// The command client: flow commands become Telnyx Call Control requests through the `telnyx` SDK.
-// One retry policy (ours; the SDK's own is off), the command_id the host gave the command (stored
+// The command client: flow commands become Telnyx Call Control requests, one `fetch` each. The
+// request bodies are typed by the `telnyx` SDK's own parameter types (a type-only import: none of
+// the SDK is bundled; its client instantiates every API resource and costs more CPU per command than
+// the request itself). One retry policy (ours), the command_id the host gave the command (stored
 // with it, so a retry or a redo after an eviction reuses it), client_state on every command, and
 // carrier quirks (hangup on a gone leg, bridge right after answer).
-import Telnyx, { APIConnectionError, APIError } from 'telnyx';
+import type {
+  ActionAnswerParams,
+  ActionBridgeParams,
+  ActionGatherUsingSpeakParams,
+  ActionHangupParams,
+  ActionRejectParams,
+  ActionSpeakParams,
+  ActionStartPlaybackParams,
+  ActionStartRecordingParams,
+  ActionStopPlaybackParams,
+  ActionStopRecordingParams,
+} from 'telnyx/resources/calls/actions';
+import type { CallDialParams } from 'telnyx/resources/calls/calls';
 import { LANGUAGE, VOICE, type Command } from '../calls/vocabulary';
 import { encodeClientState } from './client-state';
 import type { Fetch } from './transport';
@@ -26,44 +40,22 @@ const DEFAULT_BACKOFF = [100, 400, 1200] as const;
 /** `bridge` may 422 while the just-answered leg settles: a few short retries, then give up. */
 const BRIDGE_422_BACKOFF = [150, 400, 800] as const;
 const LEG_GONE = '90018';
+const REQUEST_TIMEOUT_MS = 10_000;
 
-// Building a Telnyx client instantiates every API resource of the SDK: build each one once.
-const clients = new Map<string, Telnyx>();
-const clientsByFetch = new WeakMap<Fetch, Map<string, Telnyx>>();
+/** What one request came to: the carrier's answer (any status), or no answer at all. */
+type Reply = { kind: 'answer'; status: number; body: unknown } | { kind: 'network' } | { kind: 'malformed' };
 
-export function telnyxClient(cfg: CommandConfig): Telnyx {
-  const cacheKey = `${cfg.apiBase}|${cfg.apiKey}`;
-  let cache = clients;
-  if (cfg.fetch) {
-    cache = clientsByFetch.get(cfg.fetch) ?? new Map();
-    clientsByFetch.set(cfg.fetch, cache);
-  }
-  let client = cache.get(cacheKey);
-  if (!client) {
-    client = new Telnyx({
-      apiKey: cfg.apiKey,
-      baseURL: `${cfg.apiBase.replace(/\/+$/, '')}/v2`,
-      // Exactly one retry policy: ours (runCommand), which knows which errors are safe to repeat.
-      maxRetries: 0,
-      timeout: 10_000,
-      ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
-    });
-    cache.set(cacheKey, client);
-  }
-  return client;
-}
+/** A call control id in a path: encoded, but keeping the characters Telnyx ids carry (v3:…). */
+const pathId = (id: string) => encodeURIComponent(id).replace(/%(3A|40|24|2C|3B)/gi, (m) => decodeURIComponent(m));
 
-function errorCode(err: APIError): string | null {
-  const body = err.error as { errors?: { code?: unknown }[] } | undefined;
-  const code = body?.errors?.[0]?.code;
-  return typeof code === 'string' || typeof code === 'number' ? String(code) : null;
-}
+type CarrierRequest = { path: string; body: object };
+type WireBridge = Omit<ActionBridgeParams, 'call_control_id_to_bridge_with'> & { call_control_id: string };
 
-async function send(client: Telnyx, cmd: Command, sessionId: string, id: string, connectionId: string) {
+function request(cmd: Command, sessionId: string, id: string, connectionId: string): CarrierRequest {
   const client_state = encodeClientState({ sessionId, role: cmd.leg });
   const common = { client_state, command_id: id };
   if (cmd.action === 'dial') {
-    return client.calls.dial({
+    const body: CallDialParams = {
       ...common,
       connection_id: connectionId,
       to: cmd.to,
@@ -72,23 +64,24 @@ async function send(client: Telnyx, cmd: Command, sessionId: string, id: string,
       ...(cmd.linkTo ? { link_to: cmd.linkTo } : {}),
       ...(cmd.timeLimitSecs ? { time_limit_secs: cmd.timeLimitSecs } : {}),
       ...(cmd.supervise ? { supervise_call_control_id: cmd.supervise.callControlId, supervisor_role: cmd.supervise.role } : {}),
-    });
+    };
+    return { path: '/calls', body };
   }
-  const a = client.calls.actions;
-  const ccid = cmd.callControlId;
+  const action = (name: string, body: object): CarrierRequest => ({ path: `/calls/${pathId(cmd.callControlId)}/actions/${name}`, body });
   switch (cmd.action) {
     case 'answer':
-      return a.answer(ccid, common);
+      return action('answer', common satisfies ActionAnswerParams);
     case 'reject':
-      return a.reject(ccid, { ...common, cause: cmd.cause });
+      return action('reject', { ...common, cause: cmd.cause } satisfies ActionRejectParams);
     case 'hangup':
-      return a.hangup(ccid, common);
+      return action('hangup', common satisfies ActionHangupParams);
     case 'speak':
-      return a.speak(ccid, { ...common, payload: cmd.text, payload_type: 'text', voice: VOICE, language: LANGUAGE });
+      return action('speak', { ...common, payload: cmd.text, payload_type: 'text', voice: VOICE, language: LANGUAGE } satisfies ActionSpeakParams);
     case 'bridge':
-      return a.bridge(ccid, { ...common, call_control_id_to_bridge_with: cmd.otherCallControlId });
+      // On the wire the other leg is `call_control_id` (the SDK's parameter renames it).
+      return action('bridge', { ...common, call_control_id: cmd.otherCallControlId } satisfies WireBridge);
     case 'record_start':
-      return a.startRecording(ccid, {
+      return action('record_start', {
         ...common,
         format: 'mp3',
         channels: cmd.channels ?? 'dual',
@@ -96,15 +89,19 @@ async function send(client: Telnyx, cmd: Command, sessionId: string, id: string,
         ...(cmd.maxLengthSecs ? { max_length: cmd.maxLengthSecs } : {}),
         ...(cmd.trimSilence ? { trim: 'trim-silence' as const } : {}),
         ...(cmd.silenceTimeoutSecs ? { timeout_secs: cmd.silenceTimeoutSecs } : {}),
-      });
+      } satisfies ActionStartRecordingParams);
     case 'record_stop':
-      return a.stopRecording(ccid, common);
+      return action('record_stop', common satisfies ActionStopRecordingParams);
     case 'playback_start':
-      return a.startPlayback(ccid, { ...common, audio_url: cmd.audioUrl, ...(cmd.loop !== undefined ? { loop: cmd.loop } : {}) });
+      return action('playback_start', {
+        ...common,
+        audio_url: cmd.audioUrl,
+        ...(cmd.loop !== undefined ? { loop: cmd.loop } : {}),
+      } satisfies ActionStartPlaybackParams);
     case 'playback_stop':
-      return a.stopPlayback(ccid, common);
+      return action('playback_stop', common satisfies ActionStopPlaybackParams);
     case 'gather':
-      return a.gatherUsingSpeak(ccid, {
+      return action('gather_using_speak', {
         ...common,
         payload: cmd.text,
         voice: VOICE,
@@ -114,8 +111,47 @@ async function send(client: Telnyx, cmd: Command, sessionId: string, id: string,
         timeout_millis: cmd.timeoutMs,
         ...(cmd.terminatingDigit ? { terminating_digit: cmd.terminatingDigit } : {}),
         ...(cmd.validDigits ? { valid_digits: cmd.validDigits } : {}),
-      });
+      } satisfies ActionGatherUsingSpeakParams);
   }
+}
+
+async function post(cfg: CommandConfig, req: CarrierRequest): Promise<Reply> {
+  const send = cfg.fetch ?? fetch;
+  // A timer cleared with the answer (AbortSignal.timeout would leave one pending per command).
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), REQUEST_TIMEOUT_MS);
+  try {
+    let res: Response;
+    let text: string;
+    try {
+      res = await send(`${cfg.apiBase.replace(/\/+$/, '')}/v2${req.path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${cfg.apiKey}`, 'content-type': 'application/json', accept: 'application/json' },
+        body: JSON.stringify(req.body),
+        signal: abort.signal,
+      });
+      text = await res.text();
+    } catch {
+      return { kind: 'network' };
+    }
+    let body: unknown = null;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // An error status with a non-JSON body is still the carrier's answer; a success we cannot read is not.
+        if (res.ok) return { kind: 'malformed' };
+      }
+    }
+    return { kind: 'answer', status: res.status, body };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function errorCode(body: unknown): string | null {
+  const code = (body as { errors?: { code?: unknown }[] } | null)?.errors?.[0]?.code;
+  return typeof code === 'string' || typeof code === 'number' ? String(code) : null;
 }
 
 /** The log line for a command the carrier refused: ids and codes only, never numbers or text. */
@@ -125,44 +161,42 @@ function logRefusal(sessionId: string, cmd: Command, status: number | null, code
 
 /** Sends one command with our retry policy; `id` is its command_id (the same on every attempt and redo). */
 export async function runCommand(cfg: CommandConfig, sessionId: string, cmd: Command, id: string): Promise<CommandResult> {
-  const client = telnyxClient(cfg);
   const sleep = cfg.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const backoff = cfg.backoffMs ?? DEFAULT_BACKOFF;
+  const req = request(cmd, sessionId, id, cfg.connectionId);
   let attempts = 0;
   let bridgeRetries = 0;
   for (;;) {
     attempts++;
-    try {
-      const res = await send(client, cmd, sessionId, id, cfg.connectionId);
+    const reply = await post(cfg, req);
+    if (reply.kind === 'malformed') {
+      // Not a carrier answer we can read: fail this command so the flow ends the call safely,
+      // rather than throwing and leaving legs up.
+      console.error(JSON.stringify({ msg: 'telnyx command error', sessionId, key: cmd.key, action: cmd.action, error: 'malformed_reply' }));
+      return { ok: false, attempts, status: null, code: 'client_error' };
+    }
+    if (reply.kind === 'answer' && reply.status >= 200 && reply.status < 300) {
       if (cmd.action === 'dial') {
-        const data = (res as { data?: { call_control_id?: string; call_leg_id?: string } }).data;
-        if (!data?.call_control_id || !data.call_leg_id) return { ok: false, attempts, status: 200, code: 'no_call_control_id' };
+        const data = (reply.body as { data?: { call_control_id?: string; call_leg_id?: string } } | null)?.data;
+        if (!data?.call_control_id || !data.call_leg_id) return { ok: false, attempts, status: reply.status, code: 'no_call_control_id' };
         return { ok: true, attempts, dialled: { callControlId: data.call_control_id, callLegId: data.call_leg_id } };
       }
       return { ok: true, attempts };
-    } catch (err) {
-      const network = err instanceof APIConnectionError;
-      if (!network && !(err instanceof APIError)) {
-        // Not a carrier answer (e.g. the client refused its configuration): fail this command so
-        // the flow ends the call safely, rather than throwing and leaving legs up.
-        console.error(JSON.stringify({ msg: 'telnyx command error', sessionId, key: cmd.key, action: cmd.action, error: String((err as Error)?.name) }));
-        return { ok: false, attempts, status: null, code: 'client_error' };
-      }
-      const status = network ? null : ((err as APIError).status ?? null);
-      const code = network ? null : errorCode(err as APIError);
-      if (cmd.action === 'hangup' && status === 422 && code === LEG_GONE) return { ok: true, attempts };
-      if (cmd.action === 'bridge' && status === 422 && bridgeRetries < BRIDGE_422_BACKOFF.length) {
-        await sleep(BRIDGE_422_BACKOFF[bridgeRetries++]!);
-        continue;
-      }
-      const retryable = network || (status !== null && status >= 500);
-      const retryIndex = attempts - 1 - bridgeRetries;
-      if (retryable && retryIndex < backoff.length) {
-        await sleep(backoff[retryIndex]!);
-        continue;
-      }
-      logRefusal(sessionId, cmd, status, code, attempts);
-      return { ok: false, attempts, status, code };
     }
+    const status = reply.kind === 'answer' ? reply.status : null;
+    const code = reply.kind === 'answer' ? errorCode(reply.body) : null;
+    if (cmd.action === 'hangup' && status === 422 && code === LEG_GONE) return { ok: true, attempts };
+    if (cmd.action === 'bridge' && status === 422 && bridgeRetries < BRIDGE_422_BACKOFF.length) {
+      await sleep(BRIDGE_422_BACKOFF[bridgeRetries++]!);
+      continue;
+    }
+    const retryable = status === null || status >= 500;
+    const retryIndex = attempts - 1 - bridgeRetries;
+    if (retryable && retryIndex < backoff.length) {
+      await sleep(backoff[retryIndex]!);
+      continue;
+    }
+    logRefusal(sessionId, cmd, status, code, attempts);
+    return { ok: false, attempts, status, code };
   }
 }
