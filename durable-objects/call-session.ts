@@ -8,6 +8,7 @@ import type { CallEvent, Command, Effect } from '../worker/calls/vocabulary';
 import { simulatorEnabled, type Bindings } from '../worker/env';
 import { runCommand, type CommandConfig } from '../worker/telnyx/commands';
 import { commandTransport } from '../worker/telnyx/transport';
+import { jobCounts } from '../worker/metrics';
 import { runEffect } from './call-effects';
 import { StepHost } from './host';
 
@@ -108,6 +109,8 @@ export class CallSession extends DurableObject<Bindings> {
   }
 
   private async run(job: Job, id: string): Promise<SessionInput[]> {
+    const kind = job.t === 'effect' ? `effect:${job.e.kind}` : `command:${job.c.action}`;
+    jobCounts[kind] = (jobCounts[kind] ?? 0) + 1;
     if (job.t === 'effect') {
       try {
         return [{ kind: 'effect', key: job.e.key, ok: true, value: await runEffect(this.env, job.e) }];
@@ -136,7 +139,7 @@ export class CallSession extends DurableObject<Bindings> {
     return [];
   }
 
-  /** Built once per instance: the SDK client behind it is cached per fetch function. */
+  /** Where commands go (the carrier or the simulator, as the entry chose), read once per instance. */
   private commandConfig(): CommandConfig {
     if (this.config) return this.config;
     const transport = commandTransport(this.env);

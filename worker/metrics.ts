@@ -16,3 +16,6 @@ export const metrics = {
   /** Webhooks refused with 503 because the isolate was past what it can carry. */
   shed: 0,
 };
+
+/** Jobs the CallSession hosts carried out, by kind (`command:answer`, `effect:route`, …). */
+export const jobCounts: Record<string, number> = {};

@@ -66,3 +66,42 @@ export async function measureFloor(worker: Worker, privateKeyPkcs8: string): Pro
   const ignoredEventViaAssetsCpuMs = await ignoredCpu({});
   return { bodyBytes: new TextEncoder().encode(body).length, verifyParseUs, ignoredEventCpuMs, ignoredEventViaAssetsCpuMs };
 }
+
+export type PlatformCosts = {
+  /** CPU of an HTTP request to the worker that does nothing (the local runtime's entry and routing included). */
+  requestMs: number;
+  /** Added by one call to a live Durable Object, a new one, one D1 statement, one outbound fetch. */
+  objectCallMs: number;
+  newObjectMs: number;
+  d1StatementMs: number;
+  fetchMs: number;
+};
+
+/** The runtime's own cost of each kind of operation a call needs, timed in this run (simulator-only probe routes). */
+export async function measurePlatform(worker: Worker, rounds = 1500): Promise<PlatformCosts> {
+  const cpuPer = async (what: string) => {
+    const url = `${worker.directUrl}/_sim/api/probe/${what}`;
+    for (let i = 0; i < 50; i++) await (await fetch(url, { headers: worker.direct })).arrayBuffer();
+    const cpu0 = worker.cpuSeconds();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        while (next++ < rounds) {
+          const res = await fetch(url, { headers: worker.direct });
+          await res.arrayBuffer();
+          if (res.status !== 200) throw new Error(`probe ${what} answered ${res.status}`);
+        }
+      }),
+    );
+    return ((worker.cpuSeconds() - cpu0) * 1000) / rounds;
+  };
+  const requestMs = await cpuPer('nothing');
+  const added = async (what: string) => Math.max(0, (await cpuPer(what)) - requestMs);
+  return {
+    requestMs,
+    objectCallMs: await added('object-live'),
+    newObjectMs: await added('object-new'),
+    d1StatementMs: await added('d1'),
+    fetchMs: await added('fetch'),
+  };
+}

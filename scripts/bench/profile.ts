@@ -2,16 +2,51 @@
 // (Chrome DevTools protocol): the functions with the most self time, for the closing note.
 
 type CdpProfile = {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; positionTicks?: { line: number; ticks: number }[] }[];
+  nodes: {
+    id: number;
+    children?: number[];
+    callFrame: { functionName: string; url: string; lineNumber: number };
+    positionTicks?: { line: number; ticks: number }[];
+  }[];
   samples: number[];
   timeDeltas: number[];
 };
 
 export type Frame = { fn: string; where: string; selfMs: number; share: number; hotLines: string };
 
-export type Profile = { frames: Frame[]; busyMs: number; idleMs: number };
+export type Profile = {
+  frames: Frame[];
+  /** Time with each function on the stack (callees included), the largest first: where the hot path spends. */
+  inclusive: { fn: string; where: string; ms: number; share: number }[];
+  /** Self time by source module of the bundle (or native / runtime). */
+  byModule: { module: string; ms: number; share: number }[];
+  busyMs: number;
+  idleMs: number;
+};
 
-export async function profileWhile(inspectorPort: number, work: () => Promise<void>, top = 15): Promise<Profile> {
+/** The source module each line of an esbuild bundle came from (its `// path` markers), for grouping. */
+export function bundleModules(bundle: string): (line: number) => string {
+  const starts: { line: number; module: string }[] = [];
+  bundle.split('\n').forEach((text, i) => {
+    const m = /^\/\/ ((?:node_modules|worker|durable-objects|db)\/\S+)$/.exec(text);
+    if (m) starts.push({ line: i, module: m[1]!.replace(/^node_modules\/((?:@[^/]+\/)?[^/]+)\/.*$/, '$1') });
+  });
+  return (line) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found = '(bundle)';
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]!.line <= line) {
+        found = starts[mid]!.module;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+}
+
+export async function profileWhile(inspectorPort: number, work: () => Promise<void>, top = 15, moduleOf?: (line: number) => string): Promise<Profile> {
   const targets = (await (await fetch(`http://127.0.0.1:${inspectorPort}/json`)).json()) as { webSocketDebuggerUrl?: string }[];
   const wsUrl = targets.find((t) => t.webSocketDebuggerUrl)?.webSocketDebuggerUrl;
   if (!wsUrl) throw new Error('no inspector target');
@@ -41,12 +76,13 @@ export async function profileWhile(inspectorPort: number, work: () => Promise<vo
   } finally {
     const { profile } = await send<{ profile: CdpProfile }>('Profiler.stop');
     ws.close();
-    return summarise(profile, top);
+    return summarise(profile, top, moduleOf);
   }
 }
 
-function summarise(p: CdpProfile, top: number): Profile {
+function summarise(p: CdpProfile, top: number, moduleOf?: (line: number) => string): Profile {
   const byNode = new Map(p.nodes.map((n) => [n.id, n]));
+  const mods = new Map<string, number>();
   const self = new Map<string, { fn: string; where: string; us: number; lines: Map<number, number> }>();
   let total = 0;
   let idle = 0;
@@ -58,6 +94,9 @@ function summarise(p: CdpProfile, top: number): Profile {
       return;
     }
     total += dt;
+    const url = n.callFrame.url;
+    const mod = url.endsWith('index.js') && moduleOf ? moduleOf(n.callFrame.lineNumber) : url ? (url.split('/').pop() ?? url) : n.callFrame.functionName;
+    mods.set(mod, (mods.get(mod) ?? 0) + dt);
     const file = n.callFrame.url.split('/').pop() ?? '';
     const where = file ? `${file}:${n.callFrame.lineNumber + 1}` : '(native)';
     const key = `${n.callFrame.functionName}|${where}`;
@@ -70,6 +109,34 @@ function summarise(p: CdpProfile, top: number): Profile {
     const entry = self.get(`${n.callFrame.functionName}|${file ? `${file}:${n.callFrame.lineNumber + 1}` : '(native)'}`);
     for (const t of n.positionTicks ?? []) entry?.lines.set(t.line, (entry.lines.get(t.line) ?? 0) + t.ticks);
   }
+  // Inclusive time: each sample counts once for every distinct function on its stack.
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const keyOf = (id: number) => {
+    const n = byNode.get(id)!;
+    const file = n.callFrame.url.split('/').pop() ?? '';
+    return `${n.callFrame.functionName || '(anonymous)'}|${file ? `${file}:${n.callFrame.lineNumber + 1}` : '(native)'}`;
+  };
+  const incl = new Map<string, number>();
+  p.samples.forEach((id, i) => {
+    const dt = p.timeDeltas[i] ?? 0;
+    if (byNode.get(id)?.callFrame.functionName === '(idle)') return;
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const k = keyOf(at);
+      if (seen.has(k)) continue;
+      seen.add(k);
+      incl.set(k, (incl.get(k) ?? 0) + dt);
+    }
+  });
+  const inclusive = [...incl]
+    .filter(([k]) => !k.startsWith('(root)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 40)
+    .map(([k, us]) => {
+      const [fn, where] = k.split('|') as [string, string];
+      return { fn, where, ms: us / 1000, share: total ? us / total : 0 };
+    });
   const frames = [...self.values()]
     .sort((a, b) => b.us - a.us)
     .slice(0, top)
@@ -84,5 +151,6 @@ function summarise(p: CdpProfile, top: number): Profile {
         .map(([line, ticks]) => `${line}×${ticks}`)
         .join(' '),
     }));
-  return { frames, busyMs: total / 1000, idleMs: idle / 1000 };
+  const byModule = [...mods].sort((a, b) => b[1] - a[1]).map(([module, us]) => ({ module, ms: us / 1000, share: total ? us / total : 0 }));
+  return { frames, inclusive, byModule, busyMs: total / 1000, idleMs: idle / 1000 };
 }

@@ -1,6 +1,6 @@
 // The bench's results (bench/results.json) and the printed table: every figure beside its budget
 // from DESIGN.md "Performance budgets".
-import type { Floor } from './floor';
+import type { Floor, PlatformCosts } from './floor';
 import type { PopupBenchResult } from './popup';
 import type { QueueObjectBenchResult } from './queue-do';
 import type { Frame } from './profile';
@@ -45,8 +45,16 @@ export type Results = {
     sqlStatementsPerEvent: number | null;
     alarmWritesPerEvent: number | null;
     storageWritesPerEvent: number | null;
+    /** The CallSession's commands and effects per call, by kind. */
+    jobsPerCall?: Record<string, number>;
+    /** The share of the process's CPU that its busiest thread used (1 = everything on one thread). */
+    busiestThreadShare?: number | null;
   };
+  /** Every repetition of the burst (the median one is `burst`). */
+  burstRuns?: { cpuMsPerWebhook: number; firstCommandP50: number; firstCommandP99: number }[];
   floor: Floor;
+  /** The runtime's own cost per operation, timed in the same run, and what the burst's calls needed of them per webhook. */
+  platform?: PlatformCosts & { perWebhookMs: number; perWebhook: Record<string, number> };
   sweep: SweepRow[];
   profile?: Frame[];
   popup?: PopupBenchResult;
@@ -56,6 +64,31 @@ export type Results = {
 
 const f = (x: number | null | undefined, digits = 1, unit = '') => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : `${x.toFixed(digits)}${unit}`);
 const verdict = (ok: boolean | null) => (ok === null ? '' : ok ? 'ok' : 'OVER');
+
+/**
+ * What the runtime itself charges per webhook for the operations the burst's calls needed (at the
+ * least): each webhook an HTTP request and a call to its CallSession, each call one new object, its
+ * D1 statements (route read, record write), its Telnyx requests, and its calls to the owner's Agent.
+ */
+export function platformPerWebhook(p: PlatformCosts, burst: Results['burst']): { perWebhookMs: number; perWebhook: Record<string, number> } {
+  const jobs = burst.jobsPerCall ?? {};
+  const per = (k: string) => jobs[k] ?? 0;
+  const agentCalls = per('effect:popup') + per('effect:shield') + per('effect:notify_missed');
+  const d1 = per('effect:route') + per('effect:write_call');
+  const w = burst.webhooksPerCall || 1;
+  const perWebhook = {
+    'HTTP request': p.requestMs,
+    'call to its CallSession': p.objectCallMs,
+    'new CallSession (1 per call)': p.newObjectMs / w,
+    [`D1 statements (${f(d1, 1)} per call)`]: (d1 * p.d1StatementMs) / w,
+    [`Telnyx requests (${f(burst.telnyxRequestsPerCall, 1)} per call)`]: (burst.telnyxRequestsPerCall * p.fetchMs) / w,
+    [`calls to the owner's Agent (${f(agentCalls, 1)} per call)`]: (agentCalls * p.objectCallMs) / w,
+  };
+  return { perWebhook, perWebhookMs: Object.values(perWebhook).reduce((a, b) => a + b, 0) };
+}
+
+/** What the runtime charges a new call before its first command: the webhook, the call to its new object, the route read, the command. */
+export const firstStepMs = (p: PlatformCosts) => p.requestMs + p.objectCallMs + p.newObjectMs + p.d1StatementMs + p.fetchMs;
 
 export function printReport(r: Results) {
   const kept = r.sweep.filter((s) => s.keptUp).map((s) => s.rate);
@@ -67,8 +100,35 @@ export function printReport(r: Results) {
     ['  floor: Ed25519 verify + JSON.parse (Node, same run)', f(r.floor.verifyParseUs, 0, ' µs'), `${r.floor.bodyBytes}-byte call.initiated`, ''],
     ['  floor: worker acking an ignored event', f(r.floor.ignoredEventCpuMs, 3, ' ms'), 'verify + parse + HTTP', ''],
     ['  same, through the local static-assets router', f(r.floor.ignoredEventViaAssetsCpuMs, 3, ' ms'), 'local dev only', ''],
+    ...(r.platform
+      ? [
+          ["  floor: the runtime's own cost of what a call needs", f(r.platform.perWebhookMs, 3, ' ms'), 'per webhook, no code of ours', ''] as [
+            string,
+            string,
+            string,
+            string,
+          ],
+          ...Object.entries(r.platform.perWebhook).map(([k, v]): [string, string, string, string] => [`    ${k}`, f(v, 3, ' ms'), '', '']),
+          ['  above that floor: our code (verify, parse, hosts, flows), GC', f(r.burst.cpuMsPerWebhook - r.platform.perWebhookMs, 3, ' ms'), '', ''] as [
+            string,
+            string,
+            string,
+            string,
+          ],
+        ]
+      : []),
     [`call.initiated → first command p50, ${r.burst.calls} at once`, f(r.burst.firstCommandP50, 0, ' ms'), '', ''],
     [`call.initiated → first command p99, ${r.burst.calls} at once`, f(r.burst.firstCommandP99, 0, ' ms'), '≤ 500 ms', verdict(r.burst.firstCommandP99 <= 500)],
+    ...(r.platform
+      ? [
+          [
+            `  floor: the runtime's own cost of ${Math.ceil(r.burst.calls * 0.99)} calls' first steps`,
+            f(Math.ceil(r.burst.calls * 0.99) * firstStepMs(r.platform), 0, ' ms'),
+            `request, object call, new object, D1 read, command; busiest thread ${f((r.burst.busiestThreadShare ?? NaN) * 100, 0)} % of the CPU`,
+            '',
+          ] as [string, string, string, string],
+        ]
+      : []),
     ['webhook ack p50 / p99 (burst)', `${f(r.burst.ackP50, 1)} / ${f(r.burst.ackP99, 1)} ms`, '< 2000 ms (Telnyx)', verdict(r.burst.ackTimeouts === 0)],
     ['unloaded first command p50', f(r.unloaded.firstCommandP50, 1, ' ms'), '≤ 10 ms', verdict(r.unloaded.firstCommandP50 <= 10)],
     ['open-loop rate kept up with', `${best} calls/s`, '≥ 100 calls/s', verdict(best >= 100)],

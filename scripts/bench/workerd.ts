@@ -53,6 +53,7 @@ export type Worker = {
   inspectorPort: number;
   cpuSeconds(): number;
   cpu(): { user: number; system: number };
+  threads(): Map<number, number>;
   alive(): boolean;
   stop(): Promise<void>;
 };
@@ -60,11 +61,25 @@ export type Worker = {
 const CLK_TCK = 100;
 
 /** user and system CPU of a process (all threads), in seconds. */
-export function processCpu(pid: number): { user: number; system: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+export function processCpu(pid: number, statPath = `/proc/${pid}/stat`): { user: number; system: number } {
+  const stat = readFileSync(statPath, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // fields[0] is the state (field 3 of the man page): utime is field 14, stime 15.
   return { user: Number(fields[11]) / CLK_TCK, system: Number(fields[12]) / CLK_TCK };
+}
+
+/** CPU seconds (user + system) of each thread of a process, by thread id. */
+export function threadCpu(pid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const { user, system } = processCpu(Number(tid), `/proc/${pid}/task/${tid}/stat`);
+      out.set(Number(tid), user + system);
+    } catch {
+      // ended meanwhile
+    }
+  }
+  return out;
 }
 
 export function processCpuSeconds(pid: number): number {
@@ -200,6 +215,7 @@ export async function startWorker(
     inspectorPort: opts.inspectorPort,
     cpuSeconds: () => processCpuSeconds(workerd),
     cpu: () => processCpu(workerd),
+    threads: () => threadCpu(workerd),
     alive: () => {
       try {
         readFileSync(`/proc/${workerd}/stat`);

@@ -36,7 +36,7 @@ async function answeredLeg() {
 }
 
 describe('the simulator is absent unless CARRIER_SIMULATOR is on', () => {
-  for (const path of ['/_sim', '/_sim/', '/_sim/api/sessions', '/_sim/v2/calls']) {
+  for (const path of ['/_sim', '/_sim/', '/_sim/api/sessions', '/_sim/v2/calls', '/_sim/api/worker-stats', '/_sim/api/probe/object-new']) {
     it(`${path} is 404 with the simulator off`, async () => {
       const ctx = createExecutionContext();
       const res = await app.fetch(
@@ -52,6 +52,14 @@ describe('the simulator is absent unless CARRIER_SIMULATOR is on', () => {
       expect(res.status).toBe(404);
     });
   }
+
+  it("the benchmark's probes each do their one operation when on; an unknown one is 404", async () => {
+    for (const what of ['nothing', 'object-live', 'object-new', 'd1']) {
+      const res = await exports.default.fetch(new Request(`http://app.test/_sim/api/probe/${what}`));
+      expect([what, res.status, await res.text()]).toEqual([what, 200, 'ok']);
+    }
+    expect((await exports.default.fetch(new Request('http://app.test/_sim/api/probe/other'))).status).toBe(404);
+  });
 
   it('is served when on (the demo page)', async () => {
     const res = await exports.default.fetch(new Request('http://app.test/_sim/'));
