@@ -152,24 +152,61 @@ describe('POST /telnyx/webhook: past capacity', () => {
     expect((await sessionView(l.callSessionId)).eventsSeen).toBe(1);
   });
 
-  it('sheds when acknowledging has become slow on average, and recovers while it refuses', async () => {
+  it('while acknowledging is slow, a new inbound call is refused with 503 and nothing stored; events of calls in progress are taken', async () => {
+    const { shedder } = await import('../../worker/telnyx/webhook');
+    const fresh = leg();
+    const initiated = webhook.initiated(crypto.randomUUID(), iso(), fresh, 'incoming');
+    const inProgress = hangupBody();
+    const dialled = leg();
+    const outgoing = webhook.initiated(crypto.randomUUID(), iso(), dialled, 'outgoing');
+    shedder.refuseNewUntil = Date.now() + 60_000;
+    try {
+      const refused = await postWebhook(initiated);
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('1');
+      expect((await sessionView(fresh.callSessionId)).eventsSeen).toBe(0);
+      expect((await postWebhook(inProgress.body)).status).toBe(200);
+      expect((await sessionView(inProgress.l.callSessionId)).eventsSeen).toBe(1);
+      // A leg we dialled is part of a call in progress, not a new call.
+      expect((await postWebhook(outgoing)).status).toBe(200);
+      expect((await sessionView(dialled.callSessionId)).eventsSeen).toBe(1);
+    } finally {
+      shedder.refuseNewUntil = 0;
+    }
+    // The carrier offers the call again: now it is taken.
+    expect((await postWebhook(initiated)).status).toBe(200);
+    expect((await sessionView(fresh.callSessionId)).eventsSeen).toBe(1);
+  });
+
+  it('refuses new calls while acknowledging is slow on average, for its cool-down, and takes them again after', async () => {
     const { LoadShedder } = await import('../../worker/telnyx/webhook');
-    const s = new LoadShedder(10, 1_000);
-    // Quick acknowledgements: always admitted.
+    const s = new LoadShedder(10, 1_000, 500);
+    const now = 1_000_000;
+    // Quick acknowledgements: new calls taken.
     for (let i = 0; i < 50; i++) {
       expect(s.admit()).toBe(true);
-      s.done(5);
+      s.done(5, now);
     }
-    // Acknowledging takes 3 s: within a few, the average passes 1 s and it starts to shed.
-    let admitted = 0;
-    while (s.admit()) {
-      s.done(3_000);
-      admitted++;
+    expect(s.takesNewCalls(now)).toBe(true);
+    // Acknowledging takes 3 s: within a few, the average passes 1 s and new calls are refused.
+    let slow = 0;
+    while (s.takesNewCalls(now)) {
+      expect(s.admit()).toBe(true); // events of calls in progress are still admitted
+      s.done(3_000, now);
+      slow++;
     }
-    expect(admitted).toBeGreaterThan(3);
-    expect(admitted).toBeLessThan(40);
-    let refused = 1;
-    while (!s.admit()) refused++;
-    expect(refused).toBeLessThan(50);
+    expect(slow).toBeGreaterThan(3);
+    expect(slow).toBeLessThan(40);
+    // Quick answers bring the average down; new calls come back once the cool-down has passed.
+    for (let i = 0; i < 60; i++) {
+      s.admit();
+      s.done(5, now);
+    }
+    expect(s.ackMs).toBeLessThan(1_000);
+    expect(s.takesNewCalls(now + 100)).toBe(false);
+    expect(s.takesNewCalls(now + 10_000)).toBe(true);
+    // The hard limit refuses anything past it, whatever the average.
+    for (let i = 0; i < 10; i++) expect(s.admit()).toBe(true);
+    expect(s.admit()).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // Ingress for every Telnyx webhook (voice and messaging), doing only what must happen before the
 // acknowledgement: verify (key imported once per isolate), validate, hand the event to its durable
-// owner. No D1 read for voice. Past what this isolate can carry it sheds load with a quick 503 and
-// Retry-After (Telnyx retries), rather than queueing until the carrier gives up at 2 s.
+// owner. No D1 read for voice. Past what this isolate can carry it refuses new calls with a quick 503
+// and Retry-After (Telnyx offers them again), rather than queueing until the carrier gives up at 2 s.
 import { Hono } from 'hono';
 import { isKnownMessageStatus, updateRecipientStatusByCarrierId } from '../db/messages';
 import type { AppEnv } from '../env';
@@ -13,34 +13,43 @@ import { verifyTelnyxSignature } from './signature';
 /** Telnyx webhooks are a few KB; anything near this is not one. */
 export const WEBHOOK_BODY_LIMIT = 64 * 1024;
 /**
- * When this isolate is past what it can carry: too many webhooks in hand at once, or acknowledging
- * has become slow on average (Telnyx gives up at 2 s and retries anyway). Refusing quickly with 503
- * and Retry-After lets the carrier retry later instead of timing out on a queue.
+ * Admission when this isolate is past what it can carry. Two limits: a hard one on webhooks in hand
+ * at once (anything past it is refused), and new calls refused while acknowledging has become slow
+ * on average (Telnyx gives up at 2 s). Refusing the first event of a new inbound call keeps the
+ * capacity for the calls already in progress, whose events are taken (refusing those would leave
+ * callers on half-done calls); the carrier offers the new call again after `Retry-After`. Every
+ * refusal is a quick 503 with nothing stored.
  */
 export class LoadShedder {
   inFlight = 0;
   /** Moving average of how long acknowledging takes here, in ms. */
   ackMs = 0;
+  /** New calls are refused until then (epoch ms). */
+  refuseNewUntil = 0;
   constructor(
     /** A 200-call burst fits. */
     public maxInFlight = 400,
     public slowAckMs = 1_000,
+    /** How long new calls stay refused after acknowledging was seen slow. */
+    public coolMs = 500,
   ) {}
 
-  /** False = shed this one. */
+  /** False = refuse this webhook outright (past the hard limit). */
   admit(): boolean {
-    if (this.inFlight >= this.maxInFlight || this.ackMs > this.slowAckMs) {
-      // Let the average recover while refusing: shedding is itself evidence the load is past us.
-      this.ackMs *= 0.9;
-      return false;
-    }
+    if (this.inFlight >= this.maxInFlight) return false;
     this.inFlight++;
     return true;
   }
 
-  done(ms: number) {
+  /** Whether a new inbound call is taken now. */
+  takesNewCalls(now = Date.now()): boolean {
+    return now >= this.refuseNewUntil;
+  }
+
+  done(ms: number, now = Date.now()) {
     this.inFlight--;
     this.ackMs = this.ackMs * 0.95 + ms * 0.05;
+    if (this.ackMs > this.slowAckMs) this.refuseNewUntil = now + this.coolMs;
   }
 }
 
@@ -48,6 +57,9 @@ export const shedder = new LoadShedder();
 
 const ACK = '{"received":true}';
 const JSON_HEADERS = { 'content-type': 'application/json' };
+
+const overloaded = () =>
+  new Response('{"error":{"code":"overloaded","message":"Busy; retry shortly."}}', { status: 503, headers: { ...JSON_HEADERS, 'Retry-After': '1' } });
 
 const tooLarge = () => new ApiError(413, 'too_large', 'The webhook body is too large.');
 
@@ -75,6 +87,10 @@ async function acknowledge(req: Request, env: AppEnv['Bindings']): Promise<Respo
     );
   }
   const event = parsed.value;
+  if (event.kind === 'voice' && event.event.type === 'initiated' && event.event.direction === 'incoming' && !shedder.takesNewCalls()) {
+    metrics.shed++;
+    return overloaded();
+  }
   if (event.kind === 'voice') {
     // A stub per request: stubs are bound to the request that made them and cannot be cached.
     await env.CALL_SESSION.get(env.CALL_SESSION.idFromName(event.sessionId)).handleEvent(event.sessionId, event.event);
@@ -90,7 +106,7 @@ async function acknowledge(req: Request, env: AppEnv['Bindings']): Promise<Respo
 export const telnyxWebhookRoutes = new Hono<AppEnv>().post('/telnyx/webhook', async (c) => {
   if (!shedder.admit()) {
     metrics.shed++;
-    return c.json({ error: { code: 'overloaded', message: 'Busy; retry shortly.' } }, 503, { 'Retry-After': '1' });
+    return overloaded();
   }
   const started = Date.now();
   try {
