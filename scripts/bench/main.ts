@@ -32,7 +32,7 @@ const RATES = (process.env.BENCH_RATES ?? '25,50,100,200,400')
   .filter((r) => r > 0);
 const SWEEP_SECONDS = Number(process.env.BENCH_SWEEP_SECONDS ?? 4);
 const PROFILE = process.argv.includes('--profile');
-/** `BENCH_QUICK=1`: the burst, the floor and (with --profile) the profile only, for iterating on the hot path. */
+/** `BENCH_QUICK=1`: the bursts, the floors and (with --profile) the profile only, and the sweep only when BENCH_RATES is given. */
 const QUICK = Boolean(process.env.BENCH_QUICK);
 /** The 200-call burst is repeated: one run on a 2-core machine moves by ±10 %. */
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 3);
@@ -246,6 +246,7 @@ async function main() {
       const split1 = worker.cpu();
       const threads1 = worker.threads();
       const perThread = [...threads1].map(([tid, cpu]) => cpu - (threads0.get(tid) ?? 0));
+      if (process.env.BENCH_DEBUG) console.log(`  threads: ${threads0.size} → ${threads1.size}, busiest ${Math.max(...perThread)} s of ${cpuBurst} s`);
       const after = await workerStats(worker);
       const b = callMetrics(carrier, burst);
       const outcomes = await d1Query<{ outcome: string; n: number }>(
@@ -287,6 +288,7 @@ async function main() {
         alarmWritesPerEvent: after.events !== undefined ? delta('alarmWrites') / Math.max(1, delta('events')) : null,
         storageWritesPerEvent: after.events !== undefined ? delta('storageWrites') / Math.max(1, delta('events')) : null,
         jobsPerCall,
+        busiestThreadShare: cpuBurst > 0 && perThread.length ? Math.max(...perThread) / cpuBurst : null,
       };
     };
     console.log(`▸ ${CALLS} calls at once, ${BURSTS} times (the run with the median CPU per webhook is reported)…`);
@@ -308,7 +310,7 @@ async function main() {
 
     console.log(`▸ open-loop sweep: ${RATES.join(', ')} calls/s for ${SWEEP_SECONDS} s each…`);
     results.sweep = [];
-    for (const rate of QUICK ? [] : RATES) {
+    for (const rate of QUICK && !process.env.BENCH_RATES ? [] : RATES) {
       await sleep(2000);
       const statsBefore = await workerStats(worker);
       const cpuBefore = worker.cpuSeconds();
