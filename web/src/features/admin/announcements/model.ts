@@ -58,6 +58,7 @@ export function createOrgAnnouncementsModel() {
     problem.value = null;
     try {
       await api.delete(`/admin/announcements/${a.id}`);
+      if (editing.value === a.id) edit(null);
       await data.reload();
     } catch (err) {
       problem.value = errorMessage(err);
