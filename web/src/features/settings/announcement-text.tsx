@@ -1,12 +1,14 @@
 // The text field of an announcement: a live count of its 240 characters that says when the limit
 // is reached (never cutting), a warning naming characters the voice cannot read, and a button to
-// listen to it before saving; and the form that adds or edits one (staff and org admins alike).
+// listen to it before saving; the form that adds or edits one, a situation's choice and a row of a
+// list (staff and org admins alike).
 import type { Signal } from '@preact/signals';
-import { SITUATIONS } from '../../api/safe-number';
+import { SITUATIONS, type Announcement, type ResolvedSituation, type Situation } from '../../api/safe-number';
+import { DeleteButton } from '../../ui/actions';
 import { t, type MessageKey } from '../../i18n';
 import { FormStatus, SelectField, SubmitButton, TextAreaField, TextField } from '../../ui/fields';
 import type { FormModel } from '../../ui/form';
-import { SITUATION_KEYS } from './situation-labels';
+import { SITUATION_HINT_KEYS, SITUATION_KEYS, SOURCE_KEYS } from './situation-labels';
 import { canSpeak, speak } from './speech';
 import { unreadableCharacters } from './tts';
 
@@ -82,5 +84,71 @@ export function AnnouncementForm({
         )}
       </div>
     </form>
+  );
+}
+
+/** One situation: where its text comes from, the announcement chosen for it at this level, and the text to listen to. */
+export function SituationChoice({
+  s,
+  id,
+  chosen,
+  emptyLabel,
+  options,
+  choosing,
+  onChoose,
+}: {
+  s: ResolvedSituation;
+  id: string;
+  chosen: string | null;
+  emptyLabel: string;
+  options: { id: string; label: string }[];
+  choosing: Signal<Situation | null>;
+  onChoose: (type: Situation, announcementId: string | null) => void;
+}) {
+  return (
+    <li class="situation">
+      <div class="situation-head">
+        <label for={id}>
+          <strong>{t(SITUATION_KEYS[s.type])}</strong>
+        </label>
+        <span class="badge">{t(SOURCE_KEYS[s.source])}</span>
+      </div>
+      <p class="muted small">{t(SITUATION_HINT_KEYS[s.type])}</p>
+      <select id={id} name={id} value={chosen ?? ''} disabled={choosing.value === s.type} onChange={(e) => onChoose(s.type, e.currentTarget.value || null)}>
+        <option value="">{emptyLabel}</option>
+        {options.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.label}
+          </option>
+        ))}
+      </select>
+      <blockquote class="spoken prewrap">{s.text}</blockquote>
+      <ListenButton text={s.text} />
+    </li>
+  );
+}
+
+/** An announcement in a list: its name, situation and text to listen to; edit and delete when it may be changed. */
+export function AnnouncementRow({ a, editable, onEdit, onDelete }: { a: Announcement; editable: boolean; onEdit: () => void; onDelete: () => Promise<void> }) {
+  return (
+    <li class="row">
+      <div class="row-main">
+        <strong>
+          {a.name} <span class="badge">{t(SITUATION_KEYS[a.type])}</span>
+        </strong>
+        <span class="prewrap small">{a.text}</span>
+      </div>
+      <div class="row-actions">
+        <ListenButton text={a.text} />
+        {editable && (
+          <>
+            <button type="button" onClick={onEdit}>
+              {t('common.edit')}
+            </button>
+            <DeleteButton question={t('announcements.confirmDelete', { name: a.name })} onConfirm={onDelete} />
+          </>
+        )}
+      </div>
+    </li>
   );
 }

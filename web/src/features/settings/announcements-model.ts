@@ -24,12 +24,13 @@ export function checkAnnouncement(v: { name: string; text: string }): Partial<Re
   return out;
 }
 
-export function createAnnouncementsModel() {
-  const data = resource(() => api.get<MyAnnouncements>('/me/announcements'));
+/**
+ * Adding, changing and deleting announcements at one endpoint (`/me/announcements`, or an org
+ * admin's `/admin/announcements` with the level's scope on each new one), then reloading the page.
+ */
+export function announcementEditor(base: string, reload: () => Promise<void>, newFields: () => Record<string, unknown> = () => ({})) {
   const form = new FormModel<Values>({ ...EMPTY });
   const editing = signal<string | null>(null);
-  /** Per situation: a choice being saved, and its problem. */
-  const choosing = signal<Situation | null>(null);
   const problem = signal<Message | null>(null);
 
   function edit(a: Announcement | null): void {
@@ -40,10 +41,10 @@ export function createAnnouncementsModel() {
   async function save(): Promise<boolean> {
     return form.submit(checkAnnouncement, async (v) => {
       const id = editing.value;
-      if (id) await api.put(`/me/announcements/${id}`, { name: v.name.trim(), text: v.text.trim() });
-      else await api.post('/me/announcements', { type: v.type, name: v.name.trim(), text: v.text.trim() });
+      if (id) await api.put(`${base}/${id}`, { name: v.name.trim(), text: v.text.trim() });
+      else await api.post(base, { ...newFields(), type: v.type, name: v.name.trim(), text: v.text.trim() });
       edit(null);
-      await data.reload();
+      await reload();
       return { key: id ? 'announcements.saved' : 'announcements.created' };
     });
   }
@@ -51,13 +52,22 @@ export function createAnnouncementsModel() {
   async function remove(a: Announcement): Promise<void> {
     problem.value = null;
     try {
-      await api.delete(`/me/announcements/${a.id}`);
+      await api.delete(`${base}/${a.id}`);
       if (editing.value === a.id) edit(null);
-      await data.reload();
+      await reload();
     } catch (err) {
       problem.value = errorMessage(err);
     }
   }
+
+  return { form, editing, problem, edit, save, remove };
+}
+
+export function createAnnouncementsModel() {
+  const data = resource(() => api.get<MyAnnouncements>('/me/announcements'));
+  const { form, editing, problem, edit, save, remove } = announcementEditor('/me/announcements', () => data.reload());
+  /** Per situation: a choice being saved. */
+  const choosing = signal<Situation | null>(null);
 
   async function choose(type: Situation, announcementId: string | null): Promise<void> {
     choosing.value = type;

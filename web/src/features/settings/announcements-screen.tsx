@@ -3,69 +3,26 @@
 // change and delete — each listened to before saving.
 import type { Announcement, MyAnnouncements, ResolvedSituation } from '../../api/safe-number';
 import { t, tm } from '../../i18n';
-import { DeleteButton } from '../../ui/actions';
 import { Loaded, Screen } from '../../ui/status';
 import { useModel } from '../../ui/use-model';
-import { AnnouncementForm, ListenButton } from './announcement-text';
+import { AnnouncementForm, AnnouncementRow, SituationChoice } from './announcement-text';
 import { ANNOUNCEMENT_NAME_MAX, createAnnouncementsModel } from './announcements-model';
 import { BackToSettings } from './settings-screen';
-import { SITUATION_HINT_KEYS, SITUATION_KEYS, SOURCE_KEYS } from './situation-labels';
+import { SOURCE_KEYS } from './situation-labels';
 
 type Model = ReturnType<typeof createAnnouncementsModel>;
 
 function SituationRow({ s, all, model }: { s: ResolvedSituation; all: Announcement[]; model: Model }) {
-  const options = all.filter((a) => a.type === s.type);
-  const id = `choice-${s.type}`;
   return (
-    <li class="situation">
-      <div class="situation-head">
-        <label for={id}>
-          <strong>{t(SITUATION_KEYS[s.type])}</strong>
-        </label>
-        <span class="badge">{t(SOURCE_KEYS[s.source])}</span>
-      </div>
-      <p class="muted small">{t(SITUATION_HINT_KEYS[s.type])}</p>
-      <select
-        id={id}
-        name={id}
-        value={s.chosen.personal ?? ''}
-        disabled={model.choosing.value === s.type}
-        onChange={(e) => void model.choose(s.type, e.currentTarget.value || null)}
-      >
-        <option value="">{t('announcements.inherit')}</option>
-        {options.map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.name} ({t(SOURCE_KEYS[a.scope])})
-          </option>
-        ))}
-      </select>
-      <blockquote class="spoken prewrap">{s.text}</blockquote>
-      <ListenButton text={s.text} />
-    </li>
-  );
-}
-
-function AnnouncementItem({ a, model }: { a: Announcement; model: Model }) {
-  return (
-    <li class="row">
-      <div class="row-main">
-        <strong>
-          {a.name} <span class="badge">{t(SITUATION_KEYS[a.type])}</span>
-        </strong>
-        <span class="prewrap small">{a.text}</span>
-      </div>
-      <div class="row-actions">
-        <ListenButton text={a.text} />
-        {a.editable && (
-          <>
-            <button type="button" onClick={() => model.edit(a)}>
-              {t('common.edit')}
-            </button>
-            <DeleteButton question={t('announcements.confirmDelete', { name: a.name })} onConfirm={() => model.remove(a)} />
-          </>
-        )}
-      </div>
-    </li>
+    <SituationChoice
+      s={s}
+      id={`choice-${s.type}`}
+      chosen={s.chosen.personal}
+      emptyLabel={t('announcements.inherit')}
+      options={all.filter((a) => a.type === s.type).map((a) => ({ id: a.id, label: `${a.name} (${t(SOURCE_KEYS[a.scope])})` }))}
+      choosing={model.choosing}
+      onChoose={(type, id) => void model.choose(type, id)}
+    />
   );
 }
 
@@ -88,7 +45,7 @@ function Lists({ data, model }: { data: MyAnnouncements; model: Model }) {
             ) : (
               <ul class="list">
                 {items.map((a) => (
-                  <AnnouncementItem key={a.id} a={a} model={model} />
+                  <AnnouncementRow key={a.id} a={a} editable={a.editable} onEdit={() => model.edit(a)} onDelete={() => model.remove(a)} />
                 ))}
               </ul>
             )}

@@ -1,48 +1,11 @@
 // 멘트 관리 (S5, org admin): the org's common announcements and each team's, and which one each
 // situation uses at that level (staff may choose their own over them).
-import type { ResolvedSituation } from '../../../api/safe-number';
 import { t, tm } from '../../../i18n';
-import { DeleteButton } from '../../../ui/actions';
 import { Loaded, Screen } from '../../../ui/status';
 import { useModel } from '../../../ui/use-model';
-import { AnnouncementForm, ListenButton } from '../../settings/announcement-text';
+import { AnnouncementForm, AnnouncementRow, SituationChoice } from '../../settings/announcement-text';
 import { ANNOUNCEMENT_NAME_MAX } from '../../settings/announcements-model';
-import { SITUATION_HINT_KEYS, SITUATION_KEYS, SOURCE_KEYS } from '../../settings/situation-labels';
 import { createOrgAnnouncementsModel } from './model';
-
-type Model = ReturnType<typeof createOrgAnnouncementsModel>;
-
-function LevelChoice({ s, model, options }: { s: ResolvedSituation; model: Model; options: { id: string; name: string; scope: string }[] }) {
-  const chosen = model.level.value === 'org' ? s.chosen.org : s.chosen.team;
-  const id = `org-choice-${s.type}`;
-  return (
-    <li class="situation">
-      <div class="situation-head">
-        <label for={id}>
-          <strong>{t(SITUATION_KEYS[s.type])}</strong>
-        </label>
-        <span class="badge">{t(SOURCE_KEYS[s.source])}</span>
-      </div>
-      <p class="muted small">{t(SITUATION_HINT_KEYS[s.type])}</p>
-      <select
-        id={id}
-        name={id}
-        value={chosen ?? ''}
-        disabled={model.choosing.value === s.type}
-        onChange={(e) => void model.choose(s.type, e.currentTarget.value || null)}
-      >
-        <option value="">{model.level.value === 'org' ? t('announcements.builtIn') : t('announcements.inheritOrg')}</option>
-        {options.map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.name}
-          </option>
-        ))}
-      </select>
-      <blockquote class="spoken prewrap">{s.text}</blockquote>
-      <ListenButton text={s.text} />
-    </li>
-  );
-}
 
 export function OrgAnnouncementsScreen() {
   const m = useModel(createOrgAnnouncementsModel);
@@ -76,7 +39,16 @@ export function OrgAnnouncementsScreen() {
                 <h2 id="org-situations">{t('announcements.situations')}</h2>
                 <ul class="situations">
                   {m.situationsAt(d, level).map((s) => (
-                    <LevelChoice key={s.type} s={s} model={m} options={options.filter((a) => a.type === s.type)} />
+                    <SituationChoice
+                      key={s.type}
+                      s={s}
+                      id={`org-choice-${s.type}`}
+                      chosen={level === 'org' ? s.chosen.org : s.chosen.team}
+                      emptyLabel={level === 'org' ? t('announcements.builtIn') : t('announcements.inheritOrg')}
+                      options={options.filter((a) => a.type === s.type).map((a) => ({ id: a.id, label: a.name }))}
+                      choosing={m.choosing}
+                      onChoose={(type, id) => void m.choose(type, id)}
+                    />
                   ))}
                 </ul>
               </section>
@@ -86,21 +58,7 @@ export function OrgAnnouncementsScreen() {
               ) : (
                 <ul class="list">
                   {mine.map((a) => (
-                    <li key={a.id} class="row">
-                      <div class="row-main">
-                        <strong>
-                          {a.name} <span class="badge">{t(SITUATION_KEYS[a.type])}</span>
-                        </strong>
-                        <span class="prewrap small">{a.text}</span>
-                      </div>
-                      <div class="row-actions">
-                        <ListenButton text={a.text} />
-                        <button type="button" onClick={() => m.edit(a)}>
-                          {t('common.edit')}
-                        </button>
-                        <DeleteButton question={t('announcements.confirmDelete', { name: a.name })} onConfirm={() => m.remove(a)} />
-                      </div>
-                    </li>
+                    <AnnouncementRow key={a.id} a={a} editable onEdit={() => m.edit(a)} onDelete={() => m.remove(a)} />
                   ))}
                 </ul>
               )}

@@ -3,11 +3,9 @@
 import { signal } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { Announcement, OrgAnnouncements, ResolvedSituation, Situation } from '../../../api/safe-number';
-import type { Message } from '../../../i18n';
 import { errorMessage } from '../../../i18n/errors';
-import { FormModel } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
-import { checkAnnouncement } from '../../settings/announcements-model';
+import { announcementEditor } from '../../settings/announcements-model';
 
 /** 'org' or a team id. */
 export type Level = string;
@@ -15,9 +13,11 @@ export type Level = string;
 export function createOrgAnnouncementsModel() {
   const data = resource(() => api.get<OrgAnnouncements>('/admin/announcements'));
   const level = signal<Level>('org');
-  const form = new FormModel({ type: 'waiting', name: '', text: '' });
-  const editing = signal<string | null>(null);
-  const problem = signal<Message | null>(null);
+  const { form, editing, problem, edit, save, remove } = announcementEditor(
+    '/admin/announcements',
+    () => data.reload(),
+    () => scopeOf(level.value),
+  );
   const choosing = signal<Situation | null>(null);
 
   const scopeOf = (l: Level) => (l === 'org' ? { scope: 'org', teamId: null } : { scope: 'team', teamId: l });
@@ -36,33 +36,6 @@ export function createOrgAnnouncementsModel() {
   function setLevel(l: Level): void {
     level.value = l;
     edit(null);
-  }
-
-  function edit(a: Announcement | null): void {
-    editing.value = a?.id ?? null;
-    form.reset(a ? { type: a.type, name: a.name, text: a.text } : { type: 'waiting', name: '', text: '' });
-  }
-
-  async function save(): Promise<boolean> {
-    return form.submit(checkAnnouncement, async (v) => {
-      const id = editing.value;
-      if (id) await api.put(`/admin/announcements/${id}`, { name: v.name.trim(), text: v.text.trim() });
-      else await api.post('/admin/announcements', { ...scopeOf(level.value), type: v.type, name: v.name.trim(), text: v.text.trim() });
-      edit(null);
-      await data.reload();
-      return { key: id ? 'announcements.saved' : 'announcements.created' };
-    });
-  }
-
-  async function remove(a: Announcement): Promise<void> {
-    problem.value = null;
-    try {
-      await api.delete(`/admin/announcements/${a.id}`);
-      if (editing.value === a.id) edit(null);
-      await data.reload();
-    } catch (err) {
-      problem.value = errorMessage(err);
-    }
   }
 
   async function choose(type: Situation, announcementId: string | null): Promise<void> {
