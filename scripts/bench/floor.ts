@@ -25,6 +25,23 @@ function sampleBody(type = 'call.initiated') {
   return JSON.stringify({ ...body, data: { ...body.data, event_type: type } });
 }
 
+/** The worker process's CPU per request over `rounds` requests, `concurrency` at a time; each must answer 200. */
+async function cpuPerRequest(worker: Worker, rounds: number, concurrency: number, request: (i: number) => [string, RequestInit]): Promise<number> {
+  const cpu0 = worker.cpuSeconds();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < rounds) {
+        const [url, init] = request(next++);
+        const res = await fetch(url, init);
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+      }
+    }),
+  );
+  return ((worker.cpuSeconds() - cpu0) * 1000) / rounds;
+}
+
 export type Floor = { bodyBytes: number; verifyParseUs: number; ignoredEventCpuMs: number; ignoredEventViaAssetsCpuMs: number };
 
 export async function measureFloor(worker: Worker, privateKeyPkcs8: string): Promise<Floor> {
@@ -48,19 +65,10 @@ export async function measureFloor(worker: Worker, privateKeyPkcs8: string): Pro
   const ignoredCpu = async (headers: Record<string, string>) => {
     const ignored = Array.from({ length: ROUNDS }, () => sampleBody('call.cost'));
     const signedIgnored = await Promise.all(ignored.map((b) => signWebhook(privateKeyPkcs8, b)));
-    const cpu0 = worker.cpuSeconds();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 20 }, async () => {
-        while (next < ROUNDS) {
-          const i = next++;
-          const res = await fetch(`${worker.directUrl}/telnyx/webhook`, { method: 'POST', headers: { ...signedIgnored[i], ...headers }, body: ignored[i] });
-          await res.arrayBuffer();
-          if (res.status !== 200) throw new Error(`floor: ignored event answered ${res.status}`);
-        }
-      }),
-    );
-    return ((worker.cpuSeconds() - cpu0) * 1000) / ROUNDS;
+    return cpuPerRequest(worker, ROUNDS, 20, (i) => [
+      `${worker.directUrl}/telnyx/webhook`,
+      { method: 'POST', headers: { ...signedIgnored[i], ...headers }, body: ignored[i] },
+    ]);
   };
   const ignoredEventCpuMs = await ignoredCpu(worker.direct);
   const ignoredEventViaAssetsCpuMs = await ignoredCpu({});
@@ -82,18 +90,7 @@ export async function measurePlatform(worker: Worker, rounds = 1500): Promise<Pl
   const cpuPer = async (what: string) => {
     const url = `${worker.directUrl}/_sim/api/probe/${what}`;
     for (let i = 0; i < 50; i++) await (await fetch(url, { headers: worker.direct })).arrayBuffer();
-    const cpu0 = worker.cpuSeconds();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 10 }, async () => {
-        while (next++ < rounds) {
-          const res = await fetch(url, { headers: worker.direct });
-          await res.arrayBuffer();
-          if (res.status !== 200) throw new Error(`probe ${what} answered ${res.status}`);
-        }
-      }),
-    );
-    return ((worker.cpuSeconds() - cpu0) * 1000) / rounds;
+    return cpuPerRequest(worker, rounds, 10, () => [url, { headers: worker.direct }]);
   };
   const requestMs = await cpuPer('nothing');
   const added = async (what: string) => Math.max(0, (await cpuPer(what)) - requestMs);
