@@ -10,12 +10,27 @@ import type { ShieldVerdict } from '../worker/routing/shield';
 import { CC_EFFECTS } from './cc-effects';
 import { MEDIA_EFFECTS } from './media-effects';
 
+/**
+ * Test seam (the fault suite): call record writes that fail as a D1 error would, by call session id
+ * and count. Only tests fill it; in production it stays empty and costs one map lookup per record.
+ */
+export const injectedWriteFailures = new Map<string, number>();
+
+function failIfInjected(callSessionId: string) {
+  const left = injectedWriteFailures.get(callSessionId);
+  if (!left) return;
+  if (left <= 1) injectedWriteFailures.delete(callSessionId);
+  else injectedWriteFailures.set(callSessionId, left - 1);
+  throw new Error('D1_ERROR: injected failure (fault suite)');
+}
+
 type Runners = { [K in EffectKind]: (env: Bindings, effect: Extract<Effect, { kind: K }>) => Promise<unknown> };
 
 export const EFFECTS: Runners = {
   route: async (env, e): Promise<RouteResult> => ({ routing: await snapshotForCall(env, e.dialled, e.caller, e.at) }),
   shield: async (env, e): Promise<ShieldVerdict> => env.AGENT.get(env.AGENT.idFromName(e.userId)).countCall(e.numberId, e.caller, e.policy, e.at),
   write_call: async (env, e) => {
+    failIfInjected(e.record.callSessionId);
     await insertCallRecordOnce(dbFor(env, e.orgId), e.record);
     return true;
   },

@@ -45,6 +45,7 @@ export type SimSession = {
 export type PostWebhook = (body: string, headers: Record<string, string>) => Promise<number>;
 
 const LATENCIES_MAX = 100_000;
+const chance = (rate: number) => rate > 0 && Math.random() < rate;
 
 export class WebhookOutbox {
   private latencies: number[] = [];
@@ -58,7 +59,7 @@ export class WebhookOutbox {
 
   emit(s: SimSession, body: string) {
     const produced = s.produced++;
-    if (!s.faults.reorder) return this.push(s, body, produced);
+    if (!s.held && !this.holds(s)) return this.push(s, body, produced);
     // Hold each webhook until the next one of the session is produced, then send both swapped.
     if (s.held) {
       const held = s.held;
@@ -95,16 +96,33 @@ export class WebhookOutbox {
 
   private push(s: SimSession, body: string, produced: number) {
     s.busy++;
-    const times = s.faults.duplicate ? 2 : 1;
+    const times = s.faults.duplicate || chance(s.faults.duplicateRate) ? 2 : 1;
     s.chain = s.chain
       .then(async () => {
         if (s.faults.delayMs) await new Promise((r) => setTimeout(r, s.faults.delayMs));
         for (let i = 0; i < times; i++) await this.deliver(s, body, produced);
+        if (s.faults.redeliverAfterMs !== undefined) this.redeliver(s, body, produced, s.faults.redeliverAfterMs);
       })
       .finally(() => {
         s.busy--;
       });
     this.waitUntil(s.chain);
+  }
+
+  /** Whether this webhook waits for the next one of its session, to be delivered after it. */
+  private holds(s: SimSession): boolean {
+    return s.faults.reorder || chance(s.faults.reorderRate);
+  }
+
+  /** The same webhook once more, `ms` after its delivery, outside the session's order (a carrier retry). */
+  private redeliver(s: SimSession, body: string, produced: number, ms: number) {
+    s.busy++;
+    const again = new Promise((r) => setTimeout(r, ms))
+      .then(() => this.deliver(s, body, produced))
+      .finally(() => {
+        s.busy--;
+      });
+    this.waitUntil(again);
   }
 
   private async deliver(s: SimSession, body: string, produced: number) {

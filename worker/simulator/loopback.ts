@@ -3,6 +3,7 @@
 // so `wrangler dev` never fetches itself and tests need no network.
 import type { Bindings } from '../env';
 import { simulatorEnabled } from '../env';
+import { LOST_ANSWER } from './rest';
 
 export function simulatorStub(env: Bindings) {
   return env.SIM_CARRIER.get(env.SIM_CARRIER.idFromName('carrier'));
@@ -32,7 +33,13 @@ export function simulatorCommandFetch(env: Bindings): Fetch | undefined {
     loopback = async (input, init) => {
       const req = new Request(input, init);
       const url = req.url.startsWith(base) ? req.url.slice(base.length) : new URL(req.url).pathname;
-      return ns.get(ns.idFromName('carrier')).fetch(new Request(`http://sim${url}`, req));
+      const res = await ns.get(ns.idFromName('carrier')).fetch(new Request(`http://sim${url}`, req));
+      // Fault `loseAnswers`: the carrier acted, but the answer never reaches the worker.
+      if (res.headers.has(LOST_ANSWER)) {
+        await res.body?.cancel();
+        throw new TypeError('simulated: the answer was lost');
+      }
+      return res;
     };
     loopbacks.set(base, loopback);
   }

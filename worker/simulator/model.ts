@@ -15,6 +15,7 @@ import {
   RejectBody,
   SpeakBody,
   TransferBody,
+  type Faults,
   type Party,
   type PlaceCall,
 } from './schemas';
@@ -38,8 +39,8 @@ type SimLeg = LegRef & {
   supervises: { callControlId: string; role: 'barge' | 'whisper' | 'monitor' } | null;
 };
 
-/** A REST answer as Telnyx would give it, before any HTTP framing. */
-export type RestResult = { status: number; body: unknown };
+/** A REST answer as Telnyx would give it, before any HTTP framing; `lost`: carried out, but the answer never arrives. */
+export type RestResult = { status: number; body: unknown; lost?: boolean };
 
 export type CarrierConfig = {
   post: PostWebhook;
@@ -86,6 +87,8 @@ export class CarrierModel {
   /** Web Push requests the worker sent to test endpoints (…invalid hosts), newest last. */
   readonly pushes: SimPush[] = [];
   private seenCommands = new Map<string, number>();
+  /** Faults for sessions the carrier starts itself (an outbound dial with nothing to link to); none unless set. */
+  private defaultFaults: (() => Faults) | null = null;
   readonly log: LogEntry[] = [];
   private seq = 0;
   readonly outbox: WebhookOutbox;
@@ -114,7 +117,7 @@ export class CarrierModel {
         timeScale: 1,
         offset: 0,
         lastAt: 0,
-        faults: v.parse(FaultsSchema, {}),
+        faults: this.defaultFaults?.() ?? v.parse(FaultsSchema, {}),
         legs: [],
         busy: 0,
         held: null,
@@ -311,6 +314,10 @@ export class CarrierModel {
       logIt(failure.status);
       return { status: failure.status, body: { errors: [{ code: '10001', title: 'Injected failure' }] } };
     }
+    if (s.faults.failRate > 0 && Math.random() < s.faults.failRate) {
+      logIt(503);
+      return { status: 503, body: { errors: [{ code: '10001', title: 'Injected failure' }] } };
+    }
     if (!body) {
       logIt(422);
       return telnyxError(422, '10015', 'Invalid JSON body');
@@ -369,7 +376,24 @@ export class CarrierModel {
   action(callControlId: string, action: string, body: Record<string, unknown> | null): RestResult {
     const leg = this.legs.get(callControlId);
     if (!leg) return telnyxError(404, '90015', 'Call not found');
-    return this.command(leg.callSessionId, callControlId, action, body, (b) => this.act(leg, action, b));
+    return this.loseAnswer(
+      leg.callSessionId,
+      action,
+      this.command(leg.callSessionId, callControlId, action, body, (b) => this.act(leg, action, b)),
+    );
+  }
+
+  /** Fault `loseAnswers`: the command was carried out, but its answer is lost on the way back. */
+  private loseAnswer(sessionId: string, action: string, res: RestResult): RestResult {
+    const lose = this.session(sessionId).faults.loseAnswers.find((f) => f.action === action && f.times > 0);
+    if (!lose) return res;
+    lose.times--;
+    return { ...res, lost: true };
+  }
+
+  /** Faults every new carrier-started session gets (null: none); a function draws them per session. */
+  setDefaultFaults(faults: Faults | (() => Faults) | null) {
+    this.defaultFaults = faults === null ? null : typeof faults === 'function' ? faults : () => structuredClone(faults);
   }
 
   message(body: Record<string, unknown> | null): RestResult {

@@ -4,13 +4,17 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { mp3Of, telnyxError, type CarrierModel, type RestResult } from './model';
-import { PartySchema, PlaceCallSchema } from './schemas';
+import { FaultsSchema, PartySchema, PlaceCallSchema } from './schemas';
+
+/** Header on a simulator answer that the transport must drop, as if the request had timed out. */
+export const LOST_ANSWER = 'x-sim-answer-lost';
 
 type Json = Record<string, unknown> | null;
 const readJson = async (req: Request): Promise<Json> => (await req.json().catch(() => null)) as Json;
 
 export function carrierApp(model: CarrierModel, apiKey: () => string | undefined) {
-  const reply = (r: RestResult) => Response.json(r.body, { status: r.status });
+  // A lost answer is marked for the transport to drop (loopback.ts, the bench's Node carrier): the client sees no answer.
+  const reply = (r: RestResult) => Response.json(r.body, { status: r.status, ...(r.lost ? { headers: { [LOST_ANSWER]: '1' } } : {}) });
   return (
     new Hono()
       .use('/v2/*', async (c, next) => {
@@ -49,6 +53,18 @@ export function carrierApp(model: CarrierModel, apiKey: () => string | undefined
         return c.json({ party: p.output });
       })
       .get('/api/parties', (c) => c.json({ parties: model.listParties() }))
+      // Faults for sessions the carrier starts itself (outbound dials); `null` clears them.
+      .post('/api/faults', async (c) => {
+        const body = await readJson(c.req.raw);
+        if (body === null) {
+          model.setDefaultFaults(null);
+          return c.json({ faults: null });
+        }
+        const p = v.safeParse(FaultsSchema, body);
+        if (!p.success) return c.json({ error: { code: 'invalid', message: 'Invalid faults.' } }, 400);
+        model.setDefaultFaults(p.output);
+        return c.json({ faults: p.output });
+      })
       .post('/api/calls', async (c) => {
         const p = v.safeParse(PlaceCallSchema, await readJson(c.req.raw));
         if (!p.success) return c.json({ error: { code: 'invalid', message: 'Invalid call.' } }, 400);

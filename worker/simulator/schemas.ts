@@ -33,6 +33,17 @@ export const FaultsSchema = v.object({
     ),
     [],
   ),
+  /**
+   * Timeouts on commands: the carrier carries the command out but its answer never arrives (the
+   * client's request times out or the connection drops after the carrier acted), `times` times.
+   */
+  loseAnswers: v.optional(v.array(v.object({ action: v.string(), times: v.pipe(v.number(), v.integer(), v.minValue(1)) })), []),
+  /** Each webhook is delivered once more this long after its first delivery (Telnyx's retry after a missed acknowledgement). */
+  redeliverAfterMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(600_000))),
+  /** Per-webhook and per-command odds (a soak's background noise): delivered twice, swapped with the next, answered 503. */
+  duplicateRate: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)), 0),
+  reorderRate: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)), 0),
+  failRate: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1)), 0),
 });
 export type Faults = v.InferOutput<typeof FaultsSchema>;
 export type FaultsInput = v.InferInput<typeof FaultsSchema>;
