@@ -206,10 +206,18 @@ export class CarrierModel {
   async recordingFile(file: string): Promise<{ status: number; bytes: Uint8Array<ArrayBuffer> | null }> {
     const rec = this.recordings.get(file.replace(/\.mp3$/, ''));
     if (!rec) return { status: 404, bytes: null };
-    const faults = this.sessions.get(rec.session)?.faults;
+    const faults = this.transientRecordingFault(this.sessions.get(rec.session)?.faults);
     if (faults?.recording === 'missing') return { status: 404, bytes: null };
     if (faults?.recording === 'slow') await new Promise((r) => setTimeout(r, faults.slowMs));
     return { status: 200, bytes: mp3Of(rec.audioMs) };
+  }
+
+  /** Fault `recordingFaultTimes`: the recording's host fails only that many fetches, then serves it. */
+  private transientRecordingFault(faults: Faults | undefined): Faults | undefined {
+    if (faults?.recordingFaultTimes === undefined) return faults;
+    if (faults.recordingFaultTimes <= 0) return undefined;
+    faults.recordingFaultTimes--;
+    return faults;
   }
 
   // ── the leg model ────────────────────────────────────────────────────────

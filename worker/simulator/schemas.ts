@@ -22,6 +22,8 @@ export const FaultsSchema = v.object({
    * points at a host that is not the carrier's.
    */
   recording: v.optional(v.picklist(['missing', 'slow', 'elsewhere'])),
+  /** The recording's host fails only this many fetches, then serves it (unset: every fetch). */
+  recordingFaultTimes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   slowMs: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(60_000)), 5_000),
   failCommands: v.optional(
     v.array(
