@@ -62,6 +62,12 @@ export function isLeg(leg: Leg | null | undefined, e: CallEvent): boolean {
   return !!leg && ((e.callControlId !== null && leg.callControlId === e.callControlId) || leg.callLegId === e.callLegId);
 }
 
+/**
+ * How long a flow waits for the carrier to hang up the other side of a bridge that ended before it
+ * sends a hangup of its own (timer `gone:<role>`).
+ */
+export const BRIDGE_PEER_GRACE_MS = 5_000;
+
 /** Collects one step's output. Legs are looked up by role in the flow's own map of legs. */
 export class StepOut {
   readonly commands: Command[] = [];
@@ -82,6 +88,28 @@ export class StepOut {
     const leg = this.legOf(role);
     if (!live(leg) || !leg.callControlId) return;
     this.commands.push({ key, leg: role, action: 'hangup', callControlId: leg.callControlId });
+  }
+
+  /**
+   * One side of a bridge ended: Telnyx hangs the other side up itself unless it was bridged with
+   * `park_after_unbridge: "self"` (BridgeRequest: "If not set, the default behavior is to hang up
+   * the leg"), so a hangup now would meet an ended leg. While `bridged`, wait for the carrier's
+   * call.hangup and send a hangup only if none came in time (the flow's `gone:<role>` timer calls
+   * `goneTimer`); otherwise hang up now.
+   */
+  hangupPeer(role: LegRole, bridged: boolean, now: number) {
+    const leg = this.legOf(role);
+    if (!live(leg) || !leg.callControlId) return;
+    if (bridged) this.timer(`gone:${role}`, now + BRIDGE_PEER_GRACE_MS);
+    else this.hangup(role);
+  }
+
+  /** The `gone:<role>` timer: the carrier never hung the leg up, so the flow does. True when it was that timer. */
+  goneTimer(name: string): boolean {
+    if (!name.startsWith('gone:')) return false;
+    const role = name.slice(5);
+    this.hangup(role, `hangup:${role}:gone`);
+    return true;
   }
 
   command(c: Command) {

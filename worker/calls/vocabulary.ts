@@ -74,7 +74,15 @@ export type Command =
   | (On & { action: 'reject'; cause: 'CALL_REJECTED' | 'USER_BUSY' })
   | (On & { action: 'hangup' })
   | (On & { action: 'speak'; text: string })
-  | (On & { action: 'bridge'; otherCallControlId: string })
+  | (On & {
+      action: 'bridge';
+      otherCallControlId: string;
+      /**
+       * Telnyx `park_after_unbridge: "self"`: this leg is parked when the bridge ends (the other leg
+       * hangs up or is bridged elsewhere). Without it Telnyx hangs this leg up with the bridge.
+       */
+      parkAfterUnbridge?: boolean;
+    })
   | (On & {
       action: 'record_start';
       channels?: 'single' | 'dual';

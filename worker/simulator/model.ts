@@ -37,7 +37,20 @@ type SimLeg = LegRef & {
   playing: boolean;
   /** A supervisor's leg (C12): the leg it supervises and how (monitor, whisper, barge). */
   supervises: { callControlId: string; role: 'barge' | 'whisper' | 'monitor' } | null;
+  /**
+   * What Telnyx does with this leg when its bridge ends (the opposite leg hangs up or is bridged
+   * elsewhere): hang it up (the default), park it (`park_after_unbridge: "self"`) or hold it
+   * (`hold_after_unbridge: true`). Set by the bridge command issued on this leg, else by its dial.
+   */
+  afterUnbridge: AfterUnbridge;
+  /** The dial's own `park_after_unbridge: "self"`: the default when the leg is bridged as the other leg. */
+  dialAfterUnbridge: AfterUnbridge;
+  /** Put on hold when its bridge ended (`hold_after_unbridge`). */
+  held: boolean;
+  /** Dialled with `bridge_on_answer`: bridge to this leg when answered (`prevent_double_bridge`: not if it is bridged). */
+  bridgeOnAnswer: { to: string; preventDouble: boolean } | null;
 };
+type AfterUnbridge = 'hangup' | 'park' | 'hold';
 
 /** A REST answer as Telnyx would give it, before any HTTP framing; `lost`: carried out, but the answer never arrives. */
 export type RestResult = { status: number; body: unknown; lost?: boolean };
@@ -74,9 +87,21 @@ export function mp3Of(ms: number): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-export function telnyxError(status: number, code: string, title: string, pointer?: string): RestResult {
-  return { status, body: { errors: [{ code, title, detail: title, ...(pointer ? { source: { pointer } } : {}) }] } };
+export function telnyxError(status: number, code: string, title: string, pointer?: string, detail = title): RestResult {
+  return { status, body: { errors: [{ code, title, detail, ...(pointer ? { source: { pointer } } : {}) }] } };
 }
+/** Telnyx's answer to any command on a leg that has ended (OpenAPI UnprocessableEntityResponse, `call_already_ended`). */
+export const callEnded = (pointer?: string) =>
+  telnyxError(422, '90018', 'Call has already ended', pointer, "This call is no longer active and can't receive commands.");
+/** The OpenAPI example `call_not_answered`. */
+const notAnswered = () =>
+  telnyxError(422, '90034', 'Call not answered yet', undefined, "This call can't receive this command because it has not been answered yet.");
+/**
+ * `prevent_double_bridge` refused: the reference names no error for it, so a 422 with the generic
+ * "Unable to execute command" code (see docs/carrier-commands.md).
+ */
+const alreadyBridged = () =>
+  telnyxError(422, '90033', 'Unable to execute command', '/call_control_id', 'The call to bridge with is already bridged to another call.');
 const ok = (): RestResult => ({ status: 200, body: { data: { result: 'ok' } } });
 
 export class CarrierModel {
@@ -240,6 +265,10 @@ export class CarrierModel {
       talkMs: null,
       playing: false,
       supervises: null,
+      afterUnbridge: 'hangup',
+      dialAfterUnbridge: 'hangup',
+      held: false,
+      bridgeOnAnswer: null,
     };
     this.legs.set(leg.callControlId, leg);
     this.session(sessionId).legs.push(leg.callControlId);
@@ -256,6 +285,26 @@ export class CarrierModel {
       leg.state = 'bridged';
       this.emit(leg.callSessionId, webhook.bridged(crypto.randomUUID(), this.tick(leg.callSessionId), leg));
     } else if (leg.supervises) this.end(leg, 'normal_clearing', 'unknown');
+    // bridge_on_answer: joined to the link_to leg now (or hung up, with prevent_double_bridge, when that leg is taken).
+    const join = leg.bridgeOnAnswer ? this.legs.get(leg.bridgeOnAnswer.to) : undefined;
+    if (leg.bridgeOnAnswer && leg.state === 'answered') {
+      if (!join || join.state === 'ended') this.end(leg, 'normal_clearing', 'unknown');
+      else if (leg.bridgeOnAnswer.preventDouble && join.state === 'bridged') this.end(leg, 'normal_clearing', 'unknown');
+      else if (join.state === 'answered' || join.state === 'bridged') this.join(join, leg, join.afterUnbridge);
+    }
+  }
+
+  /**
+   * The leg's bridge ended because its opposite leg hung up or was bridged elsewhere. As Telnyx
+   * documents (BridgeRequest.park_after_unbridge): "If not set, the default behavior is to hang up
+   * the leg"; `self` parks it; `hold_after_unbridge: true` holds it.
+   */
+  private unbridged(leg: SimLeg) {
+    leg.peer = null;
+    if (leg.state !== 'bridged') return;
+    if (leg.afterUnbridge === 'hangup') return this.end(leg, 'normal_clearing', 'unknown');
+    leg.state = 'answered';
+    leg.held = leg.afterUnbridge === 'hold';
   }
 
   private end(leg: SimLeg, cause: Parameters<typeof webhook.hangup>[3], source: 'caller' | 'callee' | 'unknown') {
@@ -269,17 +318,15 @@ export class CarrierModel {
     leg.timers.clear();
     if (wasSpeaking) this.emit(leg.callSessionId, webhook.speakEnded(crypto.randomUUID(), this.tick(leg.callSessionId), leg, 'call_hangup'));
     this.emit(leg.callSessionId, webhook.hangup(crypto.randomUUID(), this.tick(leg.callSessionId), leg, cause, source));
-    // Telnyx does not hang up the other side of a bridge: it is left answered, alone.
-    const peer = leg.peer ? this.legs.get(leg.peer) : undefined;
-    if (peer && peer.state === 'bridged') {
-      peer.state = 'answered';
-      peer.peer = null;
-    }
-    // Supervisors of this leg leave with it.
-    for (const other of this.legs.values())
-      if (other.supervises?.callControlId === leg.callControlId && other.state !== 'ended') this.end(other, 'normal_clearing', 'unknown');
     // A recording ends with its leg; Telnyx saves it shortly after the hangup.
     if (leg.recording) this.saveRecording(leg, 20 * this.session(leg.callSessionId).timeScale);
+    // The bridge ends with this leg: Telnyx hangs up the opposite leg unless it was bridged to park or hold.
+    const peer = leg.peer ? this.legs.get(leg.peer) : undefined;
+    leg.peer = null;
+    if (peer && peer.peer === leg.callControlId) this.unbridged(peer);
+    // A supervisor's leg is not hung up with the leg it supervises (the reference is silent): it
+    // stays up, alone, until the product hangs it up, so a flow that forgets it is caught.
+    for (const other of this.legs.values()) if (other.supervises?.callControlId === leg.callControlId && other.state === 'bridged') other.state = 'answered';
   }
 
   private ring(leg: SimLeg, timeoutSecs: number) {
@@ -365,13 +412,18 @@ export class CarrierModel {
     return this.command(sessionId, null, 'dial', body, (b) => {
       const p = v.safeParse(DialBody, b);
       if (!p.success) return telnyxError(422, '10015', 'Invalid parameter', `/${v.getDotPath(p.issues[0]) ?? ''}`);
-      if (p.output.link_to && !linked) return telnyxError(422, '90018', 'Call has already ended', '/link_to');
+      if (p.output.link_to && !linked) return callEnded('/link_to');
       const supervised = p.output.supervise_call_control_id ? this.legs.get(p.output.supervise_call_control_id) : undefined;
       if (p.output.supervise_call_control_id && (!supervised || supervised.state !== 'bridged'))
         return telnyxError(422, '90018', 'The supervised call is not in a bridge', '/supervise_call_control_id');
       if (p.output.supervisor_role && !p.output.supervise_call_control_id) return telnyxError(422, '10015', 'Invalid parameter', '/supervise_call_control_id');
+      // "When park_after_unbridge is set, link_to becomes required" (and so for bridge_on_answer).
+      if ((p.output.park_after_unbridge || p.output.bridge_on_answer) && !p.output.link_to)
+        return telnyxError(422, '10004', 'Missing required parameter', '/link_to');
       const leg = this.newLeg(sessionId, 'outgoing', p.output.from, p.output.to, p.output.connection_id, p.output.client_state);
       if (supervised) leg.supervises = { callControlId: supervised.callControlId, role: p.output.supervisor_role ?? 'barge' };
+      if (p.output.park_after_unbridge === 'self') leg.dialAfterUnbridge = leg.afterUnbridge = 'park';
+      if (p.output.bridge_on_answer && linked) leg.bridgeOnAnswer = { to: linked.callControlId, preventDouble: p.output.prevent_double_bridge ?? false };
       this.emit(leg.callSessionId, webhook.initiated(crypto.randomUUID(), this.tick(leg.callSessionId), leg, 'outgoing'));
       this.ring(leg, p.output.timeout_secs);
       return {
@@ -417,9 +469,9 @@ export class CarrierModel {
 
   private act(leg: SimLeg, action: string, body: Record<string, unknown>): RestResult {
     const invalid = (pointer: string) => telnyxError(422, '10015', 'Invalid parameter', pointer);
-    if (leg.state === 'ended') return telnyxError(422, '90018', 'Call has already ended');
+    // Every command to a leg that has ended: Telnyx's documented 422.
+    if (leg.state === 'ended') return callEnded();
     const answered = leg.state === 'answered' || leg.state === 'bridged';
-    const notAnswered = () => telnyxError(422, '90034', 'Call is not answered');
     const field = (p: v.SafeParseResult<v.GenericSchema>) => `/${p.issues ? (v.getDotPath(p.issues[0]!) ?? '') : ''}`;
     const s = this.session(leg.callSessionId);
     switch (action) {
@@ -519,8 +571,33 @@ export class CarrierModel {
     const p = v.safeParse(BridgeBody, body);
     if (!p.success) return telnyxError(422, '10015', 'Invalid parameter', `/${v.getDotPath(p.issues[0]!) ?? ''}`);
     const other = this.legs.get(p.output.call_control_id);
-    if (!other || other.state === 'ended') return telnyxError(422, '90018', 'Call has already ended');
-    if (!answered || !(other.state === 'answered' || other.state === 'bridged')) return telnyxError(422, '90034', 'Call is not answered');
+    if (!other || other === leg) return telnyxError(422, '90015', 'Invalid Call Control ID', '/call_control_id', 'The call_control_id provided was not valid.');
+    if (other.state === 'ended') return callEnded('/call_control_id');
+    if (!answered || !(other.state === 'answered' || other.state === 'bridged')) return notAnswered();
+    if (p.output.prevent_double_bridge && other.state === 'bridged' && other.peer !== leg.callControlId) return alreadyBridged();
+    const after: AfterUnbridge = p.output.park_after_unbridge === 'self' ? 'park' : p.output.hold_after_unbridge ? 'hold' : 'hangup';
+    this.join(leg, other, after);
+    return ok();
+  }
+
+  /**
+   * `leg` (the command's leg, with its after-unbridge choice) and `other` are bridged. A leg
+   * bridged elsewhere before leaves that bridge: its old opposite leg is unbridged (hung up,
+   * parked or held as it was bridged).
+   */
+  private join(leg: SimLeg, other: SimLeg, after: AfterUnbridge) {
+    leg.afterUnbridge = after;
+    if (leg.peer === other.callControlId && other.peer === leg.callControlId) return;
+    for (const l of [leg, other]) {
+      const old = l.peer ? this.legs.get(l.peer) : undefined;
+      l.peer = null;
+      if (old && old.peer === l.callControlId) this.unbridged(old);
+    }
+    if (leg.state === 'ended' || other.state === 'ended') return;
+    // The other leg keeps what its dial asked for (park_after_unbridge on POST /v2/calls), else is hung up.
+    other.afterUnbridge = other.dialAfterUnbridge;
+    leg.held = false;
+    other.held = false;
     leg.state = 'bridged';
     other.state = 'bridged';
     leg.peer = other.callControlId;
@@ -535,7 +612,6 @@ export class CarrierModel {
       if (talk !== null)
         this.later(this.session(l.callSessionId), talk, () => this.end(l, 'normal_clearing', l.direction === 'incoming' ? 'caller' : 'callee'), l);
     }
-    return ok();
   }
 
   // ── scripting: the humans ────────────────────────────────────────────────
@@ -593,6 +669,8 @@ export class CarrierModel {
                 state: l.state,
                 recording: l.recording !== null,
                 playing: l.playing,
+                held: l.held,
+                peer: l.peer,
                 supervises: l.supervises,
               },
             ]

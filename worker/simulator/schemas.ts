@@ -70,7 +70,18 @@ export type PlaceCall = v.InferOutput<typeof PlaceCallSchema>;
 // ── Telnyx REST bodies ─────────────────────────────────────────────────────
 const nonEmpty = v.pipe(v.string(), v.minLength(1));
 export const SpeakBody = v.object({ payload: v.pipe(v.string(), v.minLength(1), v.maxLength(3000)), voice: nonEmpty });
-export const BridgeBody = v.object({ call_control_id: nonEmpty });
+/** What happens to a leg when its bridge ends: Telnyx hangs it up unless told to park or hold it. */
+const ParkAfterUnbridge = v.optional(v.literal('self'));
+export const BridgeBody = v.object({
+  call_control_id: nonEmpty,
+  /** `self`: this (the URL's) leg is parked when the bridge ends; unset, Telnyx hangs it up. */
+  park_after_unbridge: ParkAfterUnbridge,
+  /** true: this leg is put on hold when the bridge ends instead of being hung up. */
+  hold_after_unbridge: v.optional(v.boolean()),
+  /** true: refuse when the other leg is already bridged to another call. */
+  prevent_double_bridge: v.optional(v.boolean()),
+  play_ringtone: v.optional(v.boolean()),
+});
 export const RejectBody = v.object({ cause: v.picklist(['CALL_REJECTED', 'USER_BUSY']) });
 export const RecordBody = v.object({
   format: v.picklist(['mp3', 'wav']),
@@ -89,6 +100,12 @@ export const DialBody = v.object({
   from: nonEmpty,
   timeout_secs: v.optional(v.pipe(v.number(), v.minValue(5), v.maxValue(600)), 30),
   link_to: v.optional(v.string()),
+  /** Bridge the new leg to the `link_to` leg when it answers. */
+  bridge_on_answer: v.optional(v.boolean()),
+  /** `self`: the new leg is parked when its bridge ends (needs link_to); unset, Telnyx hangs it up. */
+  park_after_unbridge: ParkAfterUnbridge,
+  /** With bridge_on_answer: hang the new leg up instead of bridging when the link_to leg is already bridged. */
+  prevent_double_bridge: v.optional(v.boolean()),
   client_state: v.optional(v.string()),
   /** Join an existing call as a supervisor (C12): the leg supervised and how. */
   supervise_call_control_id: v.optional(v.string()),

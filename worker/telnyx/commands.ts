@@ -79,7 +79,11 @@ function request(cmd: Command, sessionId: string, id: string, connectionId: stri
       return action('speak', { ...common, payload: cmd.text, payload_type: 'text', voice: VOICE, language: LANGUAGE } satisfies ActionSpeakParams);
     case 'bridge':
       // On the wire the other leg is `call_control_id` (the SDK's parameter renames it).
-      return action('bridge', { ...common, call_control_id: cmd.otherCallControlId } satisfies WireBridge);
+      return action('bridge', {
+        ...common,
+        call_control_id: cmd.otherCallControlId,
+        ...(cmd.parkAfterUnbridge ? { park_after_unbridge: 'self' } : {}),
+      } satisfies WireBridge);
     case 'record_start':
       return action('record_start', {
         ...common,

@@ -3,7 +3,10 @@
 // may press 1 for a callback, and is connected to the agent the Queue offers the call to: the
 // agent's phone is dialled, hears a whisper naming the queue, the Queue confirms the answer, the two
 // are bridged (recorded when the org records). Hold, transfer and supervision arrive as signals.
-// The record (kind 'queue') is written before the agent is told the call ended. Pure.
+// The caller is always bridged with `park_after_unbridge: "self"`: when an agent's leg ends, Telnyx
+// parks the caller instead of hanging it up, and this flow decides (a transfer bridges the caller to
+// the target first, which drops agent 1's leg at the carrier). The record names the agent who was
+// last bridged with the caller, and is written before that agent is told the call ended. Pure.
 import type { Flow, FlowStart, FlowStep } from '../flow';
 import { advance, identify, isLeg, live, markAnswered, markEnded, newLeg, reached, StepOut, type Leg } from '../legs';
 import { COPY_ATTEMPTS, copyRetryMs } from '../media-effects';
@@ -248,8 +251,18 @@ function maybeBridge(o: StepOut, s: QueueCallState) {
   if (!a || !a.whispered || !a.accepted || s.phase !== 'connecting') return;
   if (!live(s.caller) || !live(a.leg) || !s.caller.callControlId || !a.leg.callControlId) return;
   stopHold(o, s);
-  o.command({ key: `bridge:${a.role}`, leg: 'caller', action: 'bridge', callControlId: s.caller.callControlId, otherCallControlId: a.leg.callControlId });
+  o.command({
+    key: `bridge:${a.role}`,
+    leg: 'caller',
+    action: 'bridge',
+    callControlId: s.caller.callControlId,
+    otherCallControlId: a.leg.callControlId,
+    parkAfterUnbridge: true,
+  });
 }
+
+/** A transfer target dialled and not yet bridged with the caller (ringing, hearing the whisper, or being bridged). */
+const pendingTransfer = (s: QueueCallState) => s.agents.find((a) => a.transfer && !a.dropped && live(a.leg) && a.role !== s.agent) ?? null;
 
 function onAccepted(o: StepOut, s: QueueCallState, v: Extract<CcSignal, { name: 'answer_accepted' }>['value']) {
   const a = s.agents.find((x) => x.offerId === v.offerId);
@@ -314,13 +327,22 @@ function onAgentEvent(o: StepOut, s: QueueCallState, a: AgentLeg, e: CallEvent, 
       return;
     case 'bridged':
       onBridged(o, s, leg, e.at);
+      if (a.transfer && a.accepted && s.agent !== a.role && live(s.caller)) transferred(o, s, a, now);
       return;
     case 'hangup': {
       const wasAnswered = leg.answeredAt !== null;
       if (!markEnded(leg, e.at)) return;
       o.timer(`ring:${a.role}`, null);
+      const target = pendingTransfer(s);
+      if (s.agent === a.role && !a.dropped && target && live(s.caller)) {
+        // The agent left while transferring (or the carrier dropped their leg as the caller was
+        // bridged to the target): the caller, bridged to park, waits for the target on hold audio.
+        a.dropped = true;
+        if (!target.whispered) startHold(o, s);
+        return;
+      }
       if (s.agent === a.role && !a.dropped) {
-        // The agent on the call hung up: the call is over.
+        // The agent on the call hung up: the call is over (the caller was parked, not hung up).
         noteHangup(s, a.role, e);
         if (live(s.caller)) {
           s.phase = 'ending';
@@ -384,13 +406,40 @@ function onTransfer(o: StepOut, s: QueueCallState, v: Extract<CcSignal, { name: 
   o.timer(`ring:${role}`, Math.max(v.leaseUntil, now) + AGENT_RING_GRACE_MS);
 }
 
-/** The transfer target heard the whisper: the first agent's leg goes, the caller is bridged to the target. */
+/**
+ * The transfer target heard the whisper: the caller is bridged to the target first. Telnyx then
+ * ends the caller's bridge with the first agent and hangs up the first agent's leg (bridged without
+ * park_after_unbridge); the caller, bridged to park, is never hung up with it. Hanging up the first
+ * agent before this bridge would hang up a caller bridged without park_after_unbridge.
+ */
 function completeTransfer(o: StepOut, s: QueueCallState, target: AgentLeg) {
-  const previous = connectedAgent(s);
   if (!live(s.caller) || !live(target.leg) || !s.caller.callControlId || !target.leg.callControlId) return;
+  if (s.held && s.info?.holdAudioUrl) o.command({ key: key(s, 'hold_stop'), leg: 'caller', action: 'playback_stop', callControlId: s.caller.callControlId });
+  else stopHold(o, s);
+  s.held = false;
+  s.holdPlaying = false;
+  o.command({
+    key: `bridge:${target.role}`,
+    leg: 'caller',
+    action: 'bridge',
+    callControlId: s.caller.callControlId,
+    otherCallControlId: target.leg.callControlId,
+    parkAfterUnbridge: true,
+  });
+}
+
+/**
+ * The target is bridged with the caller: from now on the call is theirs (the record names them).
+ * The first agent's leg left the bridge, so the carrier hangs it up; they are told their call ended.
+ * Supervisors were listening to the first agent's leg: their calls end with it.
+ */
+function transferred(o: StepOut, s: QueueCallState, target: AgentLeg, now: number) {
+  const previous = connectedAgent(s);
+  s.agent = target.role;
   if (previous && previous !== target) {
     previous.dropped = true;
-    o.hangup(previous.role, `hangup:${previous.role}:transferred`);
+    o.timer(`ring:${previous.role}`, null);
+    o.hangupPeer(previous.role, true, now);
     o.effect({
       key: `agent:ended:${previous.role}`,
       kind: 'agent',
@@ -399,16 +448,7 @@ function completeTransfer(o: StepOut, s: QueueCallState, target: AgentLeg) {
       input: { kind: 'call_ended', callSessionId: s.sessionId },
     });
   }
-  s.agent = target.role;
-  if (s.held && s.info?.holdAudioUrl) o.command({ key: key(s, 'hold_stop'), leg: 'caller', action: 'playback_stop', callControlId: s.caller.callControlId });
-  s.held = false;
-  o.command({
-    key: `bridge:${target.role}`,
-    leg: 'caller',
-    action: 'bridge',
-    callControlId: s.caller.callControlId,
-    otherCallControlId: target.leg.callControlId,
-  });
+  for (const x of s.supervisors) if (live(x.leg)) o.hangup(x.role, key(s, `hangup:${x.role}`));
 }
 
 function onSupervise(o: StepOut, s: QueueCallState, v: Extract<CcSignal, { name: 'supervise' }>['value']) {
@@ -476,10 +516,16 @@ function onCallerEvent(o: StepOut, s: QueueCallState, e: CallEvent, now: number)
       }
       if (s.phase === 'answering') s.outcome = 'abandoned';
       if (s.phase === 'connecting' && s.outcome === null) s.outcome = 'connected';
-      for (const a of s.agents) if (live(a.leg)) dropAgent(o, s, a);
+      for (const a of s.agents) {
+        if (!live(a.leg)) continue;
+        // The agent bridged with the caller: the carrier hangs their leg up with the bridge.
+        if (a.role === s.agent && reached(a.leg, 'bridged')) {
+          a.dropped = true;
+          o.hangupPeer(a.role, true, now);
+        } else dropAgent(o, s, a);
+      }
       for (const x of s.supervisors) if (live(x.leg)) o.hangup(x.role, `hangup:${x.role}:end`);
       if (s.phase !== 'voicemail') s.phase = 'ending';
-      void now;
       return;
     }
   }
@@ -631,6 +677,7 @@ function copyRecording(o: StepOut, s: QueueCallState, retry = false) {
 }
 
 function onTimer(o: StepOut, s: QueueCallState, name: string, now: number): boolean {
+  if (o.goneTimer(name)) return false;
   if (name.startsWith('ring:')) {
     const a = agentOf(s, name.slice(5));
     if (a && !a.leg.answeredAt) dropAgent(o, s, a);
@@ -696,6 +743,12 @@ function finish(s: QueueCallState, o: StepOut, now: number, input: FlowInput | n
     return { state: s, commands: o.commands, timers: o.timers, effects: o.effects, handoff: { flow: 'voicemail', params: voicemailParams(s) } };
   }
   if (s.recording && s.recorded && s.copy.attempts === 0) copyRecording(o, s);
+  // The agent's leg is gone and no transfer target is coming: the caller (parked by the carrier) is hung up.
+  const agent = connectedAgent(s);
+  if (s.phase === 'connected' && live(s.caller) && agent && !live(agent.leg) && !pendingTransfer(s)) {
+    s.phase = 'ending';
+    o.hangup('caller');
+  }
   const legsDone =
     s.agents.every((a) => !live(a.leg) || a.leg.callControlId === null) && s.supervisors.every((x) => !live(x.leg) || x.leg.callControlId === null);
   if (!s.finished && s.caller.status === 'ended' && legsDone) {
@@ -751,6 +804,8 @@ function reduce(prev: QueueCallState, input: FlowInput, now: number): FlowStep<Q
       } else if (input.action === 'dial') {
         const x = s.supervisors.find((v) => v.role === input.leg);
         if (x) markEnded(x.leg, now);
+      } else if (input.leg === 'caller' && input.action === 'bridge' && transferBridgeFailed(o, s, input.key)) {
+        // The caller stays with the agent who had the call (or is hung up above when that agent left).
       } else if (input.leg === 'caller' && ['answer', 'bridge'].includes(input.action)) {
         // Without an answered caller or a bridge nothing can go on: end the call cleanly.
         o.hangup('caller', 'hangup:caller:fail');
@@ -769,6 +824,21 @@ function reduce(prev: QueueCallState, input: FlowInput, now: number): FlowStep<Q
       break;
   }
   return finish(s, o, now, input);
+}
+
+/** The bridge to a transfer target failed: the target's leg and console call end; true when it was one. */
+function transferBridgeFailed(o: StepOut, s: QueueCallState, commandKey: string): boolean {
+  const target = s.agents.find((a) => a.transfer && a.role !== s.agent && commandKey === `bridge:${a.role}`);
+  if (!target || !live(s.caller)) return false;
+  dropAgent(o, s, target);
+  o.effect({
+    key: `agent:ended:${target.role}`,
+    kind: 'agent',
+    orgId: s.orgId,
+    userId: target.userId,
+    input: { kind: 'call_ended', callSessionId: s.sessionId },
+  });
+  return true;
 }
 
 export const queueFlow: Flow<QueueCallState, never> = {

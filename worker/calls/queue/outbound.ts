@@ -167,13 +167,16 @@ function onAgent(o: StepOut, s: OutboundState, e: CallEvent, now: number) {
       o.timer('ring', null);
       if (s.agentAnsweredAt === null) s.outcome ??= 'agent_missed';
       else if (s.connectedAt === null) s.outcome ??= 'cancelled';
-      o.hangup('customer');
+      o.hangupPeer('customer', bridged(s), now);
       s.phase = 'ending';
       return;
   }
 }
 
-function onCustomer(o: StepOut, s: OutboundState, e: CallEvent) {
+/** Agent and customer were bridged: when one side ends, the carrier hangs up the other (no park_after_unbridge). */
+const bridged = (s: OutboundState) => s.connectedAt !== null;
+
+function onCustomer(o: StepOut, s: OutboundState, e: CallEvent, now: number) {
   const leg = identify((s.customer ??= newLeg(null, null)), e);
   switch (e.type) {
     case 'answered':
@@ -200,7 +203,7 @@ function onCustomer(o: StepOut, s: OutboundState, e: CallEvent) {
         }
       } else {
         s.phase = 'ending';
-        o.hangup('agent');
+        o.hangupPeer('agent', bridged(s), now);
       }
       return;
     }
@@ -237,7 +240,9 @@ function onSignal(o: StepOut, s: OutboundState, name: string, value: unknown, no
     case 'hangup':
       if (sig.value.userId === s.p.agentUserId) {
         o.hangup('agent', `hangup:agent:${++s.n}`);
-        if (s.customer) o.hangup('customer', `hangup:customer:${s.n}`);
+        // Bridged, the customer's leg goes with the agent's (the carrier hangs it up).
+        if (s.customer && bridged(s)) o.hangupPeer('customer', true, now);
+        else if (s.customer) o.hangup('customer', `hangup:customer:${s.n}`);
       }
       return;
     case 'hold':
@@ -323,7 +328,7 @@ function reduce(prev: OutboundState, input: FlowInput, now: number): FlowStep<Ou
       const e = input.event;
       const role = e.role ?? (isLeg(s.agent, e) ? 'agent' : isLeg(s.customer, e) ? 'customer' : null);
       if (role === 'agent') onAgent(o, s, e, now);
-      else if (role === 'customer') onCustomer(o, s, e);
+      else if (role === 'customer') onCustomer(o, s, e, now);
       break;
     }
     case 'dialled': {
@@ -358,6 +363,7 @@ function reduce(prev: OutboundState, input: FlowInput, now: number): FlowStep<Ou
       }
       break;
     case 'timer':
+      if (o.goneTimer(input.name)) break;
       if (input.name === 'ring') {
         if (s.phase === 'agent_ringing' || s.phase === 'confirming') {
           o.hangup('agent', 'hangup:agent:timeout');

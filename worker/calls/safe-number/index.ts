@@ -135,6 +135,7 @@ function onCommandFailed(o: StepOut, s: FlowState, input: Extract<FlowInput, { k
 }
 
 function onTimer(o: StepOut, s: FlowState, name: string, now: number): boolean {
+  if (o.goneTimer(name)) return false;
   if (name === 'ring') {
     if (s.phase === 'ringing' && s.callee && s.callee.answeredAt === null) unavailable(o, s);
   } else if (name === 'silence' && !s.finished) {
@@ -184,7 +185,7 @@ function finishStep(s: FlowState, input: FlowInput | Inbound, now: number): Flow
     case 'event': {
       const role = roleOf(s, input.event);
       if (role === 'caller') onCaller(o, s, input.event, now);
-      else if (role === 'callee') onCallee(o, s, input.event);
+      else if (role === 'callee') onCallee(o, s, input.event, now);
       break;
     }
     case 'dialled':

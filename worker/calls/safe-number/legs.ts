@@ -1,6 +1,7 @@
 // The safe-number flow's reactions to its two legs: the caller (the citizen) and the callee (the
 // staff member's mobile). answer → waiting announcement → dial the mobile → whisper → bridge →
-// hang up the other leg when one side ends; no answer → unavailable announcement. Pure.
+// when one side ends the carrier hangs up the other (bridged without park_after_unbridge), the flow
+// only if that never comes; no answer → unavailable announcement. Pure.
 import { advance, identify, live, markAnswered, markEnded, newLeg, reached, type Leg, type StepOut } from '../legs';
 import type { CallEvent } from '../vocabulary';
 import { popup, toVoicemail, voicemailAfterHours } from './media';
@@ -82,7 +83,7 @@ export function onCaller(out: StepOut, s: FlowState, e: CallEvent, now: number) 
       out.timer('ring', null);
       if (s.connectedAt !== null) s.outcome = 'connected';
       else if (['screening', 'answering', 'ringing', 'whisper', 'bridging', 'new'].includes(s.phase)) s.outcome = 'abandoned';
-      out.hangup('callee');
+      out.hangupPeer('callee', bridgedPair(s), now);
       s.phase = 'ending';
       return;
     case 'recording_saved':
@@ -94,7 +95,10 @@ export function onCaller(out: StepOut, s: FlowState, e: CallEvent, now: number) 
   }
 }
 
-export function onCallee(out: StepOut, s: FlowState, e: CallEvent) {
+/** The two legs were bridged (either one's call.bridged came): the carrier ends the bridge's other side itself. */
+const bridgedPair = (s: FlowState) => s.connectedAt !== null;
+
+export function onCallee(out: StepOut, s: FlowState, e: CallEvent, now: number) {
   const leg = identify((s.callee ??= newLeg(e.callControlId, e.callLegId)), e);
   switch (e.type) {
     case 'answered': {
@@ -126,7 +130,7 @@ export function onCallee(out: StepOut, s: FlowState, e: CallEvent) {
       } else if (s.phase === 'whisper' || s.phase === 'bridging' || s.phase === 'connected') {
         s.outcome = s.connectedAt !== null ? 'connected' : 'missed';
         s.phase = 'ending';
-        out.hangup('caller');
+        out.hangupPeer('caller', bridgedPair(s), now);
       }
       return;
     }
