@@ -453,7 +453,9 @@ export class CarrierModel {
 
   /** Faults every new carrier-started session gets (null: none); a function draws them per session. */
   setDefaultFaults(faults: Faults | (() => Faults) | null) {
-    this.defaultFaults = faults === null ? null : typeof faults === 'function' ? faults : () => structuredClone(faults);
+    // Given as faults, their budgets (failCommands' times…) are shared by the sessions started while set:
+    // a dial retried after a 5xx starts a new session, and must not meet a fresh failure there.
+    this.defaultFaults = faults === null ? null : typeof faults === 'function' ? faults : () => faults;
   }
 
   message(body: Record<string, unknown> | null): RestResult {
