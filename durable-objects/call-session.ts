@@ -93,6 +93,14 @@ export class CallSession extends DurableObject<Bindings> {
     };
   }
 
+  /**
+   * The simulator's eviction fault (the soak; only its /_sim route calls this): the instance is reset
+   * as the runtime would evict it, losing what it held in memory; its stored work resumes.
+   */
+  async evict(): Promise<void> {
+    this.ctx.abort('evicted by the carrier simulator');
+  }
+
   /** A timeout has passed now (operators, tests): the next alarm acts on it. */
   async expireTimer(name: string): Promise<boolean> {
     return this.host.expire(name);

@@ -64,6 +64,12 @@ export const simulatorRoutes = new Hono<AppEnv>()
     const stub = c.env.CALL_SESSION.get(c.env.CALL_SESSION.idFromName(c.req.param('id')));
     return c.json(await stub.inspect());
   })
+  // The soak's eviction fault: the CallSession is reset as a runtime eviction would; what it stored resumes.
+  .post('/api/call-sessions/:id/evict', async (c) => {
+    const stub = c.env.CALL_SESSION.get(c.env.CALL_SESSION.idFromName(c.req.param('id')));
+    await stub.evict().catch(() => undefined);
+    return c.json({ evicted: true });
+  })
   .post('/api/calls', async (c) => simulatorStub(c.env).fetch(await withE164(c, ['from', 'to'])))
   .post('/api/parties', async (c) => simulatorStub(c.env).fetch(await withE164(c, ['number'])))
   // The page plays agents too: whose phone each number is, and the service numbers to call.
