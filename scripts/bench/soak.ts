@@ -46,15 +46,17 @@ const AFTER_HOURS = Date.parse('2026-12-02T20:00:00+09:00');
 
 type FlowName = 'safe_number' | 'after_hours' | 'voicemail' | 'queue' | 'queue_transfer' | 'outbound' | 'callback';
 /** The mix, by share of calls. */
-const MIX: [FlowName, number][] = [
-  ['safe_number', 0.3],
-  ['after_hours', 0.1],
-  ['voicemail', 0.1],
-  ['queue', 0.15],
-  ['queue_transfer', 0.15],
-  ['outbound', 0.1],
-  ['callback', 0.1],
-];
+const MIX: [FlowName, number][] = process.env.SOAK_ONLY
+  ? [[process.env.SOAK_ONLY as FlowName, 1]]
+  : [
+      ['safe_number', 0.3],
+      ['after_hours', 0.1],
+      ['voicemail', 0.1],
+      ['queue', 0.15],
+      ['queue_transfer', 0.15],
+      ['outbound', 0.1],
+      ['callback', 0.1],
+    ];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!;
@@ -427,7 +429,10 @@ async function main() {
       const recorded = log.some((e) => e.kind === 'command' && e.name === 'record_start' && e.status === 200);
       const incoming = legs.find((l) => l.direction === 'incoming');
       const wrong: string[] = [];
-      if ((row.answered_at !== null) !== calleeAnswered) wrong.push(`answered ${row.answered_at !== null} vs carrier ${calleeAnswered}`);
+      // A queue call is answered when an agent took it: an agent whose phone was answered but whose
+      // caller had left (or asked for a callback) did not; so only the one direction is checked there.
+      const answeredWrong = row.kind === 'queue' ? row.answered_at !== null && !calleeAnswered : (row.answered_at !== null) !== calleeAnswered;
+      if (answeredWrong) wrong.push(`answered ${row.answered_at !== null} vs carrier ${calleeAnswered}`);
       if (row.outcome === 'connected' && !bridged) wrong.push('connected without a bridge');
       if (bridged && row.kind === 'safe_number' && row.outcome !== 'connected') wrong.push(`bridged but ${row.outcome}`);
       if (row.outcome === 'voicemail' && !recorded) wrong.push('voicemail without a recording');
@@ -435,6 +440,10 @@ async function main() {
       if (wrong.length) {
         disagree++;
         problems.push(`record of ${sessionId} (${kind}, ${row.outcome}): ${wrong.join('; ')}`);
+      }
+      if (process.env.SOAK_DEBUG && (wrong.length || legs.some((l) => l.state !== 'ended'))) {
+        const role = (leg: string | null) => (leg === null ? '-' : (legs.find((l) => l.callControlId === leg)?.to.slice(-4) ?? '?'));
+        for (const e of log) console.log(`    ${sessionId.slice(0, 8)} ${e.kind} ${e.name} ${role(e.leg)} ${e.status ?? ''} ${e.commandId?.slice(0, 8) ?? ''}`);
       }
     };
     for (const t of tracked) check(t, t.sessionId, bySession.get(t.sessionId), t.flow);

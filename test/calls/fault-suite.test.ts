@@ -47,9 +47,17 @@ const FAIL_5XX: FaultsInput['failCommands'] = [
   { action: 'hangup', status: 503, times: 1 },
 ];
 /** Carried out by the carrier, but the answer never reaches the worker (a timed-out request). */
-const TIMEOUTS: FaultsInput['loseAnswers'] = ['answer', 'speak', 'bridge', 'record_start', 'record_stop', 'playback_start', 'playback_stop', 'hangup'].map(
-  (action) => ({ action, times: 1 }),
-);
+const TIMEOUTS: FaultsInput['loseAnswers'] = [
+  'answer',
+  'dial',
+  'speak',
+  'bridge',
+  'record_start',
+  'record_stop',
+  'playback_start',
+  'playback_stop',
+  'hangup',
+].map((action) => ({ action, times: 1 }));
 
 const FAULTS: Fault[] = [
   { name: 'every webhook delivered twice', faults: { duplicate: true } },

@@ -443,6 +443,13 @@ export class CarrierModel {
     );
   }
 
+  /** A dial with the `loseAnswers` fault of the session it started in (the REST face calls this). */
+  dialWithFaults(body: Record<string, unknown> | null): RestResult {
+    const res = this.dial(body);
+    const sessionId = (res.body as { data?: { call_session_id?: string } } | null)?.data?.call_session_id;
+    return sessionId ? this.loseAnswer(sessionId, 'dial', res) : res;
+  }
+
   /** Fault `loseAnswers`: the command was carried out, but its answer is lost on the way back. */
   private loseAnswer(sessionId: string, action: string, res: RestResult): RestResult {
     const lose = this.session(sessionId).faults.loseAnswers.find((f) => f.action === action && f.times > 0);

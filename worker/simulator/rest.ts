@@ -22,7 +22,7 @@ export function carrierApp(model: CarrierModel, apiKey: () => string | undefined
         if (!key || c.req.header('authorization') !== `Bearer ${key}`) return reply(telnyxError(401, '10009', 'Authentication failed'));
         await next();
       })
-      .post('/v2/calls', async (c) => reply(model.dial(await readJson(c.req.raw))))
+      .post('/v2/calls', async (c) => reply(model.dialWithFaults(await readJson(c.req.raw))))
       .post('/v2/calls/:id/actions/:action', async (c) =>
         reply(model.action(decodeURIComponent(c.req.param('id')), c.req.param('action'), await readJson(c.req.raw))),
       )

@@ -182,7 +182,11 @@ export async function runCommand(cfg: CommandConfig, sessionId: string, cmd: Com
     if (reply.kind === 'answer' && reply.status >= 200 && reply.status < 300) {
       if (cmd.action === 'dial') {
         const data = (reply.body as { data?: { call_control_id?: string; call_leg_id?: string } } | null)?.data;
-        if (!data?.call_control_id || !data.call_leg_id) return { ok: false, attempts, status: reply.status, code: 'no_call_control_id' };
+        // Accepted without the new leg's ids: the carrier ignored a repeated command_id (a retry after a
+        // lost answer, or a redo after an eviction) of a dial it already placed. The leg is real: the
+        // flow learns it from its own webhooks (client_state names the session and role). Failing here
+        // would leave that leg up with nobody to hang it up.
+        if (!data?.call_control_id || !data.call_leg_id) return { ok: true, attempts };
         return { ok: true, attempts, dialled: { callControlId: data.call_control_id, callLegId: data.call_leg_id } };
       }
       return { ok: true, attempts };
