@@ -36,8 +36,45 @@ function answeredCall(): ScriptedInput[] {
     },
     { event: ev('bridged', 'A'), after: 'bridge:agent1', tag: 'bridged' },
     { event: ev('bridged', 'B', { role: 'agent1' }), after: 'bridge:agent1' },
-    { event: ev('hangup', 'A', { hangupCause: 'normal_clearing', hangupSource: 'caller' }), after: 'event:bridged' },
-    { event: ev('hangup', 'B', { hangupCause: 'normal_clearing', role: 'agent1' }), after: 'hangup:agent1' },
+    { event: ev('hangup', 'A', { hangupCause: 'normal_clearing', hangupSource: 'caller' }), after: 'event:bridged', tag: 'caller-gone' },
+    // The bridge ends with the caller: Telnyx hangs up the agent's leg (dialled without park_after_unbridge).
+    { event: ev('hangup', 'B', { hangupCause: 'normal_clearing', hangupSource: 'unknown', role: 'agent1' }), after: 'event:caller-gone' },
+  ];
+}
+
+const TRANSFER = { offerId: 'xfer:o2', fromUserId: OFFER.agentUserId, toUserId: 'usr_target', mobile: '+821033334444', leaseUntil: 20_000 };
+
+/** Agent 1's phone is leg B, the transfer target's leg C. */
+const transferDialled = (c: { leg: string }) =>
+  c.leg === 'agent2' ? { callControlId: 'ccC', callLegId: 'legC' } : { callControlId: 'ccB', callLegId: 'legB' };
+
+/**
+ * The caller with agent 1 is transferred to a ready agent (leg C), as Telnyx carries it out: the
+ * flow bridges the caller to the target, which ends the caller's bridge with agent 1 and makes
+ * the carrier hang agent 1's leg up; later the caller hangs up and the carrier ends the target's leg.
+ */
+function transferredCall(): ScriptedInput[] {
+  return [
+    { event: ev('answered', 'A'), after: 'answer:caller' },
+    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:notice' },
+    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:greeting', tag: 'greeted' },
+    { signal: { id: 'offer', name: 'offer', value: OFFER }, after: 'event:greeted' },
+    { event: ev('answered', 'B', { role: 'agent1' }), after: 'dial:agent1', tag: 'agent-answered' },
+    { event: ev('speak_ended', 'B', { status: 'completed', role: 'agent1' }), after: 'speak:agent1:whisper' },
+    {
+      signal: { id: 'accepted', name: 'answer_accepted', value: { offerId: OFFER.offerId, agentUserId: OFFER.agentUserId, waitMs: 4000 } },
+      after: 'event:agent-answered',
+    },
+    { event: ev('bridged', 'A'), after: 'bridge:agent1', tag: 'bridged' },
+    { event: ev('bridged', 'B', { role: 'agent1' }), after: 'bridge:agent1', tag: 'agent1-bridged' },
+    { signal: { id: 'transfer', name: 'transfer', value: TRANSFER }, after: 'event:agent1-bridged' },
+    { event: ev('answered', 'C', { role: 'agent2' }), after: 'dial:agent2', tag: 'target-answered' },
+    { event: ev('speak_ended', 'C', { status: 'completed', role: 'agent2' }), after: 'speak:agent2:whisper' },
+    { event: ev('hangup', 'B', { hangupCause: 'normal_clearing', hangupSource: 'unknown', role: 'agent1' }), after: 'bridge:agent2' },
+    { event: ev('bridged', 'A', { id: 'bridged-A-again' }), after: 'bridge:agent2' },
+    { event: ev('bridged', 'C', { role: 'agent2' }), after: 'bridge:agent2', tag: 'target-bridged' },
+    { event: ev('hangup', 'A', { hangupCause: 'normal_clearing', hangupSource: 'caller' }), after: 'event:target-bridged', tag: 'caller-gone' },
+    { event: ev('hangup', 'C', { hangupCause: 'normal_clearing', hangupSource: 'unknown', role: 'agent2' }), after: 'event:caller-gone' },
   ];
 }
 
@@ -90,7 +127,6 @@ describe('queue flow (pure)', () => {
       'hold_stop:2',
       'bridge:agent1',
       'record:caller',
-      'hangup:agent1',
     ]);
     expect(records(run)).toHaveLength(1);
     expect(records(run)[0]).toMatchObject({ record: { kind: 'queue', outcome: 'connected', agentUserId: 'usr_agent', queueId: 'que_1', waitMs: 4000 } });
@@ -118,9 +154,63 @@ describe('queue flow (pure)', () => {
         const kinds = run.effects.map((e) => (e.kind === 'agent' ? `agent:${e.input.kind}` : e.kind));
         expect(kinds.indexOf('write_call')).toBeLessThan(kinds.indexOf('agent:call_ended'));
         expect(agentInputs(run)).toEqual(agentInputs(clean));
+        // Never a hangup to the agent's leg, which the carrier ends with the caller's bridge.
+        expect(run.issued.filter((k) => k.startsWith('hangup:'))).toEqual([]);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('any causal order of a transfer, with duplicates: the caller is bridged to the target and never hung up; the record names the target', () => {
+    const transferOptions = () => ({ ...options(transferredCall), dialled: transferDialled });
+    const clean = inOrder(queueFlow as never, transferOptions()) as Run;
+    expect(clean.issued.filter((k) => k.startsWith('bridge:') || k.startsWith('dial:') || k.startsWith('hangup:'))).toEqual([
+      'dial:agent1',
+      'bridge:agent1',
+      'dial:agent2',
+      'bridge:agent2',
+    ]);
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 20, maxLength: 20 }), fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }), (picks, dups) => {
+        const run = drive(
+          queueFlow as never,
+          transferOptions(),
+          () => picks.shift() ?? 0,
+          (i) => dups[i] ?? false,
+        ) as Run;
+        expect(run.state.finished).toBe(true);
+        expect(run.state.outcome).toBe('connected');
+        // The flow hangs up nobody: agent 1 is dropped by the carrier, the caller leaves by themself.
+        expect(run.issued.filter((k) => k.startsWith('hangup:'))).toEqual([]);
+        expect(run.issued.filter((k) => k.startsWith('bridge:'))).toEqual(['bridge:agent1', 'bridge:agent2']);
+        expect(records(run)).toHaveLength(1);
+        expect(records(run)[0]).toMatchObject({ record: { outcome: 'connected', agentUserId: 'usr_target' } });
+        // Agent 1 is told their call ended at the transfer; the target only after the record.
+        const told = run.effects.flatMap((e) => (e.kind === 'agent' ? [`${e.userId}:${e.input.kind}`] : e.kind === 'write_call' ? ['record'] : []));
+        expect(told.filter((t) => t.startsWith('usr_agent:'))).toEqual(['usr_agent:offer_answered', 'usr_agent:call_ended']);
+        expect(told.filter((t) => t.startsWith('usr_target:') || t === 'record')).toEqual(['usr_target:offer_answered', 'record', 'usr_target:call_ended']);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a caller who leaves while the transfer target hears the whisper: no bridge to the target, the record keeps agent 1', () => {
+    const script = () => {
+      const all = transferredCall();
+      const cut = all.findIndex((p) => 'event' in p && p.event.type === 'speak_ended' && p.event.role === 'agent2');
+      return [
+        ...all.slice(0, cut),
+        { event: ev('hangup', 'A', { hangupCause: 'normal_clearing', hangupSource: 'caller' }), after: 'event:target-answered', tag: 'caller-left' },
+        { event: ev('hangup', 'B', { hangupCause: 'normal_clearing', hangupSource: 'unknown', role: 'agent1' }), after: 'event:caller-left' },
+        { event: ev('hangup', 'C', { hangupCause: 'normal_clearing', role: 'agent2' }), after: 'hangup:agent2' },
+      ];
+    };
+    const run = inOrder(queueFlow as never, { ...options(script), dialled: transferDialled }) as Run;
+    expect(run.state.finished).toBe(true);
+    expect(run.issued).not.toContain('bridge:agent2');
+    // The target's ringing-then-whispering leg is not in a bridge: the flow hangs it up; agent 1's goes with the caller.
+    expect(run.issued.filter((k) => k.startsWith('hangup:'))).toEqual(['hangup:agent2']);
+    expect(records(run)[0]).toMatchObject({ record: { outcome: 'connected', agentUserId: 'usr_agent' } });
   });
 
   it('any causal order of a caller leaving while the agent rings: abandoned, the queue told once, no bridge, the agent leg hung up', () => {

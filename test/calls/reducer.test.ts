@@ -22,8 +22,9 @@ function connectedCall(): ScriptedEvent[] {
     { event: ev('bridged', 'A'), after: 'bridge' },
     { event: ev('bridged', 'B', { role: 'callee' }), after: 'bridge', tag: 'bridged-B' },
     // The callee hangs up a conversation: after its own call.bridged.
-    { event: ev('hangup', 'B', { hangupCause: 'normal_clearing', hangupSource: 'callee', role: 'callee' }), after: 'event:bridged-B' },
-    { event: ev('hangup', 'A', { hangupCause: 'normal_clearing', hangupSource: 'caller' }), after: 'hangup:caller' },
+    { event: ev('hangup', 'B', { hangupCause: 'normal_clearing', hangupSource: 'callee', role: 'callee' }), after: 'event:bridged-B', tag: 'callee-gone' },
+    // The bridge ends with it and Telnyx hangs up the caller, bridged without park_after_unbridge.
+    { event: ev('hangup', 'A', { hangupCause: 'normal_clearing', hangupSource: 'unknown' }), after: 'event:callee-gone' },
     {
       event: ev('recording_saved', 'A', { recording: { url: 'https://x/r.mp3', channels: 'dual', startedAt: null, endedAt: null }, callControlId: null }),
       after: 'record:caller',
@@ -56,7 +57,6 @@ describe('safe-number flow (pure)', () => {
       'speak:callee:connect',
       'bridge',
       'record:caller',
-      'hangup:caller',
     ]);
     expect(clean.state.finished).toBe(true);
     expect(recordOf(clean.state)?.record).toMatchObject({ outcome: 'connected', hangupSource: 'callee:callee' });
@@ -76,6 +76,8 @@ describe('safe-number flow (pure)', () => {
           (n) => dups[n % dups.length]!,
         );
         expect([...out.issued].sort()).toEqual([...clean.issued].sort());
+        // Never a hangup to the leg the carrier hangs up itself.
+        expect(out.issued.filter((k) => k.startsWith('hangup:'))).toEqual([]);
         expect(recordOf(out.state)).toEqual(recordOf(clean.state));
         expect(out.effects.filter((e) => e.kind === 'write_call')).toHaveLength(1);
       }),

@@ -64,6 +64,20 @@ describe('command client', () => {
     expect(sent[1]!.body.call_control_id).toBe('v3:b');
   });
 
+  it('bridge sends park_after_unbridge "self" when asked (the caller is parked, not hung up, when the other leg ends), nothing otherwise', async () => {
+    const { cfg, sent } = carrier([{ status: 200 }, { status: 200 }]);
+    await runCommand(cfg, 's', { ...bridge, parkAfterUnbridge: true }, 'cmd-1');
+    await runCommand(cfg, 's', bridge, 'cmd-2');
+    expect(sent[0]!.body).toMatchObject({ call_control_id: 'v3:b', park_after_unbridge: 'self' });
+    expect(sent[1]!.body).not.toHaveProperty('park_after_unbridge');
+  });
+
+  it('a bridge to a leg that has ended (422/90018) fails at once: no retry can bring the leg back', async () => {
+    const { cfg, sent } = carrier([gone, { status: 200 }]);
+    expect(await runCommand(cfg, 's', bridge, 'cmd-x')).toMatchObject({ ok: false, attempts: 1, status: 422, code: '90018' });
+    expect(sent).toHaveLength(1);
+  });
+
   it('an error that is not a carrier answer fails the command instead of throwing', async () => {
     const { cfg } = carrier([]);
     const broken: CommandConfig = { ...cfg, fetch: async () => new Response('{not json', { status: 200, headers: { 'content-type': 'application/json' } }) };

@@ -22,6 +22,8 @@ export type LogEntry = {
   params?: Record<string, unknown>;
   /** For speak and gather commands: the text spoken. */
   text?: string;
+  /** For call.hangup webhooks: the cause and source the carrier reported. */
+  hangup?: { cause: string | null; source: string | null };
 };
 
 /** One simulated call session: its settings and how much scripted or delivery work is pending. */
@@ -126,8 +128,17 @@ export class WebhookOutbox {
   }
 
   private async deliver(s: SimSession, body: string, produced: number) {
-    const parsed = JSON.parse(body) as { data: { id: string; event_type: string; payload: { call_control_id?: string } } };
-    const entry = { session: s.id, kind: 'webhook' as const, name: parsed.data.event_type, leg: parsed.data.payload.call_control_id ?? null };
+    const parsed = JSON.parse(body) as {
+      data: { id: string; event_type: string; payload: { call_control_id?: string; hangup_cause?: string; hangup_source?: string } };
+    };
+    const p = parsed.data.payload;
+    const entry = {
+      session: s.id,
+      kind: 'webhook' as const,
+      name: parsed.data.event_type,
+      leg: p.call_control_id ?? null,
+      ...(parsed.data.event_type === 'call.hangup' ? { hangup: { cause: p.hangup_cause ?? null, source: p.hangup_source ?? null } } : {}),
+    };
     if (!s.deliver) {
       this.note({ ...entry, status: null, commandId: null, eventId: parsed.data.id, produced });
       return;

@@ -480,6 +480,8 @@ export class CarrierModel {
     const invalid = (pointer: string) => telnyxError(422, '10015', 'Invalid parameter', pointer);
     // Every command to a leg that has ended: Telnyx's documented 422.
     if (leg.state === 'ended') return callEnded();
+    // "Use this field to add state to every subsequent webhook": the leg's webhooks carry it from now on.
+    if (typeof body.client_state === 'string' && body.client_state) leg.clientState = body.client_state;
     const answered = leg.state === 'answered' || leg.state === 'bridged';
     const field = (p: v.SafeParseResult<v.GenericSchema>) => `/${p.issues ? (v.getDotPath(p.issues[0]!) ?? '') : ''}`;
     const s = this.session(leg.callSessionId);

@@ -194,7 +194,8 @@ export async function runCommand(cfg: CommandConfig, sessionId: string, cmd: Com
     const status = reply.kind === 'answer' ? reply.status : null;
     const code = reply.kind === 'answer' ? errorCode(reply.body) : null;
     if (cmd.action === 'hangup' && status === 422 && code === LEG_GONE) return { ok: true, attempts };
-    if (cmd.action === 'bridge' && status === 422 && bridgeRetries < BRIDGE_422_BACKOFF.length) {
+    // A leg that has ended stays ended: only a leg still settling after its answer is worth a retry.
+    if (cmd.action === 'bridge' && status === 422 && code !== LEG_GONE && bridgeRetries < BRIDGE_422_BACKOFF.length) {
       await sleep(BRIDGE_422_BACKOFF[bridgeRetries++]!);
       continue;
     }

@@ -518,8 +518,8 @@ function onCallerEvent(o: StepOut, s: QueueCallState, e: CallEvent, now: number)
       if (s.phase === 'connecting' && s.outcome === null) s.outcome = 'connected';
       for (const a of s.agents) {
         if (!live(a.leg)) continue;
-        // The agent bridged with the caller: the carrier hangs their leg up with the bridge.
-        if (a.role === s.agent && reached(a.leg, 'bridged')) {
+        // The agent bridged with the caller (a call.bridged came): the carrier hangs their leg up with the bridge.
+        if (a.role === s.agent && s.connectedAt !== null) {
           a.dropped = true;
           o.hangupPeer(a.role, true, now);
         } else dropAgent(o, s, a);
