@@ -4,7 +4,7 @@
 // zone never reaches workerd.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { pinClock, pinnedInstant } from './clock';
+import { pinClock, pinnedInstant, realNow } from './clock';
 import { placeCall, safeNumber, sessionView, sim, waitForSession, type SimView } from './fixtures/calls';
 import { WORKING_INSTANT } from './fixtures/flow-kit';
 
@@ -26,6 +26,29 @@ describe('the test clock', () => {
       undo();
     }
     expect(Math.abs(Date.now() - real)).toBeLessThan(60_000);
+  });
+
+  it('pinClock translates Durable Object alarms: "now + 1 s" on the pinned clock is 1 s from now on the real one', async () => {
+    const real = realNow();
+    let stored: number | null = null;
+    const storage = {
+      getAlarm: async () => stored,
+      setAlarm: async (at: number | Date) => {
+        stored = new Date(at).getTime();
+      },
+    };
+    const undo = pinClock(Date.parse('2031-02-03T04:05:06Z'), storage);
+    try {
+      await storage.setAlarm(Date.now() + 1_000);
+      expect(stored! - real).toBeGreaterThanOrEqual(1_000);
+      expect(stored! - real).toBeLessThan(2_000);
+      expect((await storage.getAlarm())! - Date.now()).toBeGreaterThan(0);
+      expect((await storage.getAlarm())! - Date.now()).toBeLessThanOrEqual(1_000);
+    } finally {
+      undo();
+    }
+    await storage.setAlarm(12_345);
+    expect(stored).toBe(12_345);
   });
 
   it('a TEST_CLOCK that is no instant fails the run instead of running on the real clock', () => {

@@ -1,13 +1,26 @@
-// The test-only clock (issue 16): `TEST_CLOCK=<ISO instant> npm run test:clocks` (or the vitest
-// binding of the same name) makes every wall-clock read in this isolate — the tests, the worker's
-// routes and its Durable Objects, which run in the same isolate — start at that instant and run on
-// from it, as libfaketime would (libfaketime cannot: workerd hangs at start under its LD_PRELOAD).
-// Only Date moves; timers and the monotonic clock are untouched. The machine's time zone is the
-// process's TZ, which workerd honours for Intl's default zone.
+// The test-only clock (issue 16): `TEST_CLOCK=<ISO instant>` (npm run test:clocks) makes every
+// wall-clock read in this isolate — the tests, the worker's routes and its Durable Objects, which
+// run in the same isolate — start at that instant and run on from it, as libfaketime would
+// (libfaketime cannot: workerd hangs at start under its LD_PRELOAD). Only Date moves; timers and
+// the monotonic clock are untouched. Durable Object alarms are scheduled by workerd on the real
+// clock, so setAlarm/getAlarm are translated by the same offset: an alarm set for "now + 1 s" on
+// the pinned clock fires 1 s later. The machine's zone cannot reach workerd (miniflare runs it
+// with TZ=UTC); TZ matters only to the Node side.
 const RealDate = Date;
 
-/** Shifts `Date` so that now is `pinned` (ms since the epoch), running on from there; returns the undo. */
-export function pinClock(pinned: number): () => void {
+/** The machine's real clock, whatever is pinned. */
+export const realNow = (): number => RealDate.now();
+
+type AlarmStorage = {
+  getAlarm(options?: unknown): Promise<number | null>;
+  setAlarm(scheduledTime: number | Date, options?: unknown): Promise<void>;
+};
+
+/**
+ * Shifts `Date` so that now is `pinned` (ms since the epoch), running on from there, and, given
+ * the Durable Object storage prototype, its alarms with it; returns the undo.
+ */
+export function pinClock(pinned: number, storage?: AlarmStorage): () => void {
   const before = globalThis.Date;
   const offset = pinned - RealDate.now();
   const now = () => RealDate.now() + offset;
@@ -17,8 +30,19 @@ export function pinClock(pinned: number): () => void {
     apply: () => new RealDate(now()).toString(),
     get: (target, prop, receiver) => (prop === 'now' ? now : Reflect.get(target, prop, receiver)),
   });
+  const { getAlarm, setAlarm } = storage ?? {};
+  if (storage && getAlarm && setAlarm) {
+    storage.setAlarm = function (this: AlarmStorage, at, options) {
+      return setAlarm.call(this, new RealDate(at).getTime() - offset, options);
+    };
+    storage.getAlarm = async function (this: AlarmStorage, options) {
+      const at = await getAlarm.call(this, options);
+      return at === null ? null : at + offset;
+    };
+  }
   return () => {
     globalThis.Date = before;
+    if (storage && getAlarm && setAlarm) Object.assign(storage, { getAlarm, setAlarm });
   };
 }
 
