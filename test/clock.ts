@@ -53,3 +53,17 @@ export function pinnedInstant(value: string | undefined): number | null {
   if (Number.isNaN(at)) throw new Error(`TEST_CLOCK is not an ISO instant: ${value}`);
   return at;
 }
+
+/**
+ * Runs `fn` with the clock pinned at `at` (the tests, routes and objects of this isolate), then
+ * puts the previous clock back: for a test of "today" whose rows sit seconds before now, which
+ * would straddle midnight if the real clock were read.
+ */
+export async function withClock<T>(at: number, fn: () => Promise<T>): Promise<T> {
+  const undo = pinClock(at);
+  try {
+    return await fn();
+  } finally {
+    undo();
+  }
+}
