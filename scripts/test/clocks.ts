@@ -5,11 +5,12 @@
 // only the matching clocks.
 import { runSteps, type Step } from './steps';
 
+// Two runs cover the four days the issue names, to keep CI's added time near 10 minutes: a Sunday
+// that is also New York's DST change (15:59:30 that Sunday in Seoul), and Hangul Day (a public
+// holiday, a Friday) at 23:59:30 in Seoul, so the longer files run on into the next day.
 export const CLOCKS = [
-  { name: 'a Sunday', clock: '2026-12-13T10:30:00+09:00', tz: 'UTC' },
-  { name: 'a public holiday (Hangul Day, a Friday)', clock: '2026-10-09T14:00:00+09:00', tz: 'Asia/Seoul' },
-  { name: '23:59:30 in Seoul', clock: '2026-12-09T23:59:30+09:00', tz: 'Asia/Seoul' },
-  { name: 'a DST change (New York springs forward at 02:00)', clock: '2026-03-08T01:59:30-05:00', tz: 'America/New_York' },
+  { name: 'a Sunday, the minute before New York springs forward (DST)', clock: '2026-03-08T01:59:30-05:00', tz: 'America/New_York' },
+  { name: 'a public holiday (Hangul Day) at 23:59:30 in Seoul', clock: '2026-10-09T23:59:30+09:00', tz: 'Asia/Seoul' },
 ];
 
 const only = process.argv.slice(2).join(' ');
