@@ -16,6 +16,8 @@ type AlarmStorage = {
   setAlarm(scheduledTime: number | Date, options?: unknown): Promise<void>;
 };
 
+const originals = new WeakMap<AlarmStorage, Pick<AlarmStorage, 'getAlarm' | 'setAlarm'>>();
+
 /**
  * Shifts `Date` so that now is `pinned` (ms since the epoch), running on from there, and, given
  * the Durable Object storage prototype, its alarms with it; returns the undo.
@@ -30,8 +32,10 @@ export function pinClock(pinned: number, storage?: AlarmStorage): () => void {
     apply: () => new RealDate(now()).toString(),
     get: (target, prop, receiver) => (prop === 'now' ? now : Reflect.get(target, prop, receiver)),
   });
-  const { getAlarm, setAlarm } = storage ?? {};
+  // The storage's own methods, even when an earlier pin (a reused isolate) replaced them.
+  const { getAlarm, setAlarm } = (storage && originals.get(storage)) ?? storage ?? {};
   if (storage && getAlarm && setAlarm) {
+    if (!originals.has(storage)) originals.set(storage, { getAlarm, setAlarm });
     storage.setAlarm = function (this: AlarmStorage, at, options) {
       return setAlarm.call(this, new RealDate(at).getTime() - offset, options);
     };
@@ -42,7 +46,10 @@ export function pinClock(pinned: number, storage?: AlarmStorage): () => void {
   }
   return () => {
     globalThis.Date = before;
-    if (storage && getAlarm && setAlarm) Object.assign(storage, { getAlarm, setAlarm });
+    if (storage && getAlarm && setAlarm) {
+      Object.assign(storage, { getAlarm, setAlarm });
+      originals.delete(storage);
+    }
   };
 }
 
@@ -57,7 +64,8 @@ export function pinnedInstant(value: string | undefined): number | null {
 /**
  * Runs `fn` with the clock pinned at `at` (the tests, routes and objects of this isolate), then
  * puts the previous clock back: for a test of "today" whose rows sit seconds before now, which
- * would straddle midnight if the real clock were read.
+ * would straddle midnight if the real clock were read. Durable Object alarms keep the file's
+ * translation, so a test that waits on an object's timer should not use it.
  */
 export async function withClock<T>(at: number, fn: () => Promise<T>): Promise<T> {
   const undo = pinClock(at);
