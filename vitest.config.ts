@@ -36,6 +36,8 @@ export default defineConfig(async () => {
                   VAPID_SUBJECT: 'mailto:test@example.invalid',
                   // A slow recording host is given up on quickly (the flow retries it later).
                   RECORDING_COPY_TIMEOUT_MS: '500',
+                  // The pinned-clock runs (npm run test:clocks): the instant each test file starts at (test/clock.ts).
+                  TEST_CLOCK: process.env.TEST_CLOCK ?? '',
                 },
               },
             }),

@@ -1,6 +1,8 @@
 declare namespace Cloudflare {
   interface Env {
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    /** The pinned clock's instant (ISO), '' when the real clock runs (test/clock.ts). */
+    TEST_CLOCK: string;
     TELNYX_API_KEY: string;
     TELNYX_PUBLIC_KEY: string;
     SIMULATOR_PRIVATE_KEY: string;

@@ -2,7 +2,9 @@
 // filter and the paging, the row and detail shapes, who may open and edit what, and the codes.
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pinClock } from '../clock';
+import { WORKING_INSTANT } from '../fixtures/flow-kit';
 import { addDays, localDateOf, startOfLocalDay } from '../../worker/contact-center/periods';
 import { saveWrapUpForSession } from '../../worker/db/cc-calls';
 import { globalDb } from '../../worker/db/client';
@@ -35,6 +37,9 @@ type ErrorBody = { error: { code: string; fields?: { field: string; code: string
 
 const TZ = 'Asia/Seoul';
 const MIN = 60_000;
+// The whole file runs on a clock pinned to a Wednesday 11:00 in Seoul: "today" and the periods the
+// routes compute are that day's, so a run that straddles midnight cannot split them.
+afterAll(pinClock(WORKING_INSTANT));
 const today = localDateOf(Date.now(), TZ);
 const T = startOfLocalDay(today, TZ);
 

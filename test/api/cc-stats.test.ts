@@ -3,7 +3,9 @@
 // across Seoul's midnight, and the Erlang C staffing hint from the last 30 minutes.
 import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pinClock } from '../clock';
+import { WORKING_INSTANT } from '../fixtures/flow-kit';
 import { addDays, localDateOf, startOfLocalDay } from '../../worker/contact-center/periods';
 import { globalDb } from '../../worker/db/client';
 import { orgs, queues } from '../../worker/db/schema';
@@ -19,6 +21,9 @@ type ErrorBody = { error: { code: string; fields?: { field: string; code: string
 
 const TZ = 'Asia/Seoul';
 const S = 1000;
+// The whole file runs on a clock pinned to a Wednesday 11:00 in Seoul: "today" and the periods the
+// routes compute are that day's, so a run that straddles midnight cannot split them.
+afterAll(pinClock(WORKING_INSTANT));
 const today = localDateOf(Date.now(), TZ);
 const T = startOfLocalDay(today, TZ);
 

@@ -11,6 +11,8 @@ import { statusView } from '../../worker/safe-number/status-view';
 import { runCall } from '../fixtures/calls';
 import { orgWithUser } from '../fixtures/orgs';
 import { staffWithNumber, spoken } from '../fixtures/staff';
+import { withClock } from '../clock';
+import { WORKING_INSTANT } from '../fixtures/flow-kit';
 
 type Home = {
   timezone: string;
@@ -52,33 +54,36 @@ describe('GET /api/me/home', () => {
   });
 
   it('counts today’s calls and the missed ones (spam and connected are not missed), newest first', async () => {
-    const s = await staffWithNumber();
-    const now = Date.now();
-    const row = (outcome: string, startedAt: number) => ({
-      id: newId('call'),
-      orgId: s.org.id,
-      callSessionId: crypto.randomUUID(),
-      direction: 'inbound' as const,
-      kind: 'safe_number' as const,
-      numberId: s.numberId,
-      fromNumber: '+821099990000',
-      toNumber: s.e164,
-      ownerUserId: s.owner.id,
-      startedAt,
-      outcome,
+    // A Wednesday 11:00 in Seoul: rows seconds before now are today's whatever the real hour.
+    await withClock(WORKING_INSTANT, async () => {
+      const s = await staffWithNumber();
+      const now = Date.now();
+      const row = (outcome: string, startedAt: number) => ({
+        id: newId('call'),
+        orgId: s.org.id,
+        callSessionId: crypto.randomUUID(),
+        direction: 'inbound' as const,
+        kind: 'safe_number' as const,
+        numberId: s.numberId,
+        fromNumber: '+821099990000',
+        toNumber: s.e164,
+        ownerUserId: s.owner.id,
+        startedAt,
+        outcome,
+      });
+      await globalDb(env)
+        .insert(calls)
+        .values([row('connected', now - 4000), row('after_hours', now - 3000), row('spam', now - 2000), row('missed', now - 1000), row('lunch', now - 1500)]);
+      // Yesterday's call (two days back is surely not today in Seoul) does not count.
+      await globalDb(env)
+        .insert(calls)
+        .values(row('missed', now - 2 * 86_400_000));
+      const home = await (await s.client.fetch('/api/me/home')).json<Home>();
+      expect(home.today.calls).toBe(5);
+      expect(home.today.missed).toBe(3);
+      expect(home.today.latest.map((c) => c.outcome)).toEqual(['missed', 'lunch', 'spam']);
+      expect(home.today.latest[0]!.caller.national).toBe('010-9999-0000');
     });
-    await globalDb(env)
-      .insert(calls)
-      .values([row('connected', now - 4000), row('after_hours', now - 3000), row('spam', now - 2000), row('missed', now - 1000), row('lunch', now - 1500)]);
-    // Yesterday's call (two days back is surely not today in Seoul) does not count.
-    await globalDb(env)
-      .insert(calls)
-      .values(row('missed', now - 2 * 86_400_000));
-    const home = await (await s.client.fetch('/api/me/home')).json<Home>();
-    expect(home.today.calls).toBe(5);
-    expect(home.today.missed).toBe(3);
-    expect(home.today.latest.map((c) => c.outcome)).toEqual(['missed', 'lunch', 'spam']);
-    expect(home.today.latest[0]!.caller.national).toBe('010-9999-0000');
   });
 });
 

@@ -511,7 +511,9 @@ function onCallerEvent(o: StepOut, s: QueueCallState, e: CallEvent, now: number)
       const inLine = ['greeting', 'waiting', 'callback_pending'].includes(s.phase) && s.outcome !== 'callback';
       if (inLine) {
         s.outcome = 'abandoned';
-        if (s.joinedAt !== null) s.waitMs = Math.max(0, e.at - s.joinedAt);
+        // joinedAt is the Queue's instant (this worker's clock, like `now`), not the carrier's
+        // occurred_at: mixing the two clocks made the wait 0 (or days) when they disagree.
+        if (s.joinedAt !== null) s.waitMs = Math.max(0, now - s.joinedAt);
         o.effect({ key: 'queue:leave', kind: 'queue', op: 'leave', orgId: s.orgId, queueId: s.queueId, callSessionId: s.sessionId });
       }
       if (s.phase === 'answering') s.outcome = 'abandoned';
