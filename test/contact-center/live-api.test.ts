@@ -112,6 +112,8 @@ describe('in call: hold and transfer (C5)', () => {
     const run = await settle(sessionId, true);
     const names = run.carrierCommands.map((c) => c.name);
     expect(names.filter((n) => n === 'playback_start').length).toBeGreaterThanOrEqual(2);
+    // The agent's hangup parks the caller (bridged to park), whom the flow then hangs up: no 422 anywhere.
+    expect(run.carrierCommands.filter((c) => c.status !== 200)).toEqual([]);
     expect(run.record).toMatchObject({ outcome: 'connected', agentUserId: a!.id });
   }, 30_000);
 
@@ -216,6 +218,9 @@ describe('outbound calls (C6)', () => {
     const run = { record: await recordOf(callSessionId) };
     const legs = carrier.legs;
     expect(legs.map((l) => l.to)).toEqual([a!.mobile, customer]);
+    // The customer hung up: the carrier ended the agent's leg with the bridge, so the flow sent no hangup.
+    expect(session.commands.filter((x) => x.action === 'hangup')).toEqual([]);
+    expect(carrier.log.filter((e) => e.kind === 'command' && e.status !== 200)).toEqual([]);
     expect(legs.every((l) => l.from === cc.e164)).toBe(true);
     expect(run.record).toMatchObject({
       kind: 'callback',

@@ -28,6 +28,10 @@ describe('queue calls through the simulator', () => {
     expect(speaks.some((t) => t?.includes('1번'))).toBe(true);
     expect(speaks).toContain('민원상담 상담 전화입니다.');
     expect(run.carrierCommands.some((c) => c.name === 'playback_start')).toBe(true);
+    // The agent hung up: the caller, bridged with park_after_unbridge "self", was parked and hung up
+    // by the flow; no command met a leg the carrier had already ended.
+    expect(run.carrierCommands.filter((c) => c.status !== 200)).toEqual([]);
+    expect(run.carrierCommands.filter((c) => c.name === 'hangup')).toHaveLength(1);
     // After the call: ACW (the org's after-call state), and the call's ACW written when it ends.
     const after = await until('acw', async () => ((await view(a!))?.state === 'acw' ? view(a!) : null));
     expect(after).toMatchObject({ reason: 'after_call', lastCall: { callSessionId: sessionId }, today: { answered: 1 } });

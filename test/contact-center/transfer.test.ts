@@ -81,6 +81,40 @@ describe('transfer under the carrier’s bridge rule (issue 16)', () => {
     expect((await view(a2!))?.state ?? 'offline').toBe('offline');
   }, 40_000);
 
+  it('with webhooks duplicated and reordered, the transfer still keeps the caller and names agent 3', async () => {
+    const cc = await contactCenter({ agents: 2 });
+    const [a1, a3] = cc.agents;
+    const client1 = await signIn(cc.org.name, a1!);
+    await phone(a1!, { answer: 'after', afterMs: 20 });
+    await phone(a3!, { answer: 'after', afterMs: 20 });
+    const sessionId = await placeCall({ to: cc.e164, timeScale: 0.02, faults: { duplicate: true, reorder: true } });
+    await waitForSession(sessionId, (v) => v.state?.phase === 'connected', 20_000);
+    await signIn(cc.org.name, a3!);
+    await until('agent 3 ready', async () => ((await view(a3!))?.state === 'ready' ? true : null));
+    expect((await post(client1, '/api/cc/me/call/transfer', { toUserId: a3!.id })).status).toBe(202);
+    const moved = await until(
+      'caller bridged to agent 3',
+      async () => {
+        const v = await simView(sessionId);
+        const leg3 = legTo(v, a3!.mobile);
+        return leg3 && callerOf(v).peer === leg3.callControlId ? v : null;
+      },
+      20_000,
+    );
+    await until('agent 3 named', async () => ((await agentOnCall(sessionId)) === a3!.id ? true : null));
+    await sim(`/api/legs/${encodeURIComponent(callerOf(moved).callControlId)}/hangup`, {});
+    const run = await settle(sessionId, true, 30_000);
+    expect(run.record).toMatchObject({ outcome: 'connected', agentUserId: a3!.id });
+    // Whatever the order, the flow never hung up the live caller. (A swapped pair can show agent 3's
+    // carrier hangup before the caller's own: the flow's hangup then meets an ended leg, 422, which
+    // the command client counts as success.)
+    const caller = callerOf(moved).callControlId;
+    const callerLeft = run.sim.log.findIndex((e) => e.kind === 'script' && e.name === 'hangup' && e.leg === caller);
+    const toCaller = run.sim.log.flatMap((e, i) => (e.kind === 'command' && e.name === 'hangup' && e.leg === caller ? [{ i, status: e.status }] : []));
+    expect(toCaller.every((c) => c.i > callerLeft && c.status === 422)).toBe(true);
+    expect(run.record!.hangupSource).toBe('caller:caller');
+  }, 60_000);
+
   it('agent 1 hangs up while agent 3 still rings: the caller is parked on hold audio, not dropped, and agent 3 gets them', async () => {
     const cc = await contactCenter({ agents: 2 });
     const [a1, a3] = cc.agents;
