@@ -132,6 +132,24 @@ describe('apply', () => {
     expect((await request('/api/auth/login', { method: 'POST', json: { org: file.org.name, loginId: '05012340003', password: 'Demo123!' } })).status).toBe(200);
   });
 
+  it('leaves a new user’s mobile unstamped, so their own first change is not locked (S8 locks after a change they made)', async () => {
+    const file = uniqueDemo();
+    // The CLI plans with the current time, as here: a stamp would lock the change for 24 hours.
+    await run(await planOrgFile(file, deps()));
+    const id = await orgId(file.org.name);
+    const provisioned = await globalDb(env).select().from(users).where(eq(users.orgId, id)).all();
+    expect(provisioned.filter((u) => u.mobile !== null).length).toBeGreaterThan(3);
+    expect(provisioned.map((u) => u.mobileChangedAt)).toEqual(provisioned.map(() => null));
+
+    const staff = await login(file.org.name, '05012340001', 'Demo123!');
+    expect(await (await staff.fetch('/api/me/mobile')).json()).toMatchObject({ changedAt: null, nextChangeAt: null });
+    const first = await staff.fetch('/api/me/mobile', { method: 'PUT', json: { password: 'Demo123!', mobile: '010-2222-3333' } });
+    expect(first.status).toBe(200);
+    // Their own change is what starts the 24 hours.
+    const second = await staff.fetch('/api/me/mobile', { method: 'PUT', json: { password: 'Demo123!', mobile: '010-2222-4444' } });
+    expect(second.status).toBe(400);
+  });
+
   it('touches no other organisation, and never takes over another org’s number', async () => {
     const other = await makeOrg();
     const file = uniqueDemo();

@@ -1,7 +1,9 @@
 // An organisation's defaults (P2): the settings on its org row and its default weekly schedule
-// (the schedules row with user_id null), read and written together.
-import { and, eq, isNull } from 'drizzle-orm';
+// (the schedules row with user_id null, one per org: the schedules_org_default index), read and
+// written together.
+import { eq, isNull } from 'drizzle-orm';
 import { DEFAULT_SCHEDULE } from '../routing/schedule';
+import { scheduleUpsert } from './schedule-write';
 import { orgs, schedules } from './schema';
 import type { OrgDb } from './scope';
 
@@ -29,14 +31,6 @@ export type DefaultSchedule = {
 
 /** What an org without a saved schedule works, the same default the routing engine applies. */
 export const FALLBACK_SCHEDULE: DefaultSchedule = { ...DEFAULT_SCHEDULE };
-
-/**
- * A fixed id for the org default row: SQLite treats NULLs as distinct in the (org_id, user_id)
- * unique index, so the id is what makes the upsert race-free.
- */
-function defaultScheduleId(orgId: string): string {
-  return `sch_default_${orgId}`;
-}
 
 export async function getOrgDefaults(scope: OrgDb): Promise<{ name: string; org: OrgDefaults; schedule: DefaultSchedule } | undefined> {
   const [org, row] = await Promise.all([
@@ -68,20 +62,14 @@ export async function getOrgDefaults(scope: OrgDb): Promise<{ name: string; org:
   };
 }
 
-/** Writes the org row and the default schedule in one batch, so a failure leaves neither half-saved. */
+/**
+ * Writes the org row and the default schedule in one batch, so a failure leaves neither half-saved.
+ * The schedule goes through the same statement as the organisation file's hours (scheduleUpsert).
+ */
 export async function saveOrgDefaults(scope: OrgDb, org: OrgDefaultsInput, schedule: DefaultSchedule): Promise<void> {
-  const now = Date.now();
   await scope.db.batch([
     scope.db.update(orgs).set(org).where(eq(orgs.id, scope.orgId)),
-    scope.db
-      .insert(schedules)
-      .values({ id: defaultScheduleId(scope.orgId), orgId: scope.orgId, userId: null, ...schedule, updatedAt: now })
-      .onConflictDoUpdate({
-        target: schedules.id,
-        set: { ...schedule, updatedAt: now },
-        // Never touch a row of another org that somehow had this id.
-        setWhere: and(eq(schedules.orgId, scope.orgId), isNull(schedules.userId)),
-      }),
+    scheduleUpsert(scope.db, { orgId: scope.orgId, userId: null, fields: schedule, now: Date.now() }),
   ]);
 }
 

@@ -3,6 +3,7 @@
 import { eq, isNull } from 'drizzle-orm';
 import { newId } from '../ids';
 import type { ScheduleFields } from '../routing/schedule';
+import { scheduleUpsert } from './schedule-write';
 import { personalSettings, schedules } from './schema';
 import type { OrgDb } from './scope';
 
@@ -63,9 +64,6 @@ export async function savePersonalSchedule(scope: OrgDb, userId: string, fields:
     await scope.db.delete(schedules).where(scope.where(schedules, eq(schedules.userId, userId)));
     return;
   }
-  const now = Date.now();
-  await scope.db
-    .insert(schedules)
-    .values({ id: newId('sch'), orgId: scope.orgId, userId, ...fields, updatedAt: now })
-    .onConflictDoUpdate({ target: [schedules.orgId, schedules.userId], set: { ...fields, updatedAt: now } });
+  // The same statement as the organisation file's personal hours.
+  await scheduleUpsert(scope.db, { orgId: scope.orgId, userId, newId: newId('sch'), fields, now: Date.now() });
 }

@@ -161,7 +161,10 @@ export const virtualNumbers = sqliteTable(
   (t) => [index('numbers_org_owner').on(t.orgId, t.ownerUserId)],
 );
 
-/** Weekly hours and lunch. user_id null = the org default; null fields fall back to it. */
+/**
+ * Weekly hours and lunch. user_id null = the org default (one per org, written only through
+ * worker/db/org-settings.ts orgScheduleUpsert); a personal row's null fields fall back to it.
+ */
 export const schedules = sqliteTable(
   'schedules',
   {
@@ -176,7 +179,14 @@ export const schedules = sqliteTable(
     lunchEndTime: text(),
     updatedAt: integer(),
   },
-  (t) => [uniqueIndex('schedules_org_user').on(t.orgId, t.userId)],
+  (t) => [
+    // One personal row per user. SQLite treats NULLs as distinct here, so this alone lets an org keep
+    // any number of default rows (user_id null): the partial index below holds it to one.
+    uniqueIndex('schedules_org_user').on(t.orgId, t.userId),
+    uniqueIndex('schedules_org_default')
+      .on(t.orgId)
+      .where(sql`user_id IS NULL`),
+  ],
 );
 
 export const holidays = sqliteTable(

@@ -2,6 +2,11 @@
 // batch). Pure: ids, time and password hashes come in. Every statement is an upsert keyed by a
 // natural key (org name, login ID, E.164, team/queue name …) that writes only when something
 // differs, so applying the same file twice changes nothing the second time. Nothing is deleted.
+import { sql, type SQLWrapper } from 'drizzle-orm';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { drizzle } from 'drizzle-orm/sqlite-proxy';
+import { scheduleUpsert } from '../db/schedule-write';
+import type { ScheduleFields } from '../routing/schedule';
 import { checkOrgFile, type FileIssue } from './check';
 import type { Hours, OrgFile, OrgFileUser } from './schema';
 import { WEEKDAYS } from './schema';
@@ -55,10 +60,11 @@ function upsert(table: string, row: Row, conflict: string[], update: string[], o
 }
 
 /**
- * For tables without a unique key to conflict on (or whose key has a NULL, which SQLite never
- * treats as equal): update the row matching `key` where something differs, then insert it if absent.
+ * Update the row matching `key` where something differs, then insert it if absent. For
+ * announcements, whose natural key has no unique index (its team and user columns may be NULL,
+ * matched here with IS), and for queues and categories found by name.
  */
-function ensureRow(table: string, id: string, key: Row, values: Row, touch?: { column: string; now: number }): string[] {
+function ensureRow(table: string, id: string, key: Row, values: Row): string[] {
   const where = Object.entries(key)
     .map(([c, v]) => `${c} IS ${lit(v)}`)
     .join(' AND ');
@@ -66,7 +72,6 @@ function ensureRow(table: string, id: string, key: Row, values: Row, touch?: { c
   const valueCols = Object.keys(values);
   if (valueCols.length > 0) {
     const set = valueCols.map((c) => `${c} = ${lit(values[c])}`);
-    if (touch) set.push(`${touch.column} = ${touch.now}`);
     const differs = valueCols.map((c) => `${c} IS NOT ${lit(values[c])}`).join(' OR ');
     out.push(`UPDATE ${table} SET ${set.join(', ')} WHERE ${where} AND (${differs})`);
   }
@@ -77,6 +82,25 @@ function ensureRow(table: string, id: string, key: Row, values: Row, touch?: { c
       `WHERE NOT EXISTS (SELECT 1 FROM ${table} WHERE ${where})`,
   );
   return out;
+}
+
+/**
+ * Builds (never runs) statements shared with the worker's API: a drizzle database with the worker's
+ * casing (worker/db/client.ts) over a driver that refuses to execute anything.
+ */
+const builder = drizzle(
+  () => {
+    throw new Error('the plan only builds SQL');
+  },
+  // drizzle-orm/sqlite-proxy reads the casing from its third argument only.
+  undefined,
+  { casing: 'snake_case' },
+);
+const dialect = new SQLiteSyncDialect({ casing: 'snake_case' });
+
+/** A shared statement as SQL text, its values inlined as literals (quoted by drizzle as lit() does). */
+function inline(statement: SQLWrapper): string {
+  return dialect.sqlToQuery(statement.getSQL().inlineParams()).sql;
 }
 
 /** Only the given (defined) fields: a field left out of the file leaves the stored value alone. */
@@ -114,22 +138,22 @@ export function planApply({ file, passwordHashes, newId, now }: PlanInput): stri
 
   for (const u of file.users) out.push(userUpsert(u));
 
-  const hours = (userId: Raw | null, h: Hours) =>
-    ensureRow(
-      'schedules',
-      newId('sch'),
-      { org_id: org, user_id: userId },
-      {
-        work_start_time: h.workStart,
-        work_end_time: h.workEnd,
-        weekdays: weekdayMask(h.days),
-        lunch_start_time: h.lunchStart ?? null,
-        lunch_end_time: h.lunchEnd ?? null,
-      },
-      { column: 'updated_at', now },
-    );
-  if (file.hours) out.push(...hours(null, file.hours));
-  for (const u of file.users) if (u.hours) out.push(...hours(user(u.loginId), u.hours));
+  // Hours go through the API's own statement (worker/db/schedule-write.ts), keyed by the same
+  // indexes, so the org keeps one default row and each person one row, whoever wrote them last.
+  const orgIdExpr = sql`(SELECT id FROM orgs WHERE name = ${file.org.name})`;
+  const hours = (h: Hours): ScheduleFields => ({
+    workStartTime: h.workStart,
+    workEndTime: h.workEnd,
+    weekdays: weekdayMask(h.days),
+    lunchStartTime: h.lunchStart ?? null,
+    lunchEndTime: h.lunchEnd ?? null,
+  });
+  if (file.hours) out.push(inline(scheduleUpsert(builder, { orgId: orgIdExpr, userId: null, fields: hours(file.hours), now })));
+  for (const u of file.users) {
+    if (!u.hours) continue;
+    const userId = sql`(SELECT id FROM users WHERE org_id = ${orgIdExpr} AND login_id = ${u.loginId})`;
+    out.push(inline(scheduleUpsert(builder, { orgId: orgIdExpr, userId, newId: newId('sch'), fields: hours(u.hours), now })));
+  }
 
   for (const u of file.users) {
     if (!u.shield) continue;
@@ -256,8 +280,8 @@ export function planApply({ file, passwordHashes, newId, now }: PlanInput): stri
       role: u.role,
       password_hash: hash,
       must_change_password: u.mustChangePassword,
+      // No mobile_changed_at: S8's 24-hour lock follows a change the person made, not provisioning.
       ...fields,
-      ...(u.mobile !== undefined && { mobile_changed_at: now }),
     };
     const extra: Record<string, string> = { updated_at: String(now) };
     // The stamp moves only when the mobile really changed.

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX `schedules_org_default` ON `schedules` (`org_id`) WHERE user_id IS NULL;
