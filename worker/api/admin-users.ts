@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { LoginIdSchema, PersonNameSchema } from '../auth/account-fields';
 import { hashPassword, PasswordSchema } from '../auth/password';
 import { requireRole, requireUser } from '../auth/session';
+import { revokeSockets } from '../auth/socket-revocation';
 import { globalDb } from '../db/client';
 import { isUniqueViolation } from '../db/constraints';
 import { ROLES, type Role } from '../db/schema';
@@ -139,6 +140,8 @@ export const adminUserRoutes = new Hono<AppEnv>()
       c.executionCtx.waitUntil(refreshSnapshots(c.env));
     }
 
+    // Sockets opened under the old authority close (the client reconnects and is checked afresh).
+    if ((body.disabled === true && !before.disabled) || user.role !== before.role) await revokeSockets(c.env, user.orgId, id);
     if (body.disabled === true && !before.disabled) {
       await deleteUserSessions(globalDb(c.env), id);
       await audit(c, 'account.disabled', { targetType: 'user', targetId: id });
@@ -163,6 +166,7 @@ export const adminUserRoutes = new Hono<AppEnv>()
     await updateUser(scope, id, { passwordHash: await hashPassword(password), mustChangePassword: true });
     // Everyone holding the old password is signed out; an admin resetting their own keeps this session.
     await deleteUserSessions(globalDb(c.env), id, id === me.id ? c.get('sessionTokenHash') : undefined);
+    await revokeSockets(c.env, me.orgId, id, id === me.id ? { exceptSession: c.get('sessionTokenHash') } : {});
     await audit(c, 'password.reset', { targetType: 'user', targetId: id });
     return c.json({ ok: true });
   });

@@ -9,12 +9,14 @@ import * as v from 'valibot';
 import type { AgentConsoleView } from '../../durable-objects/agent/presence';
 import type { OutboundParams } from '../calls/queue/outbound';
 import { requireRole, requireUser } from '../auth/session';
+import { SOCKET_SESSION_HEADER, SOCKET_USER_HEADER } from '../auth/socket-revocation';
 import { CC_MANAGERS, CC_ROLES, categoryUsable, ccUser, ccUsers, pendingCallback, serviceNumberFor, visibleQueues } from '../db/cc-live';
 import { orgs } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError, invalidField, notFound } from '../errors';
 import { coded, IdSchema, required, tooLong } from '../fields';
 import { audit } from '../http/audit';
+import { requireSameOriginSocket } from '../http/socket-origin';
 import { validate, validateId } from '../http/validate';
 import { PhoneSchema } from '../phone';
 
@@ -322,11 +324,12 @@ export const ccQueueSocketRoutes = new Hono<AppEnv>().get('/:id/socket', require
   const { id } = c.req.valid('param');
   await visibleQueue(c, id);
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(426, 'upgrade_required', 'Open this as a WebSocket.');
-  const origin = c.req.header('origin');
-  if (origin && new URL(origin).host !== new URL(c.req.url).host) throw new ApiError(403, 'forbidden', 'Another origin may not open this socket.');
+  requireSameOriginSocket(c);
   // The object must know its queue before it can describe it.
   await queueStub(c, id).view(me.orgId, id);
   const headers = new Headers(c.req.raw.headers);
   headers.delete('cookie');
+  headers.set(SOCKET_USER_HEADER, me.id);
+  headers.set(SOCKET_SESSION_HEADER, c.get('sessionTokenHash'));
   return queueStub(c, id).fetch(new Request(c.req.url, { headers }));
 });
