@@ -19,7 +19,8 @@ import { conflict, fieldError, forbidden, invalidField, notFound } from '../erro
 import { coded, IdSchema } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
-import { formatNational, PhoneSchema } from '../phone';
+import { PersonPhoneSchema } from '../destinations';
+import { formatNational } from '../phone';
 
 const RoleSchema = v.picklist(ROLES, coded('choice', 'Choose a valid role.'));
 const TeamIdSchema = v.nullable(IdSchema);
@@ -35,7 +36,7 @@ const CreateUserSchema = v.object({
   name: PersonNameSchema,
   role: RoleSchema,
   teamId: v.optional(TeamIdSchema),
-  mobile: v.optional(v.nullable(PhoneSchema)),
+  mobile: v.optional(v.nullable(PersonPhoneSchema)),
   password: PasswordSchema,
 });
 
@@ -43,7 +44,7 @@ const PatchUserSchema = v.object({
   name: v.optional(PersonNameSchema),
   role: v.optional(RoleSchema),
   teamId: v.optional(TeamIdSchema),
-  mobile: v.optional(v.nullable(PhoneSchema)),
+  mobile: v.optional(v.nullable(PersonPhoneSchema)),
   disabled: v.optional(v.boolean(coded('choice', 'Must be true or false.'))),
 });
 

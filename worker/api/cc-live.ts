@@ -18,7 +18,7 @@ import { coded, IdSchema, required, tooLong } from '../fields';
 import { audit } from '../http/audit';
 import { requireSameOriginSocket } from '../http/socket-origin';
 import { validate, validateId } from '../http/validate';
-import { PhoneSchema } from '../phone';
+import { mayDial, OutboundNumberSchema } from '../destinations';
 
 type C = Context<AppEnv>;
 
@@ -83,10 +83,7 @@ const SuperviseSchema = v.object({ role: v.picklist(['monitor', 'whisper', 'barg
 const Empty = v.object({});
 
 const OutboundSchema = v.object({
-  to: v.pipe(
-    PhoneSchema,
-    v.check((e164) => e164.startsWith('+82'), coded('phone_korean', 'International calls are not supported.')),
-  ),
+  to: OutboundNumberSchema,
   callbackId: v.optional(IdSchema),
   callId: v.optional(IdSchema),
 });
@@ -204,7 +201,8 @@ export const ccOutboundRoutes = new Hono<AppEnv>().post('/', requireUser, requir
   const view = await myView(c);
   if (view.state === 'offline' || view.state === 'on_call' || view.state === 'ringing') fail(view.state);
   const self = await ccUser(scope, me.id);
-  if (!self?.mobile) throw stateConflict('no_mobile', 'Set your phone number first.');
+  // A phone stored before the destination policy that it refuses counts as none.
+  if (!self?.mobile || !mayDial(self.mobile, 'person')) throw stateConflict('no_mobile', 'Set your phone number first.');
   const service = await serviceNumberFor(scope, me.id, callback?.queueId ?? null);
   if (!service) throw stateConflict('no_service_number', 'The organisation has no service number to call from.');
   const org = await scope.db.select({ recording: orgs.recordingEnabled }).from(orgs).where(eq(orgs.id, me.orgId)).get();
@@ -301,7 +299,7 @@ export const ccLiveRoutes = new Hono<AppEnv>()
     const view = await agentStub(c, id).agentView();
     if (!view?.call) throw stateConflict('no_call', CONFLICT_TEXT.no_call!);
     const self = await ccUser(c.get('scope'), me.id);
-    if (!self?.mobile) throw stateConflict('no_mobile', 'Set your phone number first.');
+    if (!self?.mobile || !mayDial(self.mobile, 'person')) throw stateConflict('no_mobile', 'Set your phone number first.');
     const sid = view.call.callSessionId;
     await sessionStub(c, sid).signal(sid, crypto.randomUUID(), 'supervise', { supervisorUserId: me.id, mobile: self.mobile, role });
     await audit(c, 'cc.supervise', { targetType: 'user', targetId: id, detail: { role } });

@@ -6,6 +6,7 @@ import { PasswordSchema } from '../auth/password';
 import { ANNOUNCEMENT_TYPES, ROLES } from '../db/schema';
 import { STRATEGIES } from '../contact-center/queue-types';
 import { publicHttpsUrl } from '../http/public-url';
+import { PersonPhoneSchema } from '../destinations';
 import { PhoneSchema } from '../phone';
 
 /** Free text without NUL characters (they would end the string early in SQL). */
@@ -75,7 +76,7 @@ const UserSchema = v.strictObject({
   name: PersonNameSchema,
   role: v.picklist(ROLES, 'Choose a valid role.'),
   team: v.optional(v.pipe(TeamNameSchema, v.description('Name of a team in `teams`.'))),
-  mobile: v.optional(v.pipe(PhoneSchema, v.description('Where safe-number calls ring, e.g. 010-1234-5678.'))),
+  mobile: v.optional(v.pipe(PersonPhoneSchema, v.description('Where safe-number and contact-center calls ring: a Korean mobile, e.g. 010-1234-5678.'))),
   password: v.pipe(
     PasswordSchema,
     v.description(
