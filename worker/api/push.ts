@@ -3,6 +3,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireUser } from '../auth/session';
+import { onUniqueViolation } from '../db/constraints';
 import { deletePushSubscriptionById, savePushSubscription } from '../db/notifications';
 import { simulatorEnabled, type AppEnv } from '../env';
 import { conflict, fieldError, invalidField, notFound } from '../errors';
@@ -39,7 +40,12 @@ export const pushRoutes = new Hono<AppEnv>()
     if (!pushEndpoint(endpoint, simulatorEnabled(c.env))) throw invalidField('endpoint', 'push_service', 'Not a browser push service address.');
     const me = c.get('user');
     const userAgent = (c.req.header('user-agent') ?? '').slice(0, 200) || null;
-    const saved = await savePushSubscription(c.get('scope'), me.id, { endpoint, p256dh: keys.p256dh, auth: keys.auth, userAgent });
+    const sub = { endpoint, p256dh: keys.p256dh, auth: keys.auth, userAgent };
+    // A double submit: the other request's insert won the endpoint's unique key; saving again finds its row.
+    const saved = await onUniqueViolation(
+      () => savePushSubscription(c.get('scope'), me.id, sub),
+      () => savePushSubscription(c.get('scope'), me.id, sub),
+    );
     if (saved === 'taken') throw conflict('This device is subscribed for another account.', [fieldError('endpoint', 'taken', 'Already subscribed.')]);
     await audit(c, 'push.subscribed', { targetType: 'push_subscription', targetId: saved.id });
     return c.json({ subscription: { id: saved.id } }, 201);
