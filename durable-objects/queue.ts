@@ -14,6 +14,7 @@ import { orgs } from '../worker/db/schema';
 import { dbFor } from '../worker/db/scope';
 import { simulatorEnabled, type Bindings } from '../worker/env';
 import { eq } from 'drizzle-orm';
+import { mayDial } from '../worker/destinations';
 import type { PresenceReport } from './agent/presence';
 import { closeRevoked, SOCKET_SESSION_HEADER, SOCKET_USER_HEADER, type Revocation, type SocketOwner } from '../worker/auth/socket-revocation';
 import { StepHost } from './host';
@@ -135,6 +136,9 @@ export class Queue extends DurableObject<Bindings> {
     number: string,
     joinedAt: number | null,
   ): Promise<{ callbackId: string } | null> {
+    // A number the destination policy never calls out to (international, premium, 050…) gets no
+    // callback: the caller hears that it failed and keeps waiting, rather than an agent being rung for nothing.
+    if (!mayDial(number, 'outbound')) return null;
     if (!(await this.ensure(orgId, queueId))) return null;
     const scope = dbFor(this.env, orgId);
     const doc = this.host.current.state;

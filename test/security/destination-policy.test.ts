@@ -6,11 +6,11 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { globalDb } from '../../worker/db/client';
-import { routingSnapshots, users } from '../../worker/db/schema';
+import { callbacks, routingSnapshots, users } from '../../worker/db/schema';
 import { checkOrgFile } from '../../worker/provision/check';
 import { DESTINATION_REFUSED, runCommand } from '../../worker/telnyx/commands';
-import { runCall, sim, type SimView } from '../fixtures/calls';
-import { contactCenter } from '../fixtures/contact-center-live';
+import { callerDoes, placeCall, runCall, settle, sim, waitForSession, type SimView } from '../fixtures/calls';
+import { contactCenter, ready } from '../fixtures/contact-center-live';
 import { DEFAULT_PASSWORD, login, makeUser, orgWithUser } from '../fixtures/orgs';
 import { staffWithNumber } from '../fixtures/staff';
 
@@ -96,6 +96,19 @@ describe('a premium number stored in D1 before the policy is never dialled', () 
 });
 
 describe('contact center: outbound, callbacks, supervision', () => {
+  it('a caller whose number is never called out to (international) cannot leave a callback: none is stored, the caller keeps waiting', async () => {
+    const cc = await contactCenter({ agents: 1 });
+    await ready(cc.org.id, cc.agents[0]!, 'break');
+    const sessionId = await placeCall({ to: cc.e164, from: '+12025550123', timeScale: 0.02 });
+    await waitForSession(sessionId, (v) => v.state?.phase === 'waiting' && (v.state as { joinedAt: number | null }).joinedAt !== null);
+    await callerDoes(sessionId, 'dtmf', '1');
+    await waitForSession(sessionId, (v) => v.state?.phase === 'waiting' && v.state.outcome !== 'callback');
+    await callerDoes(sessionId, 'hangup');
+    const run = await settle(sessionId, true);
+    expect(run.record?.outcome).not.toBe('callback');
+    expect(await globalDb(env).select().from(callbacks).where(eq(callbacks.queueId, cc.queueId)).all()).toEqual([]);
+  });
+
   it('POST /api/cc/outbound refuses premium, international, 050 and emergency numbers (not_dialable); nothing is dialled', async () => {
     const cc = await contactCenter({ agents: 1 });
     const [a] = cc.agents;
