@@ -123,6 +123,22 @@ describe('contact center: outbound, callbacks, supervision', () => {
     expect((await sim<{ sessions: SimView[] }>('/api/sessions')).sessions.length).toBe(before);
   });
 
+  it('a queue call offered to an agent whose stored phone is premium never dials it; the caller is not left hanging', async () => {
+    const cc = await contactCenter({ agents: 1 });
+    const [a] = cc.agents;
+    await globalDb(env).update(users).set({ mobile: PREMIUM }).where(eq(users.id, a!.id));
+    await ready(cc.org.id, a!);
+    const sessionId = await placeCall({ to: cc.e164, timeScale: 0.02 });
+    await waitForSession(sessionId, (v) => (v.commands ?? []).some((c) => c.action === 'dial'));
+    await callerDoes(sessionId, 'hangup');
+    const run = await settle(sessionId, true);
+    const dials = run.session.commands.filter((c) => c.action === 'dial');
+    expect(dials.length).toBeGreaterThan(0);
+    expect(dials.every((c) => !c.ok)).toBe(true);
+    expect(run.sim.legs.map((l) => l.to)).not.toContain(PREMIUM);
+    expect(run.carrierCommands.map((c) => JSON.stringify(c)).filter((c) => c.includes(PREMIUM))).toEqual([]);
+  });
+
   it('an agent or supervisor whose stored phone is premium is told to set a phone (409 no_mobile), nothing dialled', async () => {
     const cc = await contactCenter({ agents: 1, supervisor: true });
     const [a] = cc.agents;
