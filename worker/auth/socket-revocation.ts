@@ -40,11 +40,20 @@ export function closeRevoked(sockets: WebSocket[], userId: string, r: Revocation
   return closed;
 }
 
-/** Closes a person's sockets everywhere they may be open. */
+/**
+ * Closes a person's sockets everywhere they may be open. A failure is logged, not thrown: the change
+ * that revoked them (logout, a new password) has happened and must still answer.
+ */
 export async function revokeSockets(env: Bindings, orgId: string, userId: string, r: Revocation = {}): Promise<void> {
-  const queues = await listQueues(dbFor(env, orgId));
-  await Promise.all([
-    env.AGENT.get(env.AGENT.idFromName(userId)).revokeSockets(userId, r),
-    ...queues.map((q) => env.QUEUE.get(env.QUEUE.idFromName(q.id)).revokeSockets(userId, r)),
-  ]);
+  try {
+    const queues = await listQueues(dbFor(env, orgId));
+    const results = await Promise.allSettled([
+      env.AGENT.get(env.AGENT.idFromName(userId)).revokeSockets(userId, r),
+      ...queues.map((q) => env.QUEUE.get(env.QUEUE.idFromName(q.id)).revokeSockets(userId, r)),
+    ]);
+    const failed = results.filter((x) => x.status === 'rejected').length;
+    if (failed) console.error(JSON.stringify({ msg: 'socket revocation failed', userId, failed }));
+  } catch (err) {
+    console.error(JSON.stringify({ msg: 'socket revocation failed', userId, error: String((err as Error)?.name) }));
+  }
 }
