@@ -15,6 +15,7 @@ import { broadcast, callerView, LIVE_TAG, LiveCalls, type CallerView, type LiveC
 import { pushToUser, type PushReport } from './agent/push';
 import { consoleView, Presence, type AgentConsoleView, type OfferContext, type PresenceInput, type PresenceReport } from './agent/presence';
 import type { AgentInput } from '../worker/contact-center/agent';
+import { closeRevoked, SOCKET_SESSION_HEADER, type Revocation } from '../worker/auth/socket-revocation';
 
 const SHIELD_PREFIX = 'shield:';
 /** Forget callers whose state no longer matters, every this many counts. */
@@ -75,7 +76,8 @@ export class Agent extends DurableObject<Bindings> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket' || !userId || !orgId) return new Response('Expected a WebSocket.', { status: 426 });
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [LIVE_TAG]);
-    server.serializeAttachment({ userId, orgId, since: Date.now() } satisfies SocketAttachment);
+    const session = request.headers.get(SOCKET_SESSION_HEADER) ?? undefined;
+    server.serializeAttachment({ userId, orgId, since: Date.now(), ...(session ? { session } : {}) } satisfies SocketAttachment);
     server.send(JSON.stringify({ type: 'calls', calls: this.calls.list(Date.now()) }));
     const agent = this.agentView();
     if (agent) server.send(JSON.stringify({ type: 'agent', agent }));
@@ -101,6 +103,11 @@ export class Agent extends DurableObject<Bindings> {
     } catch {
       // already closed
     }
+  }
+
+  /** The person's authority changed (logout, password, disabled, role): close the sockets it covered. */
+  async revokeSockets(userId: string, r: Revocation): Promise<number> {
+    return closeRevoked(this.ctx.getWebSockets(LIVE_TAG), userId, r);
   }
 
   /** A call of this person changed (the safe-number flow's popup effect): tell every open tab. */

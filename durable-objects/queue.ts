@@ -14,7 +14,9 @@ import { orgs } from '../worker/db/schema';
 import { dbFor } from '../worker/db/scope';
 import { simulatorEnabled, type Bindings } from '../worker/env';
 import { eq } from 'drizzle-orm';
+import { mayDial } from '../worker/destinations';
 import type { PresenceReport } from './agent/presence';
+import { closeRevoked, SOCKET_SESSION_HEADER, SOCKET_USER_HEADER, type Revocation, type SocketOwner } from '../worker/auth/socket-revocation';
 import { StepHost } from './host';
 import { emptyQueueDoc, liveView, offerSessionId, reduceQueueDoc, sessionForOffer, type QueueDoc, type QueueDoInput, type QueueLiveView } from './queue/state';
 
@@ -134,6 +136,9 @@ export class Queue extends DurableObject<Bindings> {
     number: string,
     joinedAt: number | null,
   ): Promise<{ callbackId: string } | null> {
+    // A number the destination policy never calls out to (international, premium, 050…) gets no
+    // callback: the caller hears that it failed and keeps waiting, rather than an agent being rung for nothing.
+    if (!mayDial(number, 'outbound')) return null;
     if (!(await this.ensure(orgId, queueId))) return null;
     const scope = dbFor(this.env, orgId);
     const doc = this.host.current.state;
@@ -229,9 +234,17 @@ export class Queue extends DurableObject<Bindings> {
     if (request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response('Expected a WebSocket.', { status: 426 });
     const { 0: client, 1: server } = new WebSocketPair();
     this.ctx.acceptWebSocket(server, [QUEUE_SOCKET_TAG]);
+    const userId = request.headers.get(SOCKET_USER_HEADER);
+    const session = request.headers.get(SOCKET_SESSION_HEADER);
+    if (userId) server.serializeAttachment({ userId, ...(session ? { session } : {}) } satisfies SocketOwner);
     const view = liveView(this.host.current.state, Date.now());
     if (view) server.send(JSON.stringify({ type: 'queue', queue: view }));
     return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** A watcher's authority changed (logout, password, disabled, role): close their dashboards. */
+  async revokeSockets(userId: string, r: Revocation): Promise<number> {
+    return closeRevoked(this.ctx.getWebSockets(QUEUE_SOCKET_TAG), userId, r);
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {

@@ -10,3 +10,9 @@ declare namespace Cloudflare {
     VAPID_PRIVATE_KEY: string;
   }
 }
+
+/** A file's text, imported with Vite's `?raw` (the docs a test compares with the app). */
+declare module '*.md?raw' {
+  const text: string;
+  export default text;
+}

@@ -67,6 +67,14 @@ export const FIELD_CODES = {
   no_such_local_time: [],
   /** Not an https:// address (a queue's hold audio). */
   url: [],
+  /** An https address on a host the worker must not reach: private, loopback or link-local, a local name, or with user:password@. */
+  url_private: [],
+  /** A number that may not be a forwarding or agent phone: only Korean mobiles (010, 011, 016–019) ring a person (worker/destinations.ts). */
+  not_mobile: [],
+  /** A number the product never dials: premium-rate (060), international, emergency and short codes, 050 safe numbers, … (worker/destinations.ts). */
+  not_dialable: [],
+  /** A push subscription whose endpoint is not one of the browsers' push services. */
+  push_service: [],
   /** A user who cannot take contact-center calls (queue members are agents or supervisors). */
   not_agent: [],
   /** An item that exists but is switched off (a disabled consult category), so it cannot be chosen now. */

@@ -23,7 +23,8 @@ export type ServerMessage =
   /** Contact-center presence (docs/contact-center-live.md): the agent's full view at every change. */
   | { type: 'agent'; agent: unknown };
 
-export type SocketAttachment = { userId: string; orgId: string; since: number };
+/** Who opened a socket, with the session it was opened with (worker/auth/socket-revocation.ts). */
+export type SocketAttachment = { userId: string; orgId: string; since: number; session?: string };
 
 export function callerView(number: string, contact: { name: string; group: string | null } | undefined): CallerView {
   let national: string | null = null;

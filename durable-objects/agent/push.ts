@@ -6,6 +6,7 @@ import type { Bindings } from '../../worker/env';
 import { simulatorEnabled } from '../../worker/env';
 import { deletePushSubscriptionsById, listPushSubscriptions, type PushSubscriptionRow } from '../../worker/db/notifications';
 import type { OrgDb } from '../../worker/db/scope';
+import { pushEndpoint } from '../../worker/push-services';
 import { simulatorStub } from '../../worker/simulator/loopback';
 
 /** One push request may take this long; a slow push service is given up on (the call is long over). */
@@ -23,29 +24,20 @@ export function vapidOf(env: Bindings) {
   return { publicKey: env.VAPID_PUBLIC_KEY, privateKey: env.VAPID_PRIVATE_KEY, subject: env.VAPID_SUBJECT || 'mailto:admin@localhost' };
 }
 
-/**
- * Where a push goes. Real push services are https. With the carrier simulator on, a test's endpoint
- * on an `*.invalid` host is delivered to the simulator's push sink in-process, and a local
- * http://127.0.0.1 or localhost endpoint (the browser suite's receiver) is posted to over http.
- */
+/** Where a push goes: only where worker/push-services.ts allows (a subscription saved before that rule included). */
 function destination(env: Bindings, endpoint: string): { sign: string; send: (init: RequestInit) => Promise<Response> } | null {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    return null;
-  }
+  const to = pushEndpoint(endpoint, simulatorEnabled(env));
+  if (!to) return null;
   const timed = (init: RequestInit): RequestInit => ({ ...init, signal: AbortSignal.timeout(PUSH_TIMEOUT_MS), redirect: 'manual' });
-  if (simulatorEnabled(env)) {
-    if (url.hostname.endsWith('.invalid')) {
+  const url = to.url;
+  switch (to.kind) {
+    case 'simulator':
       return { sign: endpoint, send: (init) => simulatorStub(env).fetch(new Request(`http://sim/push${url.pathname}`, timed(init))) };
-    }
-    if (url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost')) {
+    case 'local':
       return { sign: endpoint.replace(/^http:/, 'https:'), send: (init) => fetch(url, timed(init)) };
-    }
+    case 'service':
+      return { sign: endpoint, send: (init) => fetch(url, timed(init)) };
   }
-  if (url.protocol !== 'https:') return null;
-  return { sign: endpoint, send: (init) => fetch(url, timed(init)) };
 }
 
 async function pushOne(env: Bindings, row: PushSubscriptionRow, notice: PushNotice): Promise<'sent' | 'gone' | 'failed'> {

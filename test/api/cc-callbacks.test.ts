@@ -121,7 +121,9 @@ describe('outbound calls: the checks before anything dials', () => {
     const pending = await (await w.agentClient.fetch('/api/cc/callbacks?status=pending')).json<{ callbacks: { id: string }[] }>();
     expect(pending.callbacks.map((cb) => cb.id)).toContain(w.old);
     for (const [to, code] of [
-      ['+1 202 555 0100', 'phone_korean'],
+      ['+1 202 555 0100', 'not_dialable'],
+      ['060-700-1234', 'not_dialable'],
+      ['0505-123-4567', 'not_dialable'],
       ['12', 'phone'],
       ['', 'phone'],
     ] as const) {

@@ -58,7 +58,7 @@ describe('/api/me/mobile', () => {
     const field = async (res: Response) => (await res.json<ErrorBody>()).error.fields[0];
     expect(await field(await put({ password: 'wrong-Pass1!', mobile: '010-3333-4444' }))).toMatchObject({ field: 'password', code: 'password_wrong' });
     expect(await field(await put({ password: DEFAULT_PASSWORD, mobile: '010-1111-2222' }))).toMatchObject({ field: 'mobile', code: 'unchanged' });
-    expect(await field(await put({ password: DEFAULT_PASSWORD, mobile: '+1 212 555 0100' }))).toMatchObject({ field: 'mobile', code: 'phone_korean' });
+    expect(await field(await put({ password: DEFAULT_PASSWORD, mobile: '+1 212 555 0100' }))).toMatchObject({ field: 'mobile', code: 'not_mobile' });
     expect(await field(await put({ password: DEFAULT_PASSWORD, mobile: 'abc' }))).toMatchObject({ field: 'mobile', code: 'phone' });
     expect(await field(await put({ password: '', mobile: '010-3333-4444' }))).toMatchObject({ field: 'password', code: 'required' });
     const row = await globalDb(env).select().from(users).where(eq(users.id, s.owner.id)).get();

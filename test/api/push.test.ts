@@ -71,6 +71,37 @@ describe('push subscriptions (API)', () => {
     }
     expect(await globalDb(env).select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, n.owner.id)).all()).toEqual([]);
   });
+
+  it('accepts only the browsers’ push services: any other https host is refused (push_service), so no subscription makes the worker post elsewhere', async () => {
+    const n = await safeNumber();
+    const client = await ownerClient(n.org.name, n.owner.id);
+    const keys = { p256dh: P256DH, auth: AUTH_SECRET };
+    for (const endpoint of [
+      'https://push.example.com/x',
+      'https://169.254.169.254/latest/meta-data/',
+      'https://[::1]/x',
+      'https://internal.corp.example/hook',
+      'https://fcm.googleapis.com.evil.example/fcm/send/x',
+      'https://evilfcm.googleapis.com/x',
+      'https://user:pw@fcm.googleapis.com/fcm/send/x',
+      'https://fcm.googleapis.com:8443/fcm/send/x',
+      'http://fcm.googleapis.com/fcm/send/x',
+    ]) {
+      const res = await client.fetch('/api/push/subscriptions', { method: 'POST', json: { endpoint, keys } });
+      expect(res.status, endpoint).toBe(400);
+      expect(await res.json(), endpoint).toMatchObject({ error: { code: 'invalid', fields: [{ field: 'endpoint', code: 'push_service' }] } });
+    }
+    expect(await globalDb(env).select().from(pushSubscriptions).where(eq(pushSubscriptions.userId, n.owner.id)).all()).toEqual([]);
+    for (const endpoint of [
+      `https://fcm.googleapis.com/fcm/send/${crypto.randomUUID()}`,
+      `https://updates.push.services.mozilla.com/wpush/v2/${crypto.randomUUID()}`,
+      `https://wns2-par02p.notify.windows.com/w/?token=${crypto.randomUUID()}`,
+      `https://web.push.apple.com/${crypto.randomUUID()}`,
+    ]) {
+      const res = await client.fetch('/api/push/subscriptions', { method: 'POST', json: { endpoint, keys } });
+      expect(res.status, endpoint).toBe(201);
+    }
+  });
 });
 
 describe('missed-call push', () => {

@@ -198,7 +198,7 @@ describe('outbound calls (C6)', () => {
     const customer = '+821055556666';
     await sim('/api/parties', { number: customer, answer: 'after', afterMs: 30, hangupAfterMs: 100 });
     const intl = await post(client, '/api/cc/outbound', { to: '+12025550123' });
-    expect(await intl.json()).toMatchObject({ error: { fields: [{ field: 'to', code: 'phone_korean' }] } });
+    expect(await intl.json()).toMatchObject({ error: { fields: [{ field: 'to', code: 'not_dialable' }] } });
     const callbackId = newId('cb');
     await globalDb(env)
       .insert(callbacks)

@@ -118,6 +118,8 @@ describe('checkOrgFile', () => {
       ),
     ).toEqual([]);
     expect(paths(file({ holdMusicUrl: 'http://cdn.example.kr/hold.mp3' }))).toEqual(['queues[0].holdMusicUrl']);
+    for (const url of ['https://169.254.169.254/x.mp3', 'https://[::1]/x.mp3', 'https://u:p@cdn.example.kr/x.mp3', 'https://localhost/x.mp3'])
+      expect(paths(file({ holdMusicUrl: url })), url).toEqual(['queues[0].holdMusicUrl']);
     expect(paths(file({ strategy: 'random' }))).toEqual(['queues[0].strategy']);
     expect(paths(file({ serviceLevelTargetPercent: 100 }))).toEqual(['queues[0].serviceLevelTargetPercent']);
     expect(paths(file({ members: [{ loginId: 'a1', level: 10 }] }))).toEqual(['queues[0].members[0].level']);

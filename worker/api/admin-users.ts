@@ -5,6 +5,7 @@ import * as v from 'valibot';
 import { LoginIdSchema, PersonNameSchema } from '../auth/account-fields';
 import { hashPassword, PasswordSchema } from '../auth/password';
 import { requireRole, requireUser } from '../auth/session';
+import { revokeSockets } from '../auth/socket-revocation';
 import { globalDb } from '../db/client';
 import { isUniqueViolation } from '../db/constraints';
 import { ROLES, type Role } from '../db/schema';
@@ -18,7 +19,8 @@ import { conflict, fieldError, forbidden, invalidField, notFound } from '../erro
 import { coded, IdSchema } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
-import { formatNational, PhoneSchema } from '../phone';
+import { PersonPhoneSchema } from '../destinations';
+import { formatNational } from '../phone';
 
 const RoleSchema = v.picklist(ROLES, coded('choice', 'Choose a valid role.'));
 const TeamIdSchema = v.nullable(IdSchema);
@@ -34,7 +36,7 @@ const CreateUserSchema = v.object({
   name: PersonNameSchema,
   role: RoleSchema,
   teamId: v.optional(TeamIdSchema),
-  mobile: v.optional(v.nullable(PhoneSchema)),
+  mobile: v.optional(v.nullable(PersonPhoneSchema)),
   password: PasswordSchema,
 });
 
@@ -42,7 +44,7 @@ const PatchUserSchema = v.object({
   name: v.optional(PersonNameSchema),
   role: v.optional(RoleSchema),
   teamId: v.optional(TeamIdSchema),
-  mobile: v.optional(v.nullable(PhoneSchema)),
+  mobile: v.optional(v.nullable(PersonPhoneSchema)),
   disabled: v.optional(v.boolean(coded('choice', 'Must be true or false.'))),
 });
 
@@ -139,6 +141,8 @@ export const adminUserRoutes = new Hono<AppEnv>()
       c.executionCtx.waitUntil(refreshSnapshots(c.env));
     }
 
+    // Sockets opened under the old authority close (the client reconnects and is checked afresh).
+    if ((body.disabled === true && !before.disabled) || user.role !== before.role) await revokeSockets(c.env, user.orgId, id);
     if (body.disabled === true && !before.disabled) {
       await deleteUserSessions(globalDb(c.env), id);
       await audit(c, 'account.disabled', { targetType: 'user', targetId: id });
@@ -163,6 +167,7 @@ export const adminUserRoutes = new Hono<AppEnv>()
     await updateUser(scope, id, { passwordHash: await hashPassword(password), mustChangePassword: true });
     // Everyone holding the old password is signed out; an admin resetting their own keeps this session.
     await deleteUserSessions(globalDb(c.env), id, id === me.id ? c.get('sessionTokenHash') : undefined);
+    await revokeSockets(c.env, me.orgId, id, id === me.id ? { exceptSession: c.get('sessionTokenHash') } : {});
     await audit(c, 'password.reset', { targetType: 'user', targetId: id });
     return c.json({ ok: true });
   });

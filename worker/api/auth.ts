@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { hashPassword, PasswordSchema, verifyAgainstNothing, verifyPassword } from '../auth/password';
 import { clientIp, endSession, requireUserAllowingPasswordChange, startSession } from '../auth/session';
+import { revokeSockets } from '../auth/socket-revocation';
 import { confirmOwnPassword, loginCounters, passwordThrottle } from '../auth/throttle';
 import { globalDb } from '../db/client';
 import { findOrgByName, getOwnOrg } from '../db/orgs';
@@ -79,6 +80,7 @@ export const authRoutes = new Hono<AppEnv>()
     await updateUser(c.get('scope'), me.id, { passwordHash: await hashPassword(newPassword), mustChangePassword: false });
     // Other devices logged in with the old password are signed out; this one stays.
     await deleteUserSessions(globalDb(c.env), me.id, c.get('sessionTokenHash'));
+    await revokeSockets(c.env, me.orgId, me.id, { exceptSession: c.get('sessionTokenHash') });
     await audit(c, 'password.changed', { targetType: 'user', targetId: me.id });
     return c.json({ ok: true });
   });

@@ -9,14 +9,16 @@ import * as v from 'valibot';
 import type { AgentConsoleView } from '../../durable-objects/agent/presence';
 import type { OutboundParams } from '../calls/queue/outbound';
 import { requireRole, requireUser } from '../auth/session';
+import { SOCKET_SESSION_HEADER, SOCKET_USER_HEADER } from '../auth/socket-revocation';
 import { CC_MANAGERS, CC_ROLES, categoryUsable, ccUser, ccUsers, pendingCallback, serviceNumberFor, visibleQueues } from '../db/cc-live';
 import { orgs } from '../db/schema';
 import type { AppEnv } from '../env';
 import { ApiError, invalidField, notFound } from '../errors';
 import { coded, IdSchema, required, tooLong } from '../fields';
 import { audit } from '../http/audit';
+import { requireSameOriginSocket } from '../http/socket-origin';
 import { validate, validateId } from '../http/validate';
-import { PhoneSchema } from '../phone';
+import { mayDial, OutboundNumberSchema } from '../destinations';
 
 type C = Context<AppEnv>;
 
@@ -81,10 +83,7 @@ const SuperviseSchema = v.object({ role: v.picklist(['monitor', 'whisper', 'barg
 const Empty = v.object({});
 
 const OutboundSchema = v.object({
-  to: v.pipe(
-    PhoneSchema,
-    v.check((e164) => e164.startsWith('+82'), coded('phone_korean', 'International calls are not supported.')),
-  ),
+  to: OutboundNumberSchema,
   callbackId: v.optional(IdSchema),
   callId: v.optional(IdSchema),
 });
@@ -202,7 +201,8 @@ export const ccOutboundRoutes = new Hono<AppEnv>().post('/', requireUser, requir
   const view = await myView(c);
   if (view.state === 'offline' || view.state === 'on_call' || view.state === 'ringing') fail(view.state);
   const self = await ccUser(scope, me.id);
-  if (!self?.mobile) throw stateConflict('no_mobile', 'Set your phone number first.');
+  // A phone stored before the destination policy that it refuses counts as none.
+  if (!self?.mobile || !mayDial(self.mobile, 'person')) throw stateConflict('no_mobile', 'Set your phone number first.');
   const service = await serviceNumberFor(scope, me.id, callback?.queueId ?? null);
   if (!service) throw stateConflict('no_service_number', 'The organisation has no service number to call from.');
   const org = await scope.db.select({ recording: orgs.recordingEnabled }).from(orgs).where(eq(orgs.id, me.orgId)).get();
@@ -299,7 +299,7 @@ export const ccLiveRoutes = new Hono<AppEnv>()
     const view = await agentStub(c, id).agentView();
     if (!view?.call) throw stateConflict('no_call', CONFLICT_TEXT.no_call!);
     const self = await ccUser(c.get('scope'), me.id);
-    if (!self?.mobile) throw stateConflict('no_mobile', 'Set your phone number first.');
+    if (!self?.mobile || !mayDial(self.mobile, 'person')) throw stateConflict('no_mobile', 'Set your phone number first.');
     const sid = view.call.callSessionId;
     await sessionStub(c, sid).signal(sid, crypto.randomUUID(), 'supervise', { supervisorUserId: me.id, mobile: self.mobile, role });
     await audit(c, 'cc.supervise', { targetType: 'user', targetId: id, detail: { role } });
@@ -322,11 +322,12 @@ export const ccQueueSocketRoutes = new Hono<AppEnv>().get('/:id/socket', require
   const { id } = c.req.valid('param');
   await visibleQueue(c, id);
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(426, 'upgrade_required', 'Open this as a WebSocket.');
-  const origin = c.req.header('origin');
-  if (origin && new URL(origin).host !== new URL(c.req.url).host) throw new ApiError(403, 'forbidden', 'Another origin may not open this socket.');
+  requireSameOriginSocket(c);
   // The object must know its queue before it can describe it.
   await queueStub(c, id).view(me.orgId, id);
   const headers = new Headers(c.req.raw.headers);
   headers.delete('cookie');
+  headers.set(SOCKET_USER_HEADER, me.id);
+  headers.set(SOCKET_SESSION_HEADER, c.get('sessionTokenHash'));
   return queueStub(c, id).fetch(new Request(c.req.url, { headers }));
 });

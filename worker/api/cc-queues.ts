@@ -24,6 +24,7 @@ import type { AppEnv } from '../env';
 import { badRequest, conflict, fieldError, notFound, type FieldError } from '../errors';
 import { coded, IdSchema, requiredText, tooLong, wholeNumber } from '../fields';
 import { audit } from '../http/audit';
+import { publicHttpsUrl } from '../http/public-url';
 import { validate, validateId } from '../http/validate';
 import { formatNational } from '../phone';
 import { refreshQueue } from '../contact-center/live-objects';
@@ -36,23 +37,15 @@ const optionalText = (max: number) =>
     v.transform((s) => (s ? s : null)),
   );
 
-function isHttpsUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'https:' && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-/** The carrier fetches hold audio itself: an https address, nothing else. */
+/** The carrier fetches hold audio itself: an https address on a public host, nothing else. */
 const HoldAudioSchema = v.pipe(
   v.nullable(
     v.pipe(
       v.string(),
       v.trim(),
       v.maxLength(500, tooLong(500)),
-      v.check((s) => s === '' || isHttpsUrl(s), coded('url', 'Use an https:// address.')),
+      v.check((s) => s === '' || publicHttpsUrl(s) !== 'not_https', coded('url', 'Use an https:// address.')),
+      v.check((s) => s === '' || publicHttpsUrl(s) !== 'private', coded('url_private', 'Use a public host, without a user name or password.')),
     ),
   ),
   v.transform((s) => (s ? s : null)),

@@ -4,17 +4,19 @@
 import { Hono } from 'hono';
 import { LIVE_ORG_HEADER, LIVE_USER_HEADER } from '../../durable-objects/agent';
 import { requireUser } from '../auth/session';
+import { SOCKET_SESSION_HEADER } from '../auth/socket-revocation';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
+import { requireSameOriginSocket } from '../http/socket-origin';
 
 export const liveRoutes = new Hono<AppEnv>().get('/', requireUser, async (c) => {
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(426, 'upgrade_required', 'Open this as a WebSocket.');
-  const origin = c.req.header('origin');
-  if (origin && new URL(origin).host !== new URL(c.req.url).host) throw new ApiError(403, 'forbidden', 'Another origin may not open this socket.');
+  requireSameOriginSocket(c);
   const me = c.get('user');
   const headers = new Headers(c.req.raw.headers);
   headers.delete('cookie');
   headers.set(LIVE_USER_HEADER, me.id);
   headers.set(LIVE_ORG_HEADER, me.orgId);
+  headers.set(SOCKET_SESSION_HEADER, c.get('sessionTokenHash'));
   return c.env.AGENT.get(c.env.AGENT.idFromName(me.id)).fetch(new Request(c.req.url, { headers }));
 });

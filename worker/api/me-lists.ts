@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireUser } from '../auth/session';
+import { onUniqueViolation } from '../db/constraints';
 import { countListEntries, deleteListEntry, entriesForNumber, insertListEntry, listEntriesPage, renewListEntry } from '../db/list-entries';
 import type { AppEnv } from '../env';
 import { ApiError, conflict, fieldError, notFound } from '../errors';
@@ -83,7 +84,8 @@ export const meListRoutes = new Hono<AppEnv>()
     const other = existing.find((e) => e.kind !== kind && (e.expiresAt === null || e.expiresAt > now));
     if (other) throw conflict('The number is on the other list.', [fieldError('number', 'on_other_list', 'On the other list.')]);
     const same = existing.find((e) => e.kind === kind);
-    if (same && same.expiresAt === null) throw conflict('The number is already on this list.', [fieldError('number', 'taken', 'Already on the list.')]);
+    const onList = () => conflict('The number is already on this list.', [fieldError('number', 'taken', 'Already on the list.')]);
+    if (same && same.expiresAt === null) throw onList();
     let entry;
     if (same) {
       // A temporary entry (running or run out) is made again: the new expiry (or none) and memo.
@@ -95,7 +97,13 @@ export const meListRoutes = new Hono<AppEnv>()
           fieldError('number', 'list_full', 'The list is full.', { max: LIST_MAX }),
         ]);
       }
-      entry = await insertListEntry(scope, me.id, { kind, number, memo, expiresAt });
+      // A double submit: the other request's insert won the unique key.
+      entry = await onUniqueViolation(
+        () => insertListEntry(scope, me.id, { kind, number, memo, expiresAt }),
+        () => {
+          throw onList();
+        },
+      );
     }
     // The number stays out of the log; the kind and whether it expires say what happened.
     await audit(c, 'list.added', { targetType: 'list_entry', targetId: entry.id, detail: { kind, temporary: expiresAt !== null } });

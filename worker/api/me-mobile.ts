@@ -10,7 +10,7 @@ import { invalidField, notFound } from '../errors';
 import { coded, required } from '../fields';
 import { audit } from '../http/audit';
 import { validate } from '../http/validate';
-import { PhoneSchema } from '../phone';
+import { PersonPhoneSchema } from '../destinations';
 import { routingChanged } from './routing-freshness';
 import { maskedMobile } from './safe-number-views';
 
@@ -18,10 +18,7 @@ export const MOBILE_CHANGE_GAP_MS = 24 * 60 * 60 * 1000;
 
 const ChangeMobileSchema = v.object({
   password: v.pipe(v.string(required('Enter your password.')), v.minLength(1, required('Enter your password.')), v.maxLength(128)),
-  mobile: v.pipe(
-    PhoneSchema,
-    v.check((e164) => e164.startsWith('+82'), coded('phone_korean', 'Enter a Korean mobile number.')),
-  ),
+  mobile: PersonPhoneSchema,
 });
 
 function mobileView(user: User) {

@@ -5,6 +5,7 @@
 import { Hono } from 'hono';
 import { requireUser } from '../auth/session';
 import { storedSnapshotRow } from '../db/my-numbers';
+import { mayDial } from '../destinations';
 import { compileSnapshot, rebuildSnapshot } from '../db/routing-snapshots';
 import type { AppEnv, Bindings } from '../env';
 import { SNAPSHOT_VERSION } from '../routing/snapshot';
@@ -38,7 +39,8 @@ export const meNumberCheckRoutes = new Hono<AppEnv>().post('/', requireUser, asy
   const now = Date.now();
   const facts: CheckFacts = {
     hasNumber: number !== null,
-    hasMobile: user.mobile !== null,
+    // A linked mobile the destination policy refuses is no mobile: calls would not ring it.
+    hasMobile: user.mobile !== null && mayDial(user.mobile, 'person'),
     stored: null,
     compiled: false,
     settings: {

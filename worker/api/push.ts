@@ -3,27 +3,16 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireUser } from '../auth/session';
+import { onUniqueViolation } from '../db/constraints';
 import { deletePushSubscriptionById, savePushSubscription } from '../db/notifications';
-import { simulatorEnabled, type AppEnv, type Bindings } from '../env';
-import { ApiError, conflict, fieldError, notFound } from '../errors';
+import { simulatorEnabled, type AppEnv } from '../env';
+import { conflict, fieldError, invalidField, notFound } from '../errors';
 import { coded, required } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
+import { pushEndpoint } from '../push-services';
 
 const KEY = /^[A-Za-z0-9_-]+={0,2}$/;
-
-/** Push services are https; with the simulator on, the test suites' local receivers too. */
-function endpointAllowed(env: Bindings, raw: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (url.username || url.password) return false;
-  if (url.protocol === 'https:') return true;
-  return simulatorEnabled(env) && url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
-}
 
 const SubscriptionSchema = v.object({
   endpoint: v.pipe(v.string(required('The subscription has no endpoint.')), v.maxLength(1000, coded('invalid', 'The endpoint is too long.'))),
@@ -48,12 +37,15 @@ export const pushRoutes = new Hono<AppEnv>()
   .get('/key', (c) => c.json({ publicKey: c.env.VAPID_PUBLIC_KEY && c.env.VAPID_PRIVATE_KEY ? c.env.VAPID_PUBLIC_KEY : null }))
   .post('/subscriptions', validate('json', SubscriptionSchema), async (c) => {
     const { endpoint, keys } = c.req.valid('json');
-    if (!endpointAllowed(c.env, endpoint)) {
-      throw new ApiError(400, 'invalid', 'Some fields are invalid.', [fieldError('endpoint', 'invalid', 'Not a push service address.')]);
-    }
+    if (!pushEndpoint(endpoint, simulatorEnabled(c.env))) throw invalidField('endpoint', 'push_service', 'Not a browser push service address.');
     const me = c.get('user');
     const userAgent = (c.req.header('user-agent') ?? '').slice(0, 200) || null;
-    const saved = await savePushSubscription(c.get('scope'), me.id, { endpoint, p256dh: keys.p256dh, auth: keys.auth, userAgent });
+    const sub = { endpoint, p256dh: keys.p256dh, auth: keys.auth, userAgent };
+    // A double submit: the other request's insert won the endpoint's unique key; saving again finds its row.
+    const saved = await onUniqueViolation(
+      () => savePushSubscription(c.get('scope'), me.id, sub),
+      () => savePushSubscription(c.get('scope'), me.id, sub),
+    );
     if (saved === 'taken') throw conflict('This device is subscribed for another account.', [fieldError('endpoint', 'taken', 'Already subscribed.')]);
     await audit(c, 'push.subscribed', { targetType: 'push_subscription', targetId: saved.id });
     return c.json({ subscription: { id: saved.id } }, 201);

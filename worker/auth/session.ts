@@ -9,6 +9,7 @@ import type { AppEnv } from '../env';
 import { dbFor } from '../db/scope';
 import { ApiError, forbidden, unauthorized } from '../errors';
 import { toB64 } from './password';
+import { revokeSockets } from './socket-revocation';
 
 export const SESSION_COOKIE = 'sid';
 /** A session ends after this long without a request (sliding), */
@@ -46,9 +47,14 @@ export async function startSession(c: Context<AppEnv>, user: { id: string; orgId
   });
 }
 
+/** Logout: the session row goes, and the sockets opened with it close. */
 export async function endSession(c: Context<AppEnv>): Promise<void> {
   const token = getCookie(c, SESSION_COOKIE);
-  if (token) await deleteSession(globalDb(c.env), await sha256(token));
+  if (token) {
+    const tokenHash = await sha256(token);
+    const ended = await deleteSession(globalDb(c.env), tokenHash);
+    if (ended) await revokeSockets(c.env, ended.orgId, ended.userId, { session: tokenHash });
+  }
   deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
 }
 

@@ -1,11 +1,13 @@
-// The one password-check throttle (P1, issue 7). Every route that checks a password opens the
-// gate with its counters before checking: once a counter is full within the 15-minute window the
-// route answers 429 with Retry-After, even to the right password; a wrong password counts on
-// every counter; a right one clears the first. Login and the re-entry of one's own password
-// (profile, password change) differ only in their counters.
+// The one password-check throttle (P1, issue 7, issue 19 §2). Every route that checks a password
+// opens the gate with its counters before checking: the attempt is counted first, on every counter
+// in one atomic batch, so a burst of concurrent attempts each sees its own number and at most `max`
+// of them reach the password check within the 15-minute window; beyond that the route answers 429
+// with Retry-After, even to the right password. A right password clears the first counter and takes
+// its attempt back from the others. Login and the re-entry of one's own password (profile,
+// password change) differ only in their counters.
 import type { Context } from 'hono';
 import { globalDb, type Db } from '../db/client';
-import { clearFailures, readFailures, recordFailure } from '../db/throttle';
+import { clearFailures, countAttempts, uncountAttempt } from '../db/throttle';
 import { findUser, type User } from '../db/users';
 import type { AppEnv } from '../env';
 import { ApiError, invalidField, notFound } from '../errors';
@@ -35,20 +37,26 @@ export function reentryCounters(userId: string): Counter[] {
 
 export type PasswordGate = { failed(): Promise<void>; passed(): Promise<void> };
 
-/** 429 when a counter is full; otherwise the gate to report the check's outcome to. */
+/** Counts this attempt; 429 when a counter went past its limit; otherwise the gate to report the check's outcome to. */
 export async function passwordThrottle(db: Db, counters: Counter[], now = Date.now()): Promise<PasswordGate> {
-  const counts = await Promise.all(counters.map((c) => readFailures(db, c.key, THROTTLE_WINDOW_MS, now)));
-  if (counters.some((c, i) => (counts[i] ?? 0) >= c.max)) {
+  const counts = await countAttempts(
+    db,
+    counters.map((c) => c.key),
+    THROTTLE_WINDOW_MS,
+    now,
+  );
+  if (counters.some((c, i) => (counts[i] ?? 0) > c.max)) {
     throw new ApiError(429, 'throttled', 'Too many wrong passwords. Try again in 15 minutes.', undefined, {
       'Retry-After': String(THROTTLE_WINDOW_MS / 1000),
     });
   }
   return {
-    failed: async () => {
-      await Promise.all(counters.map((c) => recordFailure(db, c.key, THROTTLE_WINDOW_MS, now)));
-    },
+    // Already counted.
+    failed: async () => {},
     passed: async () => {
-      if (counters[0]) await clearFailures(db, counters[0].key);
+      const [first, ...rest] = counters;
+      if (first) await clearFailures(db, first.key);
+      await Promise.all(rest.map((c) => uncountAttempt(db, c.key)));
     },
   };
 }

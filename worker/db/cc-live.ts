@@ -1,6 +1,7 @@
 // What the live contact center reads and writes in D1 (issue 11): an agent's profile and queues, a
 // queue's caller-facing settings and its service number, callback requests taken from the line,
 // wrap-ups saved with a state change, and the org's contact-center users. Always through the scope.
+import { publicHttpsUrl } from '../http/public-url';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { newId } from '../ids';
 import { callbacks, calls, consultCategories, orgs, queueMembers, queues, users, virtualNumbers, wrapUps } from './schema';
@@ -85,7 +86,8 @@ export async function queueInfo(scope: OrgDb, queueId: string): Promise<QueueInf
     queueId,
     name: q.name,
     greeting: q.greetingText,
-    holdAudioUrl: q.holdMusicUrl,
+    // An address stored before the public-host rule (worker/http/public-url.ts) is not handed to the carrier.
+    holdAudioUrl: q.holdMusicUrl && publicHttpsUrl(q.holdMusicUrl) === 'ok' ? q.holdMusicUrl : null,
     overflow: q.overflow,
     serviceNumber: numRows[0]?.e164 ?? null,
     members: memberRows,

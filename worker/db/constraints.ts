@@ -13,3 +13,16 @@ export function isUniqueViolation(err: unknown): boolean {
 export function isForeignKeyViolation(err: unknown): boolean {
   return /FOREIGN KEY constraint failed|SQLITE_CONSTRAINT_FOREIGNKEY/.test(messages(err));
 }
+
+/**
+ * Runs a write that a unique key guards; when a concurrent write won the race (UNIQUE failed),
+ * answers `instead()` — the existing row read again, or a 409 `taken` thrown — never the 500.
+ */
+export async function onUniqueViolation<T>(work: () => Promise<T>, instead: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isUniqueViolation(err)) return instead();
+    throw err;
+  }
+}

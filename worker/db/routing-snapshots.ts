@@ -1,6 +1,7 @@
 // Routing snapshots: the precompiled per-number row the inbound path reads together with the
 // caller's list entries in ONE statement, and its compiler from the number, its owner, personal
 // settings, schedules, block windows, holidays, announcement choices and the org.
+import { mayDial } from '../destinations';
 import { and, asc, eq, gt, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import * as v from 'valibot';
 import { metrics } from '../metrics';
@@ -264,7 +265,8 @@ export async function compileSnapshot(env: { DB: D1Database }, numberId: string)
     e164: number.e164,
     kind: number.kind,
     paused: number.paused || org.disabled,
-    owner: owner ? { userId: owner.id, mobile: owner.mobile, disabled: owner.disabled } : null,
+    // A mobile the destination policy refuses (stored before it) rings nothing: the call routes as without one.
+    owner: owner ? { userId: owner.id, mobile: owner.mobile && mayDial(owner.mobile, 'person') ? owner.mobile : null, disabled: owner.disabled } : null,
     forwardCallerId: number.e164,
     ringTimeoutSeconds: clamp(personal?.ringTimeoutSeconds ?? 30, 5, 600),
     timezone: org.timezone,

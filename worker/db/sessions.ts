@@ -40,8 +40,9 @@ export async function touchSession(db: Db, tokenHash: string, now: number, expir
   await db.update(sessions).set({ lastSeenAt: now, expiresAt }).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function deleteSession(db: Db, tokenHash: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+/** Ends one session; answers whose it was (nothing when it had already ended). */
+export async function deleteSession(db: Db, tokenHash: string): Promise<{ userId: string; orgId: string } | undefined> {
+  return db.delete(sessions).where(eq(sessions.tokenHash, tokenHash)).returning({ userId: sessions.userId, orgId: sessions.orgId }).get();
 }
 
 /** Ends every session of a user (password reset, disable), keeping one if given. */

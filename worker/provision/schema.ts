@@ -5,6 +5,8 @@ import { LoginIdSchema, PersonNameSchema, TeamNameSchema } from '../auth/account
 import { PasswordSchema } from '../auth/password';
 import { ANNOUNCEMENT_TYPES, ROLES } from '../db/schema';
 import { STRATEGIES } from '../contact-center/queue-types';
+import { publicHttpsUrl } from '../http/public-url';
+import { PersonPhoneSchema } from '../destinations';
 import { PhoneSchema } from '../phone';
 
 /** Free text without NUL characters (they would end the string early in SQL). */
@@ -74,7 +76,7 @@ const UserSchema = v.strictObject({
   name: PersonNameSchema,
   role: v.picklist(ROLES, 'Choose a valid role.'),
   team: v.optional(v.pipe(TeamNameSchema, v.description('Name of a team in `teams`.'))),
-  mobile: v.optional(v.pipe(PhoneSchema, v.description('Where safe-number calls ring, e.g. 010-1234-5678.'))),
+  mobile: v.optional(v.pipe(PersonPhoneSchema, v.description('Where safe-number and contact-center calls ring: a Korean mobile, e.g. 010-1234-5678.'))),
   password: v.pipe(
     PasswordSchema,
     v.description(
@@ -110,15 +112,6 @@ const NumberSchema = v.pipe(
   v.check((n) => !(n.owner && n.queue), 'A number belongs to a user or a queue, not both.'),
 );
 
-function isHttpsUrl(s: string): boolean {
-  try {
-    const u = new URL(s);
-    return u.protocol === 'https:' && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
 /** The same bounds as the management API (worker/api/cc-queues.ts). */
 const QueueSchema = v.strictObject({
   name: text(50, 'Queue name'),
@@ -127,7 +120,8 @@ const QueueSchema = v.strictObject({
     v.pipe(
       v.string('Hold audio must be text.'),
       v.maxLength(500, 'Hold audio: at most 500 characters.'),
-      v.check(isHttpsUrl, 'Hold audio must be an https:// address.'),
+      v.check((s) => publicHttpsUrl(s) !== 'not_https', 'Hold audio must be an https:// address.'),
+      v.check((s) => publicHttpsUrl(s) !== 'private', 'Hold audio must be on a public host, without a user name or password.'),
       v.description('Audio the carrier loops while callers wait (https only).'),
     ),
   ),

@@ -18,6 +18,7 @@ import type {
 } from 'telnyx/resources/calls/actions';
 import type { CallDialParams } from 'telnyx/resources/calls/calls';
 import { LANGUAGE, VOICE, type Command } from '../calls/vocabulary';
+import { dialable } from '../destinations';
 import { encodeClientState } from './client-state';
 import type { Fetch } from './transport';
 
@@ -40,6 +41,8 @@ const DEFAULT_BACKOFF = [100, 400, 1200] as const;
 /** `bridge` may 422 while the just-answered leg settles: a few short retries, then give up. */
 const BRIDGE_422_BACKOFF = [150, 400, 800] as const;
 const LEG_GONE = '90018';
+/** The code of a dial the destination policy refused before it was sent (worker/destinations.ts). */
+export const DESTINATION_REFUSED = 'destination_refused';
 const REQUEST_TIMEOUT_MS = 10_000;
 
 /** What one request came to: the carrier's answer (any status), or no answer at all. */
@@ -167,6 +170,13 @@ function logRefusal(sessionId: string, cmd: Command, status: number | null, code
 export async function runCommand(cfg: CommandConfig, sessionId: string, cmd: Command, id: string): Promise<CommandResult> {
   const sleep = cfg.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const backoff = cfg.backoffMs ?? DEFAULT_BACKOFF;
+  // The last guard of the destination policy: whatever a flow asks, a number the policy refuses
+  // (premium-rate, international, emergency, 050…) never reaches the carrier. The flow hears a
+  // failed dial and ends the call its usual way.
+  if (cmd.action === 'dial' && !dialable(cmd.to)) {
+    logRefusal(sessionId, cmd, null, DESTINATION_REFUSED, 0);
+    return { ok: false, attempts: 0, status: null, code: DESTINATION_REFUSED };
+  }
   const req = request(cmd, sessionId, id, cfg.connectionId);
   let attempts = 0;
   let bridgeRetries = 0;

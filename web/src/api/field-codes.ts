@@ -44,6 +44,10 @@ export const FIELD_CODES = [
   'list_full',
   'no_such_local_time',
   'url',
+  'url_private',
+  'not_mobile',
+  'not_dialable',
+  'push_service',
   'not_agent',
   'disabled',
 ] as const;

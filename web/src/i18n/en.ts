@@ -92,6 +92,10 @@ export const en: Record<MessageKey, string> = {
   'field.listFull': 'A list holds at most {max} numbers.',
   'field.noSuchLocalTime': 'That time does not exist in the time zone (a daylight-saving switch). Pick another time.',
   'field.url': 'Enter an address starting with https://.',
+  'field.urlPrivate': 'Use a public https:// address: no private or local hosts, no user name or password in it.',
+  'field.notMobile': 'Only a Korean mobile number (010, 011, 016–019) can be linked.',
+  'field.notDialable': 'This number cannot be called: premium-rate (060), international, emergency and short numbers and 050 safe numbers are never dialled.',
+  'field.pushService': 'This is not a browser push service address. Turn notifications on again.',
   'field.notAgent': 'Only agents and supervisors can be chosen.',
   'field.disabled': 'This item is switched off and cannot be chosen.',
 

@@ -47,6 +47,10 @@ export const FIELD_CODE_KEYS: Record<FieldCode, MessageKey> = {
   list_full: 'field.listFull',
   no_such_local_time: 'field.noSuchLocalTime',
   url: 'field.url',
+  url_private: 'field.urlPrivate',
+  not_mobile: 'field.notMobile',
+  not_dialable: 'field.notDialable',
+  push_service: 'field.pushService',
   not_agent: 'field.notAgent',
   disabled: 'field.disabled',
 };

@@ -93,6 +93,10 @@ export const ko = {
   'field.listFull': '목록에는 {max}개까지 등록할 수 있습니다.',
   'field.noSuchLocalTime': '서머타임 전환으로 존재하지 않는 시각입니다. 다른 시각을 고르세요.',
   'field.url': 'https://로 시작하는 주소를 입력하세요.',
+  'field.urlPrivate': '공개된 https:// 주소만 쓸 수 있습니다. 내부망·로컬 주소나 아이디·비밀번호가 든 주소는 쓸 수 없습니다.',
+  'field.notMobile': '국내 휴대폰 번호(010, 011, 016~019)만 연결 번호로 쓸 수 있습니다.',
+  'field.notDialable': '걸 수 없는 번호입니다. 유료(060)·국제·긴급·단축 번호와 050 안심번호로는 발신하지 않습니다.',
+  'field.pushService': '이 브라우저의 알림 서비스 주소가 아닙니다. 알림을 다시 켜 보세요.',
   'field.notAgent': '상담사 또는 슈퍼바이저만 선택할 수 있습니다.',
   'field.disabled': '사용 중지된 항목은 선택할 수 없습니다.',
 
