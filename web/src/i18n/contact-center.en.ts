@@ -102,8 +102,7 @@ export const contactCenterEn: Record<keyof typeof contactCenterKo, string> = {
 
   'cc.recording.title': 'Recording',
   'cc.recording.none': 'This call has no recording.',
-  'cc.recording.notAllowed': 'Only the agent who took the call and supervisors can listen.',
-  'cc.recording.pending': 'There is a recording ({d}). It can be played here once recordings are stored.',
+  'cc.recording.notAllowed': 'Only the agent who took the call and the supervisors of its queue can listen.',
 
   'cc.wrapUp.title': 'Wrap-up',
   'cc.wrapUp.category': 'Consult category',

@@ -101,8 +101,7 @@ export const contactCenterKo = {
 
   'cc.recording.title': '녹음 청취',
   'cc.recording.none': '이 통화의 녹음이 없습니다.',
-  'cc.recording.notAllowed': '녹음은 통화한 상담사와 슈퍼바이저만 들을 수 있습니다.',
-  'cc.recording.pending': '녹음({d})이 있습니다. 재생은 녹음 저장 기능이 적용되면 이곳에서 할 수 있습니다.',
+  'cc.recording.notAllowed': '녹음은 통화한 상담사와 이 대기열의 슈퍼바이저만 들을 수 있습니다.',
 
   'cc.wrapUp.title': '후처리 (상담 내용)',
   'cc.wrapUp.category': '상담 업무',
