@@ -90,6 +90,9 @@ function seedCallsSql(org: string): string {
 }
 
 export type Account = { org: string; loginId: string; password: string; name: string };
+
+/** The platform operator, made by `npm run admin -- create-operator` in its own organisation. */
+export const OPERATOR: Account = { org: '플랫폼운영', loginId: 'ops', password: 'Oper8tor!pw', name: '운영자' };
 export type Server = { baseUrl: string; admin: Account; stop: () => Promise<void> };
 
 function run(bin: string, args: string[], what: string, env: Record<string, string> = {}): void {
@@ -177,6 +180,12 @@ export async function startServer(): Promise<Server> {
     }),
   );
   run(TSX, ['scripts/admin.ts', 'apply', orgFile, ...persist], 'adding a queue and its agents (npm run admin -- apply)');
+  run(
+    TSX,
+    ['scripts/admin.ts', 'create-operator', '--org', OPERATOR.org, '--login', OPERATOR.loginId, '--name', OPERATOR.name, ...persist],
+    'creating the operator (npm run admin -- create-operator)',
+    { OPERATOR_PASSWORD: INITIAL_PASSWORD },
+  );
   const callsFile = path.join(stateDir, 'calls.sql');
   writeFileSync(callsFile, seedCallsSql(admin.org));
   run(WRANGLER, ['d1', 'execute', 'DB', '--file', callsFile, '--yes', ...persist], 'seeding contact-center calls');
@@ -245,6 +254,7 @@ export async function startServer(): Promise<Server> {
   try {
     await waitForHealth(baseUrl, child, () => output);
     await firstLogin(baseUrl, admin);
+    await firstLogin(baseUrl, OPERATOR);
   } catch (err) {
     await stop();
     throw err;

@@ -20,7 +20,7 @@ import {
   type Suite,
   unique,
 } from '../helpers';
-import { CC_PASSWORD, CC_USERS, QUEUE_NAME } from '../server';
+import { CC_PASSWORD, CC_USERS, QUEUE_NAME, RECORDING } from '../server';
 
 type Who = keyof typeof CC_USERS;
 const account = (ctx: Ctx, who: Who) => ({ org: ctx.admin.org, loginId: CC_USERS[who].loginId, password: CC_PASSWORD });
@@ -329,6 +329,52 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
         await shot(page, 'phone-cc-callbacks-done');
         await assertCleanScreen(page);
         assertNoPageErrors(page);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'contact-center recording on a phone: the queue’s supervisor plays agent2’s call from history (ranged, audited, by name in the audit log); agent1 is not offered it',
+    async run(ctx) {
+      const { page, context } = await newPage(ctx, PHONE);
+      try {
+        await login(page, account(ctx, 'supervisor'));
+        await page.goto('/cc/history/all');
+        const row = page.locator('.list .row', { hasText: '010-5555-0102' });
+        await row.locator('a.call-link').click();
+        await page.waitForURL(/\/cc\/calls\/call_browser_2/);
+        const slot = page.locator('.recording-slot');
+        const audio = slot.locator('audio');
+        await audio.waitFor();
+        assert.equal(await audio.getAttribute('src'), `/api/recordings/${RECORDING.id}`);
+        const streamed = page.waitForResponse((r) => r.url().includes(`/api/recordings/${RECORDING.id}`) && r.request().method() === 'GET');
+        await audio.evaluate((el: HTMLAudioElement) => el.play());
+        const res = await streamed;
+        assert.ok([200, 206].includes(res.status()), `stream answered ${res.status()}`);
+        assert.match(res.headers()['accept-ranges'] ?? '', /bytes/);
+        // It really plays: time moves on.
+        await page.waitForFunction(() => ((document.querySelector('.recording-slot audio') as HTMLAudioElement | null)?.currentTime ?? 0) > 0.2, undefined, {
+          timeout: 10_000,
+        });
+        await shot(page, 'phone-cc-recording-supervisor');
+        await assertCleanScreen(page);
+        assertNoPageErrors(page);
+
+        // Audited under the supervisor's name, the recording named as the target.
+        const admin = await apiSession(ctx, ctx.admin);
+        const { entries } = await admin<{ entries: { actorName: string | null; targetType: string; targetId: string }[] }>(
+          'GET',
+          '/admin/audit?action=recording.played',
+        );
+        assert.ok(
+          entries.some((e) => e.actorName === CC_USERS.supervisor.name && e.targetType === 'recording' && e.targetId === RECORDING.id),
+          JSON.stringify(entries),
+        );
+        // agent1 did not take the call: its detail is not theirs, and the stream refuses them too.
+        const agent1 = await apiSession(ctx, account(ctx, 'agent1'));
+        await assert.rejects(() => agent1('GET', '/cc/calls/call_browser_2'), /404/);
+        await assert.rejects(() => agent1('GET', `/recordings/${RECORDING.id}`), /404/);
       } finally {
         await context.close();
       }
