@@ -10,6 +10,7 @@ import {
   assertCleanScreen,
   assertNoPageErrors,
   type Ctx,
+  DESKTOP,
   expectText,
   login,
   navigate,
@@ -220,6 +221,33 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
     },
   },
   {
+    name: 'contact-center statistics at 1280 px: by agent with the total row, every column visible without scrolling; an empty period says so',
+    async run(ctx) {
+      const { page, context } = await newPage(ctx, DESKTOP);
+      try {
+        await login(page, account(ctx, 'supervisor'));
+        await page.goto('/cc/stats');
+        await settle(page);
+        await page.locator('.stats-table tfoot').waitFor();
+        // Neither the table nor the page scrolls sideways at 1280 px.
+        const overflow = await page.evaluate(() => {
+          const wrap = document.querySelector('.table-wrap') as HTMLElement;
+          return { wrap: wrap.scrollWidth - wrap.clientWidth, page: document.documentElement.scrollWidth - window.innerWidth };
+        });
+        assert.deepEqual(overflow, { wrap: 0, page: 0 });
+        assert.equal(await page.locator('.stats-table thead th').count(), 13);
+        await shot(page, 'desktop-cc-stats-1280');
+        await page.locator('select[name=period]').selectOption('yesterday');
+        await expectText(page.locator('.stats-empty'), '이 기간에 들어온 전화가 없습니다');
+        assert.equal(await page.locator('.stats-table').count(), 0);
+        await assertCleanScreen(page);
+        assertNoPageErrors(page);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
     name: 'contact-center statistics on a phone in Korean and English: the hand-computed figures, the definitions, a CSV in the reader’s language',
     async run(ctx) {
       for (const lang of [undefined, 'en'] as const) {
@@ -233,6 +261,9 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
           await expectText(page.locator('.stats-table tbody'), CC_USERS.agent1.name);
           await expectText(page.locator('.stats-table tbody'), CC_USERS.agent2.name);
           await expectText(page.locator('.stats-table tbody'), lang ? 'No agent' : '상담사 없음');
+          // The total row last, the population's own figures.
+          await expectText(page.locator('.stats-table tfoot th'), lang ? 'Total' : '합계');
+          assert.equal((await page.locator(`.stats-table tfoot td[data-label="${lang ? 'Inbound' : '인입'}"]`).innerText()).trim(), '4');
           await page.locator('select[name=group]').selectOption('total');
           await expectText(page.locator('.stats-table tbody th'), lang ? 'Total' : '합계');
           const figures = lang
@@ -240,6 +271,7 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
                 Inbound: '4',
                 Answered: '2',
                 Abandoned: '1',
+                Callbacks: '1',
                 'Answer rate': '50%',
                 'Service level': '50%',
                 'SL incl. abandons': '33.3%',
@@ -252,6 +284,7 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
                 인입: '4',
                 응답: '2',
                 포기: '1',
+                '콜백 요청': '1',
                 응답률: '50%',
                 서비스레벨: '50%',
                 'SL(포기 포함)': '33.3%',
@@ -272,7 +305,7 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
           assert.equal(csv.headers()['content-type'], 'text/csv; charset=utf-8');
           const text = (await csv.body()).toString('utf8');
           assert.ok(text.startsWith(lang ? '\uFEFFGroup,Inbound,Answered' : '\uFEFF구분,인입,응답'), text.slice(0, 40));
-          assert.ok(text.includes(lang ? 'Total,4,2,1,50,50,33.3,33.3,33,50,120' : '합계,4,2,1,50,50,33.3,33.3,33,50,120'), text);
+          assert.ok(text.includes(lang ? 'Total,4,2,1,1,50,50,33.3,33.3,33,50,120' : '합계,4,2,1,1,50,50,33.3,33.3,33,50,120'), text);
           await assertCleanScreen(page);
           assertNoPageErrors(page);
         } finally {

@@ -143,6 +143,11 @@ export const contactCenterEn: Record<keyof typeof contactCenterKo, string> = {
   'cc.stats.col.inbound': 'Inbound',
   'cc.stats.col.answered': 'Answered',
   'cc.stats.col.abandoned': 'Abandoned',
+  'cc.stats.col.callbacks': 'Callbacks',
+  'cc.stats.empty': 'No calls came in during this period.',
+  'cc.stats.help.callbacks':
+    'Callback requests: callers who pressed 1 to be called back. Neither abandoned nor lost, so counted on their own; they are in no service level, and the answer rate counts them as inbound not answered live.',
+  'cc.stats.help.total': 'Total: recomputed from the summed counts of every row (not an average of the rows’ ratios).',
   'cc.stats.col.answerRate': 'Answer rate',
   'cc.stats.col.serviceLevel': 'Service level',
   'cc.stats.col.slWithAbandons': 'SL incl. abandons',

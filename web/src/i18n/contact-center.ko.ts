@@ -142,6 +142,11 @@ export const contactCenterKo = {
   'cc.stats.col.inbound': '인입',
   'cc.stats.col.answered': '응답',
   'cc.stats.col.abandoned': '포기',
+  'cc.stats.col.callbacks': '콜백 요청',
+  'cc.stats.empty': '이 기간에 들어온 전화가 없습니다.',
+  'cc.stats.help.callbacks':
+    '콜백 요청: 기다리다 1번을 눌러 다시 전화해 달라고 한 전화. 포기도, 놓친 전화도 아니어서 따로 셉니다. 서비스레벨 계산에는 들어가지 않고, 상담사가 바로 받은 전화가 아니므로 응답률에서는 응답이 아닌 인입으로만 셉니다.',
+  'cc.stats.help.total': '합계: 모든 행의 건수를 더해 다시 계산한 값(행 비율의 평균이 아님).',
   'cc.stats.col.answerRate': '응답률',
   'cc.stats.col.serviceLevel': '서비스레벨',
   'cc.stats.col.slWithAbandons': 'SL(포기 포함)',
