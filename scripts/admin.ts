@@ -2,6 +2,7 @@
 // organisation file. D1 is reached only through `wrangler d1 execute`, locally or remotely.
 //   npm run admin -- create-org --name <org> --admin <loginId> --password <pw> [--timezone Asia/Seoul] --local|--remote
 //   npm run admin -- apply <file.json> --local|--remote [--persist-to <dir>]
+//   npm run admin -- create-operator --org <platform org> --login <loginId> --password <pw> --local|--remote
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { hashPassword } from '../worker/auth/password';
@@ -15,6 +16,8 @@ const USAGE = `usage:
   npm run admin -- create-org --name <org> --admin <loginId> --password <password> [--admin-name <name>] [--timezone Asia/Seoul] (--local | --remote) [--persist-to <dir>]
       (or ADMIN_PASSWORD=<password> instead of --password)
   npm run admin -- apply <org-file.json> (--local | --remote) [--persist-to <dir>]
+  npm run admin -- create-operator --org <platform org> --login <loginId> --password <password> [--name <name>] (--local | --remote) [--persist-to <dir>]
+      (or OPERATOR_PASSWORD=<password>; the platform organisation is made when it does not exist)
 
 --local uses the same local state as \`wrangler dev\` (.wrangler/state unless --persist-to).
 The organisation file format: docs/org-file.schema.json (example: scripts/demo-org.json).`;
@@ -72,6 +75,37 @@ export async function applyFile(target: Target, file: string): Promise<ApplyOutc
     throw new CliError(`${file}: cannot read it as JSON (${err instanceof Error ? err.message : String(err)}); nothing was written.`);
   }
   return applyInput(target, input, file);
+}
+
+export type OperatorInput = { org: string; loginId: string; password: string; name?: string; mustChangePassword?: boolean };
+
+/**
+ * A platform operator (P1, P3): a user with role `operator` in the platform organisation (made here
+ * when it does not exist; operators log in with its name). Refuses a login ID already taken there.
+ * Written as an organisation file, so it is checked like one (login ID and password rules).
+ */
+export async function createOperator(target: Target, op: OperatorInput): Promise<ApplyOutcome> {
+  const taken = await d1Query<{ id: string }>(
+    target,
+    `SELECT u.id AS id FROM users u JOIN orgs o ON o.id = u.org_id WHERE o.name = ${sqlText(op.org)} AND u.login_id = ${sqlText(op.loginId)}`,
+  );
+  if (taken.length > 0) throw new CliError(`"${op.loginId}" already exists in "${op.org}"; nothing was written.`);
+  const input = {
+    org: { name: op.org },
+    users: [{ loginId: op.loginId, name: op.name ?? '운영자', role: 'operator', password: op.password, mustChangePassword: op.mustChangePassword ?? true }],
+  };
+  return applyInput(target, input, 'create-operator').catch((err: unknown) => {
+    if (err instanceof CliError)
+      throw new CliError(
+        err.message
+          .replace('org.name', '--org')
+          .replace('users[0].loginId', '--login')
+          .replace('users[0].name', '--name')
+          .replace('users[0].password', '--password'),
+        err.exitCode,
+      );
+    throw err;
+  });
 }
 
 function targetFrom(values: { local?: boolean; remote?: boolean; 'persist-to'?: string }): Target {
@@ -136,6 +170,23 @@ export async function main(argv: string[]): Promise<void> {
     const target = targetFrom(values);
     const outcome = await applyFile(target, positionals[0] ?? '');
     console.log(`Applied ${positionals[0]} to "${outcome.orgName}" (${target.mode}): ${outcome.statements} idempotent statements.`);
+    return;
+  }
+  if (command === 'create-operator') {
+    const { values } = parseArgs({
+      args: rest,
+      options: { ...common, org: { type: 'string' }, login: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+    });
+    const target = targetFrom(values);
+    const outcome = await createOperator(target, {
+      org: required(values.org, '--org'),
+      loginId: required(values.login, '--login'),
+      password: required(values.password ?? process.env.OPERATOR_PASSWORD, '--password (or OPERATOR_PASSWORD)'),
+      ...(values.name !== undefined && { name: values.name }),
+    });
+    console.log(
+      `Created operator "${values.login}" in "${outcome.orgName}" (${target.mode}). They log in with that organisation's name and change the password at first login.`,
+    );
     return;
   }
   if (command === 'help' || command === '--help' || command === '-h') {

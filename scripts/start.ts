@@ -5,12 +5,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as v from 'valibot';
 import { OrgFileSchema } from '../worker/provision/schema';
-import { applyFile, CliError, orgExists } from './admin';
+import { applyFile, CliError, createOperator, orgExists, type OperatorInput } from './admin';
 import { localVars, portIsFree, startDevServer, type DevServer } from './lib/dev-server';
 import { localVapidKeys } from './lib/vapid';
 import { applyMigrations, PROJECT_ROOT, WranglerError, type Target } from './lib/wrangler';
 
 const DEMO_FILE = path.join(PROJECT_ROOT, 'scripts', 'demo-org.json');
+/** The demo platform operator (its own organisation, as `npm run admin -- create-operator` makes it). */
+const DEMO_OPERATOR: Required<OperatorInput> = { org: '플랫폼운영', loginId: 'operator', password: 'Demo123!', name: '운영자', mustChangePassword: false };
 const PORT = Number(process.env.PORT ?? 8787);
 if (!Number.isInteger(PORT) || PORT <= 0 || PORT > 65_535) {
   console.error(`PORT must be a port number, not "${process.env.PORT}".`);
@@ -48,6 +50,13 @@ if (await orgExists(local, demo.org.name)) {
   await applyFile(local, DEMO_FILE);
 }
 
+if (await orgExists(local, DEMO_OPERATOR.org)) {
+  step(`Demo operator organisation "${DEMO_OPERATOR.org}" already exists; leaving it as it is.`);
+} else {
+  step(`Creating the demo platform operator "${DEMO_OPERATOR.loginId}" in "${DEMO_OPERATOR.org}"…`);
+  await createOperator(local, DEMO_OPERATOR);
+}
+
 step(`Building the web app and starting wrangler dev on port ${PORT} with the carrier simulator…`);
 // Web Push (missed calls) with a pair kept in the local state, so subscriptions survive restarts.
 const vapid = localVapidKeys(path.join(PROJECT_ROOT, '.wrangler', 'state'));
@@ -77,7 +86,10 @@ server.child.once('exit', (code) => {
   }
 });
 
-const rows = demo.users.map((u) => [demo.org.name, u.loginId, u.password, u.role]);
+const rows = [
+  ...demo.users.map((u) => [demo.org.name, u.loginId, u.password, u.role]),
+  [DEMO_OPERATOR.org, DEMO_OPERATOR.loginId, DEMO_OPERATOR.password, 'operator'],
+];
 const header = ['organisation', 'login ID', 'password', 'role'];
 const width = (s: string) => [...s].reduce((w, ch) => w + (/[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/.test(ch) ? 2 : 1), 0);
 const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i] ?? ''))));
@@ -89,7 +101,7 @@ console.log(`
   Simulator:  ${server.url}/_sim/   (play caller and callee)
   Health:     ${server.url}/api/health
 
-  Demo logins (passwords from scripts/demo-org.json):
+  Demo logins (scripts/demo-org.json; the operator from scripts/start.ts):
   ${line(header)}
   ${line(widths.map((w) => '─'.repeat(w)))}
 ${rows.map((r) => `  ${line(r)}`).join('\n')}

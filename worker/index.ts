@@ -39,6 +39,7 @@ import { profileRoutes } from './api/profile';
 import { liveRoutes } from './api/live';
 import { voicemailSettingsRoutes } from './api/me-voicemail';
 import { pushRoutes } from './api/push';
+import { operatorRoutes } from './api/operator';
 import { recordingRoutes, voicemailRoutes } from './api/recordings';
 import type { AppEnv, Bindings } from './env';
 import { ApiError, fieldError } from './errors';
@@ -123,7 +124,8 @@ const api = new Hono<AppEnv>()
   // The live contact center (issue 11): docs/contact-center-live.md.
   .route('/cc/me', ccMeRoutes)
   .route('/cc/live', ccLiveRoutes)
-  .route('/cc/outbound', ccOutboundRoutes);
+  .route('/cc/outbound', ccOutboundRoutes)
+  .route('/operator', operatorRoutes);
 
 export const app = new Hono<AppEnv>()
   .use('*', async (c, next) => {

@@ -2,7 +2,8 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { writeAudit } from '../../worker/db/audit';
 import { globalDb } from '../../worker/db/client';
-import { auditLog } from '../../worker/db/schema';
+import { auditLog, queues, teams, virtualNumbers } from '../../worker/db/schema';
+import { formatNational } from '../../worker/phone';
 import { dbFor } from '../../worker/db/scope';
 import { newId } from '../../worker/ids';
 import { makeUser, orgWithUser } from '../fixtures/orgs';
@@ -68,5 +69,42 @@ describe('audit log viewer', () => {
   it('is for admins only', async () => {
     const { client } = await orgWithUser('agent');
     expect((await client.fetch('/api/admin/audit')).status).toBe(403);
+  });
+});
+
+describe('audit log names', () => {
+  it('names the actor and the target (user, team, queue, number) in the page, login IDs as secondary text, never another org’s', async () => {
+    const { org, user, client } = await orgWithUser('org_admin');
+    const other = await orgWithUser('org_admin');
+    const scope = dbFor(env, org.id);
+    const staff = await makeUser(org.id, { name: '김민원' });
+    const [team] = await globalDb(env)
+      .insert(teams)
+      .values({ id: newId('team'), orgId: org.id, name: '민원팀' })
+      .returning();
+    const [queue] = await globalDb(env)
+      .insert(queues)
+      .values({ id: newId('que'), orgId: org.id, name: '복지상담' })
+      .returning();
+    const [number] = await globalDb(env)
+      .insert(virtualNumbers)
+      .values({ id: newId('num'), orgId: org.id, e164: `+8250${Date.now().toString().slice(-8)}`, kind: 'safe_number' })
+      .returning();
+    await writeAudit(scope, { actorUserId: user.id, action: 'account.issued', targetType: 'user', targetId: staff.id });
+    await writeAudit(scope, { actorUserId: user.id, action: 'team.created', targetType: 'team', targetId: team!.id });
+    await writeAudit(scope, { actorUserId: user.id, action: 'queue.created', targetType: 'queue', targetId: queue!.id });
+    await writeAudit(scope, { actorUserId: user.id, action: 'number.created', targetType: 'number', targetId: number!.id });
+    // Another org's user named as a target here resolves to nothing.
+    await writeAudit(scope, { actorUserId: user.id, action: 'account.updated', targetType: 'user', targetId: other.user.id });
+
+    const page = await (await client.fetch('/api/admin/audit?limit=5')).json<{ entries: (Entry & Record<string, unknown>)[] }>();
+    const by = (action: string) => page.entries.find((e) => e.action === action);
+    for (const e of page.entries) expect(e).toMatchObject({ actorName: user.name, actorLoginId: user.loginId });
+    expect(by('account.issued')).toMatchObject({ targetName: '김민원', targetLoginId: staff.loginId });
+    expect(by('team.created')).toMatchObject({ targetName: '민원팀', targetLoginId: null });
+    expect(by('queue.created')).toMatchObject({ targetName: '복지상담' });
+    expect(by('number.created')?.targetName).toBe(formatNational(number!.e164));
+    expect(by('account.updated')).toMatchObject({ targetName: null, targetLoginId: null });
+    expect(JSON.stringify(page)).not.toContain(other.user.loginId);
   });
 });

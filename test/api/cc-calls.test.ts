@@ -10,7 +10,7 @@ import { saveWrapUpForSession } from '../../worker/db/cc-calls';
 import { globalDb } from '../../worker/db/client';
 import { auditLog, calls, wrapUps } from '../../worker/db/schema';
 import { dbFor } from '../../worker/db/scope';
-import { makeCall, makeCallback, makeCategory, makeQueue, makeRecording, makeWrapUp } from '../fixtures/contact-center';
+import { addMember, makeCall, makeCallback, makeCategory, makeQueue, makeRecording, makeWrapUp } from '../fixtures/contact-center';
 import { login, makeOrg, makeUser, type Client } from '../fixtures/orgs';
 
 type Row = {
@@ -68,6 +68,8 @@ beforeAll(async () => {
   ]);
   const q1 = await makeQueue(org.id, { name: '민원상담' });
   const q2 = await makeQueue(org.id, { name: '복지상담' });
+  // The supervisor supervises 민원상담 (whose recordings they may play).
+  await addMember(org.id, q1, sup.id, 3);
   const cat1 = await makeCategory(org.id, '일반 민원');
   const cat2 = await makeCategory(org.id, '복지', { disabled: true });
   const c1 = await makeCall(org.id, { at: T + 1 * MIN, queueId: q1, agentUserId: a1.id, wait: 12, talk: 90, acw: 30 });
@@ -217,7 +219,7 @@ describe('call details', () => {
     const unanswered = await (await w.as.a2.fetch(`/api/cc/calls/${w.c.c4}`)).json<Detail>();
     expect(unanswered).toMatchObject({ canEditWrapUp: false, canListen: false, call: { callback: { id: w.cb, status: 'pending' } } });
     expect(await (await w.as.sup.fetch(`/api/cc/calls/${w.c.c1}`)).json<Detail>()).toMatchObject({ canEditWrapUp: true, canListen: true });
-    // An org admin may edit the wrap-up, but listening is for the agent and supervisors.
+    // An org admin may edit the wrap-up, but listening is for the agent and the queue's supervisors.
     expect(await (await w.as.admin.fetch(`/api/cc/calls/${w.c.c1}`)).json<Detail>()).toMatchObject({ canEditWrapUp: true, canListen: false });
     // A safe-number call is not the contact center's, even for a supervisor.
     expect((await w.as.sup.fetch(`/api/cc/calls/${w.c.c7}`)).status).toBe(404);

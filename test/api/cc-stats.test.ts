@@ -14,7 +14,7 @@ import { login, makeOrg, makeUser, type Client } from '../fixtures/orgs';
 
 type Row = Record<string, number | string | null> & { key: string | null; name: string | null };
 type Report = {
-  report: { period: { name: string; firstDate: string; lastDate: string }; group: string; serviceLevelSeconds: number; rows: Row[] };
+  report: { period: { name: string; firstDate: string; lastDate: string }; group: string; serviceLevelSeconds: number; rows: Row[]; total: Row };
   timezone: string;
 };
 type ErrorBody = { error: { code: string; fields?: { field: string; code: string }[] } };
@@ -94,6 +94,8 @@ describe('statistics report', () => {
       inbound: 5,
       answered: 2,
       abandoned: 2,
+      // The callback request: its own column, not an abandon, in no service-level denominator.
+      callbacks: 1,
       answeredWithin: 1,
       answerRate: 0.4,
       serviceLevel: 0.5, // 1 within 20 s of 2 answered (the seed's definition)
@@ -103,6 +105,7 @@ describe('statistics report', () => {
     });
     expect(row.serviceLevelWithoutShortAbandons).toBeCloseTo(1 / 3, 10); // 1 / (2 + 1): the 3 s abandon is short
     expect(row.averageWaitSeconds).toBeCloseTo(23.6, 10); // (20 + 25 + 3 + 30 + 40) / 5
+    expect(r.total).toEqual(row);
   });
 
   it('by agent and by category: rows add up, the unassigned last; yesterday is its own period', async () => {
@@ -112,6 +115,19 @@ describe('statistics report', () => {
       [w.a2, '이상담', 1, 1, 0, 0, 240],
       [null, null, 3, 0, 2, null, null],
     ]);
+    // The total row is the population's own figures, not an average of the rows'.
+    const agentReport = (await report(w.sup, 'period=today&group=agent')).report;
+    expect(agentReport.total).toMatchObject({
+      key: null,
+      inbound: 5,
+      answered: 2,
+      abandoned: 2,
+      callbacks: 1,
+      answerRate: 0.4,
+      serviceLevel: 0.5,
+      maxWaitSeconds: 40,
+    });
+    expect(agentReport.total.averageWaitSeconds).toBeCloseTo(23.6, 10);
     const byCategory = (await report(w.sup, 'period=today&group=category')).report.rows;
     expect(byCategory.map((x) => [x.key, x.name, x.inbound, x.answered])).toEqual([
       [w.cat1, '세금', 1, 1],
@@ -152,20 +168,21 @@ describe('CSV export', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder('utf-8').decode(bytes.slice(3));
     expect(text.split('\r\n')).toEqual([
-      '구분,인입,응답,포기,응답률(%),서비스레벨(%),서비스레벨-포기 포함(%),서비스레벨-단기포기 제외(%),평균 대기(초),최대 대기(초),평균 처리시간(초)',
-      '김상담,1,1,0,100,100,100,100,20,20,120',
-      '이상담,1,1,0,100,0,0,0,25,25,240',
-      '상담사 없음,3,0,2,0,,0,0,24.3,40,',
+      '구분,인입,응답,포기,콜백 요청,응답률(%),서비스레벨(%),서비스레벨-포기 포함(%),서비스레벨-단기포기 제외(%),평균 대기(초),최대 대기(초),평균 처리시간(초)',
+      '김상담,1,1,0,0,100,100,100,100,20,20,120',
+      '이상담,1,1,0,0,100,0,0,0,25,25,240',
+      '상담사 없음,3,0,2,1,0,,0,0,24.3,40,',
+      '합계,5,2,2,1,40,50,25,33.3,23.6,40,180',
       '',
     ]);
     const en = await (await w.sup.fetch('/api/cc/stats/csv?period=today&lang=en')).text();
     expect(en.replace('\uFEFF', '').split('\r\n')).toEqual([
-      'Group,Inbound,Answered,Abandoned,Answer rate (%),Service level (%),Service level incl. abandons (%),Service level excl. short abandons (%),Average wait (s),Maximum wait (s),Average handle time (s)',
-      'Total,5,2,2,40,50,25,33.3,23.6,40,180',
+      'Group,Inbound,Answered,Abandoned,Callback requests,Answer rate (%),Service level (%),Service level incl. abandons (%),Service level excl. short abandons (%),Average wait (s),Maximum wait (s),Average handle time (s)',
+      'Total,5,2,2,1,40,50,25,33.3,23.6,40,180',
       '',
     ]);
     const cat = await (await w.sup.fetch('/api/cc/stats/csv?period=today&group=category&lang=en')).text();
-    expect(cat.split('\r\n').at(-2)).toBe('No category,3,0,2,0,,0,0,24.3,40,');
+    expect(cat.split('\r\n').slice(-3, -1)).toEqual(['No category,3,0,2,1,0,,0,0,24.3,40,', 'Total,5,2,2,1,40,50,25,33.3,23.6,40,180']);
     expect((await w.sup.fetch('/api/cc/stats/csv?lang=ja')).status).toBe(400);
   });
 });

@@ -27,6 +27,28 @@ export const CC_USERS = {
 } as const;
 export const CC_CATEGORIES = ['일반 민원', '복지 상담'] as const;
 
+/** A two-second tone (8 kHz, 16-bit mono WAV) as the recording of agent2's call, stored in local R2. */
+function toneWav(seconds: number): Uint8Array {
+  const rate = 8000;
+  const samples = rate * seconds;
+  const buf = Buffer.alloc(44 + samples * 2);
+  buf.write('RIFF', 0);
+  buf.writeUInt32LE(36 + samples * 2, 4);
+  buf.write('WAVEfmt ', 8);
+  buf.writeUInt32LE(16, 16);
+  buf.writeUInt16LE(1, 20);
+  buf.writeUInt16LE(1, 22);
+  buf.writeUInt32LE(rate, 24);
+  buf.writeUInt32LE(rate * 2, 28);
+  buf.writeUInt16LE(2, 32);
+  buf.writeUInt16LE(16, 34);
+  buf.write('data', 36);
+  buf.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++) buf.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  return new Uint8Array(buf);
+}
+export const RECORDING = { id: 'rec_browser_2', callId: 'call_browser_2', key: 'org/browser/recordings/call_browser_2.wav', bytes: toneWav(2) };
+
 /**
  * Today's calls of the queue (the org zone, Asia/Seoul), written as the live side will write them, so
  * history, callbacks and statistics have something to show (no API creates calls). By hand:
@@ -59,6 +81,8 @@ function seedCallsSql(org: string): string {
     );
   });
   out.push(
+    `INSERT INTO recordings (id, org_id, call_id, kind, r2_key, content_type, size_bytes, duration_ms, delete_after, owner_user_id, channels, started_at) VALUES ` +
+      `(${q(RECORDING.id)}, ${orgId}, ${q(RECORDING.callId)}, 'call', ${q(RECORDING.key)}, 'audio/wav', ${RECORDING.bytes.byteLength}, 2000, ${now + 30 * day}, ${user(CC_USERS.agent2.loginId)}, 'single', ${todayStart + 2 * 60_000});`,
     `INSERT INTO wrap_ups (call_id, org_id, agent_user_id, category_id, notes) VALUES ('call_browser_1', ${orgId}, ${user(CC_USERS.agent1.loginId)}, ${category(CC_CATEGORIES[0])}, '주차 요금 문의 안내');`,
     `INSERT INTO callbacks (id, org_id, queue_id, call_id, number, requested_at) VALUES ('cb_browser_1', ${orgId}, ${queue}, 'call_browser_4', '+821055550104', ${todayStart + 4 * 60_000 + 50_000});`,
   );
@@ -66,6 +90,9 @@ function seedCallsSql(org: string): string {
 }
 
 export type Account = { org: string; loginId: string; password: string; name: string };
+
+/** The platform operator, made by `npm run admin -- create-operator` in its own organisation. */
+export const OPERATOR: Account = { org: '플랫폼운영', loginId: 'ops', password: 'Oper8tor!pw', name: '운영자' };
 export type Server = { baseUrl: string; admin: Account; stop: () => Promise<void> };
 
 function run(bin: string, args: string[], what: string, env: Record<string, string> = {}): void {
@@ -144,6 +171,8 @@ export async function startServer(): Promise<Server> {
           members: [
             { loginId: CC_USERS.agent1.loginId, level: 1 },
             { loginId: CC_USERS.agent2.loginId, level: 2 },
+            // The supervisor supervises the queue (and may play its recordings), offered last.
+            { loginId: CC_USERS.supervisor.loginId, level: 3 },
           ],
         },
       ],
@@ -151,9 +180,22 @@ export async function startServer(): Promise<Server> {
     }),
   );
   run(TSX, ['scripts/admin.ts', 'apply', orgFile, ...persist], 'adding a queue and its agents (npm run admin -- apply)');
+  run(
+    TSX,
+    ['scripts/admin.ts', 'create-operator', '--org', OPERATOR.org, '--login', OPERATOR.loginId, '--name', OPERATOR.name, ...persist],
+    'creating the operator (npm run admin -- create-operator)',
+    { OPERATOR_PASSWORD: INITIAL_PASSWORD },
+  );
   const callsFile = path.join(stateDir, 'calls.sql');
   writeFileSync(callsFile, seedCallsSql(admin.org));
   run(WRANGLER, ['d1', 'execute', 'DB', '--file', callsFile, '--yes', ...persist], 'seeding contact-center calls');
+  const recordingFile = path.join(stateDir, 'recording.wav');
+  writeFileSync(recordingFile, RECORDING.bytes);
+  run(
+    WRANGLER,
+    ['r2', 'object', 'put', `edge-safe-number-recordings/${RECORDING.key}`, '--file', recordingFile, '--content-type', 'audio/wav', ...persist],
+    'storing the seeded recording in local R2',
+  );
 
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -212,6 +254,7 @@ export async function startServer(): Promise<Server> {
   try {
     await waitForHealth(baseUrl, child, () => output);
     await firstLogin(baseUrl, admin);
+    await firstLogin(baseUrl, OPERATOR);
   } catch (err) {
     await stop();
     throw err;

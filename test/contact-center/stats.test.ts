@@ -352,10 +352,10 @@ describe('CSV export', () => {
   it('Korean header, one row per group, BOM for Excel', async () => {
     const r = await statsReport(dbFor(env, orgId), { period: 'yesterday', group: 'total', now: NOW });
     const csv = statsCsv(r);
-    expect(csv.startsWith('\uFEFF구분,인입,응답,포기,응답률(%),서비스레벨(%)')).toBe(true);
-    expect(csv.split('\r\n')[1]).toBe('합계,1,1,0,100,100,100,100,5,5,60');
+    expect(csv.startsWith('\uFEFF구분,인입,응답,포기,콜백 요청,응답률(%),서비스레벨(%)')).toBe(true);
+    expect(csv.split('\r\n')[1]).toBe('합계,1,1,0,0,100,100,100,100,5,5,60');
     expect(statsCsv(r, 'en').split('\r\n')[0]).toBe(
-      '\uFEFFGroup,Inbound,Answered,Abandoned,Answer rate (%),Service level (%),Service level incl. abandons (%),Service level excl. short abandons (%),Average wait (s),Maximum wait (s),Average handle time (s)',
+      '\uFEFFGroup,Inbound,Answered,Abandoned,Callback requests,Answer rate (%),Service level (%),Service level incl. abandons (%),Service level excl. short abandons (%),Average wait (s),Maximum wait (s),Average handle time (s)',
     );
   });
 });

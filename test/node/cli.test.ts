@@ -11,9 +11,9 @@ import { applyMigrations, d1Query, PROJECT_ROOT, runNodeScript, type RunResult, 
 
 const TSX = path.join(path.dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist', 'cli.mjs');
 
-// Two throwaway states, so the create-org flow and the apply flow run side by side.
+// Throwaway states, so the create-org, create-operator and apply flows run side by side.
 let root: string;
-const dirs = { create: '', apply: '' };
+const dirs = { create: '', apply: '', operator: '' };
 
 function cli(...args: string[]): Promise<RunResult> {
   return runNodeScript(TSX, ['scripts/admin.ts', ...args]);
@@ -43,7 +43,8 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'esn-cli-'));
   dirs.create = path.join(root, 'create');
   dirs.apply = path.join(root, 'apply');
-  await Promise.all([applyMigrations(targetOf(dirs.create)), applyMigrations(targetOf(dirs.apply))]);
+  dirs.operator = path.join(root, 'operator');
+  await Promise.all([applyMigrations(targetOf(dirs.create)), applyMigrations(targetOf(dirs.apply)), applyMigrations(targetOf(dirs.operator))]);
 });
 
 afterAll(async () => {
@@ -138,6 +139,28 @@ describe.concurrent('npm run admin', () => {
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain('cannot read it as JSON');
 
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('create-operator makes the platform organisation and an operator who must change the password; a taken login ID and bad flags write nothing', async () => {
+    const dir = dirs.operator;
+    const res = await cli('create-operator', '--org', '플랫폼운영', '--login', 'ops', '--password', 'Oper8tor!', ...local(dir));
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(res.stdout).not.toContain('Oper8tor!');
+    const rows = await d1Query<{ login_id: string; role: string; must_change_password: number }>(
+      targetOf(dir),
+      "SELECT u.login_id, u.role, u.must_change_password FROM users u JOIN orgs o ON o.id = u.org_id WHERE o.name = '플랫폼운영'",
+    );
+    expect(rows).toEqual([{ login_id: 'ops', role: 'operator', must_change_password: 1 }]);
+    const before = await snapshot(dir);
+    const again = await cli('create-operator', '--org', '플랫폼운영', '--login', 'ops', '--password', 'Oper8tor!', ...local(dir));
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exists');
+    const bad = await cli('create-operator', '--org', '플랫폼운영', '--login', 'has space', '--password', 'short', ...local(dir));
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--login:');
+    expect(bad.stderr).toContain('--password:');
     expect(await snapshot(dir)).toEqual(before);
   });
 

@@ -34,6 +34,7 @@ import { MobileScreen } from './features/settings/mobile-screen';
 import { NotificationsScreen, SettingsScreen, VoicemailSettingsScreen } from './features/settings/settings-screen';
 import { ShieldScreen } from './features/settings/shield-screen';
 import { WhatIfScreen } from './features/what-if/what-if-screen';
+import { OperatorHomeScreen } from './features/operator/operator-home-screen';
 import { ConsoleScreen } from './features/contact-center/live/console-screen';
 import { DashboardScreen } from './features/contact-center/live/dashboard-screen';
 import { CONSOLE_PATH, DASHBOARD_PATH } from './features/contact-center/live/paths';
@@ -42,8 +43,14 @@ import { ADMIN_ROLES } from './session/model';
 
 export type NavSection = 'mine' | 'contact' | 'ccManage' | 'admin';
 
-/** Everyone but agents and supervisors, whose home is the contact center's. */
-const SAFE_APP_ROLES = ROLES.filter((r) => !CONTACT_APP_ROLES.includes(r));
+/** Everyone but agents and supervisors, whose home is the contact center's, and operators, whose home is the platform's. */
+const SAFE_APP_ROLES = ROLES.filter((r) => !CONTACT_APP_ROLES.includes(r) && r !== 'operator');
+/**
+ * An organisation's own set-up (teams, numbers, defaults, announcements, shield): its admins. A
+ * platform operator belongs to the platform organisation, which has none of these; operators keep
+ * users (issuing other operators) and the audit log.
+ */
+const ORG_SETUP_ROLES: readonly Role[] = ['org_admin'];
 
 export type ScreenRoute = {
   path: string;
@@ -57,7 +64,7 @@ export type ScreenRoute = {
 };
 
 /** Who runs a safe number of their own (issue 9): staff, and admins who are public servants too. */
-export const SAFE_NUMBER_ROLES: readonly Role[] = ['staff', 'org_admin', 'operator'];
+export const SAFE_NUMBER_ROLES: readonly Role[] = ['staff', 'org_admin'];
 
 export const SCREENS: readonly ScreenRoute[] = [
   {
@@ -67,6 +74,7 @@ export const SCREENS: readonly ScreenRoute[] = [
     nav: { label: 'nav.home', section: 'mine' },
     tab: { label: 'nav.home', icon: '⌂' },
   },
+  { path: '/', component: OperatorHomeScreen, roles: ['operator'], nav: { label: 'nav.home', section: 'mine' } },
   { path: '/', component: ConsoleScreen, roles: ['agent'], nav: { label: 'nav.home', section: 'mine' } },
   { path: '/', component: DashboardScreen, roles: ['supervisor'], nav: { label: 'nav.home', section: 'mine' } },
   { path: CONSOLE_PATH, component: ConsoleScreen, roles: CC_USER_ROLES.filter((r) => r !== 'agent'), nav: { label: 'nav.cc.console', section: 'mine' } },
@@ -120,13 +128,13 @@ export const SCREENS: readonly ScreenRoute[] = [
   { path: '/cc/categories', component: CategoriesScreen, roles: CC_MANAGER_ROLES, nav: { label: 'nav.cc.categories', section: 'ccManage' } },
   { path: '/cc/settings', component: CcSettingsScreen, roles: CC_MANAGER_ROLES, nav: { label: 'nav.cc.settings', section: 'ccManage' } },
   { path: '/admin/users', component: UsersScreen, roles: ADMIN_ROLES, nav: { label: 'nav.users', section: 'admin' } },
-  { path: '/admin/teams', component: TeamsScreen, roles: ADMIN_ROLES, nav: { label: 'nav.teams', section: 'admin' } },
-  { path: '/admin/numbers', component: NumbersScreen, roles: ADMIN_ROLES, nav: { label: 'nav.numbers', section: 'admin' } },
-  { path: '/admin/org', component: OrgSettingsScreen, roles: ADMIN_ROLES, nav: { label: 'nav.orgSettings', section: 'admin' } },
-  { path: '/admin/holidays', component: HolidaysScreen, roles: ADMIN_ROLES, nav: { label: 'nav.holidays', section: 'admin' } },
-  { path: '/admin/users/:id/settings', component: StaffSettingsScreen, roles: ADMIN_ROLES },
-  { path: '/admin/announcements', component: OrgAnnouncementsScreen, roles: ADMIN_ROLES, nav: { label: 'nav.orgAnnouncements', section: 'admin' } },
-  { path: '/admin/shield', component: OrgShieldScreen, roles: ADMIN_ROLES, nav: { label: 'nav.orgShield', section: 'admin' } },
+  { path: '/admin/teams', component: TeamsScreen, roles: ORG_SETUP_ROLES, nav: { label: 'nav.teams', section: 'admin' } },
+  { path: '/admin/numbers', component: NumbersScreen, roles: ORG_SETUP_ROLES, nav: { label: 'nav.numbers', section: 'admin' } },
+  { path: '/admin/org', component: OrgSettingsScreen, roles: ORG_SETUP_ROLES, nav: { label: 'nav.orgSettings', section: 'admin' } },
+  { path: '/admin/holidays', component: HolidaysScreen, roles: ORG_SETUP_ROLES, nav: { label: 'nav.holidays', section: 'admin' } },
+  { path: '/admin/users/:id/settings', component: StaffSettingsScreen, roles: ORG_SETUP_ROLES },
+  { path: '/admin/announcements', component: OrgAnnouncementsScreen, roles: ORG_SETUP_ROLES, nav: { label: 'nav.orgAnnouncements', section: 'admin' } },
+  { path: '/admin/shield', component: OrgShieldScreen, roles: ORG_SETUP_ROLES, nav: { label: 'nav.orgShield', section: 'admin' } },
   { path: '/admin/audit', component: AuditLogScreen, roles: ADMIN_ROLES, nav: { label: 'nav.audit', section: 'admin' } },
 ];
 

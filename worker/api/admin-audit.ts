@@ -7,6 +7,7 @@ import { listAuditPage, type AuditCursor } from '../db/audit';
 import type { AppEnv } from '../env';
 import { coded, pageLimitSchema } from '../fields';
 import { validate } from '../http/validate';
+import { formatNational } from '../phone';
 
 export const AUDIT_PAGE_MAX = 200;
 const AUDIT_PAGE_DEFAULT = 50;
@@ -45,5 +46,7 @@ export const adminAuditRoutes = new Hono<AppEnv>()
       limit,
     });
     const last = entries.at(-1);
-    return c.json({ entries, nextBefore: entries.length === limit && last ? cursorOf(last) : null });
+    // A number target reads as people read numbers; names as they were typed.
+    const shown = entries.map((e) => (e.targetType === 'number' && e.targetName?.startsWith('+') ? { ...e, targetName: formatNational(e.targetName) } : e));
+    return c.json({ entries: shown, nextBefore: entries.length === limit && last ? cursorOf(last) : null });
   });

@@ -8,6 +8,8 @@ import { CC_USER_ROLES, isCcManager } from '../auth/cc-roles';
 import { requireRole, requireUser } from '../auth/session';
 import { agentMaySee, findCallDetail, HISTORY_VIEWS, listCallHistory, OUTCOME_FILTERS, saveWrapUp, type CallDetail, type CallRow } from '../db/cc-calls';
 import { findCategory } from '../db/consult-categories';
+import { findPlayableRecording } from '../db/recordings';
+import type { OrgDb } from '../db/scope';
 import type { AppEnv, SessionUser } from '../env';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
 import { coded, IdSchema, pageLimitSchema, tooLong } from '../fields';
@@ -51,13 +53,17 @@ function mayEditWrapUp(user: SessionUser, call: CallDetail): boolean {
   return call.agentUserId !== null && (call.agentUserId === user.id || isCcManager(user.role));
 }
 
-function detailView(user: SessionUser, call: CallDetail) {
+/**
+ * The detail with what the viewer may do. `canListen` asks the recordings API's own rule
+ * (findPlayableRecording: the agent of the call, supervisors of its queue, org admins where the org
+ * allows), so the detail never offers a recording the stream would refuse.
+ */
+async function detailView(scope: OrgDb, user: SessionUser, call: CallDetail) {
+  const playable = call.recording ? await findPlayableRecording(scope, call.recording.id, user) : undefined;
   return {
     call: withDisplay(call),
     canEditWrapUp: mayEditWrapUp(user, call),
-    // Recordings of contact-center calls: the agent who took the call and supervisors (the brief of
-    // issue 11; org admins hear recordings only where the recordings work allows it). Streamed by the recordings API.
-    canListen: call.recording !== null && (call.agentUserId === user.id || user.role === 'supervisor'),
+    canListen: playable !== undefined,
   };
 }
 
@@ -97,7 +103,7 @@ export const ccCallRoutes = new Hono<AppEnv>()
     const call = await findCallDetail(c.get('scope'), c.req.valid('param').id);
     // A call the user may not open reads like one that does not exist.
     if (!call || !mayOpen(user, call)) throw notFound('No such call.');
-    return c.json(detailView(user, call));
+    return c.json(await detailView(c.get('scope'), user, call));
   })
   .put('/:id/wrap-up', validateId(), validate('json', WrapUpSchema), async (c) => {
     const scope = c.get('scope');
@@ -127,5 +133,5 @@ export const ccCallRoutes = new Hono<AppEnv>()
         ],
       },
     });
-    return c.json(detailView(user, saved));
+    return c.json(await detailView(scope, user, saved));
   });

@@ -13,8 +13,8 @@ async function check(run: () => Promise<unknown>): Promise<Check> {
   }
 }
 
-export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
-  const env = c.env;
+/** The bindings' checks, for /api/health and the operator's home. */
+export async function platformHealth(env: AppEnv['Bindings']) {
   const [d1, recordings, files, callSession, agent, queue] = await Promise.all([
     check(() => env.DB.prepare('select 1 as one').first()),
     check(() => env.RECORDINGS.head('health/probe')),
@@ -25,5 +25,10 @@ export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
   ]);
   const checks = { d1, r2: { recordings, files }, durableObjects: { callSession, agent, queue } };
   const ok = [d1, recordings, files, callSession, agent, queue].every((x) => x === 'ok');
-  return c.json({ status: ok ? 'ok' : 'degraded', checks }, ok ? 200 : 503);
+  return { status: ok ? ('ok' as const) : ('degraded' as const), checks };
+}
+
+export const healthRoutes = new Hono<AppEnv>().get('/health', async (c) => {
+  const health = await platformHealth(c.env);
+  return c.json(health, health.status === 'ok' ? 200 : 503);
 });

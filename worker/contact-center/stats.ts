@@ -10,6 +10,10 @@
 //   left the line (hung up, asked for a callback, overflowed).
 // - inbound: calls in the population. answered: an agent answered (answered_at set). abandoned: the
 //   caller hung up while waiting (outcome 'abandoned'); callback requests and overflows are neither.
+// - callbacks: callers who asked to be called back (outcome 'callback'). A callback request is not
+//   unanswered in the sense of a lost caller: it is its own column, not an abandon, and in no
+//   service-level denominator (it is still an inbound call not answered live, so the answer rate
+//   counts it). Whether it was later called back is the callback list's business (done / to do).
 // - answer rate = answered / inbound.
 // - answered within threshold: answered with wait ≤ the queue's service-level seconds (queues.
 //   service_level_seconds, else the org's, default 20 s). "Within 20 s" includes 20.000 s.
@@ -39,6 +43,8 @@ export type CallCounts = {
   inbound: number;
   answered: number;
   abandoned: number;
+  /** Callback requests (outcome 'callback'): their own column, neither answered nor abandoned. */
+  callbacks: number;
   /** Abandoned with a wait ≥ the short-abandon threshold. */
   abandonedLong: number;
   answeredWithin: number;
@@ -67,6 +73,7 @@ export const EMPTY_COUNTS: CallCounts = {
   inbound: 0,
   answered: 0,
   abandoned: 0,
+  callbacks: 0,
   abandonedLong: 0,
   answeredWithin: 0,
   waitCount: 0,
@@ -78,6 +85,26 @@ export const EMPTY_COUNTS: CallCounts = {
 };
 
 const ratio = (n: number, d: number) => (d > 0 ? n / d : null);
+
+/** The counts of several groups added up (they partition the population, so this is the total's). */
+export function sumCounts(rows: readonly CallCounts[]): CallCounts {
+  const out: CallCounts = { ...EMPTY_COUNTS };
+  for (const r of rows) {
+    out.inbound += r.inbound;
+    out.answered += r.answered;
+    out.abandoned += r.abandoned;
+    out.callbacks += r.callbacks;
+    out.abandonedLong += r.abandonedLong;
+    out.answeredWithin += r.answeredWithin;
+    out.waitCount += r.waitCount;
+    out.waitSumMs += r.waitSumMs;
+    out.waitMaxMs = r.waitMaxMs === null ? out.waitMaxMs : Math.max(out.waitMaxMs ?? 0, r.waitMaxMs);
+    out.handledCount += r.handledCount;
+    out.talkSumMs += r.talkSumMs;
+    out.acwSumMs += r.acwSumMs;
+  }
+  return out;
+}
 
 export function figuresOf(c: CallCounts): CallFigures {
   return {
@@ -111,6 +138,8 @@ export type StatsReport = {
   serviceLevelSeconds: number;
   shortAbandonSeconds: number;
   rows: StatsRow[];
+  /** The whole population (the rows added up): the table's total row, and the only row of group 'total'. */
+  total: StatsRow;
 };
 
 type Column = { ko: string; en: string; value: (r: StatsRow) => string | number | null };
@@ -123,6 +152,7 @@ export const STATS_CSV_COLUMNS: Column[] = [
   { ko: '인입', en: 'Inbound', value: (r) => r.inbound },
   { ko: '응답', en: 'Answered', value: (r) => r.answered },
   { ko: '포기', en: 'Abandoned', value: (r) => r.abandoned },
+  { ko: '콜백 요청', en: 'Callback requests', value: (r) => r.callbacks },
   { ko: '응답률(%)', en: 'Answer rate (%)', value: (r) => pct(r.answerRate) },
   { ko: '서비스레벨(%)', en: 'Service level (%)', value: (r) => pct(r.serviceLevel) },
   { ko: '서비스레벨-포기 포함(%)', en: 'Service level incl. abandons (%)', value: (r) => pct(r.serviceLevelWithAbandons) },
@@ -132,11 +162,12 @@ export const STATS_CSV_COLUMNS: Column[] = [
   { ko: '평균 처리시간(초)', en: 'Average handle time (s)', value: (r) => sec(r.averageHandleSeconds) },
 ];
 
-/** The report as a CSV file for Excel: one row per group, labels in `lang`. */
+/** The report as a CSV file for Excel: one row per group and (by agent or category) a total row last, labels in `lang`. */
 export function statsCsv(report: StatsReport, lang: 'ko' | 'en' = 'ko', labels: { total: string; none: string } = { total: '합계', none: '미지정' }): string {
   const rows = report.rows.map((r) =>
     STATS_CSV_COLUMNS.map((c, i) => (i === 0 && r.key === null ? (report.group === 'total' ? labels.total : labels.none) : c.value(r))),
   );
+  if (report.group !== 'total') rows.push(STATS_CSV_COLUMNS.map((c, i) => (i === 0 ? labels.total : c.value(report.total))));
   return toCsv(
     STATS_CSV_COLUMNS.map((c) => c[lang]),
     rows,

@@ -4,7 +4,8 @@ import { and, asc, count, desc, eq, inArray, isNull, lte, sql } from 'drizzle-or
 import type { RecordingFacts } from '../calls/media-effects';
 import { newId } from '../ids';
 import type { Db } from './client';
-import { calls, orgs, recordings } from './schema';
+import { CC_CALL_KINDS } from './cc-calls';
+import { calls, orgs, queueMembers, recordings } from './schema';
 import type { OrgDb } from './scope';
 
 export type Recording = typeof recordings.$inferSelect;
@@ -57,22 +58,67 @@ export async function insertRecordingForCall(scope: OrgDb, callSessionId: string
 
 export type Viewer = { id: string; role: string };
 
+/** What decides whether a viewer may play a recording: read in one query (recordingAccessFacts). */
+export type RecordingAccessFacts = {
+  ownerUserId: string | null;
+  /** The org lets org admins play every recording (orgs.recording_admin_access). */
+  adminAccess: boolean;
+  /** The recorded call: its kind, the agent who took or made it, and its queue (contact-center calls). */
+  callKind: string | null;
+  callAgentUserId: string | null;
+  /** Whether the viewer is a member (agent or supervisor) of the call's queue. */
+  viewerInCallQueue: boolean;
+};
+
+const CC_KINDS: readonly string[] = CC_CALL_KINDS;
+
 /**
- * A recording the viewer may play: their own (S13 "only by the owner"), or any of the org's when the
- * viewer is an org admin and the org allows admins (orgs.recording_admin_access). Anything else is
- * undefined, exactly like a recording that does not exist.
+ * The one rule of who plays a recording (S13, C9, P5). Every answer about it, the stream and the
+ * contact-center detail's `canListen`, comes from here:
+ * - the owner (the staff member of a safe-number call, the agent connected to a queue call);
+ * - a contact-center call: the agent who took or made it, and supervisors of the call's queue;
+ * - an org admin when the org allows admins (orgs.recording_admin_access).
+ * Anyone else is refused, exactly like a recording that does not exist.
  */
-export async function findPlayableRecording(scope: OrgDb, id: string, viewer: Viewer): Promise<Recording | undefined> {
+export function mayPlayRecording(viewer: Viewer, f: RecordingAccessFacts): boolean {
+  if (f.ownerUserId !== null && f.ownerUserId === viewer.id) return true;
+  if (viewer.role === 'org_admin' && f.adminAccess) return true;
+  if (f.callKind === null || !CC_KINDS.includes(f.callKind)) return false;
+  if (f.callAgentUserId !== null && f.callAgentUserId === viewer.id) return true;
+  return viewer.role === 'supervisor' && f.viewerInCallQueue;
+}
+
+/** A recording with the facts the rule needs, in one statement; undefined when not this org's. */
+async function recordingWithAccessFacts(scope: OrgDb, id: string, viewer: Viewer) {
+  const inQueue = sql<number>`exists (select 1 from ${queueMembers} where ${queueMembers.orgId} = ${scope.orgId} and ${queueMembers.queueId} = ${calls.queueId} and ${queueMembers.userId} = ${viewer.id})`;
   const row = await scope.db
-    .select({ recording: recordings, adminAccess: orgs.recordingAdminAccess })
+    .select({
+      recording: recordings,
+      adminAccess: orgs.recordingAdminAccess,
+      callKind: calls.kind,
+      callAgentUserId: calls.agentUserId,
+      inQueue: inQueue.mapWith(Number),
+    })
     .from(recordings)
     .innerJoin(orgs, eq(orgs.id, recordings.orgId))
+    .leftJoin(calls, and(eq(calls.id, recordings.callId), eq(calls.orgId, scope.orgId)))
     .where(scope.where(recordings, eq(recordings.id, id)))
     .get();
   if (!row) return undefined;
-  const own = row.recording.ownerUserId !== null && row.recording.ownerUserId === viewer.id;
-  const asAdmin = viewer.role === 'org_admin' && row.adminAccess;
-  return own || asAdmin ? row.recording : undefined;
+  const facts: RecordingAccessFacts = {
+    ownerUserId: row.recording.ownerUserId,
+    adminAccess: row.adminAccess,
+    callKind: row.callKind,
+    callAgentUserId: row.callAgentUserId,
+    viewerInCallQueue: row.inQueue === 1,
+  };
+  return { recording: row.recording, facts };
+}
+
+/** A recording the viewer may play (mayPlayRecording); anything else is undefined, like a missing one. */
+export async function findPlayableRecording(scope: OrgDb, id: string, viewer: Viewer): Promise<Recording | undefined> {
+  const row = await recordingWithAccessFacts(scope, id, viewer);
+  return row && mayPlayRecording(viewer, row.facts) ? row.recording : undefined;
 }
 
 /** The owner played a voicemail: it is no longer unheard. */
@@ -151,9 +197,11 @@ export async function callMediaFields(scope: OrgDb, viewer: Viewer, callIds: str
     recordingsForCalls(scope, callIds),
     scope.db.select({ adminAccess: orgs.recordingAdminAccess }).from(orgs).where(eq(orgs.id, scope.orgId)).get(),
   ]);
-  const asAdmin = viewer.role === 'org_admin' && (org?.adminAccess ?? false);
+  const adminAccess = org?.adminAccess ?? false;
   for (const r of rows) {
-    if (!(asAdmin || (r.ownerUserId !== null && r.ownerUserId === viewer.id))) continue;
+    // Safe-number history: the same rule, with no contact-center call to widen it.
+    const facts = { ownerUserId: r.ownerUserId, adminAccess, callKind: null, callAgentUserId: null, viewerInCallQueue: false };
+    if (!mayPlayRecording(viewer, facts)) continue;
     const field = out.get(r.callId);
     if (!field) continue;
     if (r.kind === 'voicemail') field.voicemail = { id: r.id, durationMs: r.durationMs, heard: r.heardAt !== null };

@@ -5,7 +5,16 @@ import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { agentsNeeded, type StaffingHint } from '../contact-center/erlang-c';
 import { hourStarts, periodRange, type PeriodName } from '../contact-center/periods';
 import { DEFAULT_QUEUE_CONFIG } from '../contact-center/queue-types';
-import { EMPTY_COUNTS, figuresOf, type AgentActivity, type CallCounts, type StatsGroup, type StatsReport, type StatsRow } from '../contact-center/stats';
+import {
+  EMPTY_COUNTS,
+  figuresOf,
+  sumCounts,
+  type AgentActivity,
+  type CallCounts,
+  type StatsGroup,
+  type StatsReport,
+  type StatsRow,
+} from '../contact-center/stats';
 import { agentStateHistory, calls, consultCategories, orgs, queues, users, wrapUps } from './schema';
 import type { OrgDb } from './scope';
 
@@ -54,6 +63,7 @@ export async function callCounts(scope: OrgDb, group: StatsGroup, r: StatsRange)
       inbound: sql<number>`count(*)`,
       answered: sql<number>`sum(case when ${answered} then 1 else 0 end)`,
       abandoned: sql<number>`sum(case when ${abandoned} then 1 else 0 end)`,
+      callbacks: sql<number>`sum(case when ${calls.outcome} = 'callback' then 1 else 0 end)`,
       abandonedLong: sql<number>`sum(case when ${abandoned} and coalesce(${calls.waitMs}, 0) >= ${r.shortAbandonSeconds * 1000} then 1 else 0 end)`,
       answeredWithin: sql<number>`sum(case when ${answered} and ${calls.waitMs} <= ${threshold} then 1 else 0 end)`,
       waitCount: sql<number>`count(${calls.waitMs})`,
@@ -85,6 +95,7 @@ export async function callCounts(scope: OrgDb, group: StatsGroup, r: StatsRange)
     inbound: n(row.inbound),
     answered: n(row.answered),
     abandoned: n(row.abandoned),
+    callbacks: n(row.callbacks),
     abandonedLong: n(row.abandonedLong),
     answeredWithin: n(row.answeredWithin),
     waitCount: n(row.waitCount),
@@ -174,6 +185,7 @@ export async function statsReport(scope: OrgDb, opts: { period: PeriodName; grou
     serviceLevelSeconds: settings.serviceLevelSeconds,
     shortAbandonSeconds: settings.shortAbandonSeconds,
     rows,
+    total: opts.group === 'total' && rows[0] ? rows[0] : { ...figuresOf(sumCounts(rows)), key: null, name: null },
   };
 }
 

@@ -10,6 +10,7 @@ import {
   assertCleanScreen,
   assertNoPageErrors,
   type Ctx,
+  DESKTOP,
   expectText,
   login,
   navigate,
@@ -20,7 +21,7 @@ import {
   type Suite,
   unique,
 } from '../helpers';
-import { CC_PASSWORD, CC_USERS, QUEUE_NAME } from '../server';
+import { CC_PASSWORD, CC_USERS, QUEUE_NAME, RECORDING } from '../server';
 
 type Who = keyof typeof CC_USERS;
 const account = (ctx: Ctx, who: Who) => ({ org: ctx.admin.org, loginId: CC_USERS[who].loginId, password: CC_PASSWORD });
@@ -220,6 +221,33 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
     },
   },
   {
+    name: 'contact-center statistics at 1280 px: by agent with the total row, every column visible without scrolling; an empty period says so',
+    async run(ctx) {
+      const { page, context } = await newPage(ctx, DESKTOP);
+      try {
+        await login(page, account(ctx, 'supervisor'));
+        await page.goto('/cc/stats');
+        await settle(page);
+        await page.locator('.stats-table tfoot').waitFor();
+        // Neither the table nor the page scrolls sideways at 1280 px.
+        const overflow = await page.evaluate(() => {
+          const wrap = document.querySelector('.table-wrap') as HTMLElement;
+          return { wrap: wrap.scrollWidth - wrap.clientWidth, page: document.documentElement.scrollWidth - window.innerWidth };
+        });
+        assert.deepEqual(overflow, { wrap: 0, page: 0 });
+        assert.equal(await page.locator('.stats-table thead th').count(), 13);
+        await shot(page, 'desktop-cc-stats-1280');
+        await page.locator('select[name=period]').selectOption('yesterday');
+        await expectText(page.locator('.stats-empty'), '이 기간에 들어온 전화가 없습니다');
+        assert.equal(await page.locator('.stats-table').count(), 0);
+        await assertCleanScreen(page);
+        assertNoPageErrors(page);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
     name: 'contact-center statistics on a phone in Korean and English: the hand-computed figures, the definitions, a CSV in the reader’s language',
     async run(ctx) {
       for (const lang of [undefined, 'en'] as const) {
@@ -233,6 +261,9 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
           await expectText(page.locator('.stats-table tbody'), CC_USERS.agent1.name);
           await expectText(page.locator('.stats-table tbody'), CC_USERS.agent2.name);
           await expectText(page.locator('.stats-table tbody'), lang ? 'No agent' : '상담사 없음');
+          // The total row last, the population's own figures.
+          await expectText(page.locator('.stats-table tfoot th'), lang ? 'Total' : '합계');
+          assert.equal((await page.locator(`.stats-table tfoot td[data-label="${lang ? 'Inbound' : '인입'}"]`).innerText()).trim(), '4');
           await page.locator('select[name=group]').selectOption('total');
           await expectText(page.locator('.stats-table tbody th'), lang ? 'Total' : '합계');
           const figures = lang
@@ -240,6 +271,7 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
                 Inbound: '4',
                 Answered: '2',
                 Abandoned: '1',
+                Callbacks: '1',
                 'Answer rate': '50%',
                 'Service level': '50%',
                 'SL incl. abandons': '33.3%',
@@ -252,6 +284,7 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
                 인입: '4',
                 응답: '2',
                 포기: '1',
+                '콜백 요청': '1',
                 응답률: '50%',
                 서비스레벨: '50%',
                 'SL(포기 포함)': '33.3%',
@@ -272,7 +305,7 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
           assert.equal(csv.headers()['content-type'], 'text/csv; charset=utf-8');
           const text = (await csv.body()).toString('utf8');
           assert.ok(text.startsWith(lang ? '\uFEFFGroup,Inbound,Answered' : '\uFEFF구분,인입,응답'), text.slice(0, 40));
-          assert.ok(text.includes(lang ? 'Total,4,2,1,50,50,33.3,33.3,33,50,120' : '합계,4,2,1,50,50,33.3,33.3,33,50,120'), text);
+          assert.ok(text.includes(lang ? 'Total,4,2,1,1,50,50,33.3,33.3,33,50,120' : '합계,4,2,1,1,50,50,33.3,33.3,33,50,120'), text);
           await assertCleanScreen(page);
           assertNoPageErrors(page);
         } finally {
@@ -329,6 +362,52 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
         await shot(page, 'phone-cc-callbacks-done');
         await assertCleanScreen(page);
         assertNoPageErrors(page);
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'contact-center recording on a phone: the queue’s supervisor plays agent2’s call from history (ranged, audited, by name in the audit log); agent1 is not offered it',
+    async run(ctx) {
+      const { page, context } = await newPage(ctx, PHONE);
+      try {
+        await login(page, account(ctx, 'supervisor'));
+        await page.goto('/cc/history/all');
+        const row = page.locator('.list .row', { hasText: '010-5555-0102' });
+        await row.locator('a.call-link').click();
+        await page.waitForURL(/\/cc\/calls\/call_browser_2/);
+        const slot = page.locator('.recording-slot');
+        const audio = slot.locator('audio');
+        await audio.waitFor();
+        assert.equal(await audio.getAttribute('src'), `/api/recordings/${RECORDING.id}`);
+        const streamed = page.waitForResponse((r) => r.url().includes(`/api/recordings/${RECORDING.id}`) && r.request().method() === 'GET');
+        await audio.evaluate((el: HTMLAudioElement) => el.play());
+        const res = await streamed;
+        assert.ok([200, 206].includes(res.status()), `stream answered ${res.status()}`);
+        assert.match(res.headers()['accept-ranges'] ?? '', /bytes/);
+        // It really plays: time moves on.
+        await page.waitForFunction(() => ((document.querySelector('.recording-slot audio') as HTMLAudioElement | null)?.currentTime ?? 0) > 0.2, undefined, {
+          timeout: 10_000,
+        });
+        await shot(page, 'phone-cc-recording-supervisor');
+        await assertCleanScreen(page);
+        assertNoPageErrors(page);
+
+        // Audited under the supervisor's name, the recording named as the target.
+        const admin = await apiSession(ctx, ctx.admin);
+        const { entries } = await admin<{ entries: { actorName: string | null; targetType: string; targetId: string }[] }>(
+          'GET',
+          '/admin/audit?action=recording.played',
+        );
+        assert.ok(
+          entries.some((e) => e.actorName === CC_USERS.supervisor.name && e.targetType === 'recording' && e.targetId === RECORDING.id),
+          JSON.stringify(entries),
+        );
+        // agent1 did not take the call: its detail is not theirs, and the stream refuses them too.
+        const agent1 = await apiSession(ctx, account(ctx, 'agent1'));
+        await assert.rejects(() => agent1('GET', '/cc/calls/call_browser_2'), /404/);
+        await assert.rejects(() => agent1('GET', `/recordings/${RECORDING.id}`), /404/);
       } finally {
         await context.close();
       }

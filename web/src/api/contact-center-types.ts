@@ -115,6 +115,8 @@ export type StatsRow = {
   inbound: number;
   answered: number;
   abandoned: number;
+  /** Callback requests: their own column, neither answered nor abandoned. */
+  callbacks: number;
   abandonedLong: number;
   answeredWithin: number;
   answerRate: number | null;
@@ -137,6 +139,8 @@ export type StatsAnswer = {
     serviceLevelSeconds: number;
     shortAbandonSeconds: number;
     rows: StatsRow[];
+    /** The whole population's row (the rows added up). */
+    total: StatsRow;
   };
   timezone: string;
   serviceLevelTargetPercent: number;

@@ -77,10 +77,16 @@ export type Holiday = { id: string; date: string; name: string; builtIn: boolean
 export type AuditEntry = {
   id: string;
   actorUserId: string | null;
+  /** Resolved by the server; null when the actor is gone or not of this org. */
+  actorName: string | null;
   actorLoginId: string | null;
   action: string;
   targetType: string | null;
   targetId: string | null;
+  /** The target's name (a user, team, queue, category, announcement; a number in national format), else null. */
+  targetName: string | null;
+  /** A user target's login ID (secondary text). */
+  targetLoginId: string | null;
   detail: unknown;
   ip: string | null;
   createdAt: number;

@@ -102,8 +102,7 @@ export const contactCenterEn: Record<keyof typeof contactCenterKo, string> = {
 
   'cc.recording.title': 'Recording',
   'cc.recording.none': 'This call has no recording.',
-  'cc.recording.notAllowed': 'Only the agent who took the call and supervisors can listen.',
-  'cc.recording.pending': 'There is a recording ({d}). It can be played here once recordings are stored.',
+  'cc.recording.notAllowed': 'Only the agent who took the call and the supervisors of its queue can listen.',
 
   'cc.wrapUp.title': 'Wrap-up',
   'cc.wrapUp.category': 'Consult category',
@@ -144,6 +143,11 @@ export const contactCenterEn: Record<keyof typeof contactCenterKo, string> = {
   'cc.stats.col.inbound': 'Inbound',
   'cc.stats.col.answered': 'Answered',
   'cc.stats.col.abandoned': 'Abandoned',
+  'cc.stats.col.callbacks': 'Callbacks',
+  'cc.stats.empty': 'No calls came in during this period.',
+  'cc.stats.help.callbacks':
+    'Callback requests: callers who pressed 1 to be called back. Neither abandoned nor lost, so counted on their own; they are in no service level, and the answer rate counts them as inbound not answered live.',
+  'cc.stats.help.total': 'Total: recomputed from the summed counts of every row (not an average of the rows’ ratios).',
   'cc.stats.col.answerRate': 'Answer rate',
   'cc.stats.col.serviceLevel': 'Service level',
   'cc.stats.col.slWithAbandons': 'SL incl. abandons',

@@ -101,8 +101,7 @@ export const contactCenterKo = {
 
   'cc.recording.title': '녹음 청취',
   'cc.recording.none': '이 통화의 녹음이 없습니다.',
-  'cc.recording.notAllowed': '녹음은 통화한 상담사와 슈퍼바이저만 들을 수 있습니다.',
-  'cc.recording.pending': '녹음({d})이 있습니다. 재생은 녹음 저장 기능이 적용되면 이곳에서 할 수 있습니다.',
+  'cc.recording.notAllowed': '녹음은 통화한 상담사와 이 대기열의 슈퍼바이저만 들을 수 있습니다.',
 
   'cc.wrapUp.title': '후처리 (상담 내용)',
   'cc.wrapUp.category': '상담 업무',
@@ -143,6 +142,11 @@ export const contactCenterKo = {
   'cc.stats.col.inbound': '인입',
   'cc.stats.col.answered': '응답',
   'cc.stats.col.abandoned': '포기',
+  'cc.stats.col.callbacks': '콜백 요청',
+  'cc.stats.empty': '이 기간에 들어온 전화가 없습니다.',
+  'cc.stats.help.callbacks':
+    '콜백 요청: 기다리다 1번을 눌러 다시 전화해 달라고 한 전화. 포기도, 놓친 전화도 아니어서 따로 셉니다. 서비스레벨 계산에는 들어가지 않고, 상담사가 바로 받은 전화가 아니므로 응답률에서는 응답이 아닌 인입으로만 셉니다.',
+  'cc.stats.help.total': '합계: 모든 행의 건수를 더해 다시 계산한 값(행 비율의 평균이 아님).',
   'cc.stats.col.answerRate': '응답률',
   'cc.stats.col.serviceLevel': '서비스레벨',
   'cc.stats.col.slWithAbandons': 'SL(포기 포함)',

@@ -4,11 +4,41 @@ import { formatDateTime, t, tm } from '../../../i18n';
 import { me } from '../../../session/model';
 import { Screen, MorePages } from '../../../ui/status';
 import { useModel } from '../../../ui/use-model';
-import { actionLabel, AUDIT_ACTIONS, createAuditModel } from './model';
+import type { AuditEntry } from '../../../api/types';
+import { actionLabel, AUDIT_ACTIONS, AUDIT_TARGETS, createAuditModel } from './model';
 
 function describe(action: string): string {
   const label = actionLabel(action);
   return 'key' in label ? t(label.key) : label.raw;
+}
+
+/** A person by name, the login ID beside it as secondary text (names are resolved by the server). */
+function Person({ name, loginId }: { name: string; loginId: string | null }) {
+  return (
+    <>
+      <span class="audit-name">{name}</span>
+      {loginId && <span class="muted small audit-login"> {loginId}</span>}
+    </>
+  );
+}
+
+function Actor({ e }: { e: AuditEntry }) {
+  if (e.actorUserId === null) return <span class="muted">{t('audit.system')}</span>;
+  if (e.actorName === null) return <span class="muted">{t('audit.unknownUser')}</span>;
+  return <Person name={e.actorName} loginId={e.actorLoginId} />;
+}
+
+function Target({ e }: { e: AuditEntry }) {
+  if (!e.targetType) return <>—</>;
+  const key = AUDIT_TARGETS[e.targetType];
+  const kind = key ? t(key) : e.targetType;
+  if (e.targetName === null) return <span class="muted">{kind}</span>;
+  return (
+    <>
+      <span class="muted small">{kind} </span>
+      <Person name={e.targetName} loginId={e.targetLoginId} />
+    </>
+  );
 }
 
 export function AuditLogScreen() {
@@ -54,11 +84,15 @@ export function AuditLogScreen() {
               {entries.map((e) => (
                 <tr key={e.id}>
                   <td data-label={t('audit.time')}>{formatDateTime(e.createdAt, tz)}</td>
-                  <td data-label={t('audit.actor')}>{e.actorLoginId ?? e.actorUserId ?? '—'}</td>
+                  <td data-label={t('audit.actor')} class="audit-actor">
+                    <Actor e={e} />
+                  </td>
                   <td data-label={t('audit.action')} title={e.action}>
                     {describe(e.action)}
                   </td>
-                  <td data-label={t('audit.target')}>{e.targetType ? `${e.targetType} ${e.targetId ?? ''}` : '—'}</td>
+                  <td data-label={t('audit.target')} class="audit-target">
+                    <Target e={e} />
+                  </td>
                   <td data-label={t('audit.ip')} class="mono">
                     {e.ip ?? '—'}
                   </td>

@@ -60,6 +60,38 @@ export const AUDIT_ACTIONS: Record<string, MessageKey> = {
   'wrap_up.updated': 'audit.a.wrapUpUpdated',
   'callback.done': 'audit.a.callbackDone',
   'callback.deleted': 'audit.a.callbackDeleted',
+  'recording.played': 'audit.a.recordingPlayed',
+  'recording.downloaded': 'audit.a.recordingDownloaded',
+  'recording.retention_deleted': 'audit.a.recordingRetentionDeleted',
+  'voicemail.settings_updated': 'audit.a.voicemailSettingsUpdated',
+  'push.subscribed': 'audit.a.pushSubscribed',
+  'push.unsubscribed': 'audit.a.pushUnsubscribed',
+  'cc.force_state': 'audit.a.ccForceState',
+  'cc.outbound': 'audit.a.ccOutbound',
+  'cc.supervise': 'audit.a.ccSupervise',
+  'cc.transfer': 'audit.a.ccTransfer',
+};
+
+/** What an entry acted on, in words (the server names it; this says what kind of thing it is). */
+export const AUDIT_TARGETS: Record<string, MessageKey> = {
+  user: 'audit.t.user',
+  team: 'audit.t.team',
+  queue: 'audit.t.queue',
+  number: 'audit.t.number',
+  category: 'audit.t.category',
+  announcement: 'audit.t.announcement',
+  recording: 'audit.t.recording',
+  call: 'audit.t.call',
+  callback: 'audit.t.callback',
+  org: 'audit.t.org',
+  file: 'audit.t.file',
+  notice: 'audit.t.notice',
+  faq: 'audit.t.faq',
+  inquiry: 'audit.t.inquiry',
+  holiday: 'audit.t.holiday',
+  block_window: 'audit.t.blockWindow',
+  list_entry: 'audit.t.listEntry',
+  push_subscription: 'audit.t.pushSubscription',
 };
 
 /** A recorded action in words, or its code when this app does not know it yet. */

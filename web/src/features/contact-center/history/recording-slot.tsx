@@ -1,11 +1,9 @@
-// Where a call's recording is played (C9 "녹음청취").
-// SLOT(recordings): recordings are stored in R2 and streamed, owner-checked, by the recordings work
-// (issue 10), which is not on main yet. Once it is, render here
-//   <audio controls preload="none" src={<its stream URL for recording.id>} />
-// (the CSP already allows media from this origin). Until then the slot says a recording exists.
+// Where a call's recording is played (C9 "녹음청취"): the same ranged, audited player as the safe
+// number's history (S13). `canListen` comes from the server's one rule (the agent who took the call,
+// supervisors of its queue, org admins where the org allows), the same one the stream enforces.
 import type { CallDetail } from '../../../api/contact-center-types';
 import { t } from '../../../i18n';
-import { formatMs } from '../format';
+import { RecordingPlayer } from '../../recordings/recording-player';
 
 export function RecordingSlot({ recording, canListen }: { recording: CallDetail['recording']; canListen: boolean }) {
   return (
@@ -16,7 +14,7 @@ export function RecordingSlot({ recording, canListen }: { recording: CallDetail[
       ) : !canListen ? (
         <p class="muted">{t('cc.recording.notAllowed')}</p>
       ) : (
-        <p class="muted">{t('cc.recording.pending', { d: formatMs(recording.durationMs) })}</p>
+        <RecordingPlayer recording={recording} />
       )}
     </section>
   );

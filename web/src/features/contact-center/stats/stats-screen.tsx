@@ -20,6 +20,7 @@ const COLUMNS: Column[] = [
   { label: 'cc.stats.col.inbound', value: (r) => formatCount(r.inbound) },
   { label: 'cc.stats.col.answered', value: (r) => formatCount(r.answered) },
   { label: 'cc.stats.col.abandoned', value: (r) => formatCount(r.abandoned) },
+  { label: 'cc.stats.col.callbacks', value: (r) => formatCount(r.callbacks) },
   { label: 'cc.stats.col.answerRate', value: (r) => formatRatio(r.answerRate) },
   { label: 'cc.stats.col.serviceLevel', value: (r) => formatRatio(r.serviceLevel) },
   { label: 'cc.stats.col.slWithAbandons', value: (r) => formatRatio(r.serviceLevelWithAbandons) },
@@ -90,38 +91,56 @@ function Choices({ model }: { model: Model }) {
 function Table({ answer }: { answer: StatsAnswer }) {
   const { report } = answer;
   const columns = COLUMNS.filter((c) => !c.groups || c.groups.includes(report.group));
+  // No call arrived and nobody worked: say so rather than show a table of zeros and dashes.
+  const empty = report.total.inbound === 0 && !report.rows.some((r) => r.activity);
   return (
     <>
       <p class="muted small">
         {t('cc.range', { first: report.period.firstDate, last: report.period.lastDate })} ·{' '}
         {t('cc.stats.thresholds', { sl: report.serviceLevelSeconds, short: report.shortAbandonSeconds })}
       </p>
-      <div class="table-wrap">
-        <table class="table stats-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('cc.stats.col.group')}</th>
-              {columns.map((c) => (
-                <th key={c.label} scope="col">
-                  {t(c.label)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {report.rows.map((r) => (
-              <tr key={r.key ?? '(none)'} class={r.key === null && report.group !== 'total' ? 'unassigned' : undefined}>
-                <th scope="row">{rowName(r, report.group)}</th>
+      {empty ? (
+        <p class="empty stats-empty">{t('cc.stats.empty')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table stats-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('cc.stats.col.group')}</th>
                 {columns.map((c) => (
-                  <td key={c.label} data-label={t(c.label)}>
-                    {c.value(r)}
-                  </td>
+                  <th key={c.label} scope="col">
+                    {t(c.label)}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {report.rows.map((r) => (
+                <tr key={r.key ?? '(none)'} class={r.key === null && report.group !== 'total' ? 'unassigned' : undefined}>
+                  <th scope="row">{rowName(r, report.group)}</th>
+                  {columns.map((c) => (
+                    <td key={c.label} data-label={t(c.label)}>
+                      {c.value(r)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+            {report.group !== 'total' && (
+              <tfoot>
+                <tr class="total">
+                  <th scope="row">{t('cc.stats.total')}</th>
+                  {columns.map((c) => (
+                    <td key={c.label} data-label={t(c.label)}>
+                      {c.groups ? '' : c.value(report.total)}
+                    </td>
+                  ))}
+                </tr>
+              </tfoot>
+            )}
+          </table>
+        </div>
+      )}
     </>
   );
 }
@@ -130,6 +149,7 @@ const DEFINITIONS: MessageKey[] = [
   'cc.stats.help.population',
   'cc.stats.help.wait',
   'cc.stats.help.counts',
+  'cc.stats.help.callbacks',
   'cc.stats.help.answerRate',
   'cc.stats.help.serviceLevel',
   'cc.stats.help.slWithAbandons',
@@ -137,6 +157,7 @@ const DEFINITIONS: MessageKey[] = [
   'cc.stats.help.waits',
   'cc.stats.help.aht',
   'cc.stats.help.groups',
+  'cc.stats.help.total',
   'cc.stats.help.none',
 ];
 
