@@ -293,7 +293,7 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
         await mine.waitFor();
         assert.equal(await page.locator('.list .row').count(), 1);
         await mine.locator('button.call-back').click();
-        await expectText(mine.locator('.alert-error'), '먼저 상담 로그인을 하세요');
+        await expectText(mine.locator('.alert-error'), '먼저 상담 시작을 누르세요');
         await mine.locator('a.call-link').click();
         await page.waitForURL(/\/cc\/calls\//);
 

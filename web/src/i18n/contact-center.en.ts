@@ -247,7 +247,7 @@ export const contactCenterEn: Record<keyof typeof contactCenterKo, string> = {
 
   'cc.settings.title': 'Contact-center policy',
   'cc.settings.intro': 'Every queue follows these unless it sets its own.',
-  'cc.settings.afterLogin': 'State after login',
+  'cc.settings.afterLogin': 'State after starting to take calls',
   'cc.settings.afterCall': 'State after a call',
   'cc.settings.acwLimit': 'After-call work limit (s)',
   'cc.settings.acwLimitHint': 'Empty: after-call work lasts until the agent chooses ready or break.',

@@ -71,7 +71,7 @@ export const contactCenterKo = {
 
   'cc.history.title': '상담이력',
   'cc.history.mine': '내 전화',
-  'cc.history.unanswered': '미 연결 전화',
+  'cc.history.unanswered': '미연결 전화',
   'cc.history.all': '전체',
   'cc.history.empty': '이 조건의 상담이력이 없습니다.',
   'cc.history.wait': '대기 {d}',
@@ -245,7 +245,7 @@ export const contactCenterKo = {
 
   'cc.settings.title': '상담 운영 설정',
   'cc.settings.intro': '대기열에서 따로 정하지 않으면 모든 대기열이 이 설정을 따릅니다.',
-  'cc.settings.afterLogin': '로그인 후 상태',
+  'cc.settings.afterLogin': '상담 시작 후 상태',
   'cc.settings.afterCall': '통화 종료 후 상태',
   'cc.settings.acwLimit': '후처리 제한(초)',
   'cc.settings.acwLimitHint': '비우면 상담사가 대기나 휴식을 누를 때까지 후처리 상태입니다.',

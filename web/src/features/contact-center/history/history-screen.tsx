@@ -1,4 +1,4 @@
-// 상담이력 (C9): 내 전화 · 미 연결 전화 · 전체 as tabs (each its own address), filters folded away on
+// 상담이력 (C9): 내 전화 · 미연결 전화 · 전체 as tabs (each its own address), filters folded away on
 // a phone, rows that open the details and call the customer back.
 import { useRoute } from 'preact-iso';
 import { HISTORY_VIEWS, OUTCOME_FILTERS, PERIODS, type CallRow, type HistoryView } from '../../../api/contact-center-types';
