@@ -2,6 +2,7 @@
 // localStorage) and t(), which components call while rendering so a switch re-renders them.
 import { signal } from '@preact/signals';
 import { en } from './en';
+import { PARAM_WITH_PARTICLE, pickParticle, type WrittenParticle } from './josa';
 import { ko, type MessageKey } from './ko';
 
 export type { MessageKey };
@@ -37,7 +38,11 @@ export function setLang(next: Lang): void {
 
 export function format(template: string, params?: Params): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return template.replace(PARAM_WITH_PARTICLE, (whole, name: string, written: WrittenParticle | undefined) => {
+    if (!(name in params)) return whole;
+    const value = String(params[name]);
+    return written ? `${value}${pickParticle(value, written)}` : value;
+  });
 }
 
 export function t(key: MessageKey, params?: Params): string {
