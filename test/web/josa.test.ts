@@ -1,7 +1,7 @@
 // Korean particles after a filled-in value (issue 16): the template writes "{x}은(는)" and the
 // screen shows the one particle that fits the value as it is read aloud, never "은(는)".
 import { describe, expect, it } from 'vitest';
-import { format } from '../../web/src/i18n';
+import { format } from '../../web/src/i18n/format';
 import { ko } from '../../web/src/i18n/ko';
 
 describe('particles after a value', () => {

@@ -6,7 +6,7 @@ import type { Trace as WebTrace, TraceStep as WebStep } from '../../web/src/api/
 import { CALL_OUTCOMES as WEB_OUTCOMES, RULES as WEB_RULES } from '../../web/src/api/safe-number';
 import { decidingStep, outcomeKey, reasonText, stepText, traceLines, weekdayList, type TraceWords } from '../../web/src/features/history/trace-text';
 import { en } from '../../web/src/i18n/en';
-import { format } from '../../web/src/i18n';
+import { format } from '../../web/src/i18n/format';
 import { ko, type MessageKey } from '../../web/src/i18n/ko';
 import { CALL_OUTCOMES, RULES, type Trace as WorkerTrace, type TraceStep } from '../../worker/routing/decision';
 import { route } from '../../worker/routing/route';

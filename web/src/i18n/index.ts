@@ -2,13 +2,13 @@
 // localStorage) and t(), which components call while rendering so a switch re-renders them.
 import { signal } from '@preact/signals';
 import { en } from './en';
-import { PARAM_WITH_PARTICLE, pickParticle, type WrittenParticle } from './josa';
+import { format, type Params } from './format';
 import { ko, type MessageKey } from './ko';
 
 export type { MessageKey };
 export const LANGS = ['ko', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
-export type Params = Record<string, string | number>;
+export { format, type Params };
 /** A text to show later, in whatever language is chosen then. */
 export type Message = { key: MessageKey; params?: Params };
 
@@ -34,15 +34,6 @@ export function setLang(next: Lang): void {
   } catch {
     // Private mode: the choice lasts for this visit only.
   }
-}
-
-export function format(template: string, params?: Params): string {
-  if (!params) return template;
-  return template.replace(PARAM_WITH_PARTICLE, (whole, name: string, written: WrittenParticle | undefined) => {
-    if (!(name in params)) return whole;
-    const value = String(params[name]);
-    return written ? `${value}${pickParticle(value, written)}` : value;
-  });
 }
 
 export function t(key: MessageKey, params?: Params): string {
