@@ -4,6 +4,7 @@ import type { ccLiveKo } from './cc-live.ko';
 
 export const ccLiveEn: Record<keyof typeof ccLiveKo, string> = {
   'nav.cc.console': 'Console',
+  'nav.cc.consoleShort': 'Calls',
   'nav.cc.dashboard': 'Live dashboard',
 
   'ccLive.console.title': 'Console',

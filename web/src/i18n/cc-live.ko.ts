@@ -4,6 +4,7 @@
 // has the same keys.
 export const ccLiveKo = {
   'nav.cc.console': '상담 메인',
+  'nav.cc.consoleShort': '상담',
   'nav.cc.dashboard': '실시간 현황',
 
   'ccLive.console.title': '상담 메인',

@@ -8,6 +8,7 @@ export const contactCenterEn: Record<keyof typeof contactCenterKo, string> = {
   'nav.section.ccManage': 'Contact-center setup',
   'nav.cc.history': 'Consult history',
   'nav.cc.callbacks': 'Callbacks',
+  'nav.cc.statsShort': 'Stats',
   'nav.cc.stats': 'Call statistics',
   'nav.cc.queues': 'Queues',
   'nav.cc.categories': 'Consult categories',

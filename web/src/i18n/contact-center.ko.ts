@@ -7,6 +7,7 @@ export const contactCenterKo = {
   'nav.section.ccManage': '상담 운영 관리',
   'nav.cc.history': '상담이력',
   'nav.cc.callbacks': '콜백',
+  'nav.cc.statsShort': '통계',
   'nav.cc.stats': '호처리 통계',
   'nav.cc.queues': '대기열 관리',
   'nav.cc.categories': '상담 업무 관리',
