@@ -128,6 +128,7 @@ export const contactCenterEn: Record<keyof typeof contactCenterKo, string> = {
   'cc.callbacks.requested': 'requested {time}',
   'cc.callbacks.waited': 'asked after waiting {d}',
   'cc.callbacks.since': '{d} ago',
+  'cc.callbacks.ringingYou': 'Your phone is ringing for this callback now. Answer it on your phone.',
   'cc.callbacks.markDone': 'Mark done',
   'cc.callbacks.handled': 'done by {name} · {time}',
   'cc.callbacks.confirmDelete': 'Delete the callback request from {number}?',

@@ -127,6 +127,7 @@ export const contactCenterKo = {
   'cc.callbacks.requested': '{time} 요청',
   'cc.callbacks.waited': '{d} 기다린 뒤 요청',
   'cc.callbacks.since': '요청 후 {d} 지남',
+  'cc.callbacks.ringingYou': '이 콜백으로 지금 내 휴대폰이 울리고 있습니다. 휴대폰에서 받으세요.',
   'cc.callbacks.markDone': '처리 완료',
   'cc.callbacks.handled': '{name} · {time} 처리',
   'cc.callbacks.confirmDelete': '{number}의 콜백 요청을 삭제할까요?',
