@@ -136,7 +136,9 @@ export function HistoryScreen() {
   // Agents and supervisors take calls ("my calls" first, as in the manual); org admins only review them.
   const takesCalls = role !== undefined && CONTACT_APP_ROLES.includes(role);
   const views = HISTORY_VIEWS.filter((v) => (v !== 'all' || manager) && (v !== 'mine' || takesCalls));
-  const view = views.find((v) => v === (params.tab ?? views[0]));
+  // A supervisor opens on every call of their queues (what they oversee); an agent on their own.
+  const first = manager && views.includes('all') ? 'all' : views[0];
+  const view = views.find((v) => v === (params.tab ?? first));
   if (!view) return <NotFoundScreen />;
   return (
     <Screen title="cc.history.title">
