@@ -5,7 +5,7 @@
 // the app's text and is left out.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { assertNoPageErrors, type Ctx, DESKTOP, login, newPage, openMenu, PHONE, readyStaff, type Suite } from '../helpers';
+import { apiSession, assertNoPageErrors, type Ctx, DESKTOP, login, newPage, openMenu, PHONE, type Suite, unique } from '../helpers';
 import { CC_PASSWORD, CC_USERS } from '../server';
 
 /** Latin words a Korean screen may show: file formats, units, protocol and brand names. */
@@ -78,7 +78,22 @@ export const KOREAN_SUITES: Suite[] = [
   {
     name: 'korean: every screen of every role reads Korean (no Latin words outside brand names and units), phone and desktop',
     async run(ctx) {
-      const staff = await readyStaff(ctx);
+      // A staff member with a mobile and a safe number, so every safe-number screen is offered.
+      const admin = await apiSession(ctx, ctx.admin);
+      const staff = { org: ctx.admin.org, loginId: `0507${unique()}`, password: 'Ready1!pw', name: '김민원' };
+      const { user } = await admin<{ user: { id: string } }>('POST', '/admin/users', {
+        loginId: staff.loginId,
+        name: staff.name,
+        role: 'staff',
+        mobile: '010-4321-0007',
+        password: 'Init1al!pw',
+      });
+      const digits = String(Math.floor(Math.random() * 1e8)).padStart(8, '0');
+      await admin('POST', '/admin/numbers', { e164: `050-${digits.slice(0, 4)}-${digits.slice(4)}`, ownerUserId: user.id });
+      const first = await apiSession(ctx, { ...staff, password: 'Init1al!pw' });
+      await first('POST', '/me/password', { currentPassword: 'Init1al!pw', newPassword: staff.password });
+      // The admin's view of that staff member's settings is a screen of its own.
+      SUB_PAGES['/admin/users'] = [`/admin/users/${user.id}/settings`];
       const cc = (key: keyof typeof CC_USERS) => ({ org: ctx.admin.org, loginId: CC_USERS[key].loginId, password: CC_PASSWORD });
       const roles: [string, { org: string; loginId: string; password: string }][] = [
         ['org admin', ctx.admin],

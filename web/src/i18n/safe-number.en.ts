@@ -381,6 +381,7 @@ export const safeNumberEn: Record<keyof typeof safeNumberKo, string> = {
   'orgShield.intro':
     'The default for every safe number: a caller who calls more often than allowed within the time is not connected for the cool-off. Staff may set their own for their number.',
 
+  'staffSettings.number': '{name}’s safe number',
   'staffSettings.title': 'Staff safe-number settings',
   'staffSettings.open': 'Safe number settings',
   'staffSettings.noNumber': 'No number assigned',

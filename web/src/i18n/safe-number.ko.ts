@@ -377,6 +377,7 @@ export const safeNumberKo = {
   'orgShield.intro':
     '모든 안심번호에 적용되는 기본값입니다. 같은 번호로 기준 시간 안에 허용 횟수를 넘게 걸려 오면 제한 시간 동안 연결하지 않습니다. 직원이 자기 번호에 따로 정할 수 있습니다.',
 
+  'staffSettings.number': '{name}님의 안심번호',
   'staffSettings.title': '직원 안심번호 설정',
   'staffSettings.open': '안심번호 설정 보기',
   'staffSettings.noNumber': '배정된 번호 없음',
