@@ -144,6 +144,8 @@ export function consoleView(doc: PresenceDoc, now: number) {
           offerId: v.offer.offerId,
           kind: o?.kind ?? (v.offer.callbackId ? 'callback' : v.offer.queueId ? 'call' : 'transfer'),
           queueId: v.offer.queueId,
+          /** The callback request this offer rings for (its list row cannot be dialled meanwhile). */
+          callbackId: v.offer.callbackId,
           queueName: o?.queueName ?? doc.profile?.queues.find((q) => q.queueId === v.offer!.queueId)?.name ?? null,
           caller: phone(o?.customer ?? null),
           waitingSince: o?.waitingSince ?? null,

@@ -52,7 +52,9 @@ export function portIsFree(port: number): Promise<boolean> {
 
 export async function startDevServer(opts: DevOptions): Promise<DevServer> {
   if (!(await portIsFree(opts.port))) throw new Error(`Port ${opts.port} is already in use; choose another with PORT=<port>.`);
-  const args = [WRANGLER_BIN, 'dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--show-interactive-dev-session=false'];
+  // --test-scheduled: the cron handler is run on purpose (npm start ticks it once; tests call it), so
+  // wrangler's "Scheduled Workers are not automatically triggered" notice is noise.
+  const args = [WRANGLER_BIN, 'dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--show-interactive-dev-session=false', '--test-scheduled'];
   if (opts.inspectorPort !== undefined) args.push('--inspector-port', String(opts.inspectorPort));
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
   // wrangler shows --var values as "(hidden)" in its bindings table.
@@ -60,7 +62,10 @@ export async function startDevServer(opts: DevOptions): Promise<DevServer> {
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    // CLOUDFLARE_CF_FETCH_ENABLED=false: Miniflare would download the real `request.cf` (the
+    // visitor's colo, country…) from workers.cloudflare.com and print a stack trace when offline; the
+    // worker reads none of it, so the built-in stand-in serves locally and nothing is fetched.
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
   });
   let output = '';
   const collect = (d: Buffer, to: NodeJS.WriteStream) => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { globalDb } from '../../worker/db/client';
 import { auditLog, loginThrottle, sessions, users } from '../../worker/db/schema';
 import { DEFAULT_PASSWORD, login, makeOrg, makeUser, request } from '../fixtures/orgs';
+import { staffWithNumber } from '../fixtures/staff';
 
 const post = (path: string, json: unknown, extra: { cookie?: string; ip?: string } = {}) => request(path, { method: 'POST', json, ...extra });
 
@@ -92,6 +93,16 @@ describe('throttling', () => {
     expect(res.status).toBe(429);
     const elsewhere = await post('/api/auth/login', { org: org.name, loginId: user.loginId, password: DEFAULT_PASSWORD }, { ip: '10.77.0.2' });
     expect(elsewhere.status).toBe(200);
+  });
+});
+
+describe('GET /api/me', () => {
+  it('says whether the user owns a safe number, so the app offers its screens only then', async () => {
+    const s = await staffWithNumber();
+    expect(await (await s.client.fetch('/api/me')).json()).toMatchObject({ user: { id: s.owner.id }, safeNumber: true });
+    const admin = await makeUser(s.org.id, { role: 'org_admin' });
+    const adminClient = await login(s.org.name, admin.loginId);
+    expect(await (await adminClient.fetch('/api/me')).json()).toMatchObject({ user: { id: admin.id, role: 'org_admin' }, safeNumber: false });
   });
 });
 

@@ -41,6 +41,19 @@ describe('GET /api/me/calls', () => {
     expect(page.calls[0]!.trace?.at(-1)).toMatchObject({ rule: 'hours', matched: true });
   });
 
+  it('says what became of ringing the mobile when every rule passed: rang out, busy, declined (issue 16)', async () => {
+    const s = await staffWithNumber();
+    const answers = { never: 'no_answer', busy: 'busy', reject: 'declined' } as const;
+    for (const answer of Object.keys(answers) as (keyof typeof answers)[]) {
+      await runCall({ to: s.e164, from: '+821055550000', callee: { number: s.mobile!, answer } });
+    }
+    await runCall({ to: s.e164, from: '+821055550000', callee: { number: s.mobile!, answer: 'after', afterMs: 10, hangupAfterMs: 40 } });
+    await runCall({ to: s.e164, from: '+821055550000', at: wednesdayAt('22:00') });
+    const page = await (await s.client.fetch('/api/me/calls')).json<{ calls: { outcome: string; ring: string | null; trace: { rule: string }[] }[] }>();
+    const byOutcome = page.calls.map((c) => [c.outcome, c.ring]).sort();
+    expect(byOutcome).toEqual([['after_hours', null], ['connected', null], ...Object.values(answers).map((ring) => ['missed', ring])].sort());
+  });
+
   it('filters by local dates and outcomes, pages newest first, and shows only my own calls', async () => {
     const s = await staffWithNumber();
     const colleague = await makeUser(s.org.id);

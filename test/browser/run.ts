@@ -11,6 +11,7 @@ import { ADMIN_SUITES } from './suites/admin';
 import { CONTACT_CENTER_SUITES } from './suites/contact-center';
 import { CONTACT_CENTER_LIVE_SUITES } from './suites/contact-center-live';
 import { HELP_SUITES } from './suites/help';
+import { KOREAN_SUITES } from './suites/korean';
 import { LIVE_SUITES } from './suites/live';
 import { OPERATOR_SUITES } from './suites/operator';
 import { SAFE_NUMBER_SUITES } from './suites/safe-number';
@@ -26,6 +27,7 @@ const SUITES = [
   ...CONTACT_CENTER_SUITES,
   ...CONTACT_CENTER_LIVE_SUITES,
   ...OPERATOR_SUITES,
+  ...KOREAN_SUITES,
 ];
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

@@ -5,7 +5,7 @@ import { BUILT_IN_YEARS, isHoliday, koreanHolidays, localDate } from '../../work
 const dates = (year: number) => koreanHolidays(year).map((h) => h.date);
 
 describe('koreanHolidays', () => {
-  // From the gazette, minus the ad-hoc days no rule yields (elections, one-off temporary holidays).
+  // From the gazette, minus the one-off temporary holidays no rule yields (2024-10-01).
   it('matches 2024, with the Seollal and Children’s Day substitutes', () => {
     expect(dates(2024)).toEqual([
       '2024-01-01',
@@ -14,6 +14,7 @@ describe('koreanHolidays', () => {
       '2024-02-11',
       '2024-02-12',
       '2024-03-01',
+      '2024-04-10',
       '2024-05-05',
       '2024-05-06',
       '2024-05-15',
@@ -39,7 +40,7 @@ describe('koreanHolidays', () => {
     expect(h.find((x) => x.date === '2025-05-06')?.name).toBe('대체공휴일(부처님 오신 날)');
     expect(h.find((x) => x.date === '2025-10-08')?.name).toBe('대체공휴일(추석)');
     expect(h.find((x) => x.date === '2025-03-03')?.name).toBe('대체공휴일(3ㆍ1절)');
-    expect(new Set(dates(2025)).size).toBe(17); // 19 in the gazette, less 2025-01-27 and 2025-06-03 (ad hoc)
+    expect(new Set(dates(2025)).size).toBe(18); // 19 in the gazette, less the temporary holiday 2025-01-27
   });
 
   it('matches 2027, with Labour Day and Constitution Day (from 2026) and Saturday substitutes', () => {
@@ -69,6 +70,47 @@ describe('koreanHolidays', () => {
       '2027-12-25',
       '2027-12-27',
     ]);
+  });
+
+  it('holds every election day since 2013 as the National Election Commission held them', () => {
+    const elections = [];
+    for (let year = 2013; year <= 2026; year++) elections.push(...koreanHolidays(year).filter((h) => h.name.endsWith('선거일')));
+    expect(elections).toEqual([
+      { date: '2014-06-04', name: '전국동시지방선거일' },
+      { date: '2016-04-13', name: '국회의원선거일' },
+      { date: '2017-05-09', name: '대통령선거일' }, // early: listed
+      { date: '2018-06-13', name: '전국동시지방선거일' }, // 6 June is 현충일: the next week
+      { date: '2020-04-15', name: '국회의원선거일' },
+      { date: '2022-03-09', name: '대통령선거일' }, // the day before 2 March is 3ㆍ1절: the next week
+      { date: '2022-06-01', name: '전국동시지방선거일' },
+      { date: '2024-04-10', name: '국회의원선거일' },
+      { date: '2025-06-03', name: '대통령선거일' }, // early: listed
+      { date: '2026-06-03', name: '전국동시지방선거일' },
+    ]);
+  });
+
+  it('computes the scheduled ones by the Act: first Wednesday from 50/30/70 days before the terms end, a week later beside a holiday', () => {
+    const named = (year: number, name: string) =>
+      koreanHolidays(year)
+        .filter((h) => h.name === name)
+        .map((h) => h.date);
+    expect(named(2028, '국회의원선거일')).toEqual(['2028-04-12']);
+    // 2030: 31 May + first Wednesday = 5 June, the day before 현충일 → 12 June.
+    expect(named(2030, '전국동시지방선거일')).toEqual(['2030-06-12']);
+    // The President inaugurated 2025-06-04 serves until 2030-06-03: 70 days before is Monday 25 March.
+    expect(named(2030, '대통령선거일')).toEqual(['2030-03-27']);
+    expect(named(2027, '대통령선거일')).toEqual([]);
+    for (let year = BUILT_IN_YEARS.min; year <= BUILT_IN_YEARS.max; year++) {
+      for (const h of koreanHolidays(year).filter((x) => x.name.endsWith('선거일') && x.date > '2025-12-31')) {
+        expect(new Date(`${h.date}T00:00:00Z`).getUTCDay(), h.date).toBe(3);
+        expect(isHoliday([], Date.parse(`${h.date}T12:00:00+09:00`), 'Asia/Seoul')).toBe(true);
+      }
+    }
+  });
+
+  it('makes the 2026 local elections a day off for the routing engine', () => {
+    expect(isHoliday([], Date.parse('2026-06-03T10:00:00+09:00'), 'Asia/Seoul')).toBe(true);
+    expect(isHoliday([], Date.parse('2026-06-02T10:00:00+09:00'), 'Asia/Seoul')).toBe(false);
   });
 
   it('gives no substitutes before the rules existed (Christmas 2022 on a Sunday)', () => {

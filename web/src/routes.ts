@@ -59,8 +59,10 @@ export type ScreenRoute = {
   /** Omitted: every logged-in role. */
   roles?: readonly Role[];
   nav?: { label: MessageKey; section: NavSection; href?: string };
-  /** On the bottom tab bar of phones (the few screens used most). */
-  tab?: { label: MessageKey; icon: string };
+  /** On the bottom tab bar of phones (the few screens used most); `roles` narrows who gets the tab. */
+  tab?: { label: MessageKey; icon: string; roles?: readonly Role[] };
+  /** In the menu and tab bar only for a user who owns a safe number (the screen itself still opens). */
+  needsNumber?: true;
 };
 
 /** Who runs a safe number of their own (issue 9): staff, and admins who are public servants too. */
@@ -75,14 +77,30 @@ export const SCREENS: readonly ScreenRoute[] = [
     tab: { label: 'nav.home', icon: '⌂' },
   },
   { path: '/', component: OperatorHomeScreen, roles: ['operator'], nav: { label: 'nav.home', section: 'mine' } },
-  { path: '/', component: ConsoleScreen, roles: ['agent'], nav: { label: 'nav.home', section: 'mine' } },
-  { path: '/', component: DashboardScreen, roles: ['supervisor'], nav: { label: 'nav.home', section: 'mine' } },
-  { path: CONSOLE_PATH, component: ConsoleScreen, roles: CC_USER_ROLES.filter((r) => r !== 'agent'), nav: { label: 'nav.cc.console', section: 'mine' } },
-  { path: DASHBOARD_PATH, component: DashboardScreen, roles: CC_MANAGER_ROLES, nav: { label: 'nav.cc.dashboard', section: 'mine' } },
+  // An agent's home is the console, a supervisor's the live dashboard: each named once in the menu.
+  { path: '/', component: ConsoleScreen, roles: ['agent'], nav: { label: 'nav.cc.console', section: 'mine' }, tab: { label: 'nav.cc.console', icon: '⌂' } },
+  {
+    path: '/',
+    component: DashboardScreen,
+    roles: ['supervisor'],
+    nav: { label: 'nav.cc.dashboard', section: 'mine' },
+    tab: { label: 'nav.cc.dashboard', icon: '⌂' },
+  },
+  {
+    path: CONSOLE_PATH,
+    component: ConsoleScreen,
+    roles: CC_USER_ROLES.filter((r) => r !== 'agent'),
+    nav: { label: 'nav.cc.console', section: 'mine' },
+    tab: { label: 'nav.cc.consoleShort', icon: '☎', roles: ['supervisor'] },
+  },
+  // The supervisor's home already is the dashboard: the address stays (links use it), the menu entry does not.
+  { path: DASHBOARD_PATH, component: DashboardScreen, roles: ['supervisor'] },
+  { path: DASHBOARD_PATH, component: DashboardScreen, roles: ['org_admin'], nav: { label: 'nav.cc.dashboard', section: 'mine' } },
   {
     path: '/history',
     component: HistoryScreen,
     roles: SAFE_NUMBER_ROLES,
+    needsNumber: true,
     nav: { label: 'nav.history', section: 'mine' },
     tab: { label: 'nav.historyShort', icon: '☎' },
   },
@@ -90,6 +108,7 @@ export const SCREENS: readonly ScreenRoute[] = [
     path: '/settings',
     component: SettingsScreen,
     roles: SAFE_NUMBER_ROLES,
+    needsNumber: true,
     nav: { label: 'nav.settings', section: 'mine' },
     tab: { label: 'nav.settingsShort', icon: '⚙' },
   },
@@ -106,23 +125,37 @@ export const SCREENS: readonly ScreenRoute[] = [
     path: '/check',
     component: NumberCheckScreen,
     roles: SAFE_NUMBER_ROLES,
+    needsNumber: true,
     nav: { label: 'nav.check', section: 'mine' },
     tab: { label: 'nav.check', icon: '✓' },
   },
-  { path: '/what-if', component: WhatIfScreen, roles: SAFE_NUMBER_ROLES, nav: { label: 'nav.whatIf', section: 'mine' } },
+  { path: '/what-if', component: WhatIfScreen, roles: SAFE_NUMBER_ROLES, needsNumber: true, nav: { label: 'nav.whatIf', section: 'mine' } },
   { path: '/profile', component: ProfileScreen, nav: { label: 'nav.profile', section: 'mine' } },
   { path: '/password', component: ChangePasswordScreen },
   { path: '/help/:tab?', component: CustomerCenterScreen, nav: { label: 'nav.help', section: 'mine', href: '/help' } },
   // The contact center (모바일 콘택트): history, callbacks, statistics; its setup for supervisors and admins.
-  { path: '/cc/history/:tab?', component: CcHistoryScreen, roles: CC_USER_ROLES, nav: { label: 'nav.cc.history', section: 'contact', href: '/cc/history' } },
+  {
+    path: '/cc/history/:tab?',
+    component: CcHistoryScreen,
+    roles: CC_USER_ROLES,
+    nav: { label: 'nav.cc.history', section: 'contact', href: '/cc/history' },
+    tab: { label: 'nav.cc.history', icon: '☰', roles: CONTACT_APP_ROLES },
+  },
   { path: '/cc/calls/:id', component: CallDetailScreen, roles: CC_USER_ROLES },
   {
     path: '/cc/callbacks/:tab?',
     component: CallbacksScreen,
     roles: CC_USER_ROLES,
     nav: { label: 'nav.cc.callbacks', section: 'contact', href: '/cc/callbacks' },
+    tab: { label: 'nav.cc.callbacks', icon: '↺', roles: CONTACT_APP_ROLES },
   },
-  { path: '/cc/stats', component: StatsScreen, roles: CC_USER_ROLES, nav: { label: 'nav.cc.stats', section: 'contact' } },
+  {
+    path: '/cc/stats',
+    component: StatsScreen,
+    roles: CC_USER_ROLES,
+    nav: { label: 'nav.cc.stats', section: 'contact' },
+    tab: { label: 'nav.cc.statsShort', icon: '▤', roles: ['agent'] },
+  },
   { path: '/cc/queues', component: QueuesScreen, roles: CC_MANAGER_ROLES, nav: { label: 'nav.cc.queues', section: 'ccManage' } },
   { path: '/cc/queues/:id', component: QueueScreen, roles: CC_MANAGER_ROLES },
   { path: '/cc/categories', component: CategoriesScreen, roles: CC_MANAGER_ROLES, nav: { label: 'nav.cc.categories', section: 'ccManage' } },
@@ -142,10 +175,17 @@ export function screensFor(role: Role): ScreenRoute[] {
   return SCREENS.filter((s) => !s.roles || s.roles.includes(role));
 }
 
-export function tabsFor(role: Role) {
-  return screensFor(role).flatMap((s) => (s.tab ? [{ href: s.nav?.href ?? s.path, ...s.tab }] : []));
+/** Screens offered in the menu and tab bar: a user without a safe number is not offered its screens. */
+function offeredTo(role: Role, safeNumber: boolean): ScreenRoute[] {
+  return screensFor(role).filter((s) => safeNumber || !s.needsNumber);
 }
 
-export function navFor(role: Role, section: NavSection) {
-  return screensFor(role).flatMap((s) => (s.nav?.section === section ? [{ href: s.nav.href ?? s.path, label: s.nav.label }] : []));
+export function tabsFor(role: Role, safeNumber: boolean) {
+  return offeredTo(role, safeNumber).flatMap((s) =>
+    s.tab && (!s.tab.roles || s.tab.roles.includes(role)) ? [{ href: s.nav?.href ?? s.path, label: s.tab.label, icon: s.tab.icon }] : [],
+  );
+}
+
+export function navFor(role: Role, section: NavSection, safeNumber: boolean) {
+  return offeredTo(role, safeNumber).flatMap((s) => (s.nav?.section === section ? [{ href: s.nav.href ?? s.path, label: s.nav.label }] : []));
 }

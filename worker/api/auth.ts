@@ -7,6 +7,7 @@ import { clientIp, endSession, requireUserAllowingPasswordChange, startSession }
 import { revokeSockets } from '../auth/socket-revocation';
 import { confirmOwnPassword, loginCounters, passwordThrottle } from '../auth/throttle';
 import { globalDb } from '../db/client';
+import { ownedSafeNumbers } from '../db/my-numbers';
 import { findOrgByName, getOwnOrg } from '../db/orgs';
 import { dbFor } from '../db/scope';
 import { deleteUserSessions } from '../db/sessions';
@@ -62,11 +63,13 @@ export const authRoutes = new Hono<AppEnv>()
   // These two stay open while the user must change their password (every other route answers 403).
   .get('/me', requireUserAllowingPasswordChange, async (c) => {
     const scope = c.get('scope');
-    const [user, org] = await Promise.all([findUser(scope, c.get('user').id), getOwnOrg(scope)]);
+    const [user, org, numbers] = await Promise.all([findUser(scope, c.get('user').id), getOwnOrg(scope), ownedSafeNumbers(scope, c.get('user').id)]);
     if (!user || !org) throw notFound();
     return c.json({
       user: meUser(user),
       org: { id: org.id, name: org.name, timezone: org.timezone },
+      // Whether the user runs a safe number: the app offers its history, settings and check only then.
+      safeNumber: numbers.length > 0,
     });
   })
   .post('/me/password', requireUserAllowingPasswordChange, validate('json', ChangePasswordSchema), async (c) => {

@@ -20,6 +20,24 @@ export function maskedMobile(mobile: string | null): { masked: string } | null {
   return mobile ? { masked: maskNational(mobile) } : null;
 }
 
+/**
+ * What became of ringing the owner's mobile, for a call every rule let through that still did not
+ * connect (the trace alone ends "connected to the mobile"): busy or declined as the mobile's leg
+ * said, the caller gone first, else it rang out. Null when the mobile was never rung, was answered,
+ * or the call failed.
+ */
+export type RingResult = 'busy' | 'declined' | 'caller_left' | 'no_answer';
+export function ringResult(row: Pick<CallHistoryRow, 'outcome' | 'trace' | 'hangupCause' | 'hangupSource'>): RingResult | null {
+  const trace = (row.trace ?? []) as Trace;
+  const rang = trace.some((step) => step.rule === 'unavailable' && !step.matched);
+  if (!rang || !['missed', 'voicemail', 'abandoned'].includes(row.outcome)) return null;
+  const byMobile = row.hangupSource?.startsWith('callee:') ?? false;
+  if (byMobile && row.hangupCause === 'user_busy') return 'busy';
+  if (byMobile && row.hangupCause === 'call_rejected') return 'declined';
+  if (row.outcome === 'abandoned') return 'caller_left';
+  return 'no_answer';
+}
+
 /** One row of the history (S13, B1), with the recording and voicemail the viewer may play (P5, S20). */
 export function callRowView(row: CallHistoryRow, media?: CallMediaField) {
   const caller = callerE164(row.fromNumber);
@@ -35,6 +53,7 @@ export function callRowView(row: CallHistoryRow, media?: CallMediaField) {
     caller: { e164: caller, national: caller ? formatNational(caller) : null, name: row.callerName ?? null },
     dialled: phoneView(row.toNumber),
     trace: (row.trace ?? null) as Trace | null,
+    ring: ringResult(row),
     recording: media?.recording ?? null,
     voicemail: media?.voicemail ?? null,
   };

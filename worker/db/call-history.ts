@@ -32,6 +32,8 @@ export async function callHistoryPage(scope: OrgDb, ownerUserId: string, f: Call
       waitMs: calls.waitMs,
       durationMs: calls.durationMs,
       trace: calls.trace,
+      hangupCause: calls.hangupCause,
+      hangupSource: calls.hangupSource,
       callerName: name,
     })
     .from(calls)

@@ -89,11 +89,66 @@ function baseHolidays(year: number): Instance[] {
 }
 
 /**
- * Built-in national holidays of a year, substitutes included, sorted by date. Ad-hoc holidays
- * (election days, one-off temporary holidays) are not computable: orgs add them as their own.
+ * Election days (관공서의 공휴일에 관한 규정 §2 ix: the polling day of an election held because terms
+ * expire, 공직선거법 §34). The Act fixes each on the first Wednesday on or after a number of days
+ * before the terms end; when that Wednesday is a holiday, or the day before or after it is, the
+ * election moves to the Wednesday of the next week (§34②).
+ *   - 국회의원선거: the Assembly's term ends on 29 May every four years (2016, 2020, 2024, …);
+ *     polling on the first Wednesday from 50 days before (2024-04-10).
+ *   - 전국동시지방선거: local terms end on 30 June every four years (2014, 2018, 2022, …); 30 days
+ *     before (2018: 6 June is 현충일, so 13 June).
+ *   - 대통령선거: 70 days before the President's term ends. Terms run five years from inauguration,
+ *     which an early election (a vacancy, 보궐선거, §35: within 60 days, any weekday, made a
+ *     temporary holiday by decree) resets, so terms are listed in PRESIDENTIAL_TERM_ENDS below and
+ *     early polling days in ELECTION_DAYS.
+ * A by-election, an early presidential election or any other temporary holiday the government
+ * declares goes into ELECTION_DAYS (date and name) — or an org adds it as its own holiday meanwhile.
+ */
+const ELECTION_DAYS: readonly Holiday[] = [
+  { date: '2017-05-09', name: '대통령선거일' }, // the 19th, early (vacancy)
+  { date: '2025-06-03', name: '대통령선거일' }, // the 21st, early (vacancy)
+];
+/**
+ * The day each President's term ends, by year: Moon Jae-in's (inaugurated 2017-05-10) on 2022-05-09,
+ * Lee Jae-myung's (2025-06-04) on 2030-06-03; then every five years unless an early election intervenes.
+ */
+const PRESIDENTIAL_TERM_ENDS: Readonly<Record<number, string>> = (() => {
+  const ends: Record<number, string> = { 2022: '2022-05-09' };
+  for (let y = 2030; y <= BUILT_IN_YEARS.max; y += 5) ends[y] = `${y}-06-03`;
+  return ends;
+})();
+
+/** The polling day the Act gives for terms ending on `termEnd`, `daysBefore` before, given the year's holidays. */
+export function electionDay(termEnd: string, daysBefore: number, holidays: ReadonlySet<string>): string {
+  let d = addDays(termEnd, -daysBefore);
+  while (weekday(d) !== 3) d = addDays(d, 1);
+  if (holidays.has(d) || holidays.has(addDays(d, -1)) || holidays.has(addDays(d, 1))) d = addDays(d, 7);
+  return d;
+}
+
+function electionsOf(year: number, holidays: ReadonlySet<string>): Holiday[] {
+  const out = ELECTION_DAYS.filter((h) => h.date.startsWith(`${year}-`));
+  if ((year - 2016) % 4 === 0) out.push({ date: electionDay(`${year}-05-29`, 50, holidays), name: '국회의원선거일' });
+  if ((year - 2014) % 4 === 0) out.push({ date: electionDay(`${year}-06-30`, 30, holidays), name: '전국동시지방선거일' });
+  const presidentEnds = PRESIDENTIAL_TERM_ENDS[year];
+  if (presidentEnds) out.push({ date: electionDay(presidentEnds, 70, holidays), name: '대통령선거일' });
+  return out;
+}
+
+/**
+ * Built-in national holidays of a year, substitutes and election days included, sorted by date.
+ * One-off temporary holidays are not computable: they go into ELECTION_DAYS above when declared,
+ * and orgs may add them as their own meanwhile.
  */
 export function koreanHolidays(year: number): Holiday[] {
   if (!Number.isInteger(year) || year < BUILT_IN_YEARS.min || year > BUILT_IN_YEARS.max) return [];
+  const holidays = statutoryHolidays(year);
+  const elections = electionsOf(year, new Set(holidays.map((h) => h.date)));
+  return [...holidays, ...elections].sort((a, b) => a.date.localeCompare(b.date));
+}
+
+/** The statutory holidays and their substitutes (elections aside: they never earn a substitute). */
+function statutoryHolidays(year: number): Holiday[] {
   const base = baseHolidays(year);
   const byDate = new Map<string, Instance[]>();
   for (const h of base) byDate.set(h.date, [...(byDate.get(h.date) ?? []), h]);

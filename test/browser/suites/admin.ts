@@ -263,8 +263,10 @@ export const ADMIN_SUITES: Suite[] = [
         await navigate(page, '/admin/holidays');
         const year = new Date().getFullYear();
         await expectText(page.locator('.list'), '법정 공휴일');
-        const builtIn = page.locator('.list .row', { hasText: `${year}-08-15` });
+        const builtIn = page.locator('.list .row', { has: page.locator(`[data-date="${year}-08-15"]`) });
         await expectText(builtIn, '법정 공휴일');
+        // Dates read as everywhere else, not "2026-08-15".
+        await expectText(builtIn, `${year}년 8월 15일`);
         assert.equal(await builtIn.locator('button').count(), 0, await builtIn.innerHTML());
 
         const form = page.locator('form[aria-labelledby=holiday-new]');

@@ -169,6 +169,10 @@ export const CONTACT_CENTER_LIVE_SUITES: Suite[] = [
         assert.equal(supLeg.supervises?.role, 'monitor');
         await shot(sup.page, 'phone-cc-live-dashboard-call');
 
+        // The card speaks Korean: an incoming consult call, 보류 (not "Hold").
+        await expectText(call.locator('.consult-tag'), '상담 전화 수신');
+        await expectText(call.locator('button[data-action=hold]'), '보류');
+        assert.doesNotMatch(await call.innerText(), /[A-Za-z]{2,}/);
         // Hold and back; the transfer list offers the ready agent B.
         await call.locator('button[data-action=hold]').click();
         await a.page.locator('.consult-call.held').waitFor({ timeout: 10_000 });

@@ -58,6 +58,21 @@ async function tour(ctx: Ctx, who: Who, lang?: 'en') {
     );
     const manager = who === 'supervisor';
     assert.equal(hrefs.includes('/cc/queues'), manager);
+    // Each screen once in the menu: the home is the console (agent) or the live dashboard
+    // (supervisor), never also under its own address; no safe-number screens without a number.
+    assert.equal(new Set(hrefs).size, hrefs.length, `${who} menu repeats an entry: ${hrefs.join(' ')}`);
+    assert.equal(hrefs.includes('/cc/dashboard'), false, hrefs.join(' '));
+    assert.equal(hrefs.includes('/cc/console'), manager, hrefs.join(' '));
+    for (const h of ['/history', '/settings', '/check']) assert.equal(hrefs.includes(h), false, `${who} menu offers ${h}`);
+    // A tab bar on the phone with the daily screens.
+    const tabs = await page.locator('.tabbar a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
+    assert.deepEqual(tabs, manager ? ['/', '/cc/console', '/cc/history', '/cc/callbacks'] : ['/', '/cc/history', '/cc/callbacks', '/cc/stats']);
+    // Three different "log outs" are named apart: the app's, the contact center's, the state.
+    if (!lang) {
+      await openMenu(page);
+      await expectText(page.locator('#main-menu .logout'), '로그아웃');
+      await page.locator('.menu-button').click();
+    }
     await shot(page, `phone-cc-home-${who}${lang ? '-en' : ''}`);
     const screens = ['/cc/history', '/cc/callbacks', '/cc/stats', ...(manager ? ['/cc/queues', '/cc/categories', '/cc/settings'] : [])];
     for (const href of screens) {
@@ -70,6 +85,8 @@ async function tour(ctx: Ctx, who: Who, lang?: 'en') {
     // "All calls" is for supervisors; agents do not see the tab, and management is not theirs.
     await navigate(page, '/cc/history');
     assert.equal(await page.locator('.tabs a[href="/cc/history/all"]').count(), manager ? 1 : 0);
+    // A supervisor opens on all calls of their queues, an agent on their own.
+    await expectText(page.locator('.tabs a[aria-current=page]'), manager ? (lang ? /All/ : '전체') : lang ? /My/ : '내 전화');
     if (!manager) {
       await page.goto('/cc/queues');
       await expectText(page.locator('h1'), lang ? 'Page not found' : '페이지를 찾을 수 없습니다');
@@ -326,7 +343,7 @@ export const CONTACT_CENTER_SUITES: Suite[] = [
         await mine.waitFor();
         assert.equal(await page.locator('.list .row').count(), 1);
         await mine.locator('button.call-back').click();
-        await expectText(mine.locator('.alert-error'), '먼저 상담 로그인을 하세요');
+        await expectText(mine.locator('.alert-error'), '먼저 상담 시작을 누르세요');
         await mine.locator('a.call-link').click();
         await page.waitForURL(/\/cc\/calls\//);
 

@@ -17,6 +17,8 @@ export type OfferView = {
   offerId: string;
   kind: 'call' | 'callback' | 'transfer';
   queueId: string | null;
+  /** The callback request this offer rings for. */
+  callbackId: string | null;
   queueName: string | null;
   caller: PhoneView | null;
   /** When the caller joined the line: wait = now − waitingSince. */

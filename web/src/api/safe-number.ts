@@ -37,6 +37,11 @@ export type TraceStep =
   | { rule: 'block_window'; matched: boolean; detail: Clock & { name: string; start: string; end: string; weekdays: number } }
   | { rule: 'unavailable'; matched: boolean; detail: { owner: boolean; disabled: boolean; mobile: boolean } };
 export type Trace = TraceStep[];
+/** A call record's trace: the decision's, then what became of the voicemail when it reached one (S20). */
+export type VoicemailStep = { rule: 'voicemail'; matched: boolean; detail: { reason: 'after_hours' | 'no_answer'; kept: boolean } };
+export type RecordedTrace = (TraceStep | VoicemailStep)[];
+/** What became of ringing the mobile (CallRow.ring). */
+export type RingResult = 'busy' | 'declined' | 'caller_left' | 'no_answer';
 
 /** What a call record's outcome holds (history filter and labels), as worker/routing/decision.ts says. */
 export const CALL_OUTCOMES = [
@@ -78,7 +83,9 @@ export type CallRow = {
   durationMs: number | null;
   caller: { e164: string | null; national: string | null; name: string | null };
   dialled: Phone;
-  trace: Trace | null;
+  trace: RecordedTrace | null;
+  /** What became of ringing the mobile when the call passed every rule yet did not connect. */
+  ring: RingResult | null;
   /** The call's recording / voicemail, when the viewer may play it (P5, S20); absent on home rows. */
   recording?: { id: string; durationMs: number | null } | null;
   voicemail?: { id: string; durationMs: number | null; heard: boolean } | null;

@@ -18,6 +18,8 @@ export type Me = {
     mustChangePassword: boolean;
   };
   org: { id: string; name: string; timezone: string };
+  /** The user owns a safe number (its history, settings and check are offered only then). */
+  safeNumber: boolean;
 };
 
 export type Team = { id: string; name: string; userCount: number };

@@ -4,6 +4,7 @@ import type { ccLiveKo } from './cc-live.ko';
 
 export const ccLiveEn: Record<keyof typeof ccLiveKo, string> = {
   'nav.cc.console': 'Console',
+  'nav.cc.consoleShort': 'Calls',
   'nav.cc.dashboard': 'Live dashboard',
 
   'ccLive.console.title': 'Console',
@@ -18,7 +19,7 @@ export const ccLiveEn: Record<keyof typeof ccLiveKo, string> = {
   'ccLive.missedOffers': '{n} consult calls not answered',
 
   'ccLive.state.title': 'Agent state',
-  'ccLive.state.offline': 'Logged out',
+  'ccLive.state.offline': 'Offline',
   'ccLive.state.ready': 'Ready',
   'ccLive.state.break': 'Break',
   'ccLive.state.acw': 'After-call work',
@@ -28,12 +29,12 @@ export const ccLiveEn: Record<keyof typeof ccLiveKo, string> = {
   'ccLive.state.choose': 'Change state',
   'ccLive.state.lockedNote': 'The state cannot change while a consult call rings or is up.',
   'ccLive.state.acwEnds': 'Back to ready in {time}.',
-  'ccLive.login': 'Log in to take calls',
-  'ccLive.logout': 'Log out of the contact center',
-  'ccLive.offlineNote': 'Log in to the contact center to take consult calls.',
+  'ccLive.login': 'Start taking calls',
+  'ccLive.logout': 'Stop taking calls',
+  'ccLive.offlineNote': 'Press “Start taking calls” to receive consult calls.',
 
-  'ccLive.reason.login': 'State after login',
-  'ccLive.reason.logout': 'Logged out',
+  'ccLive.reason.login': 'State after starting',
+  'ccLive.reason.logout': 'Stopped taking calls',
   'ccLive.reason.manual': 'Chosen by you',
   'ccLive.reason.forced': 'A supervisor changed your state.',
   'ccLive.reason.offer': 'A consult call is ringing',
@@ -55,6 +56,8 @@ export const ccLiveEn: Record<keyof typeof ccLiveKo, string> = {
 
   'ccLive.call.inbound': 'Inbound consult call',
   'ccLive.call.outbound': 'Outbound consult call',
+  'ccLive.call.callback': 'Calling back',
+  'ccLive.call.transferred': 'Transferred consult call',
   'ccLive.call.hold': 'Hold',
   'ccLive.call.unhold': 'Resume',
   'ccLive.call.held': 'On hold',
@@ -102,7 +105,7 @@ export const ccLiveEn: Record<keyof typeof ccLiveKo, string> = {
   'ccLive.dial.keys': 'Number keys',
   'ccLive.dial.erase': 'Delete one digit',
   'ccLive.dial.call': 'Call',
-  'ccLive.dial.needLogin': 'Log in to the contact center to make calls.',
+  'ccLive.dial.needLogin': 'Start taking calls to make calls.',
   'ccLive.dial.busy': 'You cannot dial during a call.',
   'ccLive.dial.started': 'Calling your phone. Answer it and the customer is called.',
 
@@ -147,7 +150,7 @@ export const ccLiveEn: Record<keyof typeof ccLiveKo, string> = {
   'ccLive.supervise.noMobile': 'You have no phone number, so you cannot supervise. Add it in your profile.',
   'ccLive.supervise.calling': '{role}: calling your phone ({mobile}).',
 
-  'ccLive.error.offline': 'Log in to the contact center first.',
+  'ccLive.error.offline': 'Start taking calls first.',
   'ccLive.error.on_call': 'Not possible during a call.',
   'ccLive.error.ringing': 'Not possible while a consult call is ringing.',
   'ccLive.error.no_call': 'There is no call in progress.',

@@ -7,6 +7,7 @@ export const contactCenterKo = {
   'nav.section.ccManage': '상담 운영 관리',
   'nav.cc.history': '상담이력',
   'nav.cc.callbacks': '콜백',
+  'nav.cc.statsShort': '통계',
   'nav.cc.stats': '호처리 통계',
   'nav.cc.queues': '대기열 관리',
   'nav.cc.categories': '상담 업무 관리',
@@ -71,7 +72,7 @@ export const contactCenterKo = {
 
   'cc.history.title': '상담이력',
   'cc.history.mine': '내 전화',
-  'cc.history.unanswered': '미 연결 전화',
+  'cc.history.unanswered': '미연결 전화',
   'cc.history.all': '전체',
   'cc.history.empty': '이 조건의 상담이력이 없습니다.',
   'cc.history.wait': '대기 {d}',
@@ -125,6 +126,7 @@ export const contactCenterKo = {
   'cc.callbacks.requested': '{time} 요청',
   'cc.callbacks.waited': '{d} 기다린 뒤 요청',
   'cc.callbacks.since': '요청 후 {d} 지남',
+  'cc.callbacks.ringingYou': '이 콜백으로 지금 내 휴대폰이 울리고 있습니다. 휴대폰에서 받으세요.',
   'cc.callbacks.markDone': '처리 완료',
   'cc.callbacks.handled': '{name} · {time} 처리',
   'cc.callbacks.confirmDelete': '{number}의 콜백 요청을 삭제할까요?',
@@ -249,7 +251,7 @@ export const contactCenterKo = {
 
   'cc.settings.title': '상담 운영 설정',
   'cc.settings.intro': '대기열에서 따로 정하지 않으면 모든 대기열이 이 설정을 따릅니다.',
-  'cc.settings.afterLogin': '로그인 후 상태',
+  'cc.settings.afterLogin': '상담 시작 후 상태',
   'cc.settings.afterCall': '통화 종료 후 상태',
   'cc.settings.acwLimit': '후처리 제한(초)',
   'cc.settings.acwLimitHint': '비우면 상담사가 대기나 휴식을 누를 때까지 후처리 상태입니다.',

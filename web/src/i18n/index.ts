@@ -2,12 +2,13 @@
 // localStorage) and t(), which components call while rendering so a switch re-renders them.
 import { signal } from '@preact/signals';
 import { en } from './en';
+import { format, type Params } from './format';
 import { ko, type MessageKey } from './ko';
 
 export type { MessageKey };
 export const LANGS = ['ko', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
-export type Params = Record<string, string | number>;
+export { format, type Params };
 /** A text to show later, in whatever language is chosen then. */
 export type Message = { key: MessageKey; params?: Params };
 
@@ -35,25 +36,12 @@ export function setLang(next: Lang): void {
   }
 }
 
-export function format(template: string, params?: Params): string {
-  if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
-}
-
 export function t(key: MessageKey, params?: Params): string {
   return format(DICTIONARIES[lang.value][key], params);
 }
 
 export function tm(message: Message): string {
   return t(message.key, message.params);
-}
-
-export function formatDateTime(ms: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat(lang.value === 'ko' ? 'ko-KR' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(new Date(ms));
 }
 
 export function formatBytes(n: number): string {
@@ -69,6 +57,24 @@ export function formatTime(ms: number, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(new Date(ms));
 }
 
+// Dates and times have one shape everywhere (issue 16): month, day, weekday and the 24-hour clock,
+// the year in front where it is needed — "12월 3일 (수) 14:05", "2026년 12월 3일 (수) 14:05",
+// "2026년 8월 15일 (토)" — never "2026. 12. 3. 오후 2:05" or "2026-12-03".
+
+/** A moment in a zone with its year, for records (audit, callbacks, notices): "2026년 12월 3일 (수) 14:05". */
+export function formatDateTime(ms: number, timeZone?: string): string {
+  return new Intl.DateTimeFormat(locale(), {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(ms));
+}
+
 /** A moment in a zone, compact for lists: "12월 3일 (수) 14:05" / "Wed 3 Dec, 14:05". */
 export function formatMoment(ms: number, timeZone?: string): string {
   return new Intl.DateTimeFormat(locale(), {
@@ -82,9 +88,28 @@ export function formatMoment(ms: number, timeZone?: string): string {
   }).format(new Date(ms));
 }
 
-/** A calendar date (YYYY-MM-DD, no zone involved): "12월 25일 (금)" / "Fri 25 Dec". */
-export function formatDay(date: string): string {
-  return new Intl.DateTimeFormat(locale(), { month: 'short', day: 'numeric', weekday: 'short', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+/** A calendar date (YYYY-MM-DD, no zone involved): "12월 25일 (금)" / "Fri 25 Dec"; with the year "2026년 12월 25일 (금)". */
+export function formatDay(date: string, withYear = false): string {
+  return new Intl.DateTimeFormat(locale(), {
+    ...(withYear ? { year: 'numeric' } : {}),
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/**
+ * A time zone as people name it, never the raw IANA id: "한국 표준시" / "Korean Standard Time"
+ * (Intl's name at this moment); the id only where Intl has no name but an offset ("GMT+5:45").
+ */
+export function zoneLabel(timeZone: string): string {
+  try {
+    const name = new Intl.DateTimeFormat(locale(), { timeZone, timeZoneName: 'long' }).formatToParts(new Date()).find((p) => p.type === 'timeZoneName')?.value;
+    return name && !/^(GMT|UTC)[+−-]/.test(name) ? name : timeZone;
+  } catch {
+    return timeZone;
+  }
 }
 
 /** The wall clock of an instant in a zone as the inputs of a date and a time picker take it. */

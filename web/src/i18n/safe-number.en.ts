@@ -139,6 +139,14 @@ export const safeNumberEn: Record<keyof typeof safeNumberKo, string> = {
   'trace.unavailable.mobile': 'No mobile is linked, so nobody could be rung.',
   'trace.connect.past': 'Every rule passed, so the call rang the mobile.',
   'trace.connect.would': 'Every rule passes, so the call rings the mobile.',
+  'trace.ring.no_answer': 'The mobile did not answer in time.',
+  'trace.ring.busy': 'The mobile was busy, so the call did not connect.',
+  'trace.ring.declined': 'The call was declined on the mobile.',
+  'trace.ring.caller_left': 'The caller hung up while the mobile was ringing.',
+  'trace.voicemail.kept': 'The call was not answered, so the caller left a voicemail.',
+  'trace.voicemail.none': 'The caller was offered voicemail but left no message.',
+  'trace.voicemail.keptAfterHours': 'Outside working hours, the caller left a voicemail.',
+  'trace.voicemail.noneAfterHours': 'Outside working hours, the caller was offered voicemail but left no message.',
 
   'settings.title': 'Safe number settings',
   'settings.hours': 'Hours and lunch',
@@ -373,6 +381,7 @@ export const safeNumberEn: Record<keyof typeof safeNumberKo, string> = {
   'orgShield.intro':
     'The default for every safe number: a caller who calls more often than allowed within the time is not connected for the cool-off. Staff may set their own for their number.',
 
+  'staffSettings.number': '{name}’s safe number',
   'staffSettings.title': 'Staff safe-number settings',
   'staffSettings.open': 'Safe number settings',
   'staffSettings.noNumber': 'No number assigned',

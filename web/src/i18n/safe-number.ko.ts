@@ -136,7 +136,15 @@ export const safeNumberKo = {
   'trace.unavailable.owner': '이 번호에 담당자가 없어 연결할 수 없었습니다.',
   'trace.unavailable.disabled': '담당자 계정이 사용 중지되어 연결할 수 없었습니다.',
   'trace.unavailable.mobile': '연결할 휴대폰 번호가 등록되어 있지 않아 연결할 수 없었습니다.',
-  'trace.connect.past': '모든 조건을 통과해 휴대폰으로 연결했습니다.',
+  'trace.connect.past': '모든 조건을 통과해 휴대폰으로 전화를 걸었습니다.',
+  'trace.ring.no_answer': '휴대폰이 응답 시간 안에 받지 않았습니다.',
+  'trace.ring.busy': '휴대폰이 통화 중이라 연결되지 않았습니다.',
+  'trace.ring.declined': '휴대폰에서 전화를 거절했습니다.',
+  'trace.ring.caller_left': '휴대폰이 울리는 동안 발신자가 전화를 끊었습니다.',
+  'trace.voicemail.kept': '받지 못한 전화라서 발신자가 음성메시지를 남겼습니다.',
+  'trace.voicemail.none': '음성메시지를 안내했지만 발신자가 메시지를 남기지 않았습니다.',
+  'trace.voicemail.keptAfterHours': '업무시간 외라서 발신자가 음성메시지를 남겼습니다.',
+  'trace.voicemail.noneAfterHours': '업무시간 외 음성메시지를 안내했지만 발신자가 메시지를 남기지 않았습니다.',
   'trace.connect.would': '모든 조건을 통과해 휴대폰으로 연결합니다.',
 
   'settings.title': '안심번호 설정',
@@ -369,6 +377,7 @@ export const safeNumberKo = {
   'orgShield.intro':
     '모든 안심번호에 적용되는 기본값입니다. 같은 번호로 기준 시간 안에 허용 횟수를 넘게 걸려 오면 제한 시간 동안 연결하지 않습니다. 직원이 자기 번호에 따로 정할 수 있습니다.',
 
+  'staffSettings.number': '{name}님의 안심번호',
   'staffSettings.title': '직원 안심번호 설정',
   'staffSettings.open': '안심번호 설정 보기',
   'staffSettings.noNumber': '배정된 번호 없음',

@@ -38,8 +38,8 @@ export function AppShell({ children }: { children: ComponentChildren }) {
   }, [open]);
   const current = me.value;
   if (!current) return null;
-  const tabs = tabsFor(current.user.role);
-  const sections = SECTIONS.map((section) => ({ section, items: navFor(current.user.role, section) })).filter((s) => s.items.length > 0);
+  const tabs = tabsFor(current.user.role, current.safeNumber);
+  const sections = SECTIONS.map((section) => ({ section, items: navFor(current.user.role, section, current.safeNumber) })).filter((s) => s.items.length > 0);
 
   async function signOut() {
     await logout();

@@ -2,7 +2,7 @@
 // the reason and the whole trace in words, and one-tap blocking of the caller. Built from parts so
 // issue 10 can add the recording player and voicemail to the details without touching the rest.
 import type { ComponentChildren } from 'preact';
-import type { CallRow, Trace } from '../../api/safe-number';
+import type { CallRow, RecordedTrace, RingResult } from '../../api/safe-number';
 import { formatMoment, formatTime, t, tm } from '../../i18n';
 import { isMissed, outcomeKey, reasonText, traceLines, type TraceWords } from './trace-text';
 import { BLOCK_CHOICES, type RowNote } from './model';
@@ -33,10 +33,10 @@ export function CallSummary({ row, timeZone, withDate = false }: { row: CallRow;
 }
 
 /** Every rule the engine checked, in words, the deciding one marked. */
-export function TraceList({ trace, words }: { trace: Trace; words: TraceWords }) {
+export function TraceList({ trace, words, ring = null }: { trace: RecordedTrace; words: TraceWords; ring?: RingResult | null }) {
   return (
     <ol class="trace">
-      {traceLines(trace, words).map((line, i) => (
+      {traceLines(trace, words, ring).map((line, i) => (
         <li key={`${line.rule}-${i}`} class={line.matched ? 'matched' : ''}>
           <span class="trace-mark" aria-hidden="true">
             {line.matched ? '●' : '○'}
@@ -91,7 +91,7 @@ export function CallRowItem(props: {
 }) {
   const { row, timeZone } = props;
   const words = traceWords(timeZone, 'past');
-  const reason = reasonText(row.trace, words);
+  const reason = reasonText(row.trace, words, row.ring);
   const detailsId = `call-${row.id}`;
   return (
     <li class={props.open ? 'call-row open' : 'call-row'}>
@@ -101,7 +101,7 @@ export function CallRowItem(props: {
       {reason && <p class="call-reason small">{reason}</p>}
       {props.open && (
         <div class="call-details" id={detailsId}>
-          {row.trace ? <TraceList trace={row.trace} words={words} /> : <p class="muted small">{t('history.noTrace')}</p>}
+          {row.trace ? <TraceList trace={row.trace} words={words} ring={row.ring} /> : <p class="muted small">{t('history.noTrace')}</p>}
           {props.children}
           <CallerActions row={row} onBlock={props.onBlock} />
           {props.note && (

@@ -2,7 +2,7 @@
 // reason in words and the whole trace, and blocks the caller in one tap.
 import { useLocation } from 'preact-iso';
 import { useMemo, useEffect } from 'preact/hooks';
-import { t, tm, type MessageKey } from '../../i18n';
+import { t, tm, zoneLabel, type MessageKey } from '../../i18n';
 import { FormStatus, SelectField, TextField } from '../../ui/fields';
 import { Empty, Screen } from '../../ui/status';
 import { RecordingPlayer } from '../recordings/recording-player';
@@ -89,7 +89,7 @@ export function HistoryScreen() {
           {m.loading.value ? t('common.loading') : t('history.more')}
         </button>
       )}
-      <p class="muted small">{t('history.timeZoneNote', { zone: m.timezone.value })}</p>
+      <p class="muted small">{t('history.timeZoneNote', { zone: zoneLabel(m.timezone.value) })}</p>
     </Screen>
   );
 }

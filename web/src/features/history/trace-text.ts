@@ -2,7 +2,7 @@
 // went as it did, in the chosen language. Every RuleId and detail is put into words here, once,
 // for the history, the what-if screen and the number check. No DOM: the caller passes `t` and the
 // formatters of the org's time zone, so tests run it in both languages.
-import type { CallOutcome, RuleId, Trace, TraceStep } from '../../api/safe-number';
+import type { CallOutcome, RecordedTrace, RingResult, TraceStep, VoicemailStep } from '../../api/safe-number';
 import type { MessageKey } from '../../i18n/ko';
 
 /** Values a text's {placeholders} take (as i18n/index.ts Params, which touches the DOM). */
@@ -21,7 +21,18 @@ export type TraceWords = {
 
 export const WEEKDAY_KEYS: readonly MessageKey[] = ['weekday.mon', 'weekday.tue', 'weekday.wed', 'weekday.thu', 'weekday.fri', 'weekday.sat', 'weekday.sun'];
 
-export type TraceLine = { rule: RuleId; matched: boolean; text: string };
+export type TraceLine = { rule: RecordedStep['rule'] | 'ring'; matched: boolean; text: string };
+type RecordedStep = TraceStep | VoicemailStep;
+
+const RING_KEYS: Record<RingResult, MessageKey> = {
+  no_answer: 'trace.ring.no_answer',
+  busy: 'trace.ring.busy',
+  declined: 'trace.ring.declined',
+  caller_left: 'trace.ring.caller_left',
+};
+
+/** The step where every rule passed and the mobile was rung. */
+const rangMobile = (step: RecordedStep) => step.rule === 'unavailable' && !step.matched;
 
 function weekdayName(w: TraceWords, weekday: number): string {
   return w.t(WEEKDAY_KEYS[weekday] ?? 'weekday.mon');
@@ -35,7 +46,7 @@ export function weekdayList(t: Translate, mask: number): string {
 }
 
 /** The sentence of one step. A refusal reads in the tense of `w` (happened / would happen). */
-export function stepText(step: TraceStep, w: TraceWords): string {
+export function stepText(step: RecordedStep, w: TraceWords): string {
   const { t } = w;
   const would = w.tense === 'would';
   switch (step.rule) {
@@ -97,25 +108,39 @@ export function stepText(step: TraceStep, w: TraceWords): string {
       if (d.disabled) return t('trace.unavailable.disabled');
       return t('trace.unavailable.mobile');
     }
+    case 'voicemail': {
+      const d = step.detail;
+      if (d.kept) return t(d.reason === 'after_hours' ? 'trace.voicemail.keptAfterHours' : 'trace.voicemail.kept');
+      return t(d.reason === 'after_hours' ? 'trace.voicemail.noneAfterHours' : 'trace.voicemail.none');
+    }
   }
 }
 
-export function traceLines(trace: Trace, w: TraceWords): TraceLine[] {
-  return trace.map((step) => ({ rule: step.rule, matched: step.matched, text: stepText(step, w) }));
+/**
+ * Every step in words; with `ring` (a call that passed every rule yet did not connect), what became
+ * of ringing the mobile follows the step that rang it, so the trace never ends "connected" beside
+ * 부재중.
+ */
+export function traceLines(trace: RecordedTrace, w: TraceWords, ring: RingResult | null = null): TraceLine[] {
+  return trace.flatMap((step) => {
+    const line: TraceLine = { rule: step.rule, matched: step.matched, text: stepText(step, w) };
+    return ring && rangMobile(step) ? [line, { rule: 'ring' as const, matched: true, text: w.t(RING_KEYS[ring]) }] : [line];
+  });
 }
 
 /**
  * The step that decided: the first refusing one (the engine stops there), else a matched free
  * pass, else the last step (every rule passed). Null for an empty trace.
  */
-export function decidingStep(trace: Trace): TraceStep | null {
+export function decidingStep(trace: RecordedTrace): RecordedStep | null {
   const refusing = trace.find((s) => s.matched && s.rule !== 'free_pass');
   return refusing ?? trace.find((s) => s.rule === 'free_pass' && s.matched) ?? trace.at(-1) ?? null;
 }
 
-/** Why the call went as it did, in one sentence; null when there is no trace. */
-export function reasonText(trace: Trace | null, w: TraceWords): string | null {
+/** Why the call went as it did, in one sentence (the mobile's answer when it was rung in vain); null when there is no trace. */
+export function reasonText(trace: RecordedTrace | null, w: TraceWords, ring: RingResult | null = null): string | null {
   const step = trace ? decidingStep(trace) : null;
+  if (step && ring && rangMobile(step)) return w.t(RING_KEYS[ring]);
   return step ? stepText(step, w) : null;
 }
 

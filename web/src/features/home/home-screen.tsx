@@ -12,7 +12,9 @@ import { MyNumberCard } from '../my-number/my-number-card';
 function Tiles() {
   const current = me.value;
   if (!current) return null;
-  const links = (['mine', 'contact', 'ccManage', 'admin'] as const).flatMap((section) => navFor(current.user.role, section)).filter((l) => l.href !== '/');
+  const links = (['mine', 'contact', 'ccManage', 'admin'] as const)
+    .flatMap((section) => navFor(current.user.role, section, current.safeNumber))
+    .filter((l) => l.href !== '/');
   return (
     <ul class="tiles">
       {links.map((l) => (

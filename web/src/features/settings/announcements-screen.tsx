@@ -1,7 +1,7 @@
 // 멘트 설정 (S5): which announcement each situation uses (mine, else my team's, else the org's, else
 // the built-in one), the org's common and my team's announcements to listen to, and my own to add,
 // change and delete — each listened to before saving.
-import type { Announcement, MyAnnouncements, ResolvedSituation } from '../../api/safe-number';
+import { SITUATIONS, type Announcement, type MyAnnouncements, type ResolvedSituation } from '../../api/safe-number';
 import { t, tm } from '../../i18n';
 import { Loaded, Screen } from '../../ui/status';
 import { useModel } from '../../ui/use-model';
@@ -35,7 +35,8 @@ function Lists({ data, model }: { data: MyAnnouncements; model: Model }) {
   return (
     <>
       {groups.map((g) => {
-        const items = data.announcements.filter((a) => a.scope === g.scope);
+        // The org's contact-center announcements (queue greetings…) are not a staff member's: only safe-number situations.
+        const items = data.announcements.filter((a) => a.scope === g.scope && (SITUATIONS as readonly string[]).includes(a.type));
         return (
           <section key={g.scope} aria-labelledby={`list-${g.scope}`}>
             <h2 id={`list-${g.scope}`}>{t(g.title)}</h2>

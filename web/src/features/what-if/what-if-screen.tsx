@@ -2,7 +2,7 @@
 // decision and the trace in plain words, beside the settings the answer depends on.
 import { useMemo } from 'preact/hooks';
 import type { WhatIf } from '../../api/safe-number';
-import { formatMoment, t, type MessageKey } from '../../i18n';
+import { formatMoment, t, zoneLabel, type MessageKey } from '../../i18n';
 import { me } from '../../session/model';
 import { FormStatus, SubmitButton, TextField } from '../../ui/fields';
 import { Screen } from '../../ui/status';
@@ -107,7 +107,7 @@ export function WhatIfScreen() {
           <TextField form={m.form} name="date" label="whatIf.date" type="date" />
           <TextField form={m.form} name="time" label="whatIf.time" type="time" />
         </div>
-        <p class="muted small">{t('whatIf.zone', { zone })}</p>
+        <p class="muted small">{t('whatIf.zone', { zone: zoneLabel(zone) })}</p>
         <FormStatus form={m.form} />
         <SubmitButton form={m.form} label="whatIf.ask" />
       </form>

@@ -1,5 +1,5 @@
 // 휴일 관리: a year's holidays, built-in ones marked, and the organisation's own added or deleted.
-import { t } from '../../../i18n';
+import { formatDay, t } from '../../../i18n';
 import { CardForm, DeleteButton } from '../../../ui/actions';
 import { FormStatus, SubmitButton, TextField } from '../../../ui/fields';
 import { Empty, Loaded, Screen } from '../../../ui/status';
@@ -29,7 +29,7 @@ export function HolidaysScreen() {
               {list.map((h) => (
                 <li class="row" key={h.id}>
                   <div class="row-main">
-                    <strong class="mono">{h.date}</strong>
+                    <strong data-date={h.date}>{formatDay(h.date, true)}</strong>
                     <span>
                       {h.name} {h.builtIn && <span class="badge">{t('holidays.builtIn')}</span>}
                     </span>

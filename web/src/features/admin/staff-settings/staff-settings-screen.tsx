@@ -24,7 +24,7 @@ function View({ s }: { s: StaffSettings }) {
         <dd>
           {s.user.name} ({s.user.loginId})
         </dd>
-        <dt>{t('home.myNumber')}</dt>
+        <dt>{t('staffSettings.number', { name: s.user.name })}</dt>
         <dd class="number">{s.number?.national ?? t('staffSettings.noNumber')}</dd>
         <dt>{t('mobile.current')}</dt>
         <dd>{s.mobile?.masked ?? t('mobile.none')}</dd>

@@ -1,4 +1,4 @@
-// 상담이력 (C9): 내 전화 · 미 연결 전화 · 전체 as tabs (each its own address), filters folded away on
+// 상담이력 (C9): 내 전화 · 미연결 전화 · 전체 as tabs (each its own address), filters folded away on
 // a phone, rows that open the details and call the customer back.
 import { useRoute } from 'preact-iso';
 import { HISTORY_VIEWS, OUTCOME_FILTERS, PERIODS, type CallRow, type HistoryView } from '../../../api/contact-center-types';
@@ -136,7 +136,9 @@ export function HistoryScreen() {
   // Agents and supervisors take calls ("my calls" first, as in the manual); org admins only review them.
   const takesCalls = role !== undefined && CONTACT_APP_ROLES.includes(role);
   const views = HISTORY_VIEWS.filter((v) => (v !== 'all' || manager) && (v !== 'mine' || takesCalls));
-  const view = views.find((v) => v === (params.tab ?? views[0]));
+  // A supervisor opens on every call of their queues (what they oversee); an agent on their own.
+  const first = manager && views.includes('all') ? 'all' : views[0];
+  const view = views.find((v) => v === (params.tab ?? first));
   if (!view) return <NotFoundScreen />;
   return (
     <Screen title="cc.history.title">

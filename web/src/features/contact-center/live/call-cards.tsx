@@ -3,11 +3,19 @@
 // hold (the caller hears hold audio; the agent's microphone stays on), transfer to a ready agent and
 // hang-up.
 import type { CallView, OfferView } from '../../../api/cc-live-types';
-import { t } from '../../../i18n';
+import { t, type MessageKey } from '../../../i18n';
 import { formatClock } from './clock-format';
 import { secondsSince, serverNow } from './clock';
 import type { ConsoleModel } from './console-model';
 import { OFFER_KIND_KEYS } from './words';
+
+/** What the card calls the call: a callback the system dials out is not an incoming call. */
+const CALL_TAG_KEYS = {
+  queue: 'ccLive.call.inbound',
+  callback: 'ccLive.call.callback',
+  agent_outbound: 'ccLive.call.outbound',
+  transfer: 'ccLive.call.transferred',
+} as const satisfies Record<CallView['kind'], MessageKey>;
 
 function Customer({ who }: { who: { number: string; national: string | null } | null }) {
   return <p class="consult-number">{who ? (who.national ?? who.number) : t('ccLive.noCallerId')}</p>;
@@ -87,7 +95,7 @@ export function CallCard({ call, model }: { call: CallView; model: ConsoleModel 
   const sent = model.transferSent.value;
   return (
     <section class={call.held ? 'consult-card consult-call held' : 'consult-card consult-call'} aria-labelledby="call-title" data-call={call.callSessionId}>
-      <p class="consult-tag">{t(call.direction === 'outbound' ? 'ccLive.call.outbound' : 'ccLive.call.inbound')}</p>
+      <p class="consult-tag">{t(CALL_TAG_KEYS[call.kind])}</p>
       <h2 id="call-title">
         {t('ccLive.state.on_call')} <span class="call-time">{formatClock(secondsSince(call.startedAt))}</span>
       </h2>
