@@ -36,6 +36,8 @@ export default defineConfig(async () => {
                   VAPID_SUBJECT: 'mailto:test@example.invalid',
                   // A slow recording host is given up on quickly (the flow retries it later).
                   RECORDING_COPY_TIMEOUT_MS: '500',
+                  // test/api/fuzz.test.ts: runs per route (empty: its default).
+                  FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
                 },
               },
             }),
