@@ -38,6 +38,8 @@ export default defineConfig(async () => {
                   RECORDING_COPY_TIMEOUT_MS: '500',
                   // The pinned-clock runs (npm run test:clocks): the instant each test file starts at (test/clock.ts).
                   TEST_CLOCK: process.env.TEST_CLOCK ?? '',
+                  // test/api/fuzz.test.ts: runs per route (empty: its default).
+                  FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
                 },
               },
             }),

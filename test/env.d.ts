@@ -8,6 +8,7 @@ declare namespace Cloudflare {
     SIMULATOR_PRIVATE_KEY: string;
     VAPID_PUBLIC_KEY: string;
     VAPID_PRIVATE_KEY: string;
+    FUZZ_RUNS: string;
   }
 }
 
