@@ -37,7 +37,8 @@ function Chart(props: { title: string; summary: string; series: Series[]; unit: 
           </g>
         ))}
         {X_TICKS.map((h) => (
-          <text key={h} class="graph-axis" x={x(h)} y={H - 5} text-anchor="middle">
+          // The last hour sits at the plot's right edge: anchored at its end, "23시" stays inside the chart.
+          <text key={h} class="graph-axis" x={x(h)} y={H - 5} text-anchor={h === X_TICKS[X_TICKS.length - 1] ? 'end' : 'middle'}>
             {t('ccLive.graph.hour', { h })}
           </text>
         ))}
