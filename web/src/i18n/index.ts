@@ -63,21 +63,17 @@ export function formatTime(ms: number, timeZone?: string): string {
 
 /** A moment in a zone with its year, for records (audit, callbacks, notices): "2026년 12월 3일 (수) 14:05". */
 export function formatDateTime(ms: number, timeZone?: string): string {
-  return new Intl.DateTimeFormat(locale(), {
-    year: 'numeric',
-    month: 'short',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(new Date(ms));
+  return formatAt(ms, timeZone, true);
 }
 
 /** A moment in a zone, compact for lists: "12월 3일 (수) 14:05" / "Wed 3 Dec, 14:05". */
 export function formatMoment(ms: number, timeZone?: string): string {
+  return formatAt(ms, timeZone, false);
+}
+
+function formatAt(ms: number, timeZone: string | undefined, withYear: boolean): string {
   return new Intl.DateTimeFormat(locale(), {
+    ...(withYear ? { year: 'numeric' } : {}),
     month: 'short',
     day: 'numeric',
     weekday: 'short',
