@@ -1,7 +1,7 @@
 // What the suites do in the app, in the user's terms: log in, open a menu item, issue an account,
 // change a password. Selectors use names and addresses, not texts, so they work in both languages.
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
@@ -144,7 +144,11 @@ export async function changePassword(page: Page, current: string, next: string):
   await form.locator('button[type=submit]').click();
 }
 
-export const unique = () => randomUUID().slice(0, 6);
+/**
+ * A run-unique tag for names and login IDs. Digits only: a hex tag put Latin fragments ("fe", "b")
+ * into names, which the Korean-text checks then read as English on the screen.
+ */
+export const unique = () => String(randomInt(0, 100_000_000)).padStart(8, '0');
 
 /** A logged-in API client in Node, for arranging data a suite is not about. */
 export async function apiSession(ctx: Ctx, a: { org: string; loginId: string; password: string }) {
