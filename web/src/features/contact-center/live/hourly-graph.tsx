@@ -1,6 +1,7 @@
-// The C8 graphs (그래프: 전일, 당일, 통합): inbound and answered calls, and average and maximum wait,
-// by hour of the org's day. Plain SVG drawn from the numbers (no chart library), each chart named and
-// summed up for screen readers, with its numbers as a table one tap away.
+// The C8 graphs (그래프: 전일, 당일, 통합): inbound, answered and abandoned calls, and average and
+// maximum wait, by hour of the org's day (today's calls under way included as they happen). Plain SVG
+// drawn from the numbers (no chart library), each chart named and summed up for screen readers, with
+// its numbers as a table one tap away.
 import { useId } from 'preact/hooks';
 import type { HourBucket, HourlyAnswer } from '../../../api/cc-live-types';
 import { t, type MessageKey } from '../../../i18n';
@@ -77,6 +78,7 @@ function Graphs({ data, choice }: { data: HourlyAnswer; choice: GraphDay }) {
   const calls: Series[] = days.flatMap((d) => [
     { key: `${d.day}-in`, label: named(d, 'ccLive.graph.inbound'), cls: `g-inbound${dash(d)}`, values: known(d, (h) => h.inbound) },
     { key: `${d.day}-ans`, label: named(d, 'ccLive.graph.answered'), cls: `g-answered${dash(d)}`, values: known(d, (h) => h.answered) },
+    { key: `${d.day}-abd`, label: named(d, 'ccLive.graph.abandoned'), cls: `g-abandoned${dash(d)}`, values: known(d, (h) => h.abandoned) },
   ]);
   const waits: Series[] = days.flatMap((d) => [
     { key: `${d.day}-avg`, label: named(d, 'ccLive.graph.avgWait'), cls: `g-avg${dash(d)}`, values: known(d, (h) => h.averageWaitSeconds) },
@@ -84,7 +86,14 @@ function Graphs({ data, choice }: { data: HourlyAnswer; choice: GraphDay }) {
   ]);
   const sum = (d: HourlyAnswer['days'][number], pick: (h: HourBucket) => number) => d.hours.reduce((s, h) => s + pick(h), 0);
   const callsSummary = days
-    .map((d) => t('ccLive.graph.callsSummary', { day: dayName(d), inbound: sum(d, (h) => h.inbound), answered: sum(d, (h) => h.answered) }))
+    .map((d) =>
+      t('ccLive.graph.callsSummary', {
+        day: dayName(d),
+        inbound: sum(d, (h) => h.inbound),
+        answered: sum(d, (h) => h.answered),
+        abandoned: sum(d, (h) => h.abandoned),
+      }),
+    )
     .join(' ');
   const waitsSummary = days
     .map((d) => {
@@ -122,6 +131,7 @@ function Graphs({ data, choice }: { data: HourlyAnswer; choice: GraphDay }) {
                           ? t('ccLive.graph.cell', {
                               inbound: h.inbound,
                               answered: h.answered,
+                              abandoned: h.abandoned,
                               avg: formatDuration(h.averageWaitSeconds),
                               max: formatDuration(h.maxWaitSeconds),
                             })
@@ -151,7 +161,8 @@ export function HourlyGraphs({ model }: { model: HourlyModel }) {
           </button>
         ))}
       </div>
-      <Loaded res={model.hourly}>{(data) => <Graphs data={data} choice={choice} />}</Loaded>
+      {/* Drawn from `shown`: the records with today's calls under way, live from the queues' sockets. */}
+      <Loaded res={model.hourly}>{(data) => <Graphs data={model.shown.value ?? data} choice={choice} />}</Loaded>
     </section>
   );
 }

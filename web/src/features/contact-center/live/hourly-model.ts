@@ -1,10 +1,12 @@
 // The C8 graphs' data: yesterday's and today's inbound, answered and waits by hour of the org's day,
-// from the statistics API (GET /api/cc/stats/hourly, written from the call records). Reloaded a moment
-// after the live counters move (a call arrived, was answered or ended) and every few minutes. No DOM.
-import { signal } from '@preact/signals';
+// from the statistics API (GET /api/cc/stats/hourly, written from the call records), with the calls
+// still under way added from the queues' live counters the moment their sockets report them
+// (live-hours.ts). Read again a moment after the live counters move and every few minutes. No DOM.
+import { computed, signal } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { HourlyAnswer, QueueLiveView } from '../../../api/cc-live-types';
 import { resource } from '../../../ui/resource';
+import { learnUnseen, liveCountsOf, withLiveCounts, type Unseen } from './live-hours';
 
 const SETTLE_MS = 1_500;
 const EVERY_MS = 5 * 60_000;
@@ -18,6 +20,21 @@ export function createHourlyModel() {
   /** 전일 · 당일 · 통합 (the manual's three graphs). */
   const day = signal<GraphDay>('both');
   const hourly = resource(() => api.get<HourlyAnswer>('/cc/stats/hourly', { queueId: queueId.value ?? undefined }));
+  /** The latest live views of the queues the graphs cover. */
+  const views = signal<QueueLiveView[]>([]);
+  const live = computed(() => {
+    const one = queueId.value;
+    return liveCountsOf(one ? views.value.filter((q) => q.queueId === one) : views.value);
+  });
+  /** What today's records hold that the live counters never counted (learnt as records and views come). */
+  let unseen: Unseen | null = null;
+  /** What the graphs draw: the records, and today's calls under way in the hour they are happening. */
+  const shown = computed(() => {
+    const data = hourly.data.value;
+    if (!data) return undefined;
+    unseen = learnUnseen(unseen, data, live.value);
+    return withLiveCounts(data, live.value, unseen);
+  });
   let seen = '';
   let pending: ReturnType<typeof setTimeout> | undefined;
   let periodic: ReturnType<typeof setInterval> | undefined;
@@ -26,9 +43,10 @@ export function createHourlyModel() {
    * The queues' live views changed: when today's counters or the calls in progress moved, the graphs
    * follow a moment later (a call's record is written as it ends, so calls ending count too).
    */
-  function queueChanged(views: QueueLiveView[]) {
+  function queueChanged(latest: QueueLiveView[]) {
+    views.value = latest;
     let key = '';
-    for (const q of views)
+    for (const q of latest)
       key += `${q.queueId}:${q.today.inbound}/${q.today.answered}/${q.today.abandoned}/${q.members.filter((m) => m.state === 'on_call').length};`;
     if (key === seen) return;
     const first = seen === '';
@@ -49,8 +67,9 @@ export function createHourlyModel() {
 
   function choose(next: string | null) {
     queueId.value = next;
+    unseen = null;
     void hourly.reload();
   }
 
-  return { hourly, queueId, day, queueChanged, choose, start, stop };
+  return { hourly, shown, queueId, day, queueChanged, choose, start, stop };
 }
