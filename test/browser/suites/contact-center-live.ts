@@ -102,6 +102,38 @@ async function notReloaded(page: Page): Promise<void> {
   assert.equal(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true), true, 'the page was reloaded');
 }
 
+/** The calls chart's summary for screen readers: today's inbound, answered and abandoned (Korean). */
+async function todayCalls(page: Page, scope = ''): Promise<{ inbound: number; answered: number; abandoned: number }> {
+  const text = (await page.locator(`${scope} .graph-svg desc`).first().textContent()) ?? '';
+  const m = /당일 인입 (\d+)건, 응대 (\d+)건, 포기 (\d+)건/.exec(text);
+  if (!m) throw new Error(`no today in the graph's summary: ${text}`);
+  return { inbound: Number(m[1]), answered: Number(m[2]), abandoned: Number(m[3]) };
+}
+
+/** Waits until the calls chart says `want` for today. */
+async function expectCalls(page: Page, want: { inbound: number; answered: number; abandoned: number }, scope = ''): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const got = await todayCalls(page, scope);
+    if (got.inbound === want.inbound && got.answered === want.answered && got.abandoned === want.abandoned) return;
+    if (Date.now() > deadline) assert.deepEqual(got, want, "the graph's figure did not follow the call");
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+/** The page's whole height, in screens of the viewport. */
+const screensTall = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight / window.innerHeight);
+
+/** True when the element's top edge is on screen (below the sticky top bar) and it is not hidden. */
+const inSight = (page: Page, selector: string) =>
+  page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    if (!el) return false;
+    const r = el.getBoundingClientRect();
+    const bar = document.querySelector('.topbar')?.getBoundingClientRect().bottom ?? 0;
+    return r.height > 0 && r.top >= bar - 1 && r.top < window.innerHeight - 40;
+  }, selector);
+
 export const CONTACT_CENTER_LIVE_SUITES: Suite[] = [
   {
     name: 'contact-center live: two agent consoles, a caller offered to the longest idle agent, answered, held, wrapped up; the other console and the supervisor follow live',
@@ -203,7 +235,8 @@ export const CONTACT_CENTER_LIVE_SUITES: Suite[] = [
         await a.page.locator('.state-name[data-state=ready]').waitFor({ timeout: 10_000 });
         await wrap.waitFor({ state: 'detached' });
         await expectText(a.page.locator('.console'), '상담 내용을 저장했습니다');
-        // A's own performance today counts the call.
+        // A's own performance today counts the call (on a phone, under its own tab).
+        await a.page.locator('.console-tabs [data-tab=mine]').click();
         await expectText(a.page.locator('.my-figures [data-figure=myAnswered] dd'), '1');
         // The wrap-up is on the call's record.
         const asA = await apiSession(ctx, s.agentA);
@@ -281,6 +314,124 @@ export const CONTACT_CENTER_LIVE_SUITES: Suite[] = [
         await expectText(page.locator('#services'), s.service);
       } finally {
         await context.close();
+      }
+    },
+  },
+  {
+    name: 'contact-center live: the console on a phone in tabs (each a screen or two tall, kept over a reload, a consult call in sight on any tab) and the dashboard graph following calls answered and abandoned',
+    async run(ctx) {
+      const s = await setUp(ctx);
+      await sim(ctx, '/api/parties', { number: s.agentA.mobile, answer: 'manual' });
+      const a = await newPage(ctx, PHONE);
+      const sup = await newPage(ctx, PHONE);
+      try {
+        await login(a.page, s.agentA);
+        await consoleReady(a.page);
+        await goReady(a.page);
+        // Each tab holds its own section; the live part (state switch) stays above them all.
+        const holds = { queue: '.queue-waiting', mine: '.my-figures', dial: '.dial-pad', graphs: '.graph-svg' } as const;
+        const heights: string[] = [];
+        for (const [tab, inside] of Object.entries(holds)) {
+          await a.page.locator(`.console-tabs [data-tab=${tab}]`).click();
+          await a.page.locator(`.console-tabs [data-tab=${tab}][aria-selected=true]`).waitFor();
+          const panel = a.page.locator(`[role=tabpanel][data-panel=${tab}]`);
+          await panel.locator(inside).first().waitFor({ timeout: 10_000 });
+          for (const [other, not] of Object.entries(holds))
+            if (other !== tab) assert.equal(await a.page.locator(not).count(), 0, `${not} shows on the ${tab} tab`);
+          assert.ok(await a.page.locator('.state-card .state-button[data-state=ready]').isVisible(), `no state switch on the ${tab} tab`);
+          const tall = await screensTall(a.page);
+          heights.push(`${tab} ${tall.toFixed(2)}`);
+          assert.ok(tall <= 2, `the ${tab} tab makes the console ${tall.toFixed(2)} screens tall`);
+          await shot(a.page, `phone-cc-console-tab-${tab}`);
+        }
+        console.log(`    console height in screens of 844 px: ${heights.join(', ')}`);
+        // The arrow keys move between tabs; the tab open survives a reload.
+        await a.page.locator('.console-tabs [data-tab=graphs]').focus();
+        await a.page.keyboard.press('ArrowLeft');
+        await a.page.locator('.console-tabs [data-tab=dial][aria-selected=true]').waitFor();
+        assert.equal(await a.page.evaluate(() => document.activeElement?.getAttribute('data-tab')), 'dial');
+        await a.page.keyboard.press('ArrowRight');
+        await a.page.locator('.console-tabs [data-tab=graphs][aria-selected=true]').waitFor();
+        assert.equal(new URL(a.page.url()).hash, '#graphs');
+        await a.page.reload();
+        await consoleReady(a.page);
+        await a.page.locator('.console-tabs [data-tab=graphs][aria-selected=true]').waitFor();
+        await a.page.locator('[data-panel=graphs] .graph-svg').first().waitFor({ timeout: 10_000 });
+        await a.page.locator('.state-name[data-state=ready]').waitFor({ timeout: 10_000 });
+        // A fresh queue: the agent's graph (their one queue) starts empty today.
+        await expectCalls(a.page, { inbound: 0, answered: 0, abandoned: 0 });
+
+        // The supervisor's dashboard; the statistics it reads stay as they were at first, so whatever
+        // the graph shows later came over the queues' sockets.
+        let first: { status: number; body: string } | null = null;
+        let statsReads = 0;
+        await sup.page.route('**/api/cc/stats/hourly**', async (route) => {
+          statsReads++;
+          if (!first) {
+            const res = await route.fetch();
+            first = { status: res.status(), body: await res.text() };
+          }
+          await route.fulfill({ ...first, contentType: 'application/json' });
+        });
+        await login(sup.page, s.supervisor);
+        await sup.page.locator('.dashboard[data-live=open]').waitFor({ timeout: 15_000 });
+        await sup.page.locator('.dashboard .graph-svg desc').first().waitFor({ state: 'attached', timeout: 10_000 });
+        const before = await todayCalls(sup.page, '.dashboard');
+        for (const p of [a.page, sup.page]) await mark(p);
+
+        // A citizen calls while the agent looks at the graphs, scrolled to the bottom: the consult
+        // call shows at the top of the screen all the same.
+        await a.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        const one = await sim<{ callSessionId: string; callControlId: string }>(ctx, '/api/calls', { from: '010-5555-0178', to: s.service, timeScale: 0.1 });
+        const offer = a.page.locator('.consult-offer');
+        await expectText(offer, '010-5555-0178', 15_000);
+        assert.ok(await inSight(a.page, '.consult-offer'), 'the consult call is out of sight on the graphs tab');
+        await shot(a.page, 'phone-cc-console-offer-on-graphs');
+        // The graphs count the caller in line, live, on both screens.
+        await expectCalls(a.page, { inbound: 1, answered: 0, abandoned: 0 });
+        await expectCalls(sup.page, { ...before, inbound: before.inbound + 1 }, '.dashboard');
+        // The caller gives up while the agent's phone rings: abandoned, on both graphs.
+        await legTo(ctx, one.callSessionId, s.agentA.e164);
+        await sim(ctx, `/api/legs/${encodeURIComponent(one.callControlId)}/hangup`, {});
+        await offer.waitFor({ state: 'detached', timeout: 15_000 });
+        await expectCalls(a.page, { inbound: 1, answered: 0, abandoned: 1 });
+        await expectCalls(sup.page, { ...before, inbound: before.inbound + 1, abandoned: before.abandoned + 1 }, '.dashboard');
+        await a.page.locator('.state-name[data-state=ready]').waitFor({ timeout: 10_000 });
+
+        // Another caller, while the agent is on the dial pad; this one is answered.
+        await a.page.locator('.console-tabs [data-tab=dial]').click();
+        await a.page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+        const two = await sim<{ callSessionId: string }>(ctx, '/api/calls', { from: '010-5555-0179', to: s.service, timeScale: 0.1 });
+        await expectText(offer, '010-5555-0179', 15_000);
+        assert.ok(await inSight(a.page, '.consult-offer'), 'the consult call is out of sight on the dial tab');
+        await shot(a.page, 'phone-cc-console-offer-on-dial');
+        const leg = await legTo(ctx, two.callSessionId, s.agentA.e164);
+        await sim(ctx, `/api/legs/${encodeURIComponent(leg.callControlId)}/answer`, {});
+        await a.page.locator('.consult-call').waitFor({ timeout: 15_000 });
+        const want = { inbound: before.inbound + 2, answered: before.answered + 1, abandoned: before.abandoned + 1 };
+        await expectCalls(sup.page, want, '.dashboard');
+        await a.page.locator('.console-tabs [data-tab=graphs]').click();
+        await expectCalls(a.page, { inbound: 2, answered: 1, abandoned: 1 });
+        await shot(sup.page, 'phone-cc-dashboard-graph-live');
+        // The call on the line with the tabs below stays within two screens.
+        const tall = await screensTall(a.page);
+        assert.ok(tall <= 2, `a call on the line makes the console ${tall.toFixed(2)} screens tall`);
+        await shot(a.page, 'phone-cc-console-call-graphs');
+        await a.page.locator('.consult-call button[data-action=hangup]').click();
+        await a.page.locator('.consult-call').waitFor({ state: 'detached', timeout: 15_000 });
+        // Ended and recorded, the call still counts once.
+        await new Promise((r) => setTimeout(r, 2_000));
+        await expectCalls(sup.page, want, '.dashboard');
+        await expectCalls(a.page, { inbound: 2, answered: 1, abandoned: 1 });
+        assert.ok(statsReads >= 1);
+        for (const p of [a.page, sup.page]) {
+          await notReloaded(p);
+          await assertCleanScreen(p);
+          assertNoPageErrors(p);
+        }
+      } finally {
+        await a.context.close();
+        await sup.context.close();
       }
     },
   },
