@@ -5,19 +5,18 @@
 // command latency at 200 concurrent calls and unloaded, an open-loop sweep, storage work per event,
 // D1 reads and Telnyx requests per call, bundle size and cold start; writes bench/results.json.
 // `--profile` adds the worker's top CPU frames under load (CDP through the inspector port).
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
-import { simulatorKeys } from '../lib/dev-server';
-import { applyMigrations, d1ExecuteFile, d1Query, PROJECT_ROOT, sqlText, type Target } from '../lib/wrangler';
-import { startNodeCarrier, type NodeCarrier } from './carrier';
+import { d1ExecuteFile, d1Query, PROJECT_ROOT, sqlText, type Target } from '../lib/wrangler';
+import type { NodeCarrier } from './carrier';
 import { measureFloor, measurePlatform } from './floor';
 import { benchPopup } from './popup';
 import { benchQueueObject } from './queue-do';
 import { bundleModules, profileWhile } from './profile';
 import { platformPerWebhook, printReport, type Results } from './report';
-import { buildFrozen, startWorker, type Worker } from './workerd';
+import { prepareRig, startRig, stopRig } from './rig';
+import type { Worker } from './workerd';
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);
 const NUMBERS = 20;
@@ -126,41 +125,18 @@ function callMetrics(carrier: NodeCarrier, sessions: Set<string>): CallMetrics {
 }
 
 async function main() {
-  // Local Durable Object and D1 storage are SQLite files: on a RAM disk when there is one, so this
-  // VM's disk does not stand in for what production storage costs (nothing of it is the worker's CPU).
-  const persistTo = await mkdtemp(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'esn-bench-'));
-  const buildDir = await mkdtemp(path.join(tmpdir(), 'esn-bench-build-'));
   const results: Partial<Results> = {
     at: new Date().toISOString(),
     machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', loadBefore: loadavg()[0]! },
   };
-  console.log('▸ building a frozen copy of the worker (wrangler deploy --dry-run)…');
-  const bundle = await buildFrozen(buildDir);
+  const rig = await prepareRig('bench');
+  const { bundle, target, keys, buildDir } = rig;
   results.bundle = { rawKb: bundle.rawKb, gzipKb: bundle.gzipKb, startupMs: bundle.startupMs };
-  const target: Target = { mode: 'local', persistTo };
-  const keys = simulatorKeys();
-  await applyMigrations(target);
   const numbers = await seed(target);
-
-  const carrier = await startNodeCarrier({ privateKey: keys.privateKey, apiKey: 'KEY_bench', connectionId: 'conn-bench' });
-  console.log(`▸ Node carrier on ${carrier.url}; starting wrangler dev (local tracing off)…`);
-  const worker = await startWorker(bundle.config, {
-    port: PORT,
-    inspectorPort: PORT + 1000,
-    persistTo,
-    vars: {
-      // On only for the /_sim/api/worker-stats counters; the simulator itself stays idle: commands go to the Node carrier.
-      CARRIER_SIMULATOR: 'on',
-      TELNYX_PUBLIC_KEY: keys.publicKey,
-      SIMULATOR_PRIVATE_KEY: keys.privateKey,
-      TELNYX_API_KEY: 'KEY_bench',
-      TELNYX_API_BASE: carrier.url,
-      TELNYX_CONNECTION_ID: 'conn-bench',
-      TELNYX_MESSAGING_PROFILE_ID: 'mp-bench',
-    },
+  const { carrier, worker } = await startRig(rig, PORT).catch(async (err: unknown) => {
+    await stopRig(rig);
+    throw err;
   });
-  carrier.setTarget(`${worker.directUrl}/telnyx/webhook`);
-  carrier.setHeaders(worker.direct);
   console.log(`▸ worker's workerd: pid ${worker.pid}, direct socket ${worker.directUrl}`);
   try {
     // The cron tick compiles the routing snapshots the seed left as placeholders.
@@ -379,10 +355,7 @@ async function main() {
     }
     results.micro = QUICK ? {} : await microBenches();
   } finally {
-    await worker.stop();
-    await carrier.close();
-    await rm(persistTo, { recursive: true, force: true });
-    await rm(buildDir, { recursive: true, force: true });
+    await stopRig(rig);
   }
   results.machine!.loadAfter = loadavg()[0]!;
   const out = path.join(PROJECT_ROOT, 'bench');

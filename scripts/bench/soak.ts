@@ -8,22 +8,22 @@
 //   lost       a call (or callback request) with no call record, or a callback never worked;
 //   doubled    an action the carrier carried out twice on one leg under two command ids;
 //   orphans    legs left up at the carrier after their call's end;
-//   disagree   records that contradict the carrier's log (answered, connected, voicemail, numbers).
-// Bounded: it stops placing calls after SOAK_MAX_SECONDS and gives up waiting SOAK_DRAIN_SECONDS later.
+//   disagree   records that contradict the carrier's log (answered, connected, numbers, voicemail: the
+//              message kept once and as long as the recording the carrier saved, never lost).
+// Bounded: it stops placing calls after SOAK_MAX_SECONDS and gives up waiting for calls in flight
+// SOAK_DRAIN_SECONDS after the last was placed (those are then lost, never finished).
 // Traffic goes to 127.0.0.1 only.
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import type { LogEntry } from '../../worker/simulator/delivery';
+import type { CarrierModel } from '../../worker/simulator/model';
 import { FaultsSchema, type Faults } from '../../worker/simulator/schemas';
 import { decodeClientState } from '../../worker/telnyx/client-state';
-import { simulatorKeys } from '../lib/dev-server';
-import { applyMigrations, d1ExecuteFile, d1Query, PROJECT_ROOT, sqlText, type Target } from '../lib/wrangler';
+import { d1ExecuteFile, d1Query, PROJECT_ROOT, sqlText, type Target } from '../lib/wrangler';
 import * as v from 'valibot';
-import { startNodeCarrier } from './carrier';
-import { buildFrozen, startWorker } from './workerd';
+import { prepareRig, startRig, stopRig } from './rig';
 
 const CALLS = Number(process.env.SOAK_CALLS ?? 10_000);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 24);
@@ -76,10 +76,9 @@ type Tracked = {
   agent?: Agent;
   customer?: string;
   callbackNumber?: string;
-  /** The carrier's legs of the call when it was over (the model forgets old sessions on a long run). */
-  legs?: Leg[];
 };
 type Leg = { callControlId: string; direction: 'incoming' | 'outgoing'; state: string; to: string; from: string };
+type SimLeg = NonNullable<ReturnType<CarrierModel['legs']['get']>>;
 
 async function seed(target: Target) {
   const now = Date.now();
@@ -127,34 +126,16 @@ async function seed(target: Target) {
 }
 
 async function main() {
-  const persistTo = await mkdtemp(path.join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'esn-soak-'));
-  const buildDir = await mkdtemp(path.join(tmpdir(), 'esn-soak-build-'));
   console.log(
     `▸ soak: ${CALLS} calls, ${CONCURRENCY} at a time; faults: 20 % webhooks doubled, 10 % reordered, 5 % commands 503, evictions every ${EVICT_EVERY_MS} ms`,
   );
-  console.log('▸ building a frozen copy of the worker (wrangler deploy --dry-run)…');
-  const bundle = await buildFrozen(buildDir);
-  const target: Target = { mode: 'local', persistTo };
-  await applyMigrations(target);
+  const rig = await prepareRig('soak');
+  const { target } = rig;
   const seeded = await seed(target);
-  const keys = simulatorKeys();
-  const carrier = await startNodeCarrier({ privateKey: keys.privateKey, apiKey: 'KEY_soak', connectionId: 'conn-soak' });
-  const worker = await startWorker(bundle.config, {
-    port: PORT,
-    inspectorPort: PORT + 1000,
-    persistTo,
-    vars: {
-      CARRIER_SIMULATOR: 'on',
-      TELNYX_PUBLIC_KEY: keys.publicKey,
-      SIMULATOR_PRIVATE_KEY: keys.privateKey,
-      TELNYX_API_KEY: 'KEY_soak',
-      TELNYX_API_BASE: carrier.url,
-      TELNYX_CONNECTION_ID: 'conn-soak',
-      TELNYX_MESSAGING_PROFILE_ID: 'mp-soak',
-    },
+  const { carrier, worker } = await startRig(rig, PORT).catch(async (err: unknown) => {
+    await stopRig(rig);
+    throw err;
   });
-  carrier.setTarget(`${worker.directUrl}/telnyx/webhook`);
-  carrier.setHeaders(worker.direct);
   const model = carrier.model;
   // Every carrier-started session (outbound dials, the Queue's callbacks) gets the same odds.
   model.setDefaultFaults(() => structuredClone(FAULTS));
@@ -280,17 +261,37 @@ async function main() {
 
     /** Carrier sessions of a tracked call: its own (inbound) and those whose legs carry its session id. */
     const carrierOf = new Map<string, Set<string>>();
+    // The soak's own index of the carrier's legs, by carrier session, kept for the whole run: the model
+    // forgets quiet sessions and their legs once it holds 5,000 (its bounded memory, model.ts prune()),
+    // and a call it forgot between its end and the check would otherwise be judged without its legs.
+    const legIndex = new Map<string, SimLeg[]>();
+    // And of its recordings (it keeps the last 2,000): what the carrier saved, by carrier session.
+    const recordingIndex = new Map<string, { id: string; audioMs: number }[]>();
+    const indexedRecordings = new Set<string>();
+    const indexLegs = () => {
+      for (const rec of model.recordings.values()) {
+        if (indexedRecordings.has(rec.id)) continue;
+        indexedRecordings.add(rec.id);
+        recordingIndex.set(rec.session, [...(recordingIndex.get(rec.session) ?? []), { id: rec.id, audioMs: rec.audioMs }]);
+      }
+      for (const leg of model.legs.values()) {
+        if (indexed.has(leg.callControlId)) continue;
+        indexed.add(leg.callControlId);
+        let l = legIndex.get(leg.callSessionId);
+        if (!l) legIndex.set(leg.callSessionId, (l = []));
+        l.push(leg);
+      }
+    };
+    const indexed = new Set<string>();
     const legsOf = (ids: string[]): Leg[] =>
       ids.flatMap((id) =>
-        (model.sessions.get(id)?.legs ?? []).flatMap((l) => {
-          const leg = model.legs.get(l);
-          return leg ? [{ callControlId: leg.callControlId, direction: leg.direction, state: leg.state, to: leg.to, from: leg.from }] : [];
-        }),
+        (legIndex.get(id) ?? []).map((leg) => ({ callControlId: leg.callControlId, direction: leg.direction, state: leg.state, to: leg.to, from: leg.from })),
       );
     // Outgoing legs carry their CallSession in client_state: that ties carrier sessions to calls, and
     // shows the calls the Queue places itself to work callbacks, which are then followed like the rest.
     const seenLegs = new Set<string>();
     const attach = () => {
+      indexLegs();
       for (const leg of model.legs.values()) {
         if (leg.direction !== 'outgoing' || !leg.clientState || seenLegs.has(leg.callControlId)) continue;
         seenLegs.add(leg.callControlId);
@@ -337,8 +338,11 @@ async function main() {
 
     let lastEvict = Date.now();
     let lastReport = Date.now();
+    // When the last call was placed (or placing stopped at the deadline): the drain is counted from there.
+    let placingOver: number | null = null;
     while ((placed < CALLS && Date.now() < deadline) || inFlight.size > 0) {
-      if (Date.now() > deadline + DRAIN_SECONDS * 1000) break;
+      if (placingOver === null && (placed >= CALLS || Date.now() >= deadline)) placingOver = Date.now();
+      if (placingOver !== null && Date.now() > placingOver + DRAIN_SECONDS * 1000) break;
       while (placed < CALLS && inFlight.size < CONCURRENCY && Date.now() < deadline) {
         if (!(await place())) break;
         placed++;
@@ -372,7 +376,6 @@ async function main() {
         const view = await sessionView(t.sessionId);
         if (view.state?.finished && view.recordWritten && view.pendingEvents === 0) {
           t.done = true;
-          t.legs = legsOf(ids);
           inFlight.delete(t);
           if (t.agent) t.agent.busy = false;
         }
@@ -402,6 +405,13 @@ async function main() {
     type Row = { call_session_id: string; kind: string; outcome: string; answered_at: number | null; to_number: string; from_number: string };
     const rows = await d1Query<Row>(target, `SELECT call_session_id, kind, outcome, answered_at, to_number, from_number FROM calls WHERE org_id = '${ORG}'`);
     const bySession = new Map(rows.map((r) => [r.call_session_id, r]));
+    type RecRow = { call_session_id: string; kind: string; duration_ms: number | null };
+    const recRows = await d1Query<RecRow>(
+      target,
+      `SELECT c.call_session_id, r.kind, r.duration_ms FROM recordings r JOIN calls c ON c.id = r.call_id WHERE r.org_id = '${ORG}'`,
+    );
+    const keptBySession = new Map<string, RecRow[]>();
+    for (const r of recRows) keptBySession.set(r.call_session_id, [...(keptBySession.get(r.call_session_id) ?? []), r]);
 
     // ── the four figures ─────────────────────────────────────────────────────
     const problems: string[] = [];
@@ -412,9 +422,7 @@ async function main() {
     const ONCE = new Set(['answer', 'hangup', 'reject', 'record_start', 'record_stop']);
     const check = (t: Tracked | null, sessionId: string, row: Row | undefined, kind: string) => {
       const ids = [sessionId, ...(carrierOf.get(sessionId) ?? [])];
-      // The legs as they are now; those the model has forgotten, as they were when the call was over.
-      const now = legsOf(ids);
-      const legs = now.length ? now : (t?.legs ?? []);
+      const legs = legsOf(ids);
       const log = ids.flatMap((id) => logs.get(id) ?? []);
       // Doubled: one leg, one once-only action, carried out under two command ids.
       const done = new Map<string, Set<string>>();
@@ -434,6 +442,9 @@ async function main() {
           problems.push(`orphan leg (${l.direction}, ${l.state}) in ${sessionId} (${kind})`);
         }
       if (!row) {
+        if (process.env.SOAK_DEBUG)
+          for (const e of log)
+            console.log(`    LOST ${sessionId.slice(0, 8)} ${e.kind} ${e.name} ${e.leg?.slice(-6) ?? '-'} ${e.status ?? ''} ${e.commandId?.slice(0, 8) ?? ''}`);
         lost++;
         problems.push(`no record for ${sessionId} (${kind}${t && !t.done ? ', never finished' : ''})`);
         return;
@@ -454,6 +465,18 @@ async function main() {
       if (row.outcome === 'connected' && !bridged) wrong.push('connected without a bridge');
       if (bridged && row.kind === 'safe_number' && row.outcome !== 'connected') wrong.push(`bridged but ${row.outcome}`);
       if (row.outcome === 'voicemail' && !recorded) wrong.push('voicemail without a recording');
+      // A voicemail is kept when the carrier saved at least two seconds of it (VOICEMAIL_MIN_MS): the
+      // message the product kept is the carrier's, as long; a message the carrier saved is never lost.
+      const saved = ids.flatMap((id) => recordingIndex.get(id) ?? []);
+      const message = saved.find((r) => r.audioMs >= 2_000);
+      const kept = (keptBySession.get(sessionId) ?? []).filter((r) => r.kind === 'voicemail');
+      if (row.outcome === 'voicemail') {
+        if (!message) wrong.push('voicemail without two seconds saved by the carrier');
+        if (kept.length !== 1) wrong.push(`voicemail with ${kept.length} messages kept`);
+        else if (message && Math.abs((kept[0]!.duration_ms ?? -1) - message.audioMs) > 50)
+          wrong.push(`message of ${kept[0]!.duration_ms} ms vs carrier ${message.audioMs} ms`);
+      } else if (message && t?.flow === 'voicemail') wrong.push(`message lost (${row.outcome})`);
+      if (row.outcome !== 'voicemail' && kept.length) wrong.push(`${kept.length} messages kept but ${row.outcome}`);
       if (incoming && (incoming.to !== row.to_number || incoming.from !== row.from_number)) wrong.push('numbers');
       if (wrong.length) {
         disagree++;
@@ -510,11 +533,13 @@ async function main() {
       evictions,
       webhookDeliveries: webhooks,
       records: rows.length,
+      voicemailsKept: recRows.filter((r) => r.kind === 'voicemail').length,
       outcomes,
       lost,
       doubled,
       orphans,
       disagree,
+      carrierSessions: legIndex.size,
       seconds: Number(seconds.toFixed(1)),
       placingSeconds: Number(placing.toFixed(1)),
       /** Calls placed by the soak per second, from the first placed until the last was over. */
@@ -529,10 +554,7 @@ async function main() {
     );
     exitCode = ok ? 0 : 1;
   } finally {
-    await worker.stop();
-    await carrier.close();
-    await rm(persistTo, { recursive: true, force: true });
-    await rm(buildDir, { recursive: true, force: true });
+    await stopRig(rig);
   }
   process.exit(exitCode);
 }

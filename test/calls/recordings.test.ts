@@ -9,6 +9,7 @@ import { globalDb } from '../../worker/db/client';
 import { callMediaFields } from '../../worker/db/recordings';
 import { dbFor } from '../../worker/db/scope';
 import { auditLog, orgs, recordings, users } from '../../worker/db/schema';
+import { simulatorRecordings } from '../../worker/simulator/loopback';
 import { deleteExpiredRecordings } from '../../worker/storage/retention';
 import { recordingSource } from '../../worker/storage/recording-source';
 import { parseRange } from '../../worker/http/range';
@@ -103,6 +104,26 @@ describe('a bad recording URL never touches the call', () => {
       ok: true,
       viaSimulator: true,
     });
+  });
+
+  it('the simulator’s base while it is on: in-process (…/_sim, *.invalid) or a carrier simulator on this machine over http (the soak’s); never otherwise', () => {
+    const at = (on: boolean, base: string) => simulatorRecordings({ ...env, CARRIER_SIMULATOR: on ? 'on' : 'off', TELNYX_API_BASE: base });
+    expect(at(true, 'http://127.0.0.1:8787/_sim')).toEqual({ base: 'http://127.0.0.1:8787/_sim', inProcess: true });
+    expect(at(true, 'http://simulator.invalid')).toEqual({ base: 'http://simulator.invalid', inProcess: true });
+    expect(at(true, 'http://127.0.0.1:41585')).toEqual({ base: 'http://127.0.0.1:41585', inProcess: false });
+    expect(at(true, 'http://localhost:41585/')).toEqual({ base: 'http://localhost:41585', inProcess: false });
+    expect(at(true, 'http://[::1]:41585')).toEqual({ base: 'http://[::1]:41585', inProcess: false });
+    // Off, or a base that is another machine (the real carrier, anyone's host): only RECORDING_HOSTS over https.
+    expect(at(false, 'http://127.0.0.1:41585')).toBeNull();
+    expect(at(false, 'http://127.0.0.1:8787/_sim')).toBeNull();
+    expect(at(true, 'https://api.telnyx.com')).toBeNull();
+    expect(at(true, 'http://10.0.0.5:41585')).toBeNull();
+    expect(at(true, 'http://127.0.0.1.evil.example:41585')).toBeNull();
+    // The Node carrier's recordings pass the source check by its base only, not a neighbour's port.
+    const policy = { hosts: 'api.telnyx.com', simulatorBase: at(true, 'http://127.0.0.1:41585')?.base ?? null };
+    expect(recordingSource('http://127.0.0.1:41585/recordings/1.mp3', policy)).toMatchObject({ ok: true, viaSimulator: true });
+    expect(recordingSource('http://127.0.0.1:4158/recordings/1.mp3', policy)).toEqual({ ok: false, reason: 'scheme' });
+    expect(recordingSource('http://127.0.0.1:415850/recordings/1.mp3', policy)).toEqual({ ok: false, reason: 'url' });
   });
 });
 

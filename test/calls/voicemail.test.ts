@@ -53,7 +53,7 @@ async function pushesTo(path: string, n = 1, timeoutMs = 5_000): Promise<SimPush
 /** Places a call, waits for the beep, lets the caller speak for `speakMs`, then ends the message their way. */
 async function leaveMessage(
   to: string,
-  o: { speakMs: number; end: '#' | 'hangup'; at?: number; silent?: boolean; callee?: { number: string; answer: 'never' } },
+  o: { speakMs: number; end: '#' | 'hangup'; at?: number; silent?: boolean; callee?: { number: string; answer: 'never' }; delayMs?: number },
 ) {
   // Carrier durations at 1/20: the two-minute max_length is 6 s here, past any message of the tests.
   const sessionId = await placeCall({
@@ -62,6 +62,7 @@ async function leaveMessage(
     timeScale: 0.05,
     ...(o.silent ? { silent: true } : {}),
     ...(o.callee ? { callee: o.callee } : {}),
+    ...(o.delayMs ? { faults: { delayMs: o.delayMs } } : {}),
   });
   await waitForSession(sessionId, (v) => v.flow === 'voicemail' && v.state?.phase === 'recording');
   await sleep(o.speakMs);
@@ -133,6 +134,17 @@ describe('voicemail after hours (S20)', () => {
     expect(run.record).toMatchObject({ outcome: 'after_hours' });
     expect(await globalDb(env).select().from(recordings).where(eq(recordings.callId, run.record!.id)).all()).toEqual([]);
     expect((await env.RECORDINGS.list({ prefix: `org/${n.org.id}/` })).objects).toEqual([]);
+  });
+
+  it('the wait for the saved message counts from when the hangup arrived, not from its carrier timestamp (the soak lost messages so)', async () => {
+    // Placed at a past instant, the carrier stamps the hangup days before the worker's now; every
+    // webhook comes 300 ms after the one before, so call.recording.saved follows the hangup late.
+    const n = await safeNumber({ voicemail: { afterHours: true } });
+    const run = await leaveMessage(n.e164, { speakMs: 2_300, end: 'hangup', delayMs: 300 });
+    expect(run.webhooks.map((w) => w.name)).toContain('call.recording.saved');
+    expect(run.record).toMatchObject({ outcome: 'voicemail' });
+    const rec = await globalDb(env).select().from(recordings).where(eq(recordings.callId, run.record!.id)).get();
+    expect(rec?.kind).toBe('voicemail');
   });
 
   it('the caller hanging up mid-message keeps what was said', async () => {

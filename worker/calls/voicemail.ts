@@ -90,7 +90,7 @@ function start(st: FlowStart<VoicemailParams>, now: number): FlowStep<VoicemailS
   // out must end too before the beep (speaks queue at the carrier).
   o.timer('silence', now + SILENCE_MS);
   if (p.intro) o.speak('caller', 'vm:speak:intro', p.intro);
-  if (!o.speak('caller', 'vm:speak:prompt', VOICEMAIL_PROMPT)) end(o, s, now);
+  if (!o.speak('caller', 'vm:speak:prompt', VOICEMAIL_PROMPT)) end(o, s, now, now);
   proceed(o, s, now);
   return finishStep(s, o, now);
 }
@@ -123,10 +123,14 @@ function stop(o: StepOut, s: VoicemailState) {
   o.hangup('caller', 'vm:hangup');
 }
 
-/** The caller is gone (or never could speak): wait for the recording if one was started. */
-function end(o: StepOut, s: VoicemailState, now: number) {
+/**
+ * The caller is gone (or never could speak), at `endedAt` by the carrier's clock: wait for the
+ * recording if one was started, counted from `now` (when we learnt it): a hangup delivered late, or
+ * stamped by a carrier clock behind ours, must not cut the wait for call.recording.saved short.
+ */
+function end(o: StepOut, s: VoicemailState, endedAt: number, now: number) {
   if (s.phase === 'prompting' || s.phase === 'recording') s.phase = 'ending';
-  markEnded(s.caller, now);
+  markEnded(s.caller, endedAt);
   o.timer('max', null);
   if (s.recordingStarted && !s.saved) o.timer('saved', now + SAVED_WAIT_MS);
 }
@@ -152,7 +156,7 @@ function onEvent(o: StepOut, s: VoicemailState, e: CallEvent, now: number) {
       return;
     case 'hangup':
       if (s.caller.status === 'ended') return;
-      end(o, s, e.at);
+      end(o, s, e.at, now);
       return;
     default:
       return;
@@ -264,7 +268,7 @@ function reduce(prev: VoicemailState, input: FlowInput, now: number): FlowStep<V
       } else if (input.name === 'silence' && !s.finished) {
         o.hangup('caller', 'vm:hangup:cleanup');
         s.recordingStarted = s.recordingStarted && s.saved !== null;
-        end(o, s, now);
+        end(o, s, now, now);
       } else if (input.name === 'copy') copy(o, s);
       else if (input.name === 'record') writeRecord(o, s);
       else if (input.name === 'linger') {

@@ -19,6 +19,26 @@ export function pointsAtSimulator(env: Bindings): boolean {
   }
 }
 
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Where the simulator's recordings may be copied from while it is on (null when off): its own base,
+ * reached in-process (…/_sim, *.invalid), or a carrier simulator on this machine reached over http
+ * (the bench's and the soak's Node carrier: TELNYX_API_BASE on a loopback host). Never a base on
+ * another machine: a real carrier's recordings come only from RECORDING_HOSTS over https.
+ */
+export function simulatorRecordings(env: Bindings): { base: string; inProcess: boolean } | null {
+  if (!simulatorEnabled(env)) return null;
+  const base = env.TELNYX_API_BASE.replace(/\/+$/, '');
+  if (pointsAtSimulator(env)) return { base, inProcess: true };
+  try {
+    const url = new URL(base);
+    return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname) && !url.username && !url.password ? { base, inProcess: false } : null;
+  } catch {
+    return null;
+  }
+}
+
 type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 /** One loopback per base URL per isolate, so the SDK client built on it is shared too. */
 const loopbacks = new Map<string, Fetch>();

@@ -1,5 +1,6 @@
 // Where a recording may be copied from (P5): only the carrier's hosts named in RECORDING_HOSTS, over
-// https; the carrier simulator's own base (http://…/_sim or http://*.invalid) only while it is on.
+// https; the carrier simulator's own base (http://…/_sim, http://*.invalid, or a simulator on a loopback
+// host: the soak's Node carrier) only while it is on.
 // Pure: the caller passes the configuration.
 
 export type SourcePolicy = {
