@@ -6,7 +6,7 @@ import type { CopyResult, MediaEffect, RecordingFacts } from '../worker/calls/me
 import { deleteAfterFor, insertRecordingForCall, retentionDays } from '../worker/db/recordings';
 import { dbFor } from '../worker/db/scope';
 import type { Bindings } from '../worker/env';
-import { pointsAtSimulator, simulatorStub } from '../worker/simulator/loopback';
+import { outbound } from '../worker/outbound';
 import { recordingKey } from '../worker/storage/keys';
 import { recordingSource } from '../worker/storage/recording-source';
 
@@ -36,15 +36,6 @@ export function audioMs(bytes: Uint8Array): number {
   return Math.round(ms);
 }
 
-async function fetchSource(env: Bindings, url: URL, viaSimulator: boolean, signal: AbortSignal): Promise<Response> {
-  // Redirects are not followed: another host would escape RECORDING_HOSTS.
-  if (!viaSimulator) return fetch(url, { signal, redirect: 'manual' });
-  // The simulator's recordings are served by its Durable Object, in-process (no network in tests).
-  const base = env.TELNYX_API_BASE.replace(/\/+$/, '');
-  const path = url.href.slice(base.length);
-  return simulatorStub(env).fetch(new Request(`http://sim${path}`, { signal }));
-}
-
 async function readCapped(body: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array | null> {
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -69,7 +60,7 @@ async function readCapped(body: ReadableStream<Uint8Array>, cap: number): Promis
 }
 
 export async function copyRecording(env: Bindings, e: Copy): Promise<CopyResult> {
-  const source = recordingSource(e.url, { hosts: env.RECORDING_HOSTS ?? '', simulatorBase: pointsAtSimulator(env) ? env.TELNYX_API_BASE : null });
+  const source = recordingSource(e.url, { hosts: env.RECORDING_HOSTS ?? '', simulatorBase: outbound(env).recordingBase(env) });
   if (!source.ok) return { status: 'refused', reason: source.reason };
   const scope = dbFor(env, e.orgId);
   const days = await retentionDays(scope);
@@ -78,7 +69,7 @@ export async function copyRecording(env: Bindings, e: Copy): Promise<CopyResult>
   const signal = AbortSignal.timeout(timeoutMs(env));
   let res: Response;
   try {
-    res = await fetchSource(env, source.url, source.viaSimulator, signal);
+    res = await outbound(env).fetchRecording(env, source.url, source.viaSimulator, signal);
   } catch {
     throw new CopyFailed('fetch');
   }

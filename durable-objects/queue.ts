@@ -12,7 +12,8 @@ import { insertCallback, newCallbackId, queueInfo, withdrawCallback } from '../w
 import { loadQueueConfig } from '../worker/db/contact-center-config';
 import { orgs } from '../worker/db/schema';
 import { dbFor } from '../worker/db/scope';
-import { simulatorEnabled, type Bindings } from '../worker/env';
+import type { Bindings } from '../worker/env';
+import { outbound } from '../worker/outbound';
 import { eq } from 'drizzle-orm';
 import { mayDial } from '../worker/destinations';
 import type { PresenceReport } from './agent/presence';
@@ -331,7 +332,7 @@ export class Queue extends DurableObject<Bindings> {
       }
     } catch (err) {
       console.error(JSON.stringify({ msg: 'queue effect failed', queueId, kind: e.kind, error: String((err as Error)?.name) }));
-      if (simulatorEnabled(this.env)) console.error(err);
+      if (outbound(this.env).verboseErrors) console.error(err);
       // An offer that could not be delivered ends now (the agent's lease would end it anyway).
       if (e.kind === 'offer') return [{ kind: 'offer_declined', offerId: e.offerId, reason: 'not_ready' }];
     }
@@ -392,9 +393,8 @@ export class Queue extends DurableObject<Bindings> {
   }
 }
 
-/** The built-in hold tone where the queue has no audio of its own: served by the simulator locally, else HOLD_AUDIO_URL. */
+/** The built-in hold tone where the queue has no audio of its own: HOLD_AUDIO_URL, else the outbound port's (the simulator's tone locally). */
 export function builtInHoldAudio(env: Bindings): string | null {
   if (env.HOLD_AUDIO_URL) return env.HOLD_AUDIO_URL;
-  if (simulatorEnabled(env)) return `${env.TELNYX_API_BASE.replace(/\/+$/, '')}/audio/hold.mp3`;
-  return null;
+  return outbound(env).holdAudio(env);
 }

@@ -41,14 +41,14 @@ import { voicemailSettingsRoutes } from './api/me-voicemail';
 import { pushRoutes } from './api/push';
 import { operatorRoutes } from './api/operator';
 import { recordingRoutes, voicemailRoutes } from './api/recordings';
-import type { AppEnv, Bindings } from './env';
+import { simulatorEnabled, type AppEnv, type Bindings } from './env';
 import { ApiError, fieldError } from './errors';
 import { jsonBodies } from './http/body';
 import { errorResponse, onError } from './http/errors';
+import { networkOutbound, useOutbound } from './outbound';
 import { runScheduled } from './scheduled';
-import { simulatorCommandFetch } from './simulator/loopback';
+import { simulatorOutbound } from './simulator/outbound';
 import { simulatorRoutes } from './simulator/routes';
-import { useCommandTransport } from './telnyx/transport';
 import { telnyxWebhookRoutes } from './telnyx/webhook';
 
 export { Agent } from '../durable-objects/agent';
@@ -56,9 +56,9 @@ export { CallSession } from '../durable-objects/call-session';
 export { Queue } from '../durable-objects/queue';
 export { SimCarrier } from './simulator/carrier';
 
-// The one place that decides where carrier commands go: the simulator in-process when it is on and
-// TELNYX_API_BASE points at it, else Telnyx over the network.
-useCommandTransport(simulatorCommandFetch);
+// The one place that decides where everything leaving the worker goes (worker/outbound.ts): the
+// simulator's port when it is on (commands in-process when TELNYX_API_BASE points at it), else the network.
+useOutbound((env) => (simulatorEnabled(env) ? simulatorOutbound : networkOutbound));
 
 /** JSON bodies larger than this are refused; uploads have their own limit on their route. */
 const JSON_BODY_LIMIT = 64 * 1024;

@@ -20,7 +20,7 @@ import type { CallDialParams } from 'telnyx/resources/calls/calls';
 import { LANGUAGE, VOICE, type Command } from '../calls/vocabulary';
 import { dialable } from '../destinations';
 import { encodeClientState } from './client-state';
-import type { Fetch } from './transport';
+import type { Fetch } from '../outbound';
 
 export type CommandConfig = {
   apiKey: string;
