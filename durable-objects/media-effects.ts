@@ -81,7 +81,8 @@ export async function copyRecording(env: Bindings, e: Copy): Promise<CopyResult>
     await res.body?.cancel();
     throw new CopyFailed(`status ${res.status}`);
   }
-  const voicemail = e.minAudioMs !== null;
+  const minAudioMs = e.minAudioMs;
+  const voicemail = minAudioMs !== null;
   const cap = voicemail ? VOICEMAIL_MAX_BYTES : RECORDING_MAX_BYTES;
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > cap) {
@@ -94,12 +95,13 @@ export async function copyRecording(env: Bindings, e: Copy): Promise<CopyResult>
   let durationMs = e.startedAt !== null && e.endedAt !== null ? Math.max(0, e.endedAt - e.startedAt) : null;
   try {
     if (voicemail || !(declared > 0)) {
-      const bytes = await readCapped(res.body, cap);
+      // A fetched body's chunks are bytes (the runtime types them loosely).
+      const bytes = await readCapped(res.body as ReadableStream<Uint8Array>, cap);
       if (!bytes) return { status: 'refused', reason: 'too_large' };
       if (voicemail) {
         const heard = audioMs(bytes);
         // The carrier trims silence: a message of silence only comes back with (almost) no audio.
-        if (heard < e.minAudioMs!) return { status: 'discarded', reason: durationMs !== null && durationMs < e.minAudioMs! ? 'short' : 'silent' };
+        if (heard < minAudioMs) return { status: 'discarded', reason: durationMs !== null && durationMs < minAudioMs ? 'short' : 'silent' };
         durationMs = heard;
       }
       sizeBytes = bytes.byteLength;

@@ -13,6 +13,7 @@ import { loadQueueConfig } from '../worker/db/contact-center-config';
 import { orgs } from '../worker/db/schema';
 import { dbFor } from '../worker/db/scope';
 import type { Bindings } from '../worker/env';
+import { defined } from '../worker/defined';
 import { outbound } from '../worker/outbound';
 import { eq } from 'drizzle-orm';
 import { mayDial } from '../worker/destinations';
@@ -101,8 +102,8 @@ export class Queue extends DurableObject<Bindings> {
   async info(orgId: string, queueId: string): Promise<QueueCallInfo | null> {
     if (!(await this.ensure(orgId, queueId))) return null;
     const d = this.host.current.state;
-    const q = d.q!;
-    const info = d.info!;
+    const q = defined(d.q, 'q');
+    const info = defined(d.info, 'info');
     const owner = info.members.find((m) => m.role === 'supervisor') ?? info.members[0];
     return {
       name: info.name,
@@ -146,7 +147,12 @@ export class Queue extends DurableObject<Bindings> {
     const inLine = doc.q?.waiting.some((w) => w.id === callSessionId && w.kind === 'call') ?? false;
     if (joinedAt === null && !inLine) return null;
     const callbackId = newCallbackId();
-    const requestedAt = joinedAt ?? doc.q!.waiting.find((w) => w.id === callSessionId)!.joinedAt;
+    const requestedAt =
+      joinedAt ??
+      defined(
+        doc.q?.waiting.find((w) => w.id === callSessionId),
+        'caller in line',
+      ).joinedAt;
     await insertCallback(scope, { id: callbackId, queueId, number, requestedAt });
     const now = this.host.current.state;
     if (joinedAt === null && !now.q?.waiting.some((w) => w.id === callSessionId)) {

@@ -1,6 +1,6 @@
 // The Worker's entry: composes the Hono app (API, webhook ingress, simulator in dev), and exports
 // the fetch and scheduled handlers and the Durable Object classes.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
@@ -70,15 +70,17 @@ const tooLarge = (limit: number) => () => {
   throw new ApiError(400, 'too_large', `The request body is larger than ${maxKb} KB.`, [fieldError('(body)', 'body_too_large', 'Too large.', { maxKb })]);
 };
 
+const limitBodies: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const upload = c.req.header('content-type')?.startsWith('multipart/form-data') ?? false;
+  const limit = upload ? UPLOAD_BODY_LIMIT : JSON_BODY_LIMIT;
+  return bodyLimit({ maxSize: limit, onError: tooLarge(limit) })(c, next);
+};
+
 const api = new Hono<AppEnv>()
   .use('*', secureHeaders())
   // Cross-site form posts are refused; JSON bodies already need a same-origin fetch (SameSite=Lax + CORS).
   .use('*', csrf())
-  .use('*', async (c, next) => {
-    const upload = c.req.header('content-type')?.startsWith('multipart/form-data') ?? false;
-    const limit = upload ? UPLOAD_BODY_LIMIT : JSON_BODY_LIMIT;
-    return bodyLimit({ maxSize: limit, onError: tooLarge(limit) })(c, next);
-  })
+  .use('*', limitBodies)
   // A body is a JSON object or, for uploads, multipart: never read as something else (415 / 400).
   .use('*', jsonBodies)
   .route('/', healthRoutes)
