@@ -2,7 +2,7 @@
 // host (waiting callers in order, ready agents with idle-since, offers as self-expiring leases,
 // announcements, overflow, today's counters), configured from D1 with its members' presence from
 // their Agent objects, wired to the Agent objects and the calls' sessions as
-// notes/contact-center-core.md "Wiring" says, and the dashboards' hibernatable WebSockets.
+// docs/contact-center-live.md says, and the dashboards' hibernatable WebSockets.
 import { DurableObject } from 'cloudflare:workers';
 import type { QueueCallInfo } from '../worker/calls/queue/effects';
 import type { OutboundParams } from '../worker/calls/queue/outbound';
