@@ -5,9 +5,9 @@
 import { DurableObject } from 'cloudflare:workers';
 import { reduceSession, newSession, sessionStatus, type SessionInput, type SessionState } from '../worker/calls/session';
 import type { CallEvent, Command, Effect } from '../worker/calls/vocabulary';
-import { simulatorEnabled, type Bindings } from '../worker/env';
+import type { Bindings } from '../worker/env';
+import { outbound } from '../worker/outbound';
 import { runCommand, type CommandConfig } from '../worker/telnyx/commands';
-import { commandTransport } from '../worker/telnyx/transport';
 import { jobCounts } from '../worker/metrics';
 import { runEffect } from './call-effects';
 import { StepHost } from './host';
@@ -127,7 +127,7 @@ export class CallSession extends DurableObject<Bindings> {
           JSON.stringify({ msg: 'call effect failed', sessionId: this.host.current.state.sessionId, kind: job.e.kind, error: String((err as Error)?.name) }),
         );
         // The full error (its message may quote numbers) only where the carrier is simulated.
-        if (simulatorEnabled(this.env)) console.error(err);
+        if (outbound(this.env).verboseErrors) console.error(err);
         return [{ kind: 'effect', key: job.e.key, ok: false, value: null }];
       }
     }
@@ -150,7 +150,7 @@ export class CallSession extends DurableObject<Bindings> {
   /** Where commands go (the carrier or the simulator, as the entry chose), read once per instance. */
   private commandConfig(): CommandConfig {
     if (this.config) return this.config;
-    const transport = commandTransport(this.env);
+    const transport = outbound(this.env).commandFetch(this.env);
     this.config = {
       apiKey: this.env.TELNYX_API_KEY ?? '',
       apiBase: this.env.TELNYX_API_BASE,

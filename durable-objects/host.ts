@@ -7,6 +7,7 @@
 // the outbox is redone after an eviction, with the same ids.
 import { metrics } from '../worker/metrics';
 import type { TimerChange } from '../worker/calls/vocabulary';
+import { defined } from '../worker/defined';
 
 /** If an instance dies with work in its outbox, the alarm resumes it this soon. */
 export const RECOVERY_MS = 30_000;
@@ -87,7 +88,7 @@ export class StepHost<S, I, J> {
   submit(input: I, id: string | null, now = Date.now()): { duplicate: boolean } {
     const doc = this.current;
     if (id !== null) {
-      if (this.seen!.has(id)) return { duplicate: true };
+      if (defined(this.seen, 'seen').has(id)) return { duplicate: true };
       this.remember(id);
     }
     metrics.events++;
@@ -148,8 +149,8 @@ export class StepHost<S, I, J> {
   private remember(id: string) {
     const doc = this.current;
     doc.seen.push(id);
-    this.seen!.add(id);
-    if (doc.seen.length > SEEN_MAX) this.seen!.delete(doc.seen.shift()!);
+    defined(this.seen, 'seen').add(id);
+    if (doc.seen.length > SEEN_MAX) defined(this.seen, 'seen').delete(defined(doc.seen.shift(), 'doc.seen.shift()'));
   }
 
   /** Reduce one input, apply its timers and jobs, store: the one write of a step. */
@@ -234,12 +235,12 @@ export class StepHost<S, I, J> {
         if (doc.inbox.length) {
           let best = 0;
           for (let i = 1; i < doc.inbox.length; i++) {
-            const q = doc.inbox[i]!;
-            const b = doc.inbox[best]!;
+            const q = defined(doc.inbox[i], 'inbox');
+            const b = defined(doc.inbox[best], 'inbox');
             if (q.order < b.order || (q.order === b.order && q.seq < b.seq)) best = i;
           }
           const [queued] = doc.inbox.splice(best, 1);
-          this.step(queued!.input, Date.now());
+          this.step(defined(queued, 'queued').input, Date.now());
           continue;
         }
         // Settled: the outbox's completions are stored once, not per command.

@@ -6,7 +6,7 @@ import type { CopyResult, MediaEffect, RecordingFacts } from '../worker/calls/me
 import { deleteAfterFor, insertRecordingForCall, retentionDays } from '../worker/db/recordings';
 import { dbFor } from '../worker/db/scope';
 import type { Bindings } from '../worker/env';
-import { simulatorRecordings, simulatorStub } from '../worker/simulator/loopback';
+import { outbound } from '../worker/outbound';
 import { recordingKey } from '../worker/storage/keys';
 import { recordingSource } from '../worker/storage/recording-source';
 
@@ -36,15 +36,6 @@ export function audioMs(bytes: Uint8Array): number {
   return Math.round(ms);
 }
 
-async function fetchSource(env: Bindings, url: URL, inProcess: boolean, signal: AbortSignal): Promise<Response> {
-  // Redirects are not followed: another host would escape RECORDING_HOSTS.
-  if (!inProcess) return fetch(url, { signal, redirect: 'manual' });
-  // The simulator's recordings are served by its Durable Object, in-process (no network in tests).
-  const base = env.TELNYX_API_BASE.replace(/\/+$/, '');
-  const path = url.href.slice(base.length);
-  return simulatorStub(env).fetch(new Request(`http://sim${path}`, { signal }));
-}
-
 async function readCapped(body: ReadableStream<Uint8Array>, cap: number): Promise<Uint8Array | null> {
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -69,8 +60,7 @@ async function readCapped(body: ReadableStream<Uint8Array>, cap: number): Promis
 }
 
 export async function copyRecording(env: Bindings, e: Copy): Promise<CopyResult> {
-  const simulator = simulatorRecordings(env);
-  const source = recordingSource(e.url, { hosts: env.RECORDING_HOSTS ?? '', simulatorBase: simulator?.base ?? null });
+  const source = recordingSource(e.url, { hosts: env.RECORDING_HOSTS ?? '', simulatorBase: outbound(env).recordingBase(env) });
   if (!source.ok) return { status: 'refused', reason: source.reason };
   const scope = dbFor(env, e.orgId);
   const days = await retentionDays(scope);
@@ -79,7 +69,7 @@ export async function copyRecording(env: Bindings, e: Copy): Promise<CopyResult>
   const signal = AbortSignal.timeout(timeoutMs(env));
   let res: Response;
   try {
-    res = await fetchSource(env, source.url, source.viaSimulator && simulator?.inProcess === true, signal);
+    res = await outbound(env).fetchRecording(env, source.url, source.viaSimulator, signal);
   } catch {
     throw new CopyFailed('fetch');
   }
@@ -91,7 +81,8 @@ export async function copyRecording(env: Bindings, e: Copy): Promise<CopyResult>
     await res.body?.cancel();
     throw new CopyFailed(`status ${res.status}`);
   }
-  const voicemail = e.minAudioMs !== null;
+  const minAudioMs = e.minAudioMs;
+  const voicemail = minAudioMs !== null;
   const cap = voicemail ? VOICEMAIL_MAX_BYTES : RECORDING_MAX_BYTES;
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > cap) {
@@ -104,12 +95,13 @@ export async function copyRecording(env: Bindings, e: Copy): Promise<CopyResult>
   let durationMs = e.startedAt !== null && e.endedAt !== null ? Math.max(0, e.endedAt - e.startedAt) : null;
   try {
     if (voicemail || !(declared > 0)) {
-      const bytes = await readCapped(res.body, cap);
+      // A fetched body's chunks are bytes (the runtime types them loosely).
+      const bytes = await readCapped(res.body as ReadableStream<Uint8Array>, cap);
       if (!bytes) return { status: 'refused', reason: 'too_large' };
       if (voicemail) {
         const heard = audioMs(bytes);
         // The carrier trims silence: a message of silence only comes back with (almost) no audio.
-        if (heard < e.minAudioMs!) return { status: 'discarded', reason: durationMs !== null && durationMs < e.minAudioMs! ? 'short' : 'silent' };
+        if (heard < minAudioMs) return { status: 'discarded', reason: durationMs !== null && durationMs < minAudioMs ? 'short' : 'silent' };
         durationMs = heard;
       }
       sizeBytes = bytes.byteLength;

@@ -2,7 +2,7 @@
 // host (waiting callers in order, ready agents with idle-since, offers as self-expiring leases,
 // announcements, overflow, today's counters), configured from D1 with its members' presence from
 // their Agent objects, wired to the Agent objects and the calls' sessions as
-// notes/contact-center-core.md "Wiring" says, and the dashboards' hibernatable WebSockets.
+// docs/contact-center-live.md says, and the dashboards' hibernatable WebSockets.
 import { DurableObject } from 'cloudflare:workers';
 import type { QueueCallInfo } from '../worker/calls/queue/effects';
 import type { OutboundParams } from '../worker/calls/queue/outbound';
@@ -12,7 +12,9 @@ import { insertCallback, newCallbackId, queueInfo, withdrawCallback } from '../w
 import { loadQueueConfig } from '../worker/db/contact-center-config';
 import { orgs } from '../worker/db/schema';
 import { dbFor } from '../worker/db/scope';
-import { simulatorEnabled, type Bindings } from '../worker/env';
+import type { Bindings } from '../worker/env';
+import { defined } from '../worker/defined';
+import { outbound } from '../worker/outbound';
 import { eq } from 'drizzle-orm';
 import { mayDial } from '../worker/destinations';
 import type { PresenceReport } from './agent/presence';
@@ -100,8 +102,8 @@ export class Queue extends DurableObject<Bindings> {
   async info(orgId: string, queueId: string): Promise<QueueCallInfo | null> {
     if (!(await this.ensure(orgId, queueId))) return null;
     const d = this.host.current.state;
-    const q = d.q!;
-    const info = d.info!;
+    const q = defined(d.q, 'q');
+    const info = defined(d.info, 'info');
     const owner = info.members.find((m) => m.role === 'supervisor') ?? info.members[0];
     return {
       name: info.name,
@@ -145,7 +147,12 @@ export class Queue extends DurableObject<Bindings> {
     const inLine = doc.q?.waiting.some((w) => w.id === callSessionId && w.kind === 'call') ?? false;
     if (joinedAt === null && !inLine) return null;
     const callbackId = newCallbackId();
-    const requestedAt = joinedAt ?? doc.q!.waiting.find((w) => w.id === callSessionId)!.joinedAt;
+    const requestedAt =
+      joinedAt ??
+      defined(
+        doc.q?.waiting.find((w) => w.id === callSessionId),
+        'caller in line',
+      ).joinedAt;
     await insertCallback(scope, { id: callbackId, queueId, number, requestedAt });
     const now = this.host.current.state;
     if (joinedAt === null && !now.q?.waiting.some((w) => w.id === callSessionId)) {
@@ -331,7 +338,7 @@ export class Queue extends DurableObject<Bindings> {
       }
     } catch (err) {
       console.error(JSON.stringify({ msg: 'queue effect failed', queueId, kind: e.kind, error: String((err as Error)?.name) }));
-      if (simulatorEnabled(this.env)) console.error(err);
+      if (outbound(this.env).verboseErrors) console.error(err);
       // An offer that could not be delivered ends now (the agent's lease would end it anyway).
       if (e.kind === 'offer') return [{ kind: 'offer_declined', offerId: e.offerId, reason: 'not_ready' }];
     }
@@ -392,9 +399,8 @@ export class Queue extends DurableObject<Bindings> {
   }
 }
 
-/** The built-in hold tone where the queue has no audio of its own: served by the simulator locally, else HOLD_AUDIO_URL. */
+/** The built-in hold tone where the queue has no audio of its own: HOLD_AUDIO_URL, else the outbound port's (the simulator's tone locally). */
 export function builtInHoldAudio(env: Bindings): string | null {
   if (env.HOLD_AUDIO_URL) return env.HOLD_AUDIO_URL;
-  if (simulatorEnabled(env)) return `${env.TELNYX_API_BASE.replace(/\/+$/, '')}/audio/hold.mp3`;
-  return null;
+  return outbound(env).holdAudio(env);
 }

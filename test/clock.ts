@@ -11,7 +11,7 @@ const RealDate = Date;
 /** The machine's real clock, whatever is pinned. */
 export const realNow = (): number => RealDate.now();
 
-type AlarmStorage = {
+export type AlarmStorage = {
   getAlarm(options?: unknown): Promise<number | null>;
   setAlarm(scheduledTime: number | Date, options?: unknown): Promise<void>;
 };
@@ -27,12 +27,13 @@ export function pinClock(pinned: number, storage?: AlarmStorage): () => void {
   const offset = pinned - RealDate.now();
   const now = () => RealDate.now() + offset;
   globalThis.Date = new Proxy(RealDate, {
-    construct: (target, args, newTarget) => Reflect.construct(target, args.length > 0 ? args : [now()], newTarget),
+    construct: (target, args, newTarget) => Reflect.construct(target, args.length > 0 ? args : [now()], newTarget) as Date,
     // Date() called as a function is today's date as a string.
     apply: () => new RealDate(now()).toString(),
-    get: (target, prop, receiver) => (prop === 'now' ? now : Reflect.get(target, prop, receiver)),
+    get: (target, prop, receiver) => (prop === 'now' ? now : (Reflect.get(target, prop, receiver) as unknown)),
   });
   // The storage's own methods, even when an earlier pin (a reused isolate) replaced them.
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with .call(this), on the storage
   const { getAlarm, setAlarm } = (storage && originals.get(storage)) ?? storage ?? {};
   if (storage && getAlarm && setAlarm) {
     if (!originals.has(storage)) originals.set(storage, { getAlarm, setAlarm });

@@ -5,6 +5,7 @@
 // the message, for logs, tests and the operator CLI; an issue without a code is `invalid`.
 // Pure (valibot only): the API, the organisation file and the CLI share it.
 import * as v from 'valibot';
+import { defined } from './defined';
 
 /** Every field code and the names of its numeric params. The web app mirrors this list (a test compares). */
 export const FIELD_CODES = {
@@ -156,7 +157,7 @@ export function pageCursorSchema<K extends string>(at: K) {
     v.pipe(
       v.string(),
       v.check((s) => parse(s) !== undefined, coded('invalid', 'Not a cursor from this API.')),
-      v.transform((s) => parse(s)!),
+      v.transform((s) => defined(parse(s), 'parse(s)')),
     ),
   );
 }

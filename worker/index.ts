@@ -1,6 +1,6 @@
 // The Worker's entry: composes the Hono app (API, webhook ingress, simulator in dev), and exports
 // the fetch and scheduled handlers and the Durable Object classes.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
@@ -41,14 +41,14 @@ import { voicemailSettingsRoutes } from './api/me-voicemail';
 import { pushRoutes } from './api/push';
 import { operatorRoutes } from './api/operator';
 import { recordingRoutes, voicemailRoutes } from './api/recordings';
-import type { AppEnv, Bindings } from './env';
+import { simulatorEnabled, type AppEnv, type Bindings } from './env';
 import { ApiError, fieldError } from './errors';
 import { jsonBodies } from './http/body';
 import { errorResponse, onError } from './http/errors';
+import { networkOutbound, useOutbound } from './outbound';
 import { runScheduled } from './scheduled';
-import { simulatorCommandFetch } from './simulator/loopback';
+import { simulatorOutbound } from './simulator/outbound';
 import { simulatorRoutes } from './simulator/routes';
-import { useCommandTransport } from './telnyx/transport';
 import { telnyxWebhookRoutes } from './telnyx/webhook';
 
 export { Agent } from '../durable-objects/agent';
@@ -56,9 +56,9 @@ export { CallSession } from '../durable-objects/call-session';
 export { Queue } from '../durable-objects/queue';
 export { SimCarrier } from './simulator/carrier';
 
-// The one place that decides where carrier commands go: the simulator in-process when it is on and
-// TELNYX_API_BASE points at it, else Telnyx over the network.
-useCommandTransport(simulatorCommandFetch);
+// The one place that decides where everything leaving the worker goes (worker/outbound.ts): the
+// simulator's port when it is on (commands in-process when TELNYX_API_BASE points at it), else the network.
+useOutbound((env) => (simulatorEnabled(env) ? simulatorOutbound : networkOutbound));
 
 /** JSON bodies larger than this are refused; uploads have their own limit on their route. */
 const JSON_BODY_LIMIT = 64 * 1024;
@@ -70,15 +70,17 @@ const tooLarge = (limit: number) => () => {
   throw new ApiError(400, 'too_large', `The request body is larger than ${maxKb} KB.`, [fieldError('(body)', 'body_too_large', 'Too large.', { maxKb })]);
 };
 
+const limitBodies: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const upload = c.req.header('content-type')?.startsWith('multipart/form-data') ?? false;
+  const limit = upload ? UPLOAD_BODY_LIMIT : JSON_BODY_LIMIT;
+  return bodyLimit({ maxSize: limit, onError: tooLarge(limit) })(c, next);
+};
+
 const api = new Hono<AppEnv>()
   .use('*', secureHeaders())
   // Cross-site form posts are refused; JSON bodies already need a same-origin fetch (SameSite=Lax + CORS).
   .use('*', csrf())
-  .use('*', async (c, next) => {
-    const upload = c.req.header('content-type')?.startsWith('multipart/form-data') ?? false;
-    const limit = upload ? UPLOAD_BODY_LIMIT : JSON_BODY_LIMIT;
-    return bodyLimit({ maxSize: limit, onError: tooLarge(limit) })(c, next);
-  })
+  .use('*', limitBodies)
   // A body is a JSON object or, for uploads, multipart: never read as something else (415 / 400).
   .use('*', jsonBodies)
   .route('/', healthRoutes)

@@ -21,6 +21,7 @@ import type { Bindings } from '../../worker/env';
 import { formatNational } from '../../worker/phone';
 import { localTime } from '../../worker/routing/local-time';
 import { StepHost } from '../host';
+import { defined } from '../../worker/defined';
 
 /** What the console shows of an offer beside the reducer's (incoming-call screen, C8). */
 export type OfferContext = {
@@ -115,7 +116,7 @@ export function reducePresence(
     const talkMs = Math.max(0, now - doc.call.startedAt);
     const talk = { ...doc.talk, [doc.call.callSessionId]: { talkMs, queueId: doc.call.queueId } };
     const keys = Object.keys(talk);
-    if (keys.length > TALK_KEPT) delete talk[keys[0]!];
+    if (keys.length > TALK_KEPT) delete talk[defined(keys[0], 'keys')];
     next.talk = talk;
     next.today = { ...next.today, talkMs: next.today.talkMs + talkMs };
     next.call = null;
@@ -146,7 +147,7 @@ export function consoleView(doc: PresenceDoc, now: number) {
           queueId: v.offer.queueId,
           /** The callback request this offer rings for (its list row cannot be dialled meanwhile). */
           callbackId: v.offer.callbackId,
-          queueName: o?.queueName ?? doc.profile?.queues.find((q) => q.queueId === v.offer!.queueId)?.name ?? null,
+          queueName: o?.queueName ?? doc.profile?.queues.find((q) => q.queueId === defined(v.offer, 'offer').queueId)?.name ?? null,
           caller: phone(o?.customer ?? null),
           waitingSince: o?.waitingSince ?? null,
           offeredAt: v.offer.offeredAt,

@@ -3,11 +3,9 @@
 // longer knows (404, 410) are removed. Nothing here throws to its caller: push never breaks a call.
 import { buildPushPayload, type PushSubscription } from '@block65/webcrypto-web-push';
 import type { Bindings } from '../../worker/env';
-import { simulatorEnabled } from '../../worker/env';
 import { deletePushSubscriptionsById, listPushSubscriptions, type PushSubscriptionRow } from '../../worker/db/notifications';
 import type { OrgDb } from '../../worker/db/scope';
-import { pushEndpoint } from '../../worker/push-services';
-import { simulatorStub } from '../../worker/simulator/loopback';
+import { outbound } from '../../worker/outbound';
 
 /** One push request may take this long; a slow push service is given up on (the call is long over). */
 const PUSH_TIMEOUT_MS = 5_000;
@@ -26,18 +24,12 @@ export function vapidOf(env: Bindings) {
 
 /** Where a push goes: only where worker/push-services.ts allows (a subscription saved before that rule included). */
 function destination(env: Bindings, endpoint: string): { sign: string; send: (init: RequestInit) => Promise<Response> } | null {
-  const to = pushEndpoint(endpoint, simulatorEnabled(env));
+  const port = outbound(env);
+  const to = port.pushTarget(endpoint);
   if (!to) return null;
   const timed = (init: RequestInit): RequestInit => ({ ...init, signal: AbortSignal.timeout(PUSH_TIMEOUT_MS), redirect: 'manual' });
-  const url = to.url;
-  switch (to.kind) {
-    case 'simulator':
-      return { sign: endpoint, send: (init) => simulatorStub(env).fetch(new Request(`http://sim/push${url.pathname}`, timed(init))) };
-    case 'local':
-      return { sign: endpoint.replace(/^http:/, 'https:'), send: (init) => fetch(url, timed(init)) };
-    case 'service':
-      return { sign: endpoint, send: (init) => fetch(url, timed(init)) };
-  }
+  // The browser suite's local receiver is plain http; the payload is signed for its https form.
+  return { sign: to.kind === 'local' ? endpoint.replace(/^http:/, 'https:') : endpoint, send: (init) => port.sendPush(env, to, timed(init)) };
 }
 
 async function pushOne(env: Bindings, row: PushSubscriptionRow, notice: PushNotice): Promise<'sent' | 'gone' | 'failed'> {
@@ -54,7 +46,7 @@ async function pushOne(env: Bindings, row: PushSubscriptionRow, notice: PushNoti
   } catch (err) {
     console.error(JSON.stringify({ msg: 'push failed', error: String((err as Error)?.name) }));
     // The full error (it may quote the endpoint) only where the carrier is simulated.
-    if (simulatorEnabled(env)) console.error(err);
+    if (outbound(env).verboseErrors) console.error(err);
     return 'failed';
   }
 }

@@ -7,6 +7,7 @@ import type { QueueInfo } from '../../worker/db/cc-live';
 import type { MemberInput, QueueConfig } from '../../worker/contact-center/queue-types';
 import { formatNational } from '../../worker/phone';
 import type { TimerChange } from '../../worker/calls/vocabulary';
+import { defined } from '../../worker/defined';
 
 export type QueueDoc = {
   orgId: string | null;
@@ -72,7 +73,7 @@ export function reduceQueueDoc(doc: QueueDoc, input: QueueDoInput, now: number):
     }
     const next: QueueDoc = { ...doc, orgId: input.orgId, queueId: input.queueId, q, info, loadedAt: input.at, numbers };
     track(next, jobs);
-    return { doc: next, jobs, timers: [...timers, ...allTimers(q!)] };
+    return { doc: next, jobs, timers: [...timers, ...allTimers(defined(q, 'q'))] };
   }
   if (!doc.q) return { doc, jobs: [], timers: [] };
   const r = reduceQueue(doc.q, input, now);

@@ -559,7 +559,7 @@ async function main() {
   process.exit(exitCode);
 }
 
-main().catch((err) => {
+main().catch((err: unknown) => {
   console.error(err);
   process.exit(1);
 });

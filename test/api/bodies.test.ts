@@ -81,7 +81,10 @@ describe('request bodies of mutating routes', () => {
         const text = await res.text();
         expect(res.status, `${bad.what}: ${text}`).toBe(bad.status);
         expect(JSON.parse(text), bad.what).toMatchObject({ error: { code: bad.code } });
-        if (bad.status === 400) expect(JSON.parse(text).error.fields, bad.what).toEqual([{ field: '(body)', code: 'not_object', message: expect.any(String) }]);
+        if (bad.status === 400)
+          expect((JSON.parse(text) as { error: { fields: unknown } }).error.fields, bad.what).toEqual([
+            { field: '(body)', code: 'not_object', message: expect.any(String) },
+          ]);
       }
       expect(await dumpOrg(s.org.id), 'rows changed').toEqual(before);
 

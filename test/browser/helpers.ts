@@ -39,7 +39,7 @@ async function watchSecurityPolicy(context: BrowserContext, problems: string[]):
   await context.exposeBinding('__cspViolation', (_source, text: string) => problems.push(`CSP violation: ${text}`));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
-      const report = (window as unknown as { __cspViolation: (t: string) => void }).__cspViolation;
+      const report = (window as unknown as { __cspViolation: (t: string) => Promise<void> }).__cspViolation;
       void report(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`);
     });
   });

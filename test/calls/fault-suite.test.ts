@@ -405,8 +405,8 @@ for (const { flow, records } of FLOWS) {
       const clean = await run({ name: 'clean' });
       checkInvariants(clean, records);
       for (const fault of faults) {
-        const out = await run(fault).catch((err: Error) => {
-          throw new Error(`${fault.name}: ${err.message}`);
+        const out = await run(fault).catch((err: unknown) => {
+          throw new Error(`${fault.name}: ${err instanceof Error ? err.message : String(err)}`);
         });
         checkInvariants(out, records);
         expect({ fault: fault.name, ...out.norm }).toEqual({ fault: fault.name, ...clean.norm });

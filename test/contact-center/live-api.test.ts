@@ -80,7 +80,7 @@ describe('agent presence through the API', () => {
     expect(res.status).toBe(101);
     const ws = res.webSocket!;
     const messages: { type: string; agent?: { state: string; offer: unknown } }[] = [];
-    ws.addEventListener('message', (e) => messages.push(JSON.parse(e.data as string)));
+    ws.addEventListener('message', (e) => messages.push(JSON.parse(e.data as string) as (typeof messages)[number]));
     ws.accept();
     await phone(a!, { answer: 'never' });
     await placeCall({ to: cc.e164, from: '+821012345678', timeScale: 0.02 });

@@ -17,7 +17,7 @@ function replay(times: number[], p = policy) {
 
 describe('countCall', () => {
   it('6 calls at the same moment with a limit of 5: exactly one refused, the sixth', () => {
-    const verdicts = replay(Array(6).fill(1_000_000));
+    const verdicts = replay(Array<number>(6).fill(1_000_000));
     expect(verdicts.map((v) => v.limited)).toEqual([false, false, false, false, false, true]);
     expect(verdicts[5]).toEqual({ limited: true, count: 6, limit: 5, windowMinutes: 10, coolOffUntil: 1_000_000 + 30 * MIN });
     expect(verdicts[4]).toEqual({ limited: false, count: 5, limit: 5, windowMinutes: 10, coolOffUntil: null });

@@ -18,6 +18,7 @@ import { required } from '../fields';
 import { audit } from '../http/audit';
 import { validate } from '../http/validate';
 import { meUser } from './me-view';
+import { defined } from '../defined';
 
 const LoginSchema = v.object({
   org: v.pipe(v.string(required('Enter your organisation.')), v.trim(), v.minLength(1, required('Enter your organisation.')), v.maxLength(100)),
@@ -53,7 +54,7 @@ export const authRoutes = new Hono<AppEnv>()
     await audit(c, 'login', { scope, actorUserId: user.id, targetType: 'user', targetId: user.id });
     return c.json({
       user: { id: user.id, loginId: user.loginId, name: user.name, role: user.role, mustChangePassword: user.mustChangePassword },
-      org: { id: org!.id, name: org!.name },
+      org: { id: defined(org, 'org').id, name: defined(org, 'org').name },
     });
   })
   .post('/auth/logout', async (c) => {

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { CC_USER_ROLES } from '../auth/cc-roles';
 import { requireRole, requireUser } from '../auth/session';
-import { callbackLeftLine } from '../contact-center/live-objects';
+import { callbackLeftLine } from '../../durable-objects/live-objects';
 import { CALLBACK_LISTS, deleteCallback, findCallback, listCallbacks, markCallbackDone, type CallbackRow } from '../db/callbacks';
 import type { AppEnv } from '../env';
 import { conflict, notFound } from '../errors';

@@ -19,6 +19,7 @@ import { audit } from '../http/audit';
 import { requireSameOriginSocket } from '../http/socket-origin';
 import { validate, validateId } from '../http/validate';
 import { mayDial, OutboundNumberSchema } from '../destinations';
+import { defined } from '../defined';
 
 type C = Context<AppEnv>;
 
@@ -56,7 +57,7 @@ async function myView(c: C): Promise<AgentConsoleView> {
 /** The agent's call, or 409 no_call. */
 async function myCall(c: C) {
   const view = await myView(c);
-  if (!view.call) throw stateConflict('no_call', CONFLICT_TEXT.no_call!);
+  if (!view.call) throw stateConflict('no_call', defined(CONFLICT_TEXT.no_call, 'no_call'));
   return view.call;
 }
 
@@ -297,7 +298,7 @@ export const ccLiveRoutes = new Hono<AppEnv>()
     const { role } = c.req.valid('json');
     await orgAgent(c, id);
     const view = await agentStub(c, id).agentView();
-    if (!view?.call) throw stateConflict('no_call', CONFLICT_TEXT.no_call!);
+    if (!view?.call) throw stateConflict('no_call', defined(CONFLICT_TEXT.no_call, 'no_call'));
     const self = await ccUser(c.get('scope'), me.id);
     if (!self?.mobile || !mayDial(self.mobile, 'person')) throw stateConflict('no_mobile', 'Set your phone number first.');
     const sid = view.call.callSessionId;
@@ -310,7 +311,7 @@ export const ccLiveRoutes = new Hono<AppEnv>()
     const { id } = c.req.valid('param');
     await orgAgent(c, id);
     const view = await agentStub(c, id).agentView();
-    if (!view?.call) throw stateConflict('no_call', CONFLICT_TEXT.no_call!);
+    if (!view?.call) throw stateConflict('no_call', defined(CONFLICT_TEXT.no_call, 'no_call'));
     const sid = view.call.callSessionId;
     await sessionStub(c, sid).signal(sid, crypto.randomUUID(), 'supervise_stop', { supervisorUserId: me.id });
     return c.json({ ok: true }, 202);

@@ -27,7 +27,7 @@ import { audit } from '../http/audit';
 import { publicHttpsUrl } from '../http/public-url';
 import { validate, validateId } from '../http/validate';
 import { formatNational } from '../phone';
-import { refreshQueue } from '../contact-center/live-objects';
+import { refreshQueue } from '../../durable-objects/live-objects';
 import { OVERFLOW_TARGETS, STRATEGIES } from '../contact-center/queue-types';
 
 /** Optional text: trimmed, "" or null clears it. */

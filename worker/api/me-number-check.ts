@@ -8,10 +8,10 @@ import { storedSnapshotRow } from '../db/my-numbers';
 import { mayDial } from '../destinations';
 import { compileSnapshot, rebuildSnapshot } from '../db/routing-snapshots';
 import type { AppEnv, Bindings } from '../env';
+import { outbound } from '../outbound';
 import { SNAPSHOT_VERSION } from '../routing/snapshot';
 import { statusAt } from '../routing/status';
 import { numberCheckSteps, type CheckFacts } from '../safe-number/number-check';
-import { pointsAtSimulator } from '../simulator/loopback';
 import { mySafeNumber } from './me-home';
 import { maskedMobile, phoneView } from './safe-number-views';
 
@@ -48,7 +48,7 @@ export const meNumberCheckRoutes = new Hono<AppEnv>().post('/', requireUser, asy
       TELNYX_CONNECTION_ID: present(c.env, 'TELNYX_CONNECTION_ID'),
       TELNYX_PUBLIC_KEY: present(c.env, 'TELNYX_PUBLIC_KEY'),
     },
-    simulator: pointsAtSimulator(c.env),
+    simulator: outbound(c.env).simulated(c.env),
     now: null,
   };
   if (number) {

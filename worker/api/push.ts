@@ -5,12 +5,12 @@ import * as v from 'valibot';
 import { requireUser } from '../auth/session';
 import { onUniqueViolation } from '../db/constraints';
 import { deletePushSubscriptionById, savePushSubscription } from '../db/notifications';
-import { simulatorEnabled, type AppEnv } from '../env';
+import type { AppEnv } from '../env';
+import { outbound } from '../outbound';
 import { conflict, fieldError, invalidField, notFound } from '../errors';
 import { coded, required } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
-import { pushEndpoint } from '../push-services';
 
 const KEY = /^[A-Za-z0-9_-]+={0,2}$/;
 
@@ -37,7 +37,7 @@ export const pushRoutes = new Hono<AppEnv>()
   .get('/key', (c) => c.json({ publicKey: c.env.VAPID_PUBLIC_KEY && c.env.VAPID_PRIVATE_KEY ? c.env.VAPID_PUBLIC_KEY : null }))
   .post('/subscriptions', validate('json', SubscriptionSchema), async (c) => {
     const { endpoint, keys } = c.req.valid('json');
-    if (!pushEndpoint(endpoint, simulatorEnabled(c.env))) throw invalidField('endpoint', 'push_service', 'Not a browser push service address.');
+    if (!outbound(c.env).pushTarget(endpoint)) throw invalidField('endpoint', 'push_service', 'Not a browser push service address.');
     const me = c.get('user');
     const userAgent = (c.req.header('user-agent') ?? '').slice(0, 200) || null;
     const sub = { endpoint, p256dh: keys.p256dh, auth: keys.auth, userAgent };

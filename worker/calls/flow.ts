@@ -2,7 +2,7 @@
 // `start` (an inbound call routed to it, or whoever starts an outbound call) and a pure `reduce`,
 // each returning the new state, carrier commands, timers and effects. State is plain data and
 // carries its flow's name and version in the session (worker/calls/session.ts).
-import type { CallRouting } from '../db/routing-snapshots';
+import type { CallRouting } from '../routing/route';
 import type { CallEvent, Command, Effect, FlowInput, TimerChange } from './vocabulary';
 
 export type FlowStep<S> = {

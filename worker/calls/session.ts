@@ -5,6 +5,7 @@ import type { Flow, FlowStatus, FlowStep, RouteResult } from './flow';
 import { FLOWS, flowForRoute } from './registry';
 import { StepOut } from './legs';
 import type { CallEvent, FlowInput } from './vocabulary';
+import { defined } from '../defined';
 
 export type SessionState = {
   sessionId: string;
@@ -58,7 +59,7 @@ function merge(into: FlowStep<SessionState>, from: FlowStep<unknown>, s: Session
 }
 
 function route(o: StepOut, s: SessionState) {
-  const e = s.initiating!;
+  const e = defined(s.initiating, 'initiating');
   s.routeAttempts++;
   o.effect({ key: `route:${s.routeAttempts}`, kind: 'route', dialled: e.to ?? '', caller: e.from ?? '', at: e.at });
 }
@@ -131,7 +132,7 @@ export function reduceSession(prev: SessionState, input: SessionInput, now: numb
 }
 
 function startInbound(s: SessionState, flows: FlowRegistry, result: RouteResult, now: number): FlowStep<SessionState> {
-  const flow = flowIn(flows, flowForRoute(result))!;
-  const event = s.initiating!;
+  const flow = defined(flowIn(flows, flowForRoute(result)), 'flowIn(flows, flowForRoute(result))');
+  const event = defined(s.initiating, 'initiating');
   return begin(s, flows, flow, (f) => f.start({ kind: 'inbound', sessionId: s.sessionId, event, route: result }, now), now);
 }

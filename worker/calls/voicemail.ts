@@ -8,6 +8,7 @@ import type { Flow, FlowStart, FlowStep } from './flow';
 import { identify, isLeg, live, markEnded, StepOut, type Leg } from './legs';
 import { COPY_ATTEMPTS, copyRetryMs, isNotified, type CopyResult, type RecordingFacts } from './media-effects';
 import type { CallEvent, CallRecordInput, FlowInput, HangupCause } from './vocabulary';
+import { defined } from '../defined';
 
 export const VOICEMAIL_FLOW = 'voicemail';
 /** The longest message (S20: "up to a limit"). */
@@ -192,7 +193,7 @@ function writeRecord(o: StepOut, s: VoicemailState) {
 }
 
 function copy(o: StepOut, s: VoicemailState) {
-  const saved = s.saved!;
+  const saved = defined(s.saved, 'saved');
   const d = s.params.decision;
   s.copy.attempts++;
   o.effect({

@@ -29,6 +29,7 @@ import {
   type RecentMinute,
   type WaitingEntry,
 } from './queue-types';
+import { defined } from '../defined';
 
 export * from './queue-types';
 
@@ -204,7 +205,7 @@ class Draft {
     let hi = w.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (before(w[mid]!, e)) lo = mid + 1;
+      if (before(defined(w[mid], 'w'), e)) lo = mid + 1;
       else hi = mid;
     }
     w.splice(lo, 0, e);
@@ -267,7 +268,7 @@ function endOffer(d: Draft, offerId: string, presence: PresenceState | 'keep', c
 
 /** Takes an entry out of the line, withdrawing its offers (agents return to ready). */
 function takeOut(d: Draft, i: number, reason: CancelReason): WaitingEntry {
-  const e = d.s.waiting[i]!;
+  const e = defined(d.s.waiting[i], 'waiting');
   if (e.offerIds.length > 0) {
     // The entry is leaving: withdraw without letting endOffer overflow it again.
     d.setEntry(i, { ...e, overdue: false });
@@ -294,7 +295,7 @@ function overflow(d: Draft, i: number, reason: 'max_wait' | 'no_agents') {
 }
 
 function announce(d: Draft, i: number) {
-  const e = d.s.waiting[i]!;
+  const e = defined(d.s.waiting[i], 'waiting');
   if (e.kind !== 'call' || e.callSessionId === null) return;
   d.effects.push({
     key: d.key('announce'),
@@ -320,7 +321,7 @@ function sweep(d: Draft) {
   const interval = d.s.config.announceIntervalSeconds * 1000;
   const w = d.s.waiting;
   for (let i = 0; i < w.length;) {
-    let e = w[i]!;
+    let e = defined(w[i], 'w');
     if (e.kind !== 'call') {
       i++;
       continue;
@@ -357,11 +358,12 @@ const byId = (a: QueueMember, b: QueueMember) => (a.userId < b.userId ? -1 : a.u
 
 function pick(d: Draft, candidates: QueueMember[]): QueueMember {
   const s = d.s;
-  let best = candidates[0]!;
+  let best = defined(candidates[0], 'candidates');
   switch (s.config.strategy) {
     case 'round_robin': {
       const sorted = [...candidates].sort(byId);
-      best = (s.rrLast !== null ? sorted.find((m) => m.userId > s.rrLast!) : undefined) ?? sorted[0]!;
+      const last = s.rrLast;
+      best = (last !== null ? sorted.find((m) => m.userId > last) : undefined) ?? defined(sorted[0], 'sorted');
       s.rrLast = best.userId;
       return best;
     }
@@ -381,7 +383,7 @@ function pick(d: Draft, candidates: QueueMember[]): QueueMember {
 }
 
 function makeOffer(d: Draft, i: number, m: QueueMember) {
-  const e = d.s.waiting[i]!;
+  const e = defined(d.s.waiting[i], 'waiting');
   const offerSeq = (d.s.offerSeq = Math.max(d.s.offerSeq + 1, d.now * 1024));
   const offerId = `${d.q}:${offerSeq.toString(36)}`;
   const leaseUntil = d.now + d.s.config.ringTimeoutSeconds * 1000;
@@ -401,9 +403,9 @@ function distribute(d: Draft) {
   const levels = ready.length > 0 ? loggedInLevels(s) : [];
   const ringAll = s.config.strategy === 'ring_all';
   for (let i = 0; i < s.waiting.length && ready.length > 0; i++) {
-    const e = s.waiting[i]!;
+    const e = defined(s.waiting[i], 'waiting');
     if (e.overdue || (!ringAll && e.offerIds.length > 0)) continue;
-    const maxLevel = levels[tierIndex(s, e, d.now, levels.length)]!;
+    const maxLevel = defined(levels[tierIndex(s, e, d.now, levels.length)], 'levels');
     let lowest = Infinity;
     for (const m of ready) if (m.level < lowest) lowest = m.level;
     if (lowest > maxLevel) continue;
@@ -422,7 +424,7 @@ function distribute(d: Draft) {
     for (const e of s.waiting) {
       if (e.overdue || (!ringAll && e.offerIds.length > 0)) continue;
       const idx = tierIndex(s, e, d.now, levels.length);
-      if (levels[idx]! >= highest || idx + 1 >= levels.length) continue;
+      if (defined(levels[idx], 'levels') >= highest || idx + 1 >= levels.length) continue;
       const at = e.joinedAt + (idx + 1) * widen;
       if (tierAt === null || at < tierAt) tierAt = at;
     }
@@ -434,9 +436,9 @@ function distribute(d: Draft) {
 }
 
 function accept(d: Draft, offerId: string) {
-  const o = d.s.offers[offerId]!;
+  const o = defined(d.s.offers[offerId], 'offers');
   const i = d.indexOf(o.entryId);
-  const e = d.s.waiting[i]!;
+  const e = defined(d.s.waiting[i], 'waiting');
   const waitMs = Math.max(0, d.now - e.joinedAt);
   // Answered: it must not overflow when its last offer ends below.
   if (e.overdue) d.setEntry(i, { ...e, overdue: false });
@@ -552,7 +554,7 @@ export function reduceQueue(state: QueueState, input: QueueInput, now: number): 
     }
     case 'caller_left': {
       const i = d.indexOf(input.callSessionId);
-      if (i < 0 || s.waiting[i]!.kind !== 'call') break;
+      if (i < 0 || defined(s.waiting[i], 'waiting').kind !== 'call') break;
       const e = takeOut(d, i, 'caller_left');
       const waitMs = Math.max(0, now - e.joinedAt);
       d.count('abandoned');
@@ -562,7 +564,7 @@ export function reduceQueue(state: QueueState, input: QueueInput, now: number): 
     }
     case 'callback_requested': {
       const i = d.indexOf(input.callSessionId);
-      if (i < 0 || s.waiting[i]!.kind !== 'call') return { state, effects: [], timers: [], error: { code: 'invalid_input' } };
+      if (i < 0 || defined(s.waiting[i], 'waiting').kind !== 'call') return { state, effects: [], timers: [], error: { code: 'invalid_input' } };
       if (d.indexOf(input.callbackId) >= 0) break;
       const e = takeOut(d, i, 'callback_requested');
       const waitMs = Math.max(0, now - e.joinedAt);
@@ -609,7 +611,7 @@ export function reduceQueue(state: QueueState, input: QueueInput, now: number): 
     }
     case 'callback_removed': {
       const i = d.indexOf(input.callbackId);
-      if (i >= 0 && s.waiting[i]!.kind === 'callback') takeOut(d, i, 'removed');
+      if (i >= 0 && defined(s.waiting[i], 'waiting').kind === 'callback') takeOut(d, i, 'removed');
       break;
     }
     case 'agent_ready':
@@ -659,7 +661,7 @@ export function reduceQueue(state: QueueState, input: QueueInput, now: number): 
   distribute(d);
   if (d.joined !== null) {
     const i = d.indexOf(d.joined);
-    if (i >= 0 && s.waiting[i]!.offerIds.length === 0) announce(d, i);
+    if (i >= 0 && defined(s.waiting[i], 'waiting').offerIds.length === 0) announce(d, i);
   }
 
   const timers = [...d.timers].map(([name, at]) => ({ name, at }));

@@ -8,6 +8,7 @@ import { metrics } from '../metrics';
 import { callerE164 } from '../phone';
 import type { ListEntry } from '../routing/lists';
 import { mergeSchedule, type ScheduleFields } from '../routing/schedule';
+import type { CallRouting } from '../routing/route';
 import { mergeShieldPolicy } from '../routing/shield';
 import {
   DEFAULT_ANNOUNCEMENTS,
@@ -51,15 +52,6 @@ export async function findNumberSnapshot(db: Db, e164: string): Promise<RoutingS
     .get();
   return row ? parseSnapshot(row.snapshot, row.version).snapshot : null;
 }
-
-/** What a new inbound call routes on. */
-export type CallRouting = {
-  snapshot: RoutingSnapshot;
-  /** The caller in E.164; null = anonymous or not a phone number (matches no list entry). */
-  caller: string | null;
-  /** The caller's entries on the owner's spam and free-pass lists, unexpired at `now`: at most one per kind. */
-  entries: ListEntry[];
-};
 
 /** A join condition that holds for no row: an anonymous caller is on no list. */
 const NEVER: SQL = sql`0`;

@@ -3,25 +3,13 @@
 // Every tenant table carries org_id; worker/db/scope.ts is the only way queries reach them.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { ANNOUNCEMENT_TYPES } from '../announcement-types';
 
 export const ROLES = ['operator', 'org_admin', 'supervisor', 'agent', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ANNOUNCEMENT_TYPES = [
-  'waiting',
-  'connect',
-  'after_hours',
-  'lunch',
-  'block',
-  'suspended',
-  'unavailable',
-  /** The abuse shield's refusal (B3). */
-  'limited',
-  'recording_notice',
-  'queue_greeting',
-  'queue_hold',
-] as const;
-export type AnnouncementType = (typeof ANNOUNCEMENT_TYPES)[number];
+// The announcement types are a vocabulary of the pure parts too (worker/announcement-types.ts).
+export { ANNOUNCEMENT_TYPES, type AnnouncementType } from '../announcement-types';
 
 /** Agent presence (C2); `ringing` while a queue's offer is out (worker/contact-center/agent.ts). */
 export const AGENT_STATES = ['offline', 'ready', 'break', 'acw', 'on_call', 'ringing'] as const;

@@ -48,9 +48,12 @@ export async function deleteSession(db: Db, tokenHash: string): Promise<{ userId
 /** Ends every session of a user (password reset, disable), keeping one if given. */
 export async function deleteUserSessions(db: Db, userId: string, keepTokenHash?: string): Promise<void> {
   const rows = await db.select({ t: sessions.tokenHash }).from(sessions).where(eq(sessions.userId, userId)).all();
-  const doomed = rows.map((r) => r.t).filter((t) => t !== keepTokenHash);
-  if (doomed.length === 0) return;
-  await db.batch(doomed.map((t) => db.delete(sessions).where(eq(sessions.tokenHash, t))) as [any, ...any[]]);
+  const [first, ...rest] = rows
+    .map((r) => r.t)
+    .filter((t) => t !== keepTokenHash)
+    .map((t) => db.delete(sessions).where(eq(sessions.tokenHash, t)));
+  if (!first) return;
+  await db.batch([first, ...rest]);
 }
 
 export async function deleteExpiredSessions(db: Db, now: number): Promise<void> {

@@ -4,6 +4,7 @@
 import type { Context, MiddlewareHandler, ValidationTargets } from 'hono';
 import { validator } from 'hono/validator';
 import * as v from 'valibot';
+import type { AppEnv } from '../env';
 import { ApiError, type FieldError } from '../errors';
 import { IdSchema, issueCode } from '../fields';
 import { mediaType, unsupportedMediaType } from './body';
@@ -44,7 +45,7 @@ export function validate<T extends Target, S extends v.GenericSchema>(target: T,
   return validator(target, (value, c: Context) => {
     if (wanted && mediaType(c) !== wanted) throw unsupportedMediaType(wanted);
     return parseOrThrow(schema, value);
-  }) as MiddlewareHandler<any, string, { in: { [K in T]: v.InferInput<S> }; out: { [K in T]: v.InferOutput<S> } }>;
+  }) as MiddlewareHandler<AppEnv, string, { in: { [K in T]: v.InferInput<S> }; out: { [K in T]: v.InferOutput<S> } }>;
 }
 
 /** The `:id` of a route, the same rule everywhere. */

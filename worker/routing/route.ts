@@ -21,6 +21,15 @@ export type RouteInput = {
   shield: ShieldVerdict | null;
 };
 
+/** What a new inbound call routes on (read by worker/db/routing-snapshots.ts `snapshotForCall`). */
+export type CallRouting = {
+  snapshot: RoutingSnapshot;
+  /** The caller in E.164; null = anonymous or not a phone number (matches no list entry). */
+  caller: string | null;
+  /** The caller's entries on the owner's spam and free-pass lists, unexpired at `now`: at most one per kind. */
+  entries: ListEntry[];
+};
+
 /** The engine's answer before it is dressed as a Decision: also what the status search evaluates. */
 export type Evaluation = {
   outcome: DecisionOutcome;

@@ -3,6 +3,7 @@
 // Where the bodies go is the host's business (in-process in the worker, over HTTP in the bench).
 import type { Faults } from './schemas';
 import { signWebhook } from './sign';
+import { defined } from '../defined';
 
 export type LogEntry = {
   seq: number;
@@ -88,7 +89,7 @@ export class WebhookOutbox {
 
   stats() {
     const sorted = [...this.latencies].sort((a, b) => a - b);
-    const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : null);
+    const q = (p: number) => (sorted.length ? defined(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))], 'sorted') : null);
     return { deliveries: sorted.length, p50: q(0.5), p99: q(0.99), max: sorted.at(-1) ?? null };
   }
 

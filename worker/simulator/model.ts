@@ -19,6 +19,7 @@ import {
   type Party,
   type PlaceCall,
 } from './schemas';
+import { defined } from '../defined';
 
 type LegState = 'parked' | 'ringing' | 'answered' | 'bridged' | 'ended';
 type SimLeg = LegRef & {
@@ -208,7 +209,7 @@ export class CarrierModel {
     const endedAt = this.tick(leg.callSessionId);
     const audioMs = rec.trim && leg.silent ? 0 : Math.max(0, Date.parse(endedAt) - Date.parse(rec.startedAt));
     this.recordings.set(rec.id, { id: rec.id, session: s.id, audioMs });
-    if (this.recordings.size > MAX_RECORDINGS) this.recordings.delete(this.recordings.keys().next().value!);
+    if (this.recordings.size > MAX_RECORDINGS) this.recordings.delete(defined(this.recordings.keys().next().value, 'value'));
     const send = () =>
       this.emit(leg.callSessionId, webhook.recordingSaved(crypto.randomUUID(), endedAt, leg, rec.startedAt, this.recordingUrl(s, rec.id), rec.channels));
     if (afterMs > 0) this.later(s, afterMs, send);
@@ -222,7 +223,13 @@ export class CarrierModel {
   receivePush(path: string, headers: Headers, bytes: number): number {
     const status = path.startsWith('/gone') ? 410 : 201;
     const keep = ['authorization', 'content-encoding', 'content-type', 'ttl', 'urgency', 'topic'];
-    this.pushes.push({ path, headers: Object.fromEntries(keep.flatMap((k) => (headers.has(k) ? [[k, headers.get(k)!]] : []))), bytes, status, at: Date.now() });
+    this.pushes.push({
+      path,
+      headers: Object.fromEntries(keep.flatMap((k) => (headers.has(k) ? [[k, defined(headers.get(k), 'headers.get(k)')]] : []))),
+      bytes,
+      status,
+      at: Date.now(),
+    });
     if (this.pushes.length > MAX_PUSHES) this.pushes.shift();
     return status;
   }
@@ -483,7 +490,7 @@ export class CarrierModel {
     // "Use this field to add state to every subsequent webhook": the leg's webhooks carry it from now on.
     if (typeof body.client_state === 'string' && body.client_state) leg.clientState = body.client_state;
     const answered = leg.state === 'answered' || leg.state === 'bridged';
-    const field = (p: v.SafeParseResult<v.GenericSchema>) => `/${p.issues ? (v.getDotPath(p.issues[0]!) ?? '') : ''}`;
+    const field = (p: v.SafeParseResult<v.GenericSchema>) => `/${p.issues ? (v.getDotPath(defined(p.issues[0], 'issues')) ?? '') : ''}`;
     const s = this.session(leg.callSessionId);
     switch (action) {
       case 'answer':
@@ -580,7 +587,7 @@ export class CarrierModel {
 
   private bridge(leg: SimLeg, body: Record<string, unknown>, answered: boolean): RestResult {
     const p = v.safeParse(BridgeBody, body);
-    if (!p.success) return telnyxError(422, '10015', 'Invalid parameter', `/${v.getDotPath(p.issues[0]!) ?? ''}`);
+    if (!p.success) return telnyxError(422, '10015', 'Invalid parameter', `/${v.getDotPath(defined(p.issues[0], 'issues')) ?? ''}`);
     const other = this.legs.get(p.output.call_control_id);
     if (!other || other === leg) return telnyxError(422, '90015', 'Invalid Call Control ID', '/call_control_id', 'The call_control_id provided was not valid.');
     if (other.state === 'ended') return callEnded('/call_control_id');

@@ -20,7 +20,8 @@ import type { CallDialParams } from 'telnyx/resources/calls/calls';
 import { LANGUAGE, VOICE, type Command } from '../calls/vocabulary';
 import { dialable } from '../destinations';
 import { encodeClientState } from './client-state';
-import type { Fetch } from './transport';
+import type { Fetch } from '../outbound';
+import { defined } from '../defined';
 
 export type CommandConfig = {
   apiKey: string;
@@ -206,13 +207,13 @@ export async function runCommand(cfg: CommandConfig, sessionId: string, cmd: Com
     if (cmd.action === 'hangup' && status === 422 && code === LEG_GONE) return { ok: true, attempts };
     // A leg that has ended stays ended: only a leg still settling after its answer is worth a retry.
     if (cmd.action === 'bridge' && status === 422 && code !== LEG_GONE && bridgeRetries < BRIDGE_422_BACKOFF.length) {
-      await sleep(BRIDGE_422_BACKOFF[bridgeRetries++]!);
+      await sleep(defined(BRIDGE_422_BACKOFF[bridgeRetries++], 'BRIDGE_422_BACKOFF'));
       continue;
     }
     const retryable = status === null || status >= 500;
     const retryIndex = attempts - 1 - bridgeRetries;
     if (retryable && retryIndex < backoff.length) {
-      await sleep(backoff[retryIndex]!);
+      await sleep(defined(backoff[retryIndex], 'backoff'));
       continue;
     }
     logRefusal(sessionId, cmd, status, code, attempts);

@@ -1,9 +1,8 @@
 // The safe-number flow (S1–S6 on the call path): the routing decision for the dialled number and
 // the caller, then reject, announce-and-end, or connect through the staff member's mobile. A pure
 // reducer on the CallSession host; the call record is written once, as an effect, when it is over.
-import type { CallRouting } from '../../db/routing-snapshots';
 import type { Decision } from '../../routing/decision';
-import { route, shieldPolicyFor, type RouteInput } from '../../routing/route';
+import { route, shieldPolicyFor, type CallRouting, type RouteInput } from '../../routing/route';
 import type { ShieldVerdict } from '../../routing/shield';
 import type { Flow, FlowStart, FlowStep } from '../flow';
 import { isLeg, live, markEnded, newLeg, StepOut } from '../legs';

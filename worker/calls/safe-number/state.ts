@@ -1,5 +1,5 @@
 // The safe-number flow's state and its timing constants. Pure data.
-import type { CallRouting } from '../../db/routing-snapshots';
+import type { CallRouting } from '../../routing/route';
 import type { Decision } from '../../routing/decision';
 import type { Leg } from '../legs';
 import type { HangupCause } from '../vocabulary';

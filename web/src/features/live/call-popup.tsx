@@ -20,7 +20,7 @@ function CallCard({ call }: { call: LiveCall }) {
     <li class={`call-popup call-${call.state}`} data-session={call.sessionId}>
       {known ? (
         <span class="call-avatar" aria-hidden="true">
-          {caller.name!.slice(0, 1)}
+          {caller.name?.slice(0, 1)}
         </span>
       ) : (
         <img class="call-logo" src="/logo.svg" alt={t('app.name')} width={40} height={40} />

@@ -80,7 +80,7 @@ function connect() {
     liveStatus.value = 'closed';
     if (!wanted) return;
     // Reconnect by itself: the network blinked, the server restarted, the laptop woke up.
-    const delay = BACKOFF_MS[Math.min(attempts++, BACKOFF_MS.length - 1)]!;
+    const delay = BACKOFF_MS[Math.min(attempts++, BACKOFF_MS.length - 1)] ?? 30_000;
     retryTimer = setTimeout(connect, delay);
   };
 }

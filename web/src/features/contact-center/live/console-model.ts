@@ -34,7 +34,7 @@ export function createConsoleModel() {
   const agent = computed(() => liveAgent.value);
   const queues = computed(() => {
     const views = feed.views.value;
-    return (agent.value?.queues ?? []).flatMap((q) => (views[q.queueId] ? [views[q.queueId]!] : []));
+    return (agent.value?.queues ?? []).flatMap((q) => views[q.queueId] ?? []);
   });
   /** Today over the agent's queues: the answer rate is answered / inbound (C8). */
   const totals = computed(() => {
@@ -220,7 +220,7 @@ export function createConsoleModel() {
       await snapshot.reload();
       // An agent of one queue sees that queue's graphs; of several, all of them together.
       const mine = snapshot.data.value?.agent.queues ?? [];
-      hourly.queueId.value = mine.length === 1 ? mine[0]!.queueId : null;
+      hourly.queueId.value = mine.length === 1 ? (mine[0]?.queueId ?? null) : null;
       await Promise.all([cats, hourly.hourly.reload()]);
     },
     stop,

@@ -28,7 +28,7 @@ export function createSupervisorModel() {
   let periodic: ReturnType<typeof setInterval> | undefined;
 
   const feed = createQueueFeed(() => {
-    const list = order.value.flatMap((id) => (feed.views.value[id] ? [feed.views.value[id]!] : []));
+    const list = order.value.flatMap((id) => feed.views.value[id] ?? []);
     graphs.queueChanged(list);
     let key = '';
     for (const q of list) for (const m of q.members) key += `${m.userId}:${m.state}:${m.since};`;
@@ -41,7 +41,7 @@ export function createSupervisorModel() {
   });
   /** The queues in the order the server lists them. */
   const order = signal<string[]>([]);
-  const queues = computed<QueueLiveView[]>(() => order.value.flatMap((id) => (feed.views.value[id] ? [feed.views.value[id]!] : [])));
+  const queues = computed<QueueLiveView[]>(() => order.value.flatMap((id) => feed.views.value[id] ?? []));
 
   const list = resource(async () => {
     const answer = await api.get<{ queues: QueueLiveView[] }>('/cc/live/queues');

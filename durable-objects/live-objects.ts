@@ -1,7 +1,7 @@
 // Telling the live Queue and Agent objects that what they loaded from D1 changed (management
 // screens, callback lists), so the very next offer follows it instead of waiting for their own
 // five-minute reload. The contract: docs/contact-center-live.md, "For the other parts".
-import type { Bindings } from '../env';
+import type { Bindings } from '../worker/env';
 
 const queueObject = (env: Bindings, queueId: string) => env.QUEUE.get(env.QUEUE.idFromName(queueId));
 const agentObject = (env: Bindings, userId: string) => env.AGENT.get(env.AGENT.idFromName(userId));
