@@ -4,6 +4,7 @@
 // Contact-center presence (C2, C7: durable-objects/agent/presence.ts) runs its reducer on the lean
 // host beside them, and tells the same sockets (`{type:'agent'}` messages).
 import { DurableObject } from 'cloudflare:workers';
+import { meterEnv } from '../worker/metering';
 import type { Bindings } from '../worker/env';
 import { countCall, shieldStateExpiresAt, type ShieldPolicy, type ShieldState, type ShieldVerdict } from '../worker/routing/shield';
 import type { LiveCall } from '../worker/calls/media-effects';
@@ -34,7 +35,7 @@ export class Agent extends DurableObject<Bindings> {
   private broadcastPending = false;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
-    super(ctx, env);
+    super(ctx, meterEnv(env));
     // Keep-alive pings are answered by the runtime without waking a hibernating object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
   }

@@ -45,6 +45,7 @@ import type { AppEnv, Bindings } from './env';
 import { ApiError, fieldError } from './errors';
 import { jsonBodies } from './http/body';
 import { errorResponse, onError } from './http/errors';
+import { meterEnv } from './metering';
 import { runScheduled } from './scheduled';
 import { simulatorCommandFetch } from './simulator/loopback';
 import { simulatorRoutes } from './simulator/routes';
@@ -145,8 +146,9 @@ export const app = new Hono<AppEnv>()
 app.onError(onError);
 
 export default {
-  fetch: app.fetch,
+  // meterEnv hands the env on untouched unless the bench asked for its operation counters.
+  fetch: (request, env, ctx) => app.fetch(request, meterEnv(env), ctx),
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(runScheduled(env, controller.scheduledTime));
+    ctx.waitUntil(runScheduled(meterEnv(env), controller.scheduledTime));
   },
 } satisfies ExportedHandler<Bindings>;
