@@ -3,7 +3,7 @@
 // is counted in `metrics` (worker/metrics.ts). Off, the env is handed on untouched: production and
 // the tests pay nothing.
 import type { Bindings } from './env';
-import { metrics } from './metrics';
+import { metering, metrics } from './metrics';
 
 const NAMESPACES = ['CALL_SESSION', 'AGENT', 'QUEUE'] as const satisfies (keyof Bindings)[];
 
@@ -54,6 +54,7 @@ export function meterEnv<E extends Bindings>(env: E): E {
   if (env.BENCH_METER !== 'on') return env;
   const known = metered.get(env);
   if (known) return known as E;
+  metering.on = true;
   const out: E = { ...env, DB: meterD1(env.DB) };
   for (const name of NAMESPACES) Object.assign(out, { [name]: meterNamespace(env[name]) });
   metered.set(env, out);

@@ -81,6 +81,8 @@ export type PlatformCosts = {
   /** Added by one call to a live Durable Object, a new one, one D1 statement, one outbound fetch. */
   objectCallMs: number;
   newObjectMs: number;
+  /** Added by a call to a live object that stores one session-sized document (beyond the call itself). */
+  storageWriteMs: number;
   d1StatementMs: number;
   fetchMs: number;
 };
@@ -94,10 +96,12 @@ export async function measurePlatform(worker: Worker, rounds = 1500): Promise<Pl
   };
   const requestMs = await cpuPer('nothing');
   const added = async (what: string) => Math.max(0, (await cpuPer(what)) - requestMs);
+  const objectCallMs = await added('object-live');
   return {
     requestMs,
-    objectCallMs: await added('object-live'),
+    objectCallMs,
     newObjectMs: await added('object-new'),
+    storageWriteMs: Math.max(0, (await cpuPer('object-write')) - requestMs - objectCallMs),
     d1StatementMs: await added('d1'),
     fetchMs: await added('fetch'),
   };

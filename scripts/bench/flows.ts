@@ -5,7 +5,7 @@
 // own cost per operation measured in the same run (floor.ts), beside what the calls really cost the
 // worker's workerd process (its idle CPU over the same time and the bench's own polling taken out).
 import { createHash, randomBytes } from 'node:crypto';
-import { d1ExecuteFile, sqlText, type Target } from '../lib/wrangler';
+import { d1ExecuteFile, d1Query, sqlText, type Target } from '../lib/wrangler';
 import type { NodeCarrier } from './carrier';
 import type { PlatformCosts } from './floor';
 import type { Worker } from './workerd';
@@ -34,6 +34,12 @@ export type FlowOps = {
   doRequests: number;
   newObjects: number;
   apiRequests: number;
+  /** Inputs the objects stored durably (events, answers, timers): the floor prices one storage write each. */
+  durableInputs: number;
+  /** Storage writes the object hosts really made, and their average document size. */
+  storageWrites: number;
+  docBytes: number;
+  alarmWrites: number;
 };
 
 export type FlowRow = {
@@ -50,7 +56,30 @@ export type FlowRow = {
   perCall: FlowOps;
   /** Calls to each kind of carrier command, per call. */
   commands: Record<string, number>;
+  /** Per call: rows and bytes (the sum of the values' lengths, before indexes) the calls added to D1, by table. */
+  d1Rows?: Record<string, { rows: number; bytes: number }>;
 };
+
+/** The tables a call may add rows to (each with org_id and created_at). */
+const D1_TABLES = ['calls', 'recordings', 'audit_log', 'agent_state_history', 'wrap_ups', 'callbacks', 'messages'];
+
+/** Rows and value bytes each table gained for the org between two instants (created_at, ms). */
+async function d1Growth(target: Target, from: number, to: number, calls: number): Promise<Record<string, { rows: number; bytes: number }>> {
+  const cols = await d1Query<{ t: string; name: string }>(
+    target,
+    D1_TABLES.map((t) => `SELECT '${t}' AS t, name FROM pragma_table_info('${t}')`).join(' UNION ALL '),
+  );
+  const byTable = new Map<string, string[]>();
+  for (const c of cols) byTable.set(c.t, [...(byTable.get(c.t) ?? []), c.name]);
+  const parts = [...byTable]
+    .filter(([, names]) => names.includes('org_id') && names.includes('created_at'))
+    .map(
+      ([t, names]) =>
+        `SELECT '${t}' AS t, COUNT(*) AS n, COALESCE(SUM(${names.map((n) => `COALESCE(length("${n}"), 0)`).join(' + ')}), 0) AS bytes FROM "${t}" WHERE org_id = '${ORG}' AND created_at >= ${from} AND created_at < ${to}`,
+    );
+  const rows = await d1Query<{ t: string; n: number; bytes: number }>(target, parts.join(' UNION ALL '));
+  return Object.fromEntries(rows.filter((r) => r.n > 0).map((r) => [r.t, { rows: r.n / calls, bytes: r.bytes / calls }]));
+}
 
 type Ctx = {
   target: Target;
@@ -149,11 +178,16 @@ async function close(ctx: Ctx, w: Window, flow: string, calls: number, recorded:
     // One CallSession per call; the Agent and Queue objects are already alive.
     newObjects: 1,
     apiRequests: apiRequests / calls,
+    durableInputs: d('events'),
+    storageWrites: d('storageWrites'),
+    docBytes: d('storageBytes') / Math.max(1e-9, d('storageWrites')),
+    alarmWrites: d('alarmWrites'),
   };
   const floorParts = {
     'HTTP requests (webhooks, API)': (perCall.webhooks + perCall.apiRequests) * p.requestMs,
     'object requests': perCall.doRequests * p.objectCallMs,
     'new object': perCall.newObjects * p.newObjectMs,
+    'storage writes (one per input)': perCall.durableInputs * p.storageWriteMs,
     'D1 statements': perCall.d1Statements * p.d1StatementMs,
     'carrier requests': perCall.carrierRequests * p.fetchMs,
   };
@@ -196,17 +230,24 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
     warmUp();
     await sleep(8_000);
     const w = await open(ctx);
+    const wallFrom = Date.now();
     for (let i = 0; i < n; i++) {
       await place(i);
       await sleep(spacingMs);
     }
     const recorded = await settle(ctx, w, n);
     const row = await close(ctx, w, flow, n, recorded, idle, apiRequests());
+    try {
+      row.d1Rows = await d1Growth(ctx.target, wallFrom, Date.now(), n);
+    } catch (err) {
+      console.log(`  (D1 growth not measured: ${String(err).slice(0, 200)})`);
+    }
     rows.push(row);
     console.log(
       `  ${flow}: ${row.cpuMs.toFixed(2)} ms CPU per call, floor ${row.floorMs.toFixed(2)} ms (${(row.aboveFloor * 100).toFixed(0)} % above); ` +
         `per call ${row.perCall.webhooks.toFixed(1)} webhooks, ${row.perCall.carrierRequests.toFixed(1)} carrier requests (${row.perCall.endedLegCommands.toFixed(1)} to ended legs), ` +
-        `${row.perCall.d1Statements.toFixed(1)} D1, ${row.perCall.doRequests.toFixed(1)} object requests; recorded ${recorded}/${n}`,
+        `${row.perCall.d1Statements.toFixed(1)} D1, ${row.perCall.doRequests.toFixed(1)} object requests, ` +
+        `${row.perCall.storageWrites.toFixed(1)} storage writes (${row.perCall.durableInputs.toFixed(1)} inputs, ${row.perCall.docBytes.toFixed(0)} B each); recorded ${recorded}/${n}`,
     );
   };
   const from = () => `+8210${String(caller++)}`;

@@ -103,9 +103,22 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
   if (!r.flows?.length || !r.flowPlatform) return;
   const p = r.flowPlatform;
   console.log(
-    `\nper flow (runtime floor per operation in this run: request ${f(p.requestMs, 2)} ms, object call ${f(p.objectCallMs, 2)} ms, new object ${f(p.newObjectMs, 2)} ms, D1 statement ${f(p.d1StatementMs, 2)} ms, fetch ${f(p.fetchMs, 2)} ms)`,
+    `\nper flow (runtime floor per operation in this run: request ${f(p.requestMs, 2)} ms, object call ${f(p.objectCallMs, 2)} ms, new object ${f(p.newObjectMs, 2)} ms, storage write ${f(p.storageWriteMs, 2)} ms, D1 statement ${f(p.d1StatementMs, 2)} ms, fetch ${f(p.fetchMs, 2)} ms)`,
   );
-  const head = ['flow', 'CPU/call', 'floor/call', 'above', 'goal', 'webhooks', 'carrier req (to ended legs)', 'D1 stmts', 'object req', 'API req', 'recorded'];
+  const head = [
+    'flow',
+    'CPU/call',
+    'floor/call',
+    'above',
+    'goal',
+    'webhooks',
+    'carrier req (to ended legs)',
+    'D1 stmts',
+    'object req',
+    'storage writes (inputs)',
+    'API req',
+    'recorded',
+  ];
   const rows = r.flows.map((x) => [
     x.flow,
     f(x.cpuMs, 2, ' ms'),
@@ -116,6 +129,7 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
     `${f(x.perCall.carrierRequests, 1)} (${f(x.perCall.endedLegCommands, 1)})`,
     f(x.perCall.d1Statements, 1),
     f(x.perCall.doRequests, 1),
+    `${f(x.perCall.storageWrites, 1)} (${f(x.perCall.durableInputs, 1)})`,
     f(x.perCall.apiRequests, 1),
     `${x.recorded}/${x.calls}`,
   ]);
@@ -125,6 +139,8 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
     console.log(
       `  ${x.flow}: ${Object.entries(x.commands)
         .map(([k, v]) => `${k} ${f(v, 2)}`)
+        .join(', ')}; storage ${f(x.perCall.docBytes, 0)} B per write, ${f(x.perCall.alarmWrites, 1)} alarm writes; D1 rows ${Object.entries(x.d1Rows ?? {})
+        .map(([t, v]) => `${t} ${f(v.rows, 1)} × ${f(v.bytes / Math.max(v.rows, 1e-9), 0)} B`)
         .join(', ')}`,
     );
 }
