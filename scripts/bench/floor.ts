@@ -87,12 +87,16 @@ export type PlatformCosts = {
   fetchMs: number;
 };
 
-/** The runtime's own cost of each kind of operation a call needs, timed in this run (simulator-only probe routes). */
-export async function measurePlatform(worker: Worker, rounds = 1500): Promise<PlatformCosts> {
+/**
+ * The runtime's own cost of each kind of operation a call needs, timed in this run (simulator-only probe
+ * routes), `concurrency` at a time: the burst's figures at 10, the per-flow table's at 2 (its calls come
+ * one every 100 ms, so the runtime is rarely busy with more than one request at once).
+ */
+export async function measurePlatform(worker: Worker, rounds = 1500, concurrency = 10): Promise<PlatformCosts> {
   const cpuPer = async (what: string) => {
     const url = `${worker.directUrl}/_sim/api/probe/${what}`;
     for (let i = 0; i < 50; i++) await (await fetch(url, { headers: worker.direct })).arrayBuffer();
-    return cpuPerRequest(worker, rounds, 10, () => [url, { headers: worker.direct }]);
+    return cpuPerRequest(worker, rounds, concurrency, () => [url, { headers: worker.direct }]);
   };
   const requestMs = await cpuPer('nothing');
   const added = async (what: string) => Math.max(0, (await cpuPer(what)) - requestMs);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { simulatorKeys } from '../lib/dev-server';
 import { applyMigrations, d1ExecuteFile, d1Query, PROJECT_ROOT, sqlText, type Target } from '../lib/wrangler';
 import { startNodeCarrier, type NodeCarrier } from './carrier';
-import { measureFloor, measurePlatform, type PlatformCosts } from './floor';
+import { measureFloor, measurePlatform } from './floor';
 import { benchFlows } from './flows';
 import { benchPopup } from './popup';
 import { benchQueueObject } from './queue-do';
@@ -238,9 +238,9 @@ async function main() {
       for (const r of rows) console.log(`  ${String(r.at).padStart(5)} ms  ${r.what}`);
     }
     results.unloaded = { calls: unloaded.size, firstCommandP50: quantile(unloadedM.firstCommandMs, 0.5), ackP50: quantile(unloadedM.ackMs, 0.5) };
-    const flowTable = async (measured?: PlatformCosts) => {
-      if (!measured) console.log("▸ the runtime's own cost of each operation a call needs (a request, an object call, a new object, a D1 statement, a fetch)…");
-      const platform = measured ?? (await measurePlatform(worker));
+    const flowTable = async () => {
+      console.log("▸ the runtime's own cost of each operation a call needs, two at a time as in the per-flow runs…");
+      const platform = await measurePlatform(worker, 600, 2);
       console.log(`▸ per flow: ${FLOW_CALLS} calls of each, one flow at a time…`);
       const flows = await benchFlows({ target, worker, carrier, platform, stats: () => workerStats(worker), calls: FLOW_CALLS });
       return { platform, flows };
@@ -331,7 +331,7 @@ async function main() {
     const platform = await measurePlatform(worker);
     results.platform = { ...platform, ...platformPerWebhook(platform, results.burst) };
     {
-      const t = await flowTable(platform);
+      const t = await flowTable();
       results.flowPlatform = t.platform;
       results.flows = t.flows;
     }
