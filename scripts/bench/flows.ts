@@ -303,9 +303,10 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
   let outboundRequests = 0;
   await run(
     'agent outbound',
-    () => void api(ctx, '/api/cc/outbound', outboundAgents[0]!.cookie, { to: customer(n) }).then((r) => r.arrayBuffer()),
+    () => void api(ctx, '/api/cc/outbound', outboundAgents[0]?.cookie ?? '', { to: customer(n) }).then((r) => r.arrayBuffer()),
     async (i) => {
-      const agent = outboundAgents[i % outboundAgents.length]!;
+      const agent = outboundAgents[i % outboundAgents.length];
+      if (!agent) throw new Error('no outbound agent');
       for (;;) {
         const wait = (busyUntil.get(agent.userId) ?? 0) - Date.now();
         if (wait > 0) await sleep(wait);

@@ -133,8 +133,8 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
     f(x.perCall.apiRequests, 1),
     `${x.recorded}/${x.calls}`,
   ]);
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  for (const row of [head, ...rows]) console.log(row.map((c, i) => c.padEnd(w[i]!)).join('  '));
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  for (const row of [head, ...rows]) console.log(row.map((c, i) => c.padEnd(w[i] ?? 0)).join('  '));
   for (const x of r.flows)
     console.log(
       `  ${x.flow}: ${Object.entries(x.commands)
