@@ -4,9 +4,10 @@
 // Contact-center presence (C2, C7: durable-objects/agent/presence.ts) runs its reducer on the lean
 // host beside them, and tells the same sockets (`{type:'agent'}` messages).
 import { DurableObject } from 'cloudflare:workers';
+import { meterEnv } from '../worker/metering';
 import type { Bindings } from '../worker/env';
 import { countCall, shieldStateExpiresAt, type ShieldPolicy, type ShieldState, type ShieldVerdict } from '../worker/routing/shield';
-import type { LiveCall } from '../worker/calls/media-effects';
+import type { LiveCall, MissedNotice } from '../worker/calls/media-effects';
 import { callerContact, missedSince, orgTimezone } from '../worker/db/notifications';
 import { dbFor } from '../worker/db/scope';
 import { instantsOf, localTime } from '../worker/routing/local-time';
@@ -34,7 +35,7 @@ export class Agent extends DurableObject<Bindings> {
   private broadcastPending = false;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
-    super(ctx, env);
+    super(ctx, meterEnv(env));
     // Keep-alive pings are answered by the runtime without waking a hibernating object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
   }
@@ -122,9 +123,15 @@ export class Agent extends DurableObject<Bindings> {
     return { delivered: sockets.length ? broadcast(sockets, { type: 'call', call: view }) : 0 };
   }
 
+  /** A call the owner is told about as missed has ended and is recorded: the popup closes and the push goes, one request. */
+  async callEnded(orgId: string, userId: string, call: LiveCall, missed: MissedNotice): Promise<{ delivered: number; push: PushReport }> {
+    const { delivered } = await this.liveCall(orgId, userId, call);
+    return { delivered, push: await this.missedCall(orgId, userId, missed) };
+  }
+
   // ── Missed-call push (S14) ────────────────────────────────────────────────
   /** A missed call or voicemail for this person: push to their devices with today's count. */
-  async missedCall(orgId: string, userId: string, m: { callSessionId: string; caller: string; outcome: string; at: number }): Promise<PushReport> {
+  async missedCall(orgId: string, userId: string, m: MissedNotice): Promise<PushReport> {
     const scope = dbFor(this.env, orgId);
     try {
       const tz = await orgTimezone(scope);

@@ -3,6 +3,7 @@
 // (worker/calls/session.ts → the flow registry) turns it into commands, timers and effects, which
 // are carried out in order after the step, their answers fed back as inputs.
 import { DurableObject } from 'cloudflare:workers';
+import { meterEnv } from '../worker/metering';
 import { reduceSession, newSession, sessionStatus, type SessionInput, type SessionState } from '../worker/calls/session';
 import type { CallEvent, Command, Effect } from '../worker/calls/vocabulary';
 import type { Bindings } from '../worker/env';
@@ -33,7 +34,7 @@ export class CallSession extends DurableObject<Bindings> {
   private config: CommandConfig | undefined;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
-    super(ctx, env);
+    super(ctx, meterEnv(env));
     this.host = new StepHost<SessionState, SessionInput, Job>(ctx, {
       init: () => newSession(''),
       reduce: (s, input, now) => {

@@ -5,7 +5,7 @@
 // when the earliest deadline moves earlier. Durability: an input is stored (reduced into the state,
 // or queued in the inbox) before `submit` returns, so an acknowledged event is never lost; work in
 // the outbox is redone after an eviction, with the same ids.
-import { metrics } from '../worker/metrics';
+import { metering, metrics } from '../worker/metrics';
 import type { TimerChange } from '../worker/calls/vocabulary';
 import { defined } from '../worker/defined';
 
@@ -192,6 +192,7 @@ export class StepHost<S, I, J> {
   private save() {
     this.ctx.storage.kv.put(DOC_KEY, this.current);
     metrics.storageWrites++;
+    if (metering.on) metrics.storageBytes += JSON.stringify(this.current).length;
     this.dirty = false;
   }
 

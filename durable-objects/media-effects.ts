@@ -140,7 +140,10 @@ type Runners = { [K in MediaEffect['kind']]: (env: Bindings, effect: Extract<Med
 
 export const MEDIA_EFFECTS: Runners = {
   copy_recording: copyRecording,
-  popup: async (env, e) => env.AGENT.get(env.AGENT.idFromName(e.userId)).liveCall(e.orgId, e.userId, e.call),
+  popup: async (env, e) => {
+    const agent = env.AGENT.get(env.AGENT.idFromName(e.userId));
+    return e.missed ? agent.callEnded(e.orgId, e.userId, e.call, e.missed) : agent.liveCall(e.orgId, e.userId, e.call);
+  },
   notify_missed: async (env, e) =>
     env.AGENT.get(env.AGENT.idFromName(e.userId)).missedCall(e.orgId, e.userId, {
       callSessionId: e.callSessionId,

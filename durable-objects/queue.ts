@@ -4,6 +4,7 @@
 // their Agent objects, wired to the Agent objects and the calls' sessions as
 // docs/contact-center-live.md says, and the dashboards' hibernatable WebSockets.
 import { DurableObject } from 'cloudflare:workers';
+import { meterEnv } from '../worker/metering';
 import type { QueueCallInfo } from '../worker/calls/queue/effects';
 import type { OutboundParams } from '../worker/calls/queue/outbound';
 import type { PresenceState } from '../worker/contact-center/agent';
@@ -36,7 +37,7 @@ export class Queue extends DurableObject<Bindings> {
   private broadcastTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
-    super(ctx, env);
+    super(ctx, meterEnv(env));
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
     this.host = new StepHost<QueueDoc, QueueDoInput, QueueEffect>(ctx, {
       init: emptyQueueDoc,

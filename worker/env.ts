@@ -16,6 +16,8 @@ export type Bindings = Env & {
   HOLD_AUDIO_URL?: string;
   /** How long one recording copy may take (ms); tests shorten it. Default 60 s. */
   RECORDING_COPY_TIMEOUT_MS?: string;
+  /** `on` only under `npm run bench`: count D1 statements and object requests (worker/metering.ts). */
+  BENCH_METER?: string;
 };
 
 export type SessionUser = {

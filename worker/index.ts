@@ -45,6 +45,7 @@ import { simulatorEnabled, type AppEnv, type Bindings } from './env';
 import { ApiError, fieldError } from './errors';
 import { jsonBodies } from './http/body';
 import { errorResponse, onError } from './http/errors';
+import { meterEnv } from './metering';
 import { networkOutbound, useOutbound } from './outbound';
 import { runScheduled } from './scheduled';
 import { simulatorOutbound } from './simulator/outbound';
@@ -147,8 +148,9 @@ export const app = new Hono<AppEnv>()
 app.onError(onError);
 
 export default {
-  fetch: app.fetch,
+  // meterEnv hands the env on untouched unless the bench asked for its operation counters.
+  fetch: (request, env, ctx) => app.fetch(request, meterEnv(env), ctx),
   async scheduled(controller, env, ctx) {
-    ctx.waitUntil(runScheduled(env, controller.scheduledTime));
+    ctx.waitUntil(runScheduled(meterEnv(env), controller.scheduledTime));
   },
 } satisfies ExportedHandler<Bindings>;

@@ -15,7 +15,16 @@ export const metrics = {
   callRecordWrites: 0,
   /** Webhooks refused with 503 because the isolate was past what it can carry. */
   shed: 0,
+  /** D1 statements prepared (each is one statement run, alone or in a batch); counted only when BENCH_METER is on. */
+  d1Statements: 0,
+  /** Calls to Durable Object stubs (RPC methods and fetch), by any caller; counted only when BENCH_METER is on. */
+  doRequests: 0,
+  /** Bytes of the documents the object hosts stored (JSON length); counted only when BENCH_METER is on. */
+  storageBytes: 0,
 };
+
+/** Set by meterEnv when the bench asked for its counters (BENCH_METER=on). */
+export const metering = { on: false };
 
 /** Jobs the CallSession hosts carried out, by kind (`command:answer`, `effect:route`, …). */
 export const jobCounts: Record<string, number> = {};

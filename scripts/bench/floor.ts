@@ -81,23 +81,31 @@ export type PlatformCosts = {
   /** Added by one call to a live Durable Object, a new one, one D1 statement, one outbound fetch. */
   objectCallMs: number;
   newObjectMs: number;
+  /** Added by a call to a live object that stores one session-sized document (beyond the call itself). */
+  storageWriteMs: number;
   d1StatementMs: number;
   fetchMs: number;
 };
 
-/** The runtime's own cost of each kind of operation a call needs, timed in this run (simulator-only probe routes). */
-export async function measurePlatform(worker: Worker, rounds = 1500): Promise<PlatformCosts> {
+/**
+ * The runtime's own cost of each kind of operation a call needs, timed in this run (simulator-only probe
+ * routes), `concurrency` at a time: the burst's figures at 10, the per-flow table's at 2 (its calls come
+ * one every 100 ms, so the runtime is rarely busy with more than one request at once).
+ */
+export async function measurePlatform(worker: Worker, rounds = 1500, concurrency = 10): Promise<PlatformCosts> {
   const cpuPer = async (what: string) => {
     const url = `${worker.directUrl}/_sim/api/probe/${what}`;
     for (let i = 0; i < 50; i++) await (await fetch(url, { headers: worker.direct })).arrayBuffer();
-    return cpuPerRequest(worker, rounds, 10, () => [url, { headers: worker.direct }]);
+    return cpuPerRequest(worker, rounds, concurrency, () => [url, { headers: worker.direct }]);
   };
   const requestMs = await cpuPer('nothing');
   const added = async (what: string) => Math.max(0, (await cpuPer(what)) - requestMs);
+  const objectCallMs = await added('object-live');
   return {
     requestMs,
-    objectCallMs: await added('object-live'),
+    objectCallMs,
     newObjectMs: await added('object-new'),
+    storageWriteMs: Math.max(0, (await cpuPer('object-write')) - requestMs - objectCallMs),
     d1StatementMs: await added('d1'),
     fetchMs: await added('fetch'),
   };

@@ -11,10 +11,11 @@ import path from 'node:path';
 import { d1ExecuteFile, d1Query, PROJECT_ROOT, sqlText, type Target } from '../lib/wrangler';
 import type { NodeCarrier } from './carrier';
 import { measureFloor, measurePlatform } from './floor';
+import { benchFlows } from './flows';
 import { benchPopup } from './popup';
 import { benchQueueObject } from './queue-do';
 import { bundleModules, profileWhile } from './profile';
-import { platformPerWebhook, printReport, type Results } from './report';
+import { platformPerWebhook, printFlows, printReport, type Results } from './report';
 import { prepareRig, startRig, stopRig } from './rig';
 import type { Worker } from './workerd';
 
@@ -35,6 +36,10 @@ const PROFILE = process.argv.includes('--profile');
 const QUICK = Boolean(process.env.BENCH_QUICK);
 /** The 200-call burst is repeated: one run on a 2-core machine moves by ±10 %. */
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 3);
+/** Calls per flow in the per-flow table. */
+const FLOW_CALLS = Number(process.env.BENCH_FLOW_CALLS ?? 20);
+/** `BENCH_FLOWS_ONLY=1`: the unloaded calls, the runtime's costs and the per-flow table only (a few minutes). */
+const FLOWS_ONLY = Boolean(process.env.BENCH_FLOWS_ONLY);
 
 /** Calls are placed at a Wednesday 11:00 in Seoul (their events' occurred_at): inside the bench org's default hours. */
 const WORKING_INSTANT = Date.parse('2026-12-02T11:00:00+09:00');
@@ -133,7 +138,8 @@ async function main() {
   const { bundle, target, keys, buildDir } = rig;
   results.bundle = { rawKb: bundle.rawKb, gzipKb: bundle.gzipKb, startupMs: bundle.startupMs };
   const numbers = await seed(target);
-  const { carrier, worker } = await startRig(rig, PORT).catch(async (err: unknown) => {
+  // Count D1 statements and object requests for the per-flow table (worker/metering.ts).
+  const { carrier, worker } = await startRig(rig, PORT, { BENCH_METER: 'on' }).catch(async (err: unknown) => {
     await stopRig(rig);
     throw err;
   });
@@ -183,8 +189,8 @@ async function main() {
     }
     await waitForRecords(40, 60_000);
     const unloadedM = callMetrics(carrier, unloaded);
-    if (!QUICK) console.log('▸ popup latency: call.initiated → the ringing popup on an open socket…');
-    if (!QUICK)
+    if (!QUICK && !FLOWS_ONLY) console.log('▸ popup latency: call.initiated → the ringing popup on an open socket…');
+    if (!QUICK && !FLOWS_ONLY)
       results.popup = await benchPopup({
         target,
         worker,
@@ -194,8 +200,8 @@ async function main() {
         orgId: 'org_bench',
         at: () => WORKING_INSTANT + (Date.now() - benchStart),
       });
-    console.log('▸ queue throughput: a burst of callers through one Queue object to agents who answer at once…');
-    if (!QUICK) results.queueObject = await benchQueueObject({ target, worker, carrier });
+    if (!QUICK && !FLOWS_ONLY) console.log('▸ queue throughput: a burst of callers through one Queue object to agents who answer at once…');
+    if (!QUICK && !FLOWS_ONLY) results.queueObject = await benchQueueObject({ target, worker, carrier });
     if (process.env.BENCH_TIMELINE) {
       // One call's timeline: when each webhook was sent and acknowledged, when each command came.
       const id = [...unloaded][5]!;
@@ -207,6 +213,22 @@ async function main() {
       for (const r of rows) console.log(`  ${String(r.at).padStart(5)} ms  ${r.what}`);
     }
     results.unloaded = { calls: unloaded.size, firstCommandP50: quantile(unloadedM.firstCommandMs, 0.5), ackP50: quantile(unloadedM.ackMs, 0.5) };
+    const flowTable = async () => {
+      console.log("▸ the runtime's own cost of each operation a call needs, two at a time as in the per-flow runs…");
+      const platform = await measurePlatform(worker, 600, 2);
+      console.log(`▸ per flow: ${FLOW_CALLS} calls of each, one flow at a time…`);
+      const flows = await benchFlows({ target, worker, carrier, platform, stats: () => workerStats(worker), calls: FLOW_CALLS });
+      return { platform, flows };
+    };
+    if (FLOWS_ONLY) {
+      const { platform, flows } = await flowTable();
+      results.flowPlatform = platform;
+      results.flows = flows;
+      console.log(`\nunloaded first command p50 ${results.unloaded.firstCommandP50} ms (${unloaded.size} calls)`);
+      printFlows(results as Results);
+      if (process.env.BENCH_OUT) await writeFile(path.resolve(PROJECT_ROOT, 'bench', process.env.BENCH_OUT), `${JSON.stringify(results, null, 2)}\n`);
+      return;
+    }
 
     const runBurst = async (): Promise<Results['burst']> => {
       const before = await workerStats(worker);
@@ -283,6 +305,11 @@ async function main() {
     console.log("▸ the runtime's own cost of each operation a call needs (a request, an object call, a new object, a D1 statement, a fetch)…");
     const platform = await measurePlatform(worker);
     results.platform = { ...platform, ...platformPerWebhook(platform, results.burst) };
+    {
+      const t = await flowTable();
+      results.flowPlatform = t.platform;
+      results.flows = t.flows;
+    }
 
     console.log(`▸ open-loop sweep: ${RATES.join(', ')} calls/s for ${SWEEP_SECONDS} s each…`);
     results.sweep = [];

@@ -1,6 +1,7 @@
 // The bench's results (bench/results.json) and the printed table: every figure beside its budget
 // from DESIGN.md "Performance budgets".
 import type { Floor, PlatformCosts } from './floor';
+import type { FlowRow } from './flows';
 import type { PopupBenchResult } from './popup';
 import type { QueueObjectBenchResult } from './queue-do';
 import type { Frame } from './profile';
@@ -60,6 +61,10 @@ export type Results = {
   popup?: PopupBenchResult;
   queueObject?: QueueObjectBenchResult;
   micro: Record<string, Record<string, number>>;
+  /** The per-flow table: each flow's cost per call beside the runtime's floor for its operations. */
+  flows?: FlowRow[];
+  /** The runtime's cost per operation the per-flow table was priced with. */
+  flowPlatform?: PlatformCosts;
 };
 
 const f = (x: number | null | undefined, digits = 1, unit = '') => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : `${x.toFixed(digits)}${unit}`);
@@ -89,6 +94,56 @@ export function platformPerWebhook(p: PlatformCosts, burst: Results['burst']): {
 
 /** What the runtime charges a new call before its first command: the webhook, the call to its new object, the route read, the command. */
 export const firstStepMs = (p: PlatformCosts) => p.requestMs + p.objectCallMs + p.newObjectMs + p.d1StatementMs + p.fetchMs;
+
+/** Our own cost per call may be at most this far above the runtime's floor for the flow's operations (issue 20). */
+export const ABOVE_FLOOR_GOAL = 0.25;
+
+/** The per-flow table: CPU per call beside the floor of its operations, and the operations per call. */
+export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
+  if (!r.flows?.length || !r.flowPlatform) return;
+  const p = r.flowPlatform;
+  console.log(
+    `\nper flow (runtime floor per operation in this run: request ${f(p.requestMs, 2)} ms, object call ${f(p.objectCallMs, 2)} ms, new object ${f(p.newObjectMs, 2)} ms, storage write ${f(p.storageWriteMs, 2)} ms, D1 statement ${f(p.d1StatementMs, 2)} ms, fetch ${f(p.fetchMs, 2)} ms)`,
+  );
+  const head = [
+    'flow',
+    'CPU/call',
+    'floor/call',
+    'above',
+    'goal',
+    'webhooks',
+    'carrier req (to ended legs)',
+    'D1 stmts',
+    'object req',
+    'storage writes (inputs)',
+    'API req',
+    'recorded',
+  ];
+  const rows = r.flows.map((x) => [
+    x.flow,
+    f(x.cpuMs, 2, ' ms'),
+    f(x.floorMs, 2, ' ms'),
+    `${f(x.aboveFloor * 100, 0)} %`,
+    x.aboveFloor <= ABOVE_FLOOR_GOAL ? 'ok' : 'OVER',
+    f(x.perCall.webhooks, 1),
+    `${f(x.perCall.carrierRequests, 1)} (${f(x.perCall.endedLegCommands, 1)})`,
+    f(x.perCall.d1Statements, 1),
+    f(x.perCall.doRequests, 1),
+    `${f(x.perCall.storageWrites, 1)} (${f(x.perCall.durableInputs, 1)})`,
+    f(x.perCall.apiRequests, 1),
+    `${x.recorded}/${x.calls}`,
+  ]);
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
+  for (const row of [head, ...rows]) console.log(row.map((c, i) => c.padEnd(w[i] ?? 0)).join('  '));
+  for (const x of r.flows)
+    console.log(
+      `  ${x.flow}: ${Object.entries(x.commands)
+        .map(([k, v]) => `${k} ${f(v, 2)}`)
+        .join(', ')}; storage ${f(x.perCall.docBytes, 0)} B per write, ${f(x.perCall.alarmWrites, 1)} alarm writes; D1 rows ${Object.entries(x.d1Rows ?? {})
+        .map(([t, v]) => `${t} ${f(v.rows, 1)} × ${f(v.bytes / Math.max(v.rows, 1e-9), 0)} B`)
+        .join(', ')}`,
+    );
+}
 
 export function printReport(r: Results) {
   const kept = r.sweep.filter((s) => s.keptUp).map((s) => s.rate);
@@ -197,6 +252,7 @@ export function printReport(r: Results) {
     console.log(
       `  ${String(s.rate).padStart(3)}/s  first command p50 ${f(s.firstCommandP50, 0).padStart(5)} ms  p99 ${f(s.firstCommandP99, 0).padStart(5)} ms  ack p99 ${f(s.ackP99, 0).padStart(5)} ms  CPU/webhook ${f(s.cpuMsPerWebhook, 3)} ms  503 ${s.shed503}  timeouts ${s.ackTimeouts}  recorded ${s.recorded}/${s.calls}  ${s.keptUp ? 'kept up' : 'did not keep up'}`,
     );
+  printFlows(r);
   if (r.profile?.length) {
     console.log('top CPU frames (self time) under the burst:');
     for (const fr of r.profile)

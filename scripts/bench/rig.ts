@@ -44,7 +44,7 @@ export async function prepareRig(name: string): Promise<Rig> {
 }
 
 /** Starts the Node carrier and `wrangler dev` on the frozen build at `port`, wired to each other. */
-export async function startRig(rig: Rig, port: number): Promise<{ carrier: NodeCarrier; worker: Worker }> {
+export async function startRig(rig: Rig, port: number, extraVars: Record<string, string> = {}): Promise<{ carrier: NodeCarrier; worker: Worker }> {
   const carrier = await startNodeCarrier({ privateKey: rig.keys.privateKey, apiKey: `KEY_${rig.name}`, connectionId: `conn-${rig.name}` });
   rig.carrier = carrier;
   console.log(`▸ Node carrier on ${carrier.url}; starting wrangler dev (local tracing off)…`);
@@ -62,6 +62,7 @@ export async function startRig(rig: Rig, port: number): Promise<{ carrier: NodeC
       TELNYX_API_BASE: carrier.url,
       TELNYX_CONNECTION_ID: `conn-${rig.name}`,
       TELNYX_MESSAGING_PROFILE_ID: `mp-${rig.name}`,
+      ...extraVars,
     },
   });
   rig.worker = worker;

@@ -96,7 +96,9 @@ describe('voicemail flow (pure)', () => {
   it('in order: intro and prompt, record with beep and limit, # stops and hangs up; copied, recorded and notified once', () => {
     const clean = inOrder(voicemailFlow as never, options(endsWithHash)) as { issued: string[]; effects: Effect[]; state: VoicemailState };
     expect(clean.issued).toEqual(['vm:speak:intro', 'vm:speak:prompt', 'vm:record', 'vm:record_stop', 'vm:hangup']);
-    expect(clean.effects.map((e) => e.kind)).toEqual(['copy_recording', 'popup', 'write_call', 'notify_missed']);
+    // The popup closes with the missed-call notice, after the record: one message to the owner's Agent.
+    expect(clean.effects.map((e) => e.kind)).toEqual(['copy_recording', 'write_call', 'popup']);
+    expect(clean.effects.at(-1)).toMatchObject({ call: { state: 'ended', outcome: 'voicemail' }, missed: { outcome: 'voicemail', callSessionId: 'sess' } });
     const [write] = recordOf(clean.effects);
     expect(write).toMatchObject({ record: { outcome: 'voicemail', recording: { kind: 'voicemail' } } });
     expect(clean.state).toMatchObject({ finished: true, recorded: true, outcome: 'voicemail', phase: 'done' });
@@ -143,7 +145,7 @@ describe('voicemail flow (pure)', () => {
           expect(new Set(out.issued).size).toBe(out.issued.length);
           expect(recordOf(out.effects)).toEqual(recordOf(clean.effects));
           expect(out.effects.filter((e) => e.kind === 'copy_recording')).toHaveLength(1);
-          expect(out.effects.filter((e) => e.kind === 'notify_missed')).toHaveLength(1);
+          expect(out.effects.filter((e) => e.kind === 'popup' && e.missed)).toHaveLength(1);
           expect(out.state).toMatchObject({ finished: true, recorded: true, outcome: 'voicemail' });
         }),
         { numRuns: 300 },
@@ -166,7 +168,8 @@ describe('voicemail flow (pure)', () => {
     const short = (): ScriptedEvent[] =>
       endsWithHash().map((s) => (s.event.type === 'recording_saved' ? { ...s, event: ev('recording_saved', 'A', saved(1)) } : s));
     const out = inOrder(voicemailFlow as never, options(short)) as { effects: Effect[]; state: VoicemailState };
-    expect(out.effects.map((e) => e.kind)).toEqual(['popup', 'write_call', 'notify_missed']);
+    expect(out.effects.map((e) => e.kind)).toEqual(['write_call', 'popup']);
+    expect(out.effects.at(-1)).toMatchObject({ missed: { outcome: 'after_hours' } });
     expect(recordOf(out.effects)[0]).toMatchObject({ record: { outcome: 'after_hours' } });
     expect((recordOf(out.effects)[0] as { record: { recording?: unknown } }).record.recording).toBeUndefined();
   });

@@ -60,10 +60,17 @@ export type MediaEffect =
       minAudioMs: number | null;
       attach: boolean;
     }
-  /** Tell the owner's Agent object (and so their open web app) where a call stands. */
-  | { key: string; kind: 'popup'; orgId: string; userId: string; call: LiveCall }
+  /**
+   * Tell the owner's Agent object (and so their open web app) where a call stands. An ended call the
+   * owner is told about as missed carries the notice too (sent once the record is written): one
+   * message to the Agent for both.
+   */
+  | { key: string; kind: 'popup'; orgId: string; userId: string; call: LiveCall; missed?: MissedNotice }
   /** A missed call (or a voicemail) for the owner: Web Push to their devices, after the record is written. */
   | { key: string; kind: 'notify_missed'; orgId: string; userId: string; callSessionId: string; caller: string; outcome: string; at: number };
+
+/** What the missed-call push needs (S3, S14). */
+export type MissedNotice = { callSessionId: string; caller: string; outcome: string; at: number };
 
 /**
  * Outcomes the owner is told about as a missed call (S3, S14): nobody answered, the caller gave up

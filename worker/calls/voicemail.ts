@@ -213,6 +213,22 @@ function copy(o: StepOut, s: VoicemailState) {
   });
 }
 
+/** The owner's popup closes; with `notify`, the missed call or message is pushed in the same message to their Agent. */
+function closePopup(o: StepOut, s: VoicemailState, notify: boolean) {
+  const d = s.params.decision;
+  if (!d.ownerUserId) return;
+  const outcome = s.outcome ?? s.params.fallbackOutcome;
+  o.effect({
+    key: 'vm:popup:ended',
+    kind: 'popup',
+    orgId: d.orgId,
+    userId: d.ownerUserId,
+    call: { sessionId: s.sessionId, state: 'ended', caller: s.params.from ?? '', numberId: d.numberId, startedAt: s.params.startedAt, outcome: s.outcome },
+    ...(notify ? { missed: { callSessionId: s.sessionId, caller: s.params.from ?? '', outcome, at: s.params.startedAt } } : {}),
+  });
+  if (notify) s.notified = true;
+}
+
 /** Once the caller is gone: copy the message (if any), then the record, then tell the owner. */
 function proceed(o: StepOut, s: VoicemailState, now: number) {
   if (s.caller.status !== 'ended') return;
@@ -231,16 +247,8 @@ function proceed(o: StepOut, s: VoicemailState, now: number) {
     s.outcome = s.message ? 'voicemail' : s.params.fallbackOutcome;
     o.timer('silence', null);
     o.timer('linger', now + LINGER_MS);
-    const d = s.params.decision;
-    if (d.ownerUserId) {
-      o.effect({
-        key: 'vm:popup:ended',
-        kind: 'popup',
-        orgId: d.orgId,
-        userId: d.ownerUserId,
-        call: { sessionId: s.sessionId, state: 'ended', caller: s.params.from ?? '', numberId: d.numberId, startedAt: s.params.startedAt, outcome: s.outcome },
-      });
-    }
+    // A call the owner is told of closes its popup with the notice, once the record is written (one message).
+    if (!isNotified(s.outcome)) closePopup(o, s, false);
     writeRecord(o, s);
   }
 }
@@ -288,21 +296,10 @@ function reduce(prev: VoicemailState, input: FlowInput, now: number): FlowStep<V
       } else if (input.key.startsWith('vm:record:')) {
         if (input.ok && !s.recorded) {
           s.recorded = true;
-          const d = s.params.decision;
-          if (d.ownerUserId && isNotified(s.outcome)) {
-            o.effect({
-              key: 'vm:notify',
-              kind: 'notify_missed',
-              orgId: d.orgId,
-              userId: d.ownerUserId,
-              callSessionId: s.sessionId,
-              caller: s.params.from ?? '',
-              outcome: s.outcome ?? s.params.fallbackOutcome,
-              at: s.params.startedAt,
-            });
-            s.notified = true;
-          }
+          if (isNotified(s.outcome)) closePopup(o, s, true);
         } else if (!input.ok && s.recordAttempts < RECORD_ATTEMPTS) o.timer('record', now + RECORD_RETRY_MS);
+        // Given up on the record: the popup still closes, without a push (it counts recorded calls).
+        else if (!input.ok && !s.recorded && isNotified(s.outcome)) closePopup(o, s, false);
       }
       break;
     default:

@@ -27,4 +27,13 @@ export class SimCarrier extends DurableObject<Bindings> {
   override async fetch(request: Request): Promise<Response> {
     return this.app.fetch(request);
   }
+
+  /**
+   * The bench's storage probe (/_sim/api/probe/object-write): one durable write of a document the
+   * size of a call session's, the runtime's own cost of storing one event before it is acknowledged.
+   */
+  async probeWrite(bytes: number): Promise<'ok'> {
+    this.ctx.storage.kv.put('probe', { doc: 'x'.repeat(bytes), at: Date.now() });
+    return 'ok';
+  }
 }

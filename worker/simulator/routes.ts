@@ -46,6 +46,10 @@ export const simulatorRoutes = new Hono<AppEnv>()
       case 'object-live':
         await env.CALL_SESSION.get(env.CALL_SESSION.idFromName('probe')).ping();
         break;
+      case 'object-write':
+        // A live object storing one document of the size of a call session's (~3 KB, see scripts/bench/flows.ts).
+        await env.SIM_CARRIER.get(env.SIM_CARRIER.idFromName('probe')).probeWrite(Number(c.req.query('bytes') ?? 3000));
+        break;
       case 'object-new':
         await env.CALL_SESSION.get(env.CALL_SESSION.idFromName(`probe:${crypto.randomUUID()}`)).ping();
         break;

@@ -23,8 +23,7 @@ import {
   type SafeRole,
 } from './state';
 import { unavailable } from './legs';
-import { isNotified } from '../media-effects';
-import { copyRecording, notifyMissed, onCopied, popup, VOICEMAIL_FLOW } from './media';
+import { closeWithNotice, copyRecording, endsWithNotice, onCopied, popup, VOICEMAIL_FLOW } from './media';
 
 export { callRecordOf } from './record';
 export { initialState, type FlowState } from './state';
@@ -204,8 +203,10 @@ function finishStep(s: FlowState, input: FlowInput | Inbound, now: number): Flow
       else if (input.key.startsWith('record:')) {
         if (input.ok && !s.recorded) {
           s.recorded = true;
-          notifyMissed(o, s);
+          closeWithNotice(o, s, true);
         } else if (!input.ok && s.recordAttempts < RECORD_ATTEMPTS) o.timer('record', now + RECORD_RETRY_MS);
+        // Given up on the record: the popup still closes, without a push (it counts recorded calls).
+        else if (!input.ok && !s.recorded) closeWithNotice(o, s, false);
       } else if (input.key.startsWith('copy:')) onCopied(o, s, input.ok, now);
       break;
   }
@@ -231,8 +232,9 @@ function finishStep(s: FlowState, input: FlowInput | Inbound, now: number): Flow
     o.timer('ring', null);
     o.timer('silence', null);
     o.timer('linger', now + LINGER_MS);
-    // The popup closes (or turns into a missed call) where one was shown or a missed call is told.
-    if (s.callee || isNotified(s.outcome)) popup(o, s, 'ended');
+    // The popup closes where one was shown; a call the owner is told of as missed closes with its
+    // notice once the record is written (one message to the Agent, closeWithNotice).
+    if (s.callee && !endsWithNotice(s)) popup(o, s, 'ended');
     writeRecord(o, s);
   } else if (!s.finished && input.kind !== 'timer' && !o.timers.some((t) => t.name === 'silence')) {
     o.timer('silence', now + (s.phase === 'connected' ? CONNECTED_SILENCE_MS : SILENCE_MS));

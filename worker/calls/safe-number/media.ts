@@ -3,12 +3,12 @@
 // exists (P5), and the handoff of the caller to voicemail (S20). Pure helpers over the flow's state.
 import type { Decision } from '../../routing/decision';
 import { live, reached, type StepOut } from '../legs';
-import { COPY_ATTEMPTS, copyRetryMs, isNotified, type LiveState } from '../media-effects';
+import { COPY_ATTEMPTS, copyRetryMs, isNotified, type LiveState, type MissedNotice } from '../media-effects';
 import { VOICEMAIL_FLOW, type VoicemailParams } from '../voicemail';
 import type { FlowState } from './state';
 
 /** Tells the owner's open web app where the call stands (one effect per state, by key). */
-export function popup(o: StepOut, s: FlowState, state: LiveState) {
+export function popup(o: StepOut, s: FlowState, state: LiveState, missed?: MissedNotice) {
   const d = s.decision;
   if (!d?.ownerUserId || s.startedAt === null) return;
   o.effect({
@@ -17,23 +17,21 @@ export function popup(o: StepOut, s: FlowState, state: LiveState) {
     orgId: d.orgId,
     userId: d.ownerUserId,
     call: { sessionId: s.sessionId, state, caller: s.from ?? '', numberId: d.numberId, startedAt: s.startedAt, outcome: state === 'ended' ? s.outcome : null },
+    ...(missed ? { missed } : {}),
   });
 }
 
-/** After the record is in D1: push the missed call (S3, S14) when the outcome is one the owner hears about. */
-export function notifyMissed(o: StepOut, s: FlowState) {
-  const d = s.decision;
-  if (!d?.ownerUserId || s.startedAt === null || !isNotified(s.outcome)) return;
-  o.effect({
-    key: 'notify',
-    kind: 'notify_missed',
-    orgId: d.orgId,
-    userId: d.ownerUserId,
-    callSessionId: s.sessionId,
-    caller: s.from ?? '',
-    outcome: s.outcome ?? 'missed',
-    at: s.startedAt,
-  });
+/** Whether the owner is told of this call as missed: then its popup closes with the notice, after the record. */
+export const endsWithNotice = (s: FlowState): boolean => !!s.decision?.ownerUserId && s.startedAt !== null && isNotified(s.outcome);
+
+/**
+ * After the record is in D1 (or its writing was given up): the popup closes and, with a record, the
+ * missed call is pushed (S3, S14) in the same message to the owner's Agent.
+ */
+export function closeWithNotice(o: StepOut, s: FlowState, recorded: boolean) {
+  if (!endsWithNotice(s) || s.startedAt === null) return;
+  const notice: MissedNotice = { callSessionId: s.sessionId, caller: s.from ?? '', outcome: s.outcome ?? 'missed', at: s.startedAt };
+  popup(o, s, 'ended', recorded ? notice : undefined);
 }
 
 /** Copies the saved recording once the call's record exists (the recordings row refers to it). */

@@ -1,0 +1,325 @@
+// The bench's per-flow table (issue 20 §1): calls of one flow at a time through the real worker —
+// a safe number connected, an after-hours announcement, a voicemail left after hours, a queue call
+// answered by an agent, an agent's outbound call — each run's operations counted (webhooks, carrier
+// requests, D1 statements, object requests, new objects, API requests) and priced at the runtime's
+// own cost per operation measured in the same run (floor.ts), beside what the calls really cost the
+// worker's workerd process (its idle CPU over the same time and the bench's own polling taken out).
+import { createHash, randomBytes } from 'node:crypto';
+import { d1ExecuteFile, d1Query, sqlText, type Target } from '../lib/wrangler';
+import type { NodeCarrier } from './carrier';
+import type { PlatformCosts } from './floor';
+import type { Worker } from './workerd';
+
+const ORG = 'org_flows';
+const QUEUE = 'que_flows';
+const SERVICE = '+82215991000';
+/** The safe number that connects (and, called at night, announces) and the one that takes voicemail after hours. */
+const SAFE = { e164: '+825051000100', mobile: '+821041000100', user: 'usr_fl_safe' };
+const VOICEMAIL = { e164: '+825051000101', mobile: '+821041000101', user: 'usr_fl_vm' };
+const QUEUE_AGENTS = 4;
+const OUTBOUND_AGENTS = 4;
+/** A Wednesday 11:00 and 03:00 in Seoul: inside and outside the org's default hours. */
+const DAY = Date.parse('2026-12-02T11:00:00+09:00');
+const NIGHT = Date.parse('2026-12-02T03:00:00+09:00');
+const POLL_MS = 1_000;
+
+export const FLOW_NAMES = ['safe-number connect', 'after-hours', 'voicemail', 'queue answered', 'agent outbound'] as const;
+
+export type FlowOps = {
+  webhooks: number;
+  carrierRequests: number;
+  /** Commands the carrier refused because the leg had already ended (422). */
+  endedLegCommands: number;
+  d1Statements: number;
+  doRequests: number;
+  newObjects: number;
+  apiRequests: number;
+  /** Inputs the objects stored durably (events, answers, timers): the floor prices one storage write each. */
+  durableInputs: number;
+  /** Storage writes the object hosts really made, and their average document size. */
+  storageWrites: number;
+  docBytes: number;
+  alarmWrites: number;
+};
+
+export type FlowRow = {
+  flow: string;
+  calls: number;
+  recorded: number;
+  /** Per call: the worker process's CPU, idle CPU and the bench's own polling taken out. */
+  cpuMs: number;
+  /** Per call: the runtime's own cost of the operations counted. */
+  floorMs: number;
+  floorParts: Record<string, number>;
+  /** (cpu − floor) / floor. */
+  aboveFloor: number;
+  perCall: FlowOps;
+  /** Calls to each kind of carrier command, per call. */
+  commands: Record<string, number>;
+  /** Per call: rows and bytes (the sum of the values' lengths, before indexes) the calls added to D1, by table. */
+  d1Rows?: Record<string, { rows: number; bytes: number }>;
+};
+
+/** The tables a call may add rows to (each with org_id and created_at). */
+const D1_TABLES = ['calls', 'recordings', 'audit_log', 'agent_state_history', 'wrap_ups', 'callbacks', 'messages'];
+
+/** SQLite's record size of one value, near enough: text as UTF-8, integers at most 8 bytes, null nothing. */
+const valueBytes = (v: unknown): number =>
+  v === null || v === undefined
+    ? 0
+    : typeof v === 'number'
+      ? Number.isInteger(v)
+        ? Math.min(8, Math.max(1, Math.ceil(Math.log2(Math.abs(v) + 2) / 8)))
+        : 8
+      : Buffer.byteLength(String(v));
+
+/** Rows and value bytes each table gained for the org between two instants (created_at, ms). */
+async function d1Growth(target: Target, from: number, to: number, calls: number): Promise<Record<string, { rows: number; bytes: number }>> {
+  const out: Record<string, { rows: number; bytes: number }> = {};
+  for (const t of D1_TABLES) {
+    let rows: Record<string, unknown>[];
+    try {
+      rows = await d1Query<Record<string, unknown>>(target, `SELECT * FROM "${t}" WHERE org_id = '${ORG}' AND created_at >= ${from} AND created_at < ${to}`);
+    } catch {
+      continue; // a table without org_id or created_at
+    }
+    if (!rows.length) continue;
+    const bytes = rows.reduce((sum, r) => sum + Object.values(r).reduce((a: number, v) => a + valueBytes(v), 0), 0);
+    out[t] = { rows: rows.length / calls, bytes: bytes / calls };
+  }
+  return out;
+}
+
+type Ctx = {
+  target: Target;
+  worker: Worker;
+  carrier: NodeCarrier;
+  platform: PlatformCosts;
+  stats(): Promise<Record<string, number>>;
+  calls: number;
+};
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Agent = { userId: string; mobile: string; cookie: string };
+
+async function seed(target: Target): Promise<{ queueAgents: Agent[]; outboundAgents: Agent[] }> {
+  const now = Date.now();
+  const stmts = [
+    // The abuse shield on (a generous limit): every safe-number call asks its owner's Agent to count it.
+    `INSERT INTO orgs (id, name, agent_state_after_login, agent_state_after_call, shield_limit) VALUES ('${ORG}', ${sqlText(`flows-${now}`)}, 'ready', 'ready', 1000)`,
+    `INSERT INTO queues (id, org_id, name, announce_interval_seconds, max_wait_seconds, tier_widen_seconds) VALUES ('${QUEUE}', '${ORG}', '벤치', 0, 3600, 0)`,
+    `INSERT INTO virtual_numbers (id, org_id, e164, kind, queue_id) VALUES ('num_fl_service', '${ORG}', '${SERVICE}', 'service', '${QUEUE}')`,
+    `INSERT INTO routing_snapshots (e164, org_id, number_id, version, snapshot, built_at) VALUES ('${SERVICE}', '${ORG}', 'num_fl_service', 0, '{}', 0)`,
+  ];
+  for (const n of [SAFE, VOICEMAIL]) {
+    stmts.push(
+      `INSERT INTO users (id, org_id, role, login_id, name, password_hash, mobile) VALUES ('${n.user}', '${ORG}', 'staff', '${n.user}', '직원', 'x', '${n.mobile}')`,
+      `INSERT INTO virtual_numbers (id, org_id, e164, owner_user_id) VALUES ('num_${n.user}', '${ORG}', '${n.e164}', '${n.user}')`,
+      `INSERT INTO routing_snapshots (e164, org_id, number_id, version, snapshot, built_at) VALUES ('${n.e164}', '${ORG}', 'num_${n.user}', 0, '{}', 0)`,
+    );
+  }
+  stmts.push(`INSERT INTO personal_settings (user_id, org_id, voicemail_after_hours) VALUES ('${VOICEMAIL.user}', '${ORG}', 1)`);
+  const agents = (prefix: string, count: number, base: number, member: boolean): Agent[] =>
+    Array.from({ length: count }, (_, i) => {
+      const userId = `usr_fl_${prefix}${i}`;
+      const mobile = `+8210${String(base + i)}`;
+      const token = randomBytes(32).toString('base64url');
+      const hash = createHash('sha256').update(token).digest('base64');
+      stmts.push(
+        `INSERT INTO users (id, org_id, role, login_id, name, password_hash, mobile) VALUES ('${userId}', '${ORG}', 'agent', 'fl${prefix}${i}', '상담사${i}', 'x', '${mobile}')`,
+        `INSERT INTO sessions (token_hash, org_id, user_id, created_at, last_seen_at, expires_at) VALUES (${sqlText(hash)}, '${ORG}', '${userId}', ${now}, ${now}, ${now + 8 * 3600_000})`,
+      );
+      // Outbound agents call from the service number without being offered the queue's calls.
+      if (member) stmts.push(`INSERT INTO queue_members (org_id, queue_id, user_id, level) VALUES ('${ORG}', '${QUEUE}', '${userId}', 1)`);
+      return { userId, mobile, cookie: `sid=${token}` };
+    });
+  const queueAgents = agents('q', QUEUE_AGENTS, 42_000_000, true);
+  const outboundAgents = agents('o', OUTBOUND_AGENTS, 43_000_000, false);
+  await d1ExecuteFile(target, stmts);
+  return { queueAgents, outboundAgents };
+}
+
+type Window = { cpu0: number; stats0: Record<string, number>; deliveries0: number; seq0: number; t0: number; polls: number };
+
+async function open(ctx: Ctx): Promise<Window> {
+  return {
+    cpu0: ctx.worker.cpuSeconds(),
+    stats0: await ctx.stats(),
+    deliveries0: ctx.carrier.deliveries.length,
+    seq0: ctx.carrier.model.log.at(-1)?.seq ?? 0,
+    t0: performance.now(),
+    polls: 1,
+  };
+}
+
+/** Waits until `n` more call records were written, then a little longer for the work that follows a record (popups, pushes, copies). */
+async function settle(ctx: Ctx, w: Window, n: number, timeoutMs = 90_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let written = 0;
+  for (;;) {
+    written = ((await ctx.stats()).callRecordWrites ?? 0) - (w.stats0.callRecordWrites ?? 0);
+    w.polls++;
+    if (written >= n || Date.now() > deadline) break;
+    await sleep(POLL_MS);
+  }
+  await sleep(1_500);
+  return written;
+}
+
+async function close(ctx: Ctx, w: Window, flow: string, calls: number, recorded: number, idleCpuPerMs: number, apiRequests: number): Promise<FlowRow> {
+  const stats = await ctx.stats();
+  w.polls++;
+  const wallMs = performance.now() - w.t0;
+  const cpuMs = (ctx.worker.cpuSeconds() - w.cpu0) * 1000;
+  const d = (k: string) => ((stats[k] ?? 0) - (w.stats0[k] ?? 0)) / calls;
+  const deliveries = ctx.carrier.deliveries.slice(w.deliveries0);
+  const commands = ctx.carrier.model.log.filter((e) => e.seq > w.seq0 && e.kind === 'command');
+  const byName: Record<string, number> = {};
+  for (const c of commands) byName[c.name] = (byName[c.name] ?? 0) + 1 / calls;
+  const p = ctx.platform;
+  const perCall: FlowOps = {
+    webhooks: deliveries.length / calls,
+    carrierRequests: commands.length / calls,
+    endedLegCommands: commands.filter((c) => c.status === 422).length / calls,
+    d1Statements: d('d1Statements'),
+    doRequests: d('doRequests'),
+    // One CallSession per call; the Agent and Queue objects are already alive.
+    newObjects: 1,
+    apiRequests: apiRequests / calls,
+    durableInputs: d('events'),
+    storageWrites: d('storageWrites'),
+    docBytes: d('storageBytes') / Math.max(1e-9, d('storageWrites')),
+    alarmWrites: d('alarmWrites'),
+  };
+  const floorParts = {
+    'HTTP requests (webhooks, API)': (perCall.webhooks + perCall.apiRequests) * p.requestMs,
+    'object requests': perCall.doRequests * p.objectCallMs,
+    'new object': perCall.newObjects * p.newObjectMs,
+    'storage writes (one per input)': perCall.durableInputs * p.storageWriteMs,
+    'D1 statements': perCall.d1Statements * p.d1StatementMs,
+    'carrier requests': perCall.carrierRequests * p.fetchMs,
+  };
+  const floorMs = Object.values(floorParts).reduce((a, b) => a + b, 0);
+  // The process's idle CPU over the window and the bench's own counter reads are not the calls' cost.
+  const own = Math.max(0, cpuMs - idleCpuPerMs * wallMs - w.polls * p.requestMs) / calls;
+  return { flow, calls, recorded, cpuMs: own, floorMs, floorParts, aboveFloor: own / floorMs - 1, perCall, commands: byName };
+}
+
+async function idleCpuPerMs(worker: Worker): Promise<number> {
+  const c0 = worker.cpuSeconds();
+  const t0 = performance.now();
+  await sleep(3_000);
+  // CPU time is read in 10 ms ticks: over 3 s, up to 0.003 ms of CPU per ms of window either way.
+  return ((worker.cpuSeconds() - c0) * 1000) / (performance.now() - t0);
+}
+
+async function api(ctx: Ctx, path: string, cookie: string, body: unknown): Promise<Response> {
+  const origin = ctx.worker.directUrl;
+  return fetch(`${origin}${path}`, {
+    method: 'POST',
+    headers: { cookie, origin, 'content-type': 'application/json', ...ctx.worker.direct },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Runs each flow's calls in turn (a call placed every `spacingMs`) and prices each. */
+export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> {
+  const { queueAgents, outboundAgents } = await seed(ctx.target);
+  const m = ctx.carrier.model;
+  const n = ctx.calls;
+  // The owners answer after a short ring and talk briefly; callers after hours leave a few seconds.
+  for (const x of [SAFE, VOICEMAIL]) m.setParty({ number: x.mobile, answer: 'after', afterMs: 300, hangupAfterMs: 1_000 });
+  for (const a of [...queueAgents, ...outboundAgents]) m.setParty({ number: a.mobile, answer: 'after', afterMs: 0, hangupAfterMs: 800 });
+  // A first call on each number compiles its snapshot (the cron's work, not a call's).
+  const warm = (to: string, at: number) => m.placeCall({ from: '+821099990000', to, timeScale: 0.1, deliver: true, at, hangupAfterMs: 5_000 });
+  const rows: FlowRow[] = [];
+  let caller = 50_000_000;
+  const run = async (flow: string, warmUp: () => void, place: (i: number) => Promise<void> | void, apiRequests = () => 0) => {
+    warmUp();
+    await sleep(6_000);
+    // The process's own idle CPU just before (timers, the local runtime's housekeeping): taken out of the window.
+    const idle = await idleCpuPerMs(ctx.worker);
+    const w = await open(ctx);
+    const wallFrom = Date.now();
+    for (let i = 0; i < n; i++) {
+      await place(i);
+      await sleep(spacingMs);
+    }
+    const recorded = await settle(ctx, w, n);
+    const row = await close(ctx, w, flow, n, recorded, idle, apiRequests());
+    try {
+      row.d1Rows = await d1Growth(ctx.target, wallFrom, Date.now(), n);
+    } catch (err) {
+      console.log(`  (D1 growth not measured: ${String(err).slice(0, 200)})`);
+    }
+    rows.push(row);
+    console.log(
+      `  ${flow}: ${row.cpuMs.toFixed(2)} ms CPU per call, floor ${row.floorMs.toFixed(2)} ms (${(row.aboveFloor * 100).toFixed(0)} % above); ` +
+        `per call ${row.perCall.webhooks.toFixed(1)} webhooks, ${row.perCall.carrierRequests.toFixed(1)} carrier requests (${row.perCall.endedLegCommands.toFixed(1)} to ended legs), ` +
+        `${row.perCall.d1Statements.toFixed(1)} D1, ${row.perCall.doRequests.toFixed(1)} object requests, ` +
+        `${row.perCall.storageWrites.toFixed(1)} storage writes (${row.perCall.durableInputs.toFixed(1)} inputs, ${row.perCall.docBytes.toFixed(0)} B each); recorded ${recorded}/${n}`,
+    );
+  };
+  const from = () => `+8210${String(caller++)}`;
+  const start = Date.now();
+  const at = (base: number) => base + (Date.now() - start);
+
+  await run(
+    'safe-number connect',
+    () => warm(SAFE.e164, at(DAY)),
+    () => void m.placeCall({ from: from(), to: SAFE.e164, timeScale: 0.1, deliver: true, at: at(DAY) }),
+  );
+  await run(
+    'after-hours',
+    () => warm(SAFE.e164, at(NIGHT)),
+    () => void m.placeCall({ from: from(), to: SAFE.e164, timeScale: 0.1, deliver: true, at: at(NIGHT) }),
+  );
+  await run(
+    'voicemail',
+    () => warm(VOICEMAIL.e164, at(NIGHT)),
+    // The caller speaks for a while after the beep, then hangs up (the announcement is sped up tenfold).
+    () => void m.placeCall({ from: from(), to: VOICEMAIL.e164, timeScale: 0.1, deliver: true, at: at(NIGHT), hangupAfterMs: 4_000 }),
+  );
+
+  for (const a of queueAgents) {
+    const res = await api(ctx, '/api/cc/me/login', a.cookie, {});
+    if (!res.ok) throw new Error(`queue agent login failed: ${res.status}`);
+  }
+  await run(
+    'queue answered',
+    () => warm(SERVICE, at(DAY)),
+    () => void m.placeCall({ from: from(), to: SERVICE, timeScale: 0.1, deliver: true, at: at(DAY) }),
+  );
+
+  for (const a of outboundAgents) {
+    const res = await api(ctx, '/api/cc/me/login', a.cookie, {});
+    if (!res.ok) throw new Error(`outbound agent login failed: ${res.status}`);
+  }
+  // Customers answer after a short ring and talk briefly; each agent places its next call when the last one is over.
+  const customer = (i: number) => `+8210${String(44_000_000 + i)}`;
+  for (let i = 0; i < n + 1; i++) m.setParty({ number: customer(i), answer: 'after', afterMs: 300, hangupAfterMs: 1_000 });
+  const busyUntil = new Map<string, number>();
+  let outboundRequests = 0;
+  await run(
+    'agent outbound',
+    () => void api(ctx, '/api/cc/outbound', outboundAgents[0]?.cookie ?? '', { to: customer(n) }).then((r) => r.arrayBuffer()),
+    async (i) => {
+      const agent = outboundAgents[i % outboundAgents.length];
+      if (!agent) throw new Error('no outbound agent');
+      for (;;) {
+        const wait = (busyUntil.get(agent.userId) ?? 0) - Date.now();
+        if (wait > 0) await sleep(wait);
+        const res = await api(ctx, '/api/cc/outbound', agent.cookie, { to: customer(i) });
+        await res.arrayBuffer();
+        outboundRequests++;
+        if (res.status === 202) break;
+        // Still on the last call (409): try again shortly (each try is one more request, counted).
+        busyUntil.set(agent.userId, Date.now() + 300);
+      }
+      busyUntil.set(agent.userId, Date.now() + 2_500);
+    },
+    () => outboundRequests,
+  );
+  return rows;
+}
