@@ -15,12 +15,14 @@ import { mayDial, OutboundNumberSchema } from '../destinations';
 import type { AppEnv } from '../env';
 import { ApiError, notFound } from '../errors';
 import { audit } from '../http/audit';
+import { required } from '../fields';
 import { validate } from '../http/validate';
 
 /** Who may make masked calls: people with a safe number or a caller ID of their own (not agents, who have /api/cc/outbound). */
 export const OUTBOUND_ROLES = ['staff', 'org_admin', 'supervisor'] as const;
 
-const ClickToCallSchema = v.object({ to: OutboundNumberSchema });
+// A missing `to` is reported by the object (valibot's missing-key issue): `required`.
+const ClickToCallSchema = v.object({ to: OutboundNumberSchema }, required('Enter the number to call.'));
 
 /** A state that keeps the call from being placed: 409 with the reason as the error's code. */
 const notPossible = (code: 'no_mobile' | 'no_caller_id' | 'no_access_number', message: string) => new ApiError(409, code, message);

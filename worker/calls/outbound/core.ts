@@ -213,9 +213,13 @@ function onGatherEnded(o: StepOut, s: MaskedState, e: CallEvent, now: number) {
     } else gather(o, s, OUTBOUND_TEXTS.reprompt);
     return;
   }
-  const e164 = toE164(typed);
+  // 00…: an international access code (001, 002, 00700 …), refused as international whatever follows.
+  const e164 = typed.startsWith('00') ? null : toE164(typed);
   let refusal: string | null = null;
-  if (!e164) {
+  if (typed.startsWith('00')) {
+    trace(s, 'refused', now, { class: 'international' });
+    refusal = refusalText('international');
+  } else if (!e164) {
     trace(s, 'invalid', now);
     refusal = OUTBOUND_TEXTS.invalid;
   } else if (!mayDial(e164, 'outbound')) {
@@ -323,7 +327,7 @@ function onStaff(o: StepOut, s: MaskedState, e: CallEvent, now: number) {
       } else if (s.connectedAt === null) {
         trace(s, 'hung_up', e.at, { by: 'staff' });
         decide(s, 'cancelled');
-      } else trace(s, 'hung_up', e.at, { by: 'staff' });
+      } else if (s.firstHangup?.leg === 'staff') trace(s, 'hung_up', e.at, { by: 'staff' });
       o.hangupPeer('citizen', bridged(s), now);
       s.phase = 'ending';
       return;
@@ -365,7 +369,7 @@ function onCitizen(o: StepOut, s: MaskedState, e: CallEvent, now: number) {
         if (live(s.staff)) sayAndEnd(o, s, 'speak:staff:no_answer', OUTBOUND_TEXTS.citizenNoAnswer);
         return;
       }
-      trace(s, 'hung_up', e.at, { by: 'citizen' });
+      if (s.firstHangup?.leg === 'citizen') trace(s, 'hung_up', e.at, { by: 'citizen' });
       decide(s, bridged(s) ? 'connected' : 'cancelled');
       s.phase = 'ending';
       o.hangupPeer('staff', bridged(s), now);
