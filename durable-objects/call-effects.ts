@@ -9,6 +9,7 @@ import type { Bindings } from '../worker/env';
 import type { ShieldVerdict } from '../worker/routing/shield';
 import { CC_EFFECTS } from './cc-effects';
 import { MEDIA_EFFECTS } from './media-effects';
+import { OUTBOUND_EFFECTS } from './outbound-effects';
 
 /**
  * Test seam (the fault suite): call record writes that fail as a D1 error would, by call session id
@@ -36,6 +37,7 @@ export const EFFECTS: Runners = {
   },
   ...MEDIA_EFFECTS,
   ...CC_EFFECTS,
+  ...OUTBOUND_EFFECTS,
 };
 
 export function runEffect(env: Bindings, effect: Effect): Promise<unknown> {

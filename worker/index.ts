@@ -30,6 +30,7 @@ import { meCallRoutes } from './api/me-calls';
 import { meHomeRoutes } from './api/me-home';
 import { meListRoutes } from './api/me-lists';
 import { meMobileRoutes } from './api/me-mobile';
+import { meOutboundRoutes } from './api/me-outbound';
 import { meNumberCheckRoutes } from './api/me-number-check';
 import { meScheduleRoutes } from './api/me-schedule';
 import { meShieldRoutes } from './api/me-shield';
@@ -110,6 +111,7 @@ const api = new Hono<AppEnv>()
   .route('/me/number-check', meNumberCheckRoutes)
   .route('/me/what-if', meWhatIfRoutes)
   .route('/me/calls', meCallRoutes)
+  .route('/me/outbound-calls', meOutboundRoutes)
   .route('/notices', noticeRoutes)
   .route('/inquiries', inquiryRoutes)
   .route('/faqs', faqRoutes)

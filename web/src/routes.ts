@@ -24,6 +24,7 @@ import { OrgAnnouncementsScreen } from './features/admin/announcements/announcem
 import { OrgShieldScreen } from './features/admin/shield/shield-screen';
 import { StaffSettingsScreen } from './features/admin/staff-settings/staff-settings-screen';
 import { HistoryScreen } from './features/history/history-screen';
+import { DialScreen } from './features/outbound/dial-screen';
 import { HomeScreen } from './features/home/home-screen';
 import { NumberCheckScreen } from './features/number-check/number-check-screen';
 import { AnnouncementsScreen } from './features/settings/announcements-screen';
@@ -104,6 +105,8 @@ export const SCREENS: readonly ScreenRoute[] = [
     nav: { label: 'nav.history', section: 'mine' },
     tab: { label: 'nav.historyShort', icon: '☎' },
   },
+  // 전화 걸기 (S11): masked outbound calls from the dial pad.
+  { path: '/call', component: DialScreen, roles: SAFE_NUMBER_ROLES, nav: { label: 'outbound.title', section: 'mine' } },
   {
     path: '/settings',
     component: SettingsScreen,

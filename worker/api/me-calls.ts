@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireUser } from '../auth/session';
+import { MASKED_OUTCOMES } from '../calls/outbound/core';
 import { callHistoryPage } from '../db/call-history';
 import { callMediaFields } from '../db/recordings';
 import { getOwnOrg } from '../db/orgs';
@@ -17,8 +18,8 @@ import { callRowView } from './safe-number-views';
 
 const PAGE_MAX = 100;
 const PAGE_DEFAULT = 30;
-/** What a call record's outcome may be (voicemail included, S20). */
-export const HISTORY_OUTCOMES = CALL_OUTCOMES;
+/** What a call record's outcome may be (voicemail included, S20; masked outbound calls', S11). */
+export const HISTORY_OUTCOMES = [...new Set<string>([...CALL_OUTCOMES, ...MASKED_OUTCOMES])];
 
 const isCalendarDay = (d: string) => {
   const t = Date.parse(`${d}T00:00:00Z`);

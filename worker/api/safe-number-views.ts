@@ -1,6 +1,7 @@
 // How the safe-number API shows things, defined once for the staff and the admin routes: numbers as
 // E.164 plus the Korean national format people read, call rows, list entries, schedules with the
 // source of each field, announcements.
+import type { OutboundTraceStep } from '../calls/outbound/core';
 import type { CallHistoryRow } from '../db/call-history';
 import type { ListEntryRow } from '../db/list-entries';
 import type { CallMediaField } from '../db/recordings';
@@ -40,9 +41,13 @@ export function ringResult(row: Pick<CallHistoryRow, 'outcome' | 'trace' | 'hang
 
 /** One row of the history (S13, B1), with the recording and voicemail the viewer may play (P5, S20). */
 export function callRowView(row: CallHistoryRow, media?: CallMediaField) {
-  const caller = callerE164(row.fromNumber);
+  const outbound = row.kind === 'masked_outbound';
+  // The other party: who called in, or the citizen a masked outbound call went to (S11).
+  const caller = callerE164(outbound ? row.toNumber : row.fromNumber);
   return {
     id: row.id,
+    /** 'outbound': a masked call the owner made (caller = the citizen, dialled = the caller ID they saw). */
+    direction: outbound ? ('outbound' as const) : ('inbound' as const),
     startedAt: row.startedAt,
     answeredAt: row.answeredAt,
     endedAt: row.endedAt,
@@ -51,9 +56,11 @@ export function callRowView(row: CallHistoryRow, media?: CallMediaField) {
     durationMs: row.durationMs,
     /** e164 null = anonymous or not a phone number; name from the owner's phonebook. */
     caller: { e164: caller, national: caller ? formatNational(caller) : null, name: row.callerName ?? null },
-    dialled: phoneView(row.toNumber),
-    trace: (row.trace ?? null) as Trace | null,
-    ring: ringResult(row),
+    dialled: phoneView(outbound ? row.fromNumber : row.toNumber),
+    trace: outbound ? null : ((row.trace ?? null) as Trace | null),
+    /** The masked outbound call's own trace (S11): worker/calls/outbound/core.ts OutboundTraceStep. */
+    outboundTrace: outbound ? ((row.trace ?? []) as OutboundTraceStep[]) : null,
+    ring: outbound ? null : ringResult(row),
     recording: media?.recording ?? null,
     voicemail: media?.voicemail ?? null,
   };

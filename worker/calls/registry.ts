@@ -1,5 +1,7 @@
 // Every call flow the CallSession host can run, by name, and which one an inbound call gets.
 import { announceFlow } from './announce';
+import { clickToCallFlow } from './outbound/click';
+import { dialInFlow } from './outbound/dial-in';
 import { outboundFlow } from './queue/outbound';
 import { queueFlow } from './queue';
 import type { Flow, RouteResult } from './flow';
@@ -14,6 +16,9 @@ export const FLOWS: Readonly<Record<string, Flow<never, never>>> = {
   // The contact center (issue 11): a service number's queue; an agent's outbound call or callback.
   [queueFlow.name]: queueFlow as Flow<never, never>,
   [outboundFlow.name]: outboundFlow as Flow<never, never>,
+  // Masked outbound calls for staff (S11, issue 17): click-to-call from the web app, and dial-in.
+  [clickToCallFlow.name]: clickToCallFlow as Flow<never, never>,
+  [dialInFlow.name]: dialInFlow as Flow<never, never>,
 };
 
 export type FlowName = keyof typeof FLOWS;
@@ -25,8 +30,8 @@ export function flowForRoute(route: RouteResult): string {
       // A service number that leads to a queue runs the queue flow; one without a queue announces.
       return route.routing?.snapshot.queueId ? queueFlow.name : announceFlow.name;
     case 'access':
-      // The dial-in (masked outbound) flow takes these over when it lands.
-      return announceFlow.name;
+      // A staff member dialling in to call a citizen (S11 b).
+      return dialInFlow.name;
     default:
       // Safe numbers, and unknown numbers (rejected by the routing decision, without a record).
       return safeNumberFlow.name;

@@ -3,6 +3,7 @@
 // platform types: worker/telnyx/ maps Telnyx payloads into it and these commands back into requests.
 import type { ShieldPolicy } from '../routing/shield';
 import type { MediaEffect, RecordingFacts } from './media-effects';
+import type { OutboundEffect } from './outbound/effects';
 import type { CcEffect } from './queue/effects';
 
 /** Which of a flow's legs an event or command belongs to: 'caller', 'callee', 'agent', … (the flow's words). */
@@ -130,7 +131,9 @@ export type Effect =
   /** Recordings, voicemail, the live popup and missed-call push (issue 10): worker/calls/media-effects.ts. */
   | MediaEffect
   /** The contact center's Queue and Agent objects (issue 11): worker/calls/queue/effects.ts. */
-  | CcEffect;
+  | CcEffect
+  /** Masked outbound calls (S11): worker/calls/outbound/effects.ts. */
+  | OutboundEffect;
 export type EffectKind = Effect['kind'];
 
 /** A call record as flows produce it (worker/db/calls.ts stores it). */

@@ -1,5 +1,6 @@
-// A staff member's call history (S13, B1): their safe-number calls newest first, with the caller's
-// phonebook name when one of their contacts has the number, and today's counts for the home card.
+// A staff member's call history (S13, B1): their safe-number calls and their masked outbound calls
+// (S11) newest first, with the other party's phonebook name when one of their contacts has the
+// number, and today's counts (inbound only) for the home card.
 import { and, desc, eq, gte, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
 import { calls, contacts } from './schema';
 import type { OrgDb } from './scope';
@@ -14,14 +15,21 @@ function owned(scope: OrgDb, ownerUserId: string, ...more: (ReturnType<typeof eq
   return scope.where(calls, eq(calls.ownerUserId, ownerUserId), eq(calls.kind, 'safe_number'), ...more);
 }
 
+/** The kinds of call a staff member's history lists: their safe number's, and the calls they made (S11). */
+const HISTORY_KINDS = ['safe_number', 'masked_outbound'] as const;
+
 export async function callHistoryPage(scope: OrgDb, ownerUserId: string, f: CallFilter) {
-  // The first of the owner's contacts with the caller's number (a correlated lookup by contacts_user_number).
+  // The first of the owner's contacts with the other party's number (a correlated lookup by
+  // contacts_user_number): the caller of an inbound call, the citizen called by an outbound one.
+  const party = sql`CASE WHEN ${calls.direction} = 'outbound' THEN ${calls.toNumber} ELSE ${calls.fromNumber} END`;
   const name = sql<
     string | null
-  >`(SELECT ${contacts.name} FROM ${contacts} WHERE ${contacts.orgId} = ${scope.orgId} AND ${contacts.userId} = ${ownerUserId} AND ${contacts.number} = ${calls.fromNumber} ORDER BY ${contacts.createdAt} LIMIT 1)`;
+  >`(SELECT ${contacts.name} FROM ${contacts} WHERE ${contacts.orgId} = ${scope.orgId} AND ${contacts.userId} = ${ownerUserId} AND ${contacts.number} = ${party} ORDER BY ${contacts.createdAt} LIMIT 1)`;
   return scope.db
     .select({
       id: calls.id,
+      kind: calls.kind,
+      direction: calls.direction,
       numberId: calls.numberId,
       fromNumber: calls.fromNumber,
       toNumber: calls.toNumber,
@@ -38,9 +46,10 @@ export async function callHistoryPage(scope: OrgDb, ownerUserId: string, f: Call
     })
     .from(calls)
     .where(
-      owned(
-        scope,
-        ownerUserId,
+      scope.where(
+        calls,
+        eq(calls.ownerUserId, ownerUserId),
+        inArray(calls.kind, [...HISTORY_KINDS]),
         f.since !== undefined ? gte(calls.startedAt, f.since) : undefined,
         f.until !== undefined ? lt(calls.startedAt, f.until) : undefined,
         f.outcomes?.length ? inArray(calls.outcome, f.outcomes) : undefined,

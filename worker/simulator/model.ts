@@ -50,6 +50,11 @@ type SimLeg = LegRef & {
   held: boolean;
   /** Dialled with `bridge_on_answer`: bridge to this leg when answered (`prevent_double_bridge`: not if it is bridged). */
   bridgeOnAnswer: { to: string; preventDouble: boolean } | null;
+  /**
+   * A gather in progress: the digits pressed so far (only `valid_digits`), ended by the
+   * `terminating_digit` (not included), by reaching `maximum_digits`, or by `timeout_millis`.
+   */
+  gather: { id: string; digits: string; max: number; terminating: string; valid: string } | null;
 };
 type AfterUnbridge = 'hangup' | 'park' | 'hold';
 
@@ -276,6 +281,7 @@ export class CarrierModel {
       dialAfterUnbridge: 'hangup',
       held: false,
       bridgeOnAnswer: null,
+      gather: null,
     };
     this.legs.set(leg.callControlId, leg);
     this.session(sessionId).legs.push(leg.callControlId);
@@ -564,12 +570,16 @@ export class CarrierModel {
         if (!answered) return notAnswered();
         // Digits come from the page or a test (`/api/legs/:id/dtmf`); the simulator times out otherwise.
         const timeout = typeof body.timeout_millis === 'number' ? body.timeout_millis : 5000;
-        this.later(
-          s,
-          timeout * s.timeScale,
-          () => this.emit(leg.callSessionId, webhook.gatherEnded(crypto.randomUUID(), this.tick(leg.callSessionId), leg, '', 'timeout')),
-          leg,
-        );
+        const id = crypto.randomUUID();
+        leg.gather = {
+          id,
+          digits: '',
+          max: typeof body.maximum_digits === 'number' ? body.maximum_digits : 128,
+          // Telnyx: "The digit used to terminate input if fewer than maximum_digits digits have been gathered" (default '#').
+          terminating: typeof body.terminating_digit === 'string' ? body.terminating_digit : '#',
+          valid: typeof body.valid_digits === 'string' ? body.valid_digits : '0123456789#*',
+        };
+        this.later(s, timeout * s.timeScale, () => this.endGather(leg, id, 'timeout'), leg);
         return ok();
       }
       case 'transfer': {
@@ -666,9 +676,30 @@ export class CarrierModel {
     if (act === 'answer' && leg.state === 'ringing') this.answer(leg);
     else if (act === 'hangup') this.end(leg, 'normal_clearing', leg.direction === 'incoming' ? 'caller' : 'callee');
     else if (act === 'dtmf' && leg.state !== 'ended')
-      for (const d of digits.replace(/[^0-9*#]/g, '')) this.emit(leg.callSessionId, webhook.dtmf(crypto.randomUUID(), this.tick(leg.callSessionId), leg, d));
+      for (const d of digits.replace(/[^0-9*#]/g, '')) {
+        this.emit(leg.callSessionId, webhook.dtmf(crypto.randomUUID(), this.tick(leg.callSessionId), leg, d));
+        this.gathered(leg, d);
+      }
     else return 'invalid';
     return 'ok';
+  }
+
+  /** A digit pressed during a gather: the terminating digit or the last digit allowed ends it (`valid`). */
+  private gathered(leg: SimLeg, digit: string) {
+    const g = leg.gather;
+    if (!g) return;
+    if (g.terminating && digit === g.terminating) return this.endGather(leg, g.id, 'valid');
+    if (!g.valid.includes(digit)) return;
+    g.digits += digit;
+    if (g.digits.length >= g.max) this.endGather(leg, g.id, 'valid');
+  }
+
+  /** `call.gather.ended` with the digits gathered (once per gather; a timeout after the end does nothing). */
+  private endGather(leg: SimLeg, id: string, status: 'valid' | 'timeout') {
+    const g = leg.gather;
+    if (!g || g.id !== id || leg.state === 'ended') return;
+    leg.gather = null;
+    this.emit(leg.callSessionId, webhook.gatherEnded(crypto.randomUUID(), this.tick(leg.callSessionId), leg, g.digits, status));
   }
 
   view(s: SimSession) {

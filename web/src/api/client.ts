@@ -30,6 +30,9 @@ export const ERROR_CODES = [
   'busy',
   'no_mobile',
   'no_service_number',
+  // Masked outbound calls (S11): POST /api/me/outbound-calls.
+  'no_caller_id',
+  'no_access_number',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -86,6 +86,10 @@ export type CallRow = {
   trace: RecordedTrace | null;
   /** What became of ringing the mobile when the call passed every rule yet did not connect. */
   ring: RingResult | null;
+  /** 'outbound': a masked call the owner made (S11); `caller` is then the citizen. Absent on older answers. */
+  direction?: 'inbound' | 'outbound';
+  /** The masked outbound call's steps (worker/calls/outbound/core.ts OutboundTraceStep). */
+  outboundTrace?: OutboundTraceStep[] | null;
   /** The call's recording / voicemail, when the viewer may play it (P5, S20); absent on home rows. */
   recording?: { id: string; durationMs: number | null } | null;
   voicemail?: { id: string; durationMs: number | null; heard: boolean } | null;
@@ -193,4 +197,13 @@ export type StaffSettings = {
   blockWindows: (BlockWindow & { announcementName: string | null })[];
   situations: ResolvedSituation[];
   shield: MyShield;
+};
+
+/** One step of a masked outbound call (S11), as worker/calls/outbound/core.ts records it. */
+export type OutboundTraceStep = {
+  rule: 'outbound';
+  step: string;
+  matched: boolean;
+  at: number;
+  detail?: { number?: string; class?: string; by?: 'staff' | 'citizen' };
 };

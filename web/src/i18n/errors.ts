@@ -30,6 +30,8 @@ const CODE_KEYS: Record<ErrorCode, MessageKey> = {
   busy: 'ccLive.error.busy',
   no_mobile: 'ccLive.error.no_mobile',
   no_service_number: 'ccLive.error.no_service_number',
+  no_caller_id: 'outbound.error.no_caller_id',
+  no_access_number: 'outbound.error.no_access_number',
 };
 
 export function errorMessage(err: unknown): Message {

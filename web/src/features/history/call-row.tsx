@@ -2,11 +2,14 @@
 // the reason and the whole trace in words, and one-tap blocking of the caller. Built from parts so
 // issue 10 can add the recording player and voicemail to the details without touching the rest.
 import type { ComponentChildren } from 'preact';
-import type { CallRow, RecordedTrace, RingResult } from '../../api/safe-number';
+import type { CallRow, OutboundTraceStep, RecordedTrace, RingResult } from '../../api/safe-number';
+import type { MessageKey } from '../../i18n';
+import type { MaskedCall } from '../outbound/place-call';
 import { formatMoment, formatTime, t, tm } from '../../i18n';
 import { isMissed, outcomeKey, reasonText, traceLines, type TraceWords } from './trace-text';
 import { BLOCK_CHOICES, type RowNote } from './model';
 import { durationText, traceWords } from './words';
+import { formatTyped } from '../outbound/place-call';
 
 export function callerLabel(row: CallRow): string {
   return row.caller.name ?? row.caller.national ?? t('history.anonymous');
@@ -26,6 +29,7 @@ export function CallSummary({ row, timeZone, withDate = false }: { row: CallRow;
         <strong>{callerLabel(row)}</strong>
         {row.caller.name && row.caller.national && <span class="muted small"> {row.caller.national}</span>}
       </span>
+      {row.direction === 'outbound' && <span class="badge">{t('outbound.direction')}</span>}
       <OutcomeBadge outcome={row.outcome} />
       {row.durationMs !== null && row.durationMs > 0 && <span class="muted small">{durationText(row.durationMs)}</span>}
     </span>
@@ -45,6 +49,43 @@ export function TraceList({ trace, words, ring = null }: { trace: RecordedTrace;
         </li>
       ))}
     </ol>
+  );
+}
+
+/** A masked outbound call's steps in words (S11). */
+function OutboundTraceList({ steps }: { steps: OutboundTraceStep[] }) {
+  return (
+    <ol class="trace">
+      {steps.map((s, i) => (
+        <li key={`${s.step}-${i}`} class={s.matched ? 'matched' : ''}>
+          <span class="trace-mark" aria-hidden="true">
+            {s.matched ? '●' : '○'}
+          </span>
+          <span>{t(`outbound.trace.${s.step}` as MessageKey, { number: s.detail?.number ? nationalOf(s.detail.number) : '' })}</span>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+const nationalOf = (e164: string) => (e164.startsWith('+82') ? formatTyped(`0${e164.slice(3)}`) : e164);
+
+/** "전화 걸기": a masked outbound call to the row's other party (S11). */
+function CallBackAction({ row, calls }: { row: CallRow; calls: MaskedCall }) {
+  const to = row.caller.e164;
+  if (!to) return null;
+  const note = calls.note.value?.rowId === row.id ? calls.note.value : null;
+  return (
+    <div class="caller-actions">
+      <button type="button" class="primary" name="callBack" disabled={calls.busy.value !== null} onClick={() => void calls.call(row.id, to)}>
+        {t('history.callBack')}
+      </button>
+      {note && (
+        <p class={note.tone === 'ok' ? 'alert alert-ok' : 'alert alert-error'} role="status">
+          {tm(note.message)}
+        </p>
+      )}
+    </div>
   );
 }
 
@@ -86,6 +127,8 @@ export function CallRowItem(props: {
   note?: RowNote;
   onToggle: () => void;
   onBlock: (minutes: number | null) => void;
+  /** "전화 걸기" on the row (S11); omitted: no such action. */
+  calls?: MaskedCall;
   /** More details below the trace (issue 10: recording, voicemail). */
   children?: ComponentChildren;
 }) {
@@ -101,9 +144,16 @@ export function CallRowItem(props: {
       {reason && <p class="call-reason small">{reason}</p>}
       {props.open && (
         <div class="call-details" id={detailsId}>
-          {row.trace ? <TraceList trace={row.trace} words={words} ring={row.ring} /> : <p class="muted small">{t('history.noTrace')}</p>}
+          {row.outboundTrace ? (
+            <OutboundTraceList steps={row.outboundTrace} />
+          ) : row.trace ? (
+            <TraceList trace={row.trace} words={words} ring={row.ring} />
+          ) : (
+            <p class="muted small">{t('history.noTrace')}</p>
+          )}
           {props.children}
-          <CallerActions row={row} onBlock={props.onBlock} />
+          {props.calls && <CallBackAction row={row} calls={props.calls} />}
+          {row.direction !== 'outbound' && <CallerActions row={row} onBlock={props.onBlock} />}
           {props.note && (
             <p class={props.note.ok ? 'alert alert-ok' : 'alert alert-error'} role="status">
               {props.note.until !== undefined ? t(props.note.message.key, { until: formatMoment(props.note.until, timeZone) }) : tm(props.note.message)}

@@ -7,6 +7,7 @@ import { FormStatus, SelectField, TextField } from '../../ui/fields';
 import { Empty, Screen } from '../../ui/status';
 import { RecordingPlayer } from '../recordings/recording-player';
 import { CallRowItem } from './call-row';
+import { createMaskedCall } from '../outbound/place-call';
 import { createHistoryModel, OUTCOME_FILTERS, type OutcomeFilter } from './model';
 
 const FILTER_KEYS: Record<OutcomeFilter, MessageKey> = {
@@ -22,6 +23,7 @@ const FILTER_KEYS: Record<OutcomeFilter, MessageKey> = {
 export function HistoryScreen() {
   const { query } = useLocation();
   const m = useMemo(() => createHistoryModel({ outcome: query.outcome }), []);
+  const dialer = useMemo(createMaskedCall, []);
   useEffect(() => {
     void m.load();
   }, [m]);
@@ -77,6 +79,7 @@ export function HistoryScreen() {
               note={m.notes.value[row.id]}
               onToggle={() => m.toggle(row.id)}
               onBlock={(minutes) => void m.block(row, minutes)}
+              calls={dialer}
             >
               {row.recording && <RecordingPlayer recording={row.recording} />}
               {row.voicemail && <RecordingPlayer recording={row.voicemail} kind="voicemail" unheard={!row.voicemail.heard} />}

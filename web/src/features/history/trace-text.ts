@@ -161,8 +161,18 @@ const OUTCOME_KEYS: Record<CallOutcome, MessageKey> = {
 
 /** The label of a call outcome; an outcome this app does not know yet reads as "other". */
 export function outcomeKey(outcome: string): MessageKey {
-  return OUTCOME_KEYS[outcome as CallOutcome] ?? 'outcome.other';
+  return OUTCOME_KEYS[outcome as CallOutcome] ?? MASKED_OUTCOME_KEYS[outcome] ?? 'outcome.other';
 }
+
+/** Outcomes only a masked outbound call has (S11; worker/calls/outbound/core.ts MASKED_OUTCOMES). */
+const MASKED_OUTCOME_KEYS: Record<string, MessageKey> = {
+  no_answer: 'outcome.no_answer',
+  staff_missed: 'outcome.staff_missed',
+  cancelled: 'outcome.cancelled',
+  refused: 'outcome.refused',
+  unknown_caller: 'outcome.unknown_caller',
+  no_entry: 'outcome.no_entry',
+};
 
 /** Outcomes that reached the owner or were meant to be turned away: everything else is "missed" on the home card. */
 export function isMissed(outcome: string): boolean {
