@@ -40,6 +40,7 @@ import { liveRoutes } from './api/live';
 import { voicemailSettingsRoutes } from './api/me-voicemail';
 import { pushRoutes } from './api/push';
 import { operatorRoutes } from './api/operator';
+import { phonebookRoutes } from './api/phonebook';
 import { recordingRoutes, voicemailRoutes } from './api/recordings';
 import type { AppEnv, Bindings } from './env';
 import { ApiError, fieldError } from './errors';
@@ -107,6 +108,8 @@ const api = new Hono<AppEnv>()
   .route('/me/number-check', meNumberCheckRoutes)
   .route('/me/what-if', meWhatIfRoutes)
   .route('/me/calls', meCallRoutes)
+  // The phonebook (S17): groups, contacts, bulk import in chunks, export.
+  .route('/phonebook', phonebookRoutes)
   .route('/notices', noticeRoutes)
   .route('/inquiries', inquiryRoutes)
   .route('/faqs', faqRoutes)
