@@ -13,6 +13,7 @@ import { simulatorKeys } from '../lib/dev-server';
 import { applyMigrations, d1ExecuteFile, d1Query, PROJECT_ROOT, sqlText, type Target } from '../lib/wrangler';
 import { startNodeCarrier, type NodeCarrier } from './carrier';
 import { measureFloor, measurePlatform } from './floor';
+import { benchPhonebook } from './phonebook';
 import { benchPopup } from './popup';
 import { benchQueueObject } from './queue-do';
 import { bundleModules, profileWhile } from './profile';
@@ -218,6 +219,8 @@ async function main() {
         orgId: 'org_bench',
         at: () => WORKING_INSTANT + (Date.now() - benchStart),
       });
+    console.log("▸ phonebook: a 10,000-row XLSX read in the browser's modules and imported in chunks…");
+    results.phonebook = await benchPhonebook({ target, worker, userId: 'usr_bench1', orgId: 'org_bench' });
     console.log('▸ queue throughput: a burst of callers through one Queue object to agents who answer at once…');
     if (!QUICK) results.queueObject = await benchQueueObject({ target, worker, carrier });
     if (process.env.BENCH_TIMELINE) {
