@@ -64,7 +64,7 @@ export const PHONEBOOK_SUITES: Suite[] = [
         assert.equal(await page.locator('#import-progress').getAttribute('value'), '3');
         await shot(page, 'phone-phonebook-import-done');
 
-        await page.locator('a[href="/phonebook"]').first().click();
+        await page.locator('main a.back[href="/phonebook"]').click();
         await page.waitForURL((u) => u.pathname === '/phonebook');
         await page.locator('.chips button', { hasText: groupName }).click();
         const rows = page.locator('ul.contacts li');
