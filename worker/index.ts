@@ -41,6 +41,7 @@ import { liveRoutes } from './api/live';
 import { voicemailSettingsRoutes } from './api/me-voicemail';
 import { pushRoutes } from './api/push';
 import { operatorRoutes } from './api/operator';
+import { phonebookRoutes } from './api/phonebook';
 import { recordingRoutes, voicemailRoutes } from './api/recordings';
 import { simulatorEnabled, type AppEnv, type Bindings } from './env';
 import { ApiError, fieldError } from './errors';
@@ -112,6 +113,8 @@ const api = new Hono<AppEnv>()
   .route('/me/what-if', meWhatIfRoutes)
   .route('/me/calls', meCallRoutes)
   .route('/me/outbound-calls', meOutboundRoutes)
+  // The phonebook (S17): groups, contacts, bulk import in chunks, export.
+  .route('/phonebook', phonebookRoutes)
   .route('/notices', noticeRoutes)
   .route('/inquiries', inquiryRoutes)
   .route('/faqs', faqRoutes)

@@ -12,6 +12,7 @@ import { d1ExecuteFile, d1Query, PROJECT_ROOT, sqlText, type Target } from '../l
 import type { NodeCarrier } from './carrier';
 import { measureFloor, measurePlatform } from './floor';
 import { benchFlows } from './flows';
+import { benchPhonebook } from './phonebook';
 import { benchPopup } from './popup';
 import { benchQueueObject } from './queue-do';
 import { bundleModules, profileWhile } from './profile';
@@ -200,6 +201,10 @@ async function main() {
         orgId: 'org_bench',
         at: () => WORKING_INSTANT + (Date.now() - benchStart),
       });
+    if (!FLOWS_ONLY) {
+      console.log("▸ phonebook: a 10,000-row XLSX read in the browser's modules and imported in chunks…");
+      results.phonebook = await benchPhonebook({ target, worker, userId: 'usr_bench1', orgId: 'org_bench' });
+    }
     if (!QUICK && !FLOWS_ONLY) console.log('▸ queue throughput: a burst of callers through one Queue object to agents who answer at once…');
     if (!QUICK && !FLOWS_ONLY) results.queueObject = await benchQueueObject({ target, worker, carrier });
     if (process.env.BENCH_TIMELINE) {

@@ -2,6 +2,7 @@
 // from DESIGN.md "Performance budgets".
 import type { Floor, PlatformCosts } from './floor';
 import type { FlowRow } from './flows';
+import type { PhonebookBenchResult } from './phonebook';
 import type { PopupBenchResult } from './popup';
 import type { QueueObjectBenchResult } from './queue-do';
 import type { Frame } from './profile';
@@ -59,6 +60,7 @@ export type Results = {
   sweep: SweepRow[];
   profile?: Frame[];
   popup?: PopupBenchResult;
+  phonebook?: PhonebookBenchResult;
   queueObject?: QueueObjectBenchResult;
   micro: Record<string, Record<string, number>>;
   /** The per-flow table: each flow's cost per call beside the runtime's floor for its operations. */
@@ -210,6 +212,13 @@ export function printReport(r: Results) {
       `${f(r.popup.p50, 1)} / ${f(r.popup.p99, 1)} ms`,
       `${r.popup.received}/${r.popup.calls} popups`,
       '',
+    ]);
+  if (r.phonebook)
+    rows.push([
+      `phonebook import, ${r.phonebook.rows.toLocaleString('en')}-row XLSX: parse / upload`,
+      `${f(r.phonebook.parseMs, 0)} / ${f(r.phonebook.uploadMs, 0)} ms`,
+      'report',
+      `${r.phonebook.imported} imported in ${r.phonebook.chunks} chunks, chunk p50 ${f(r.phonebook.chunkP50Ms, 0)} ms`,
     ]);
   if (r.queueObject)
     rows.push([

@@ -26,6 +26,8 @@ const QUERY_KEYS: Record<string, string[]> = {
   'GET /api/admin/holidays': ['year'],
   'GET /api/admin/audit': ['before', 'action', 'limit'],
   'GET /api/me/list-entries': ['kind', 'q', 'before', 'limit'],
+  'GET /api/phonebook/contacts': ['group', 'q', 'offset', 'limit'],
+  'GET /api/phonebook/export': ['group'],
   'GET /api/me/calls': ['from', 'to', 'outcome', 'before', 'limit'],
   'GET /api/recordings/:id': ['download'],
   'GET /api/cc/calls': ['view', 'period', 'from', 'to', 'queueId', 'agentId', 'categoryId', 'outcome', 'before', 'limit'],

@@ -14,6 +14,7 @@ import { HELP_SUITES } from './suites/help';
 import { KOREAN_SUITES } from './suites/korean';
 import { LIVE_SUITES } from './suites/live';
 import { OPERATOR_SUITES } from './suites/operator';
+import { PHONEBOOK_SUITES } from './suites/phonebook';
 import { SAFE_NUMBER_SUITES } from './suites/safe-number';
 import { SECURITY_SUITES } from './suites/security';
 import { STORED_XSS_SUITES } from './suites/stored-xss';
@@ -27,6 +28,7 @@ const SUITES = [
   ...ADMIN_SUITES,
   ...HELP_SUITES,
   ...SAFE_NUMBER_SUITES,
+  ...PHONEBOOK_SUITES,
   ...LIVE_SUITES,
   ...CONTACT_CENTER_SUITES,
   ...CONTACT_CENTER_LIVE_SUITES,

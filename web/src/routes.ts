@@ -26,6 +26,8 @@ import { StaffSettingsScreen } from './features/admin/staff-settings/staff-setti
 import { HistoryScreen } from './features/history/history-screen';
 import { DialScreen } from './features/outbound/dial-screen';
 import { HomeScreen } from './features/home/home-screen';
+import { ImportScreen } from './features/phonebook/import-screen';
+import { PhonebookScreen } from './features/phonebook/phonebook-screen';
 import { NumberCheckScreen } from './features/number-check/number-check-screen';
 import { AnnouncementsScreen } from './features/settings/announcements-screen';
 import { BlockWindowsScreen } from './features/settings/block-windows-screen';
@@ -133,6 +135,9 @@ export const SCREENS: readonly ScreenRoute[] = [
     tab: { label: 'nav.check', icon: '✓' },
   },
   { path: '/what-if', component: WhatIfScreen, roles: SAFE_NUMBER_ROLES, needsNumber: true, nav: { label: 'nav.whatIf', section: 'mine' } },
+  // The phonebook (S17): everyone with a safe number keeps their own.
+  { path: '/phonebook', component: PhonebookScreen, roles: SAFE_NUMBER_ROLES, nav: { label: 'nav.phonebook', section: 'mine' } },
+  { path: '/phonebook/import', component: ImportScreen, roles: SAFE_NUMBER_ROLES },
   { path: '/profile', component: ProfileScreen, nav: { label: 'nav.profile', section: 'mine' } },
   { path: '/password', component: ChangePasswordScreen },
   { path: '/help/:tab?', component: CustomerCenterScreen, nav: { label: 'nav.help', section: 'mine', href: '/help' } },

@@ -328,10 +328,21 @@ export const contacts = sqliteTable(
       .references(() => users.id),
     groupId: text().references(() => contactGroups.id),
     name: text().notNull(),
+    /** E.164 (worker/phone.ts). */
     number: text().notNull(),
+    memo: text(),
     createdAt: createdAt(),
   },
-  (t) => [index('contacts_user_number').on(t.userId, t.number), index('contacts_group').on(t.groupId)],
+  (t) => [
+    index('contacts_user_number').on(t.userId, t.number),
+    index('contacts_group').on(t.groupId),
+    // One number once per group, and once among the ungrouped (NULLs differ in a unique index):
+    // a bulk import chunk sent again inserts nothing twice.
+    uniqueIndex('contacts_group_number').on(t.userId, t.groupId, t.number),
+    uniqueIndex('contacts_ungrouped_number')
+      .on(t.userId, t.number)
+      .where(sql`${t.groupId} IS NULL`),
+  ],
 );
 
 export const messages = sqliteTable(

@@ -9,7 +9,7 @@ import { apiSession, assertNoPageErrors, type Ctx, DESKTOP, login, newPage, open
 import { CC_PASSWORD, CC_USERS } from '../server';
 
 /** Latin words a Korean screen may show: file formats, units, protocol and brand names. */
-const ALLOWED = new Set(['English', 'CSV', 'ID', 'IP', 'ARS', 'SMS', 'KB', 'MB', 'B', 'PC', 'URL', 'PIN', 'TTS', 'Telnyx', 'ACW', 'SL', 'C']);
+const ALLOWED = new Set(['English', 'CSV', 'XLS', 'XLSX', 'ID', 'IP', 'ARS', 'SMS', 'KB', 'MB', 'B', 'PC', 'URL', 'PIN', 'TTS', 'Telnyx', 'ACW', 'SL', 'C']);
 /**
  * Screens not scanned yet, each with its reason. The audit log shows raw user ids until issue 16's
  * audit change (actors and targets by name, a sibling branch) lands: then remove it from here.
@@ -29,6 +29,7 @@ const SUB_PAGES: Record<string, string[]> = {
     '/settings/voicemail',
     '/settings/notifications',
   ],
+  '/phonebook': ['/phonebook/import'],
 };
 
 async function offeredHrefs(page: Page): Promise<string[]> {

@@ -111,3 +111,8 @@ export type Inquiry = {
 export type Faq = { id: string; question: string; answer: string };
 
 export type ResourceFile = { id: string; title: string; fileName: string; contentType: string; sizeBytes: number; createdAt: number };
+
+// ── Phonebook (S17, worker/api/phonebook.ts) ──
+export type ContactGroup = { id: string; name: string; size: number; createdAt: number };
+export type Contact = { id: string; name: string; number: { e164: string; national: string }; memo: string | null; groupId: string | null; createdAt: number };
+export type ExportedContact = { name: string; number: { e164: string; national: string }; memo: string | null; group: string | null };

@@ -2,6 +2,7 @@
 import { contactCenterEn } from './contact-center.en';
 import type { MessageKey } from './ko';
 import { ccLiveEn } from './cc-live.en';
+import { phonebookEn } from './phonebook.en';
 import { safeNumberEn } from './safe-number.en';
 
 export const en: Record<MessageKey, string> = {
@@ -418,5 +419,6 @@ export const en: Record<MessageKey, string> = {
   'files.confirmDelete': 'Delete “{name}”?',
 
   ...safeNumberEn,
+  ...phonebookEn,
   ...ccLiveEn,
 };

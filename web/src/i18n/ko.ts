@@ -3,6 +3,7 @@
 // The safe-number screens keep their texts in safe-number.ko.ts, spread in here.
 import { contactCenterKo } from './contact-center.ko';
 import { ccLiveKo } from './cc-live.ko';
+import { phonebookKo } from './phonebook.ko';
 import { safeNumberKo } from './safe-number.ko';
 
 export const ko = {
@@ -419,6 +420,7 @@ export const ko = {
   'files.confirmDelete': '‘{name}’ 자료를 삭제할까요?',
 
   ...safeNumberKo,
+  ...phonebookKo,
   ...ccLiveKo,
 } as const;
 
