@@ -2,6 +2,7 @@
 import { contactCenterEn } from './contact-center.en';
 import type { MessageKey } from './ko';
 import { ccLiveEn } from './cc-live.en';
+import { messagingEn } from './messaging.en';
 import { safeNumberEn } from './safe-number.en';
 
 export const en: Record<MessageKey, string> = {
@@ -419,4 +420,5 @@ export const en: Record<MessageKey, string> = {
 
   ...safeNumberEn,
   ...ccLiveEn,
+  ...messagingEn,
 };

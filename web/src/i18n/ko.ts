@@ -3,6 +3,7 @@
 // The safe-number screens keep their texts in safe-number.ko.ts, spread in here.
 import { contactCenterKo } from './contact-center.ko';
 import { ccLiveKo } from './cc-live.ko';
+import { messagingKo } from './messaging.ko';
 import { safeNumberKo } from './safe-number.ko';
 
 export const ko = {
@@ -420,6 +421,7 @@ export const ko = {
 
   ...safeNumberKo,
   ...ccLiveKo,
+  ...messagingKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;
