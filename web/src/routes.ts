@@ -24,6 +24,8 @@ import { OrgAnnouncementsScreen } from './features/admin/announcements/announcem
 import { OrgShieldScreen } from './features/admin/shield/shield-screen';
 import { StaffSettingsScreen } from './features/admin/staff-settings/staff-settings-screen';
 import { HistoryScreen } from './features/history/history-screen';
+import { ComposeScreen } from './features/messaging/compose-screen';
+import { SendLogScreen } from './features/messaging/log-screen';
 import { HomeScreen } from './features/home/home-screen';
 import { NumberCheckScreen } from './features/number-check/number-check-screen';
 import { AnnouncementsScreen } from './features/settings/announcements-screen';
@@ -129,6 +131,9 @@ export const SCREENS: readonly ScreenRoute[] = [
     nav: { label: 'nav.check', section: 'mine' },
     tab: { label: 'nav.check', icon: '✓' },
   },
+  // Text messages (issue 17: S15, S16).
+  { path: '/messages', component: ComposeScreen, roles: SAFE_NUMBER_ROLES, nav: { label: 'nav.messages', section: 'mine' } },
+  { path: '/messages/log/:tab?', component: SendLogScreen, roles: SAFE_NUMBER_ROLES, nav: { label: 'nav.messageLog', section: 'mine', href: '/messages/log' } },
   { path: '/what-if', component: WhatIfScreen, roles: SAFE_NUMBER_ROLES, needsNumber: true, nav: { label: 'nav.whatIf', section: 'mine' } },
   { path: '/profile', component: ProfileScreen, nav: { label: 'nav.profile', section: 'mine' } },
   { path: '/password', component: ChangePasswordScreen },

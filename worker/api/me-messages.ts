@@ -221,7 +221,8 @@ export const meMessageRoutes = new Hono<AppEnv>()
     if (!m) throw notFound('No such message.');
     return c.json({ message: messageView(m) });
   })
-  .post('/:id/cancel', validateId(), async (c) => {
+  // An empty JSON object: like every JSON route, a form post is refused (415).
+  .post('/:id/cancel', validateId(), validate('json', v.object({})), async (c) => {
     const { id } = c.req.valid('param');
     const scope = c.get('scope');
     const me = c.get('user');

@@ -5,6 +5,7 @@ import type { ComponentChildren } from 'preact';
 import type { CallRow, RecordedTrace, RingResult } from '../../api/safe-number';
 import { formatMoment, formatTime, t, tm } from '../../i18n';
 import { isMissed, outcomeKey, reasonText, traceLines, type TraceWords } from './trace-text';
+import { SendSafeNumberButton } from '../messaging/send-safe-number-button';
 import { BLOCK_CHOICES, type RowNote } from './model';
 import { durationText, traceWords } from './words';
 
@@ -75,6 +76,7 @@ function CallerActions({ row, onBlock }: { row: CallRow; onBlock: (minutes: numb
           ))}
         </select>
       </label>
+      <SendSafeNumberButton to={row.caller.e164} />
     </div>
   );
 }
