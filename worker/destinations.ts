@@ -59,8 +59,10 @@ export const ALLOWED: Record<DialPurpose, readonly DestinationClass[]> = {
   person: ['mobile'],
   /** Someone outside: the dial pad, a callback, a customer. */
   outbound: ['mobile', 'geographic', 'voip', 'freephone', 'representative'],
+  /** A text message (S12, S15): only a domestic mobile receives SMS/LMS/MMS. */
+  message: ['mobile'],
 };
-export type DialPurpose = 'person' | 'outbound';
+export type DialPurpose = 'person' | 'outbound' | 'message';
 
 /** The class of a number in E.164 (as stored); anything that is not +82 is international. */
 export function destinationClass(e164: string): DestinationClass {
@@ -74,6 +76,12 @@ export function destinationClass(e164: string): DestinationClass {
 /** Whether the product may dial this number for this purpose. */
 export function mayDial(e164: string, purpose: DialPurpose): boolean {
   return ALLOWED[purpose].includes(destinationClass(e164));
+}
+
+/** Why a message recipient is refused, as a field code: `not_mobile` (a Korean landline, 070, 080…) or `not_dialable` (the rest). */
+export function messageRefusal(e164: string): 'not_mobile' | 'not_dialable' | null {
+  if (mayDial(e164, 'message')) return null;
+  return mayDial(e164, 'outbound') ? 'not_mobile' : 'not_dialable';
 }
 
 /** The last guard before the carrier: anything no purpose allows is never dialled. */

@@ -14,6 +14,8 @@ export type Bindings = Env & {
   VAPID_SUBJECT?: string;
   /** The contact center's built-in hold audio (https mp3/wav) for queues without their own; unset = silence between announcements (the simulator serves one locally). */
   HOLD_AUDIO_URL?: string;
+  /** The worker's public https origin, for addresses the carrier fetches or posts to later (MMS images, message status webhooks from the cron tick); unset = the address a request came to. */
+  PUBLIC_BASE_URL?: string;
   /** How long one recording copy may take (ms); tests shorten it. Default 60 s. */
   RECORDING_COPY_TIMEOUT_MS?: string;
   /** `on` only under `npm run bench`: count D1 statements and object requests (worker/metering.ts). */

@@ -80,6 +80,18 @@ export const FIELD_CODES = {
   not_agent: [],
   /** An item that exists but is switched off (a disabled consult category), so it cannot be chosen now. */
   disabled: [],
+  /** A message over `max` bytes in Korean counting (worker/messaging/bytes.ts). */
+  too_many_bytes: ['max'],
+  /** A message with characters no Korean handset can show (emoji and the like). */
+  message_chars: [],
+  /** The chosen sender is not set up (no safe number, or no department number on the profile). */
+  no_sender: [],
+  /** A message with nobody (valid) to send it to. */
+  no_recipients: [],
+  /** A scheduled time that has passed. */
+  in_past: [],
+  /** An image that is not a JPEG, PNG or GIF. */
+  image_type: [],
 } as const satisfies Record<string, readonly string[]>;
 
 export type FieldCode = keyof typeof FIELD_CODES;

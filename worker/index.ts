@@ -28,7 +28,10 @@ import { meAnnouncementChoiceRoutes, meAnnouncementRoutes } from './api/me-annou
 import { meBlockWindowRoutes } from './api/me-block-windows';
 import { meCallRoutes } from './api/me-calls';
 import { meHomeRoutes } from './api/me-home';
+import { meFavouriteMessageRoutes } from './api/me-favourite-messages';
 import { meListRoutes } from './api/me-lists';
+import { meMessageRecipientRoutes, meMessageRoutes } from './api/me-messages';
+import { messageMediaRoutes } from './api/message-media';
 import { meMobileRoutes } from './api/me-mobile';
 import { meOutboundRoutes } from './api/me-outbound';
 import { meNumberCheckRoutes } from './api/me-number-check';
@@ -42,6 +45,7 @@ import { voicemailSettingsRoutes } from './api/me-voicemail';
 import { pushRoutes } from './api/push';
 import { operatorRoutes } from './api/operator';
 import { phonebookRoutes } from './api/phonebook';
+import { adminSafeNumberSmsRoutes, meSafeNumberSmsRoutes } from './api/safe-number-sms';
 import { recordingRoutes, voicemailRoutes } from './api/recordings';
 import { simulatorEnabled, type AppEnv, type Bindings } from './env';
 import { ApiError, fieldError } from './errors';
@@ -133,7 +137,13 @@ const api = new Hono<AppEnv>()
   .route('/cc/me', ccMeRoutes)
   .route('/cc/live', ccLiveRoutes)
   .route('/cc/outbound', ccOutboundRoutes)
-  .route('/operator', operatorRoutes);
+  .route('/operator', operatorRoutes)
+  // Messaging (issue 17 §2–§4: S12, S15, S16).
+  .route('/me/messages', meMessageRoutes)
+  .route('/me/message-recipients', meMessageRecipientRoutes)
+  .route('/me/favourite-messages', meFavouriteMessageRoutes)
+  .route('/me/safe-number-sms', meSafeNumberSmsRoutes)
+  .route('/admin/safe-number-sms', adminSafeNumberSmsRoutes);
 
 export const app = new Hono<AppEnv>()
   .use('*', async (c, next) => {
@@ -146,6 +156,8 @@ export const app = new Hono<AppEnv>()
   .route('/api', api)
   // Outside /api: Telnyx is not a browser, so no CSRF/cookie rules; it has its own body cap.
   .route('/', telnyxWebhookRoutes)
+  // MMS images for the carrier, at signed short-lived addresses (no session).
+  .route('/media/messages', messageMediaRoutes)
   // Mounted always, answers 404 unless CARRIER_SIMULATOR is on (checked per request).
   .route('/_sim', simulatorRoutes)
   .all('/api/*', (c) => errorResponse(c, 404, 'not_found', 'No such API route.'));

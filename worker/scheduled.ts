@@ -1,9 +1,11 @@
-// The cron tick (every minute): housekeeping that must happen without a request.
+// The cron tick (every minute): housekeeping that must happen without a request, and the
+// messages due (scheduled ones at their minute, large sends resumed).
 import { globalDb } from './db/client';
 import { deleteExpiredSessions } from './db/sessions';
 import { refreshSnapshots } from './db/snapshot-refresh';
 import { deleteStaleThrottles } from './db/throttle';
 import type { Bindings } from './env';
+import { runMessageSends } from './messaging/send';
 import { deleteExpiredRecordings } from './storage/retention';
 
 export async function runScheduled(env: Bindings, now: number): Promise<void> {
@@ -13,5 +15,7 @@ export async function runScheduled(env: Bindings, now: number): Promise<void> {
     deleteStaleThrottles(db, now - 24 * 60 * 60 * 1000),
     refreshSnapshots(env),
     deleteExpiredRecordings(env, now),
+    // Scheduled messages at their minute, and sends a failed run left half-way (S15).
+    runMessageSends(env, { now: () => now, publicBase: env.PUBLIC_BASE_URL?.replace(/\/+$/, '') }),
   ]);
 }

@@ -13,6 +13,7 @@ import { CONTACT_CENTER_LIVE_SUITES } from './suites/contact-center-live';
 import { HELP_SUITES } from './suites/help';
 import { KOREAN_SUITES } from './suites/korean';
 import { LIVE_SUITES } from './suites/live';
+import { MESSAGING_SUITES } from './suites/messaging';
 import { OPERATOR_SUITES } from './suites/operator';
 import { PHONEBOOK_SUITES } from './suites/phonebook';
 import { SAFE_NUMBER_SUITES } from './suites/safe-number';
@@ -29,6 +30,7 @@ const SUITES = [
   ...HELP_SUITES,
   ...SAFE_NUMBER_SUITES,
   ...PHONEBOOK_SUITES,
+  ...MESSAGING_SUITES,
   ...LIVE_SUITES,
   ...CONTACT_CENTER_SUITES,
   ...CONTACT_CENTER_LIVE_SUITES,

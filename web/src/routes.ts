@@ -25,6 +25,8 @@ import { OrgShieldScreen } from './features/admin/shield/shield-screen';
 import { StaffSettingsScreen } from './features/admin/staff-settings/staff-settings-screen';
 import { HistoryScreen } from './features/history/history-screen';
 import { DialScreen } from './features/outbound/dial-screen';
+import { ComposeScreen } from './features/messaging/compose-screen';
+import { SendLogScreen } from './features/messaging/log-screen';
 import { HomeScreen } from './features/home/home-screen';
 import { ImportScreen } from './features/phonebook/import-screen';
 import { PhonebookScreen } from './features/phonebook/phonebook-screen';
@@ -134,6 +136,9 @@ export const SCREENS: readonly ScreenRoute[] = [
     nav: { label: 'nav.check', section: 'mine' },
     tab: { label: 'nav.check', icon: '✓' },
   },
+  // Text messages (issue 17: S15, S16).
+  { path: '/messages', component: ComposeScreen, roles: SAFE_NUMBER_ROLES, nav: { label: 'nav.messages', section: 'mine' } },
+  { path: '/messages/log/:tab?', component: SendLogScreen, roles: SAFE_NUMBER_ROLES, nav: { label: 'nav.messageLog', section: 'mine', href: '/messages/log' } },
   { path: '/what-if', component: WhatIfScreen, roles: SAFE_NUMBER_ROLES, needsNumber: true, nav: { label: 'nav.whatIf', section: 'mine' } },
   // The phonebook (S17): everyone with a safe number keeps their own.
   { path: '/phonebook', component: PhonebookScreen, roles: SAFE_NUMBER_ROLES, nav: { label: 'nav.phonebook', section: 'mine' } },

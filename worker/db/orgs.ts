@@ -21,3 +21,8 @@ export async function saveOrgShield(scope: OrgDb, shield: { limit: number; windo
     .set({ shieldLimit: shield.limit, shieldWindowMinutes: shield.windowMinutes, shieldCoolOffMinutes: shield.coolOffMinutes })
     .where(eq(orgs.id, scope.orgId));
 }
+
+/** The "send my safe number" template (S12); null = the default text. */
+export async function saveSafeNumberSmsTemplate(scope: OrgDb, template: string | null): Promise<void> {
+  await scope.db.update(orgs).set({ safeNumberSmsTemplate: template }).where(eq(orgs.id, scope.orgId));
+}

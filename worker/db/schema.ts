@@ -34,6 +34,8 @@ export const orgs = sqliteTable('orgs', {
   recordingEnabled: integer({ mode: 'boolean' }).notNull().default(false),
   recordingRetentionDays: integer().notNull().default(90),
   recordingNoticeText: text(),
+  /** S12: the "send my safe number" SMS; null = the default (worker/messaging/safe-number-sms.ts). */
+  safeNumberSmsTemplate: text(),
   /** S13/P8: org admins may play and download their staff's recordings (the owner always may). */
   recordingAdminAccess: integer({ mode: 'boolean' }).notNull().default(false),
   serviceLevelSeconds: integer().notNull().default(20),
@@ -377,10 +379,19 @@ export const messageRecipients = sqliteTable(
     name: text(),
     number: text().notNull(),
     carrierMessageId: text(),
+    /** pending → claimed (a sender took it) → the carrier's statuses (worker/db/messages.ts). */
     status: text().notNull().default('queued'),
+    /** When a sender claimed it; a claim older than CLAIM_STALE_MS is taken again (the sender died). */
+    claimedAt: integer(),
+    /** The carrier's error code when it refused the message. */
+    error: text(),
     updatedAt: integer(),
   },
-  (t) => [index('recipients_message').on(t.messageId), index('recipients_carrier').on(t.carrierMessageId)],
+  (t) => [
+    index('recipients_message').on(t.messageId, t.status),
+    index('recipients_carrier').on(t.carrierMessageId),
+    index('recipients_org_number').on(t.orgId, t.number),
+  ],
 );
 
 export const favouriteMessages = sqliteTable('favourite_messages', {

@@ -4,12 +4,12 @@
 import * as v from 'valibot';
 import { WebhookOutbox, type LogEntry, type PostWebhook, type SimSession } from './delivery';
 import { webhook, type LegRef, type WebhookBody } from './payloads';
+import { MessageDesk } from './messages';
 import {
   BridgeBody,
   DialBody,
   FaultsSchema,
   GatherSpeakBody,
-  MessageBody,
   PlaybackBody,
   RecordBody,
   RejectBody,
@@ -117,6 +117,8 @@ export class CarrierModel {
   readonly recordings = new Map<string, SimRecording>();
   /** Web Push requests the worker sent to test endpoints (…invalid hosts), newest last. */
   readonly pushes: SimPush[] = [];
+  /** Messages accepted (POST /v2/messages), their idempotency keys and messaging faults. */
+  readonly messages = new MessageDesk();
   private seenCommands = new Map<string, number>();
   /** Faults for sessions the carrier starts itself (an outbound dial with nothing to link to); none unless set. */
   private defaultFaults: (() => Faults) | null = null;
@@ -478,15 +480,18 @@ export class CarrierModel {
     this.defaultFaults = faults === null ? null : typeof faults === 'function' ? faults : () => faults;
   }
 
-  message(body: Record<string, unknown> | null): RestResult {
-    const p = v.safeParse(MessageBody, body);
-    if (!p.success || (!p.output.text && !p.output.media_urls?.length)) return telnyxError(422, '10015', 'Invalid parameter', '/text');
-    const msg = { id: crypto.randomUUID(), from: p.output.from, to: p.output.to, text: p.output.text ?? '', profileId: this.cfg.messagingProfileId() };
-    const s = this.session(`msg-${msg.id}`);
-    this.later(s, 5, () => this.emit(s.id, webhook.message(crypto.randomUUID(), this.tick(s.id), 'message.sent', msg, 'sent')));
-    this.later(s, 15, () => this.emit(s.id, webhook.message(crypto.randomUUID(), this.tick(s.id), 'message.finalized', msg, 'delivered')));
-    this.note({ session: s.id, kind: 'command', name: 'message', leg: null, status: 200, commandId: null, eventId: null });
-    return { status: 200, body: { data: { id: msg.id, record_type: 'message', parts: 1, to: [{ phone_number: msg.to, status: 'queued' }] } } };
+  /** POST /v2/messages: accepted once per Idempotency-Key (worker/simulator/messages.ts), then message.sent and message.finalized. */
+  message(body: Record<string, unknown> | null, idempotencyKey: string | null = null): RestResult {
+    const { result, fresh } = this.messages.take(body, idempotencyKey);
+    if (fresh) {
+      const msg = { id: fresh.id, from: fresh.from, to: fresh.to, text: fresh.text, profileId: this.cfg.messagingProfileId() };
+      const final = this.messages.faults.finalStatus;
+      const s = this.session(`msg-${msg.id}`);
+      this.later(s, 5, () => this.emit(s.id, webhook.message(crypto.randomUUID(), this.tick(s.id), 'message.sent', msg, 'sent')));
+      this.later(s, 15, () => this.emit(s.id, webhook.message(crypto.randomUUID(), this.tick(s.id), 'message.finalized', msg, final)));
+      this.note({ session: s.id, kind: 'command', name: 'message', leg: null, status: result.status, commandId: idempotencyKey, eventId: null });
+    }
+    return result;
   }
 
   private act(leg: SimLeg, action: string, body: Record<string, unknown>): RestResult {

@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { mp3Of, telnyxError, type CarrierModel, type RestResult } from './model';
+import { MessageFaultsSchema } from './messages';
 import { FaultsSchema, PartySchema, PlaceCallSchema } from './schemas';
 
 /** Header on a simulator answer that the transport must drop, as if the request had timed out. */
@@ -26,7 +27,7 @@ export function carrierApp(model: CarrierModel, apiKey: () => string | undefined
       .post('/v2/calls/:id/actions/:action', async (c) =>
         reply(model.action(decodeURIComponent(c.req.param('id')), c.req.param('action'), await readJson(c.req.raw))),
       )
-      .post('/v2/messages', async (c) => reply(model.message(await readJson(c.req.raw))))
+      .post('/v2/messages', async (c) => reply(model.message(await readJson(c.req.raw), c.req.header('idempotency-key') ?? null)))
       // The built-in hold tone (queues without hold audio of their own): a short mp3 played in a loop.
       .get('/audio/hold.mp3', (c) => {
         const bytes = mp3Of(2_000);
@@ -45,6 +46,14 @@ export function carrierApp(model: CarrierModel, apiKey: () => string | undefined
         return c.body(null, status as 201 | 410);
       })
       .get('/api/pushes', (c) => c.json({ pushes: model.pushes }))
+      // Messages the carrier accepted (each once), and messaging faults.
+      .get('/api/messages', (c) => c.json({ messages: model.messages.accepted }))
+      .post('/api/message-faults', async (c) => {
+        const p = v.safeParse(MessageFaultsSchema, await readJson(c.req.raw));
+        if (!p.success) return c.json({ error: { code: 'invalid', message: 'Invalid faults.' } }, 400);
+        model.messages.faults = p.output;
+        return c.json({ faults: p.output });
+      })
       // ── scripting API ──────────────────────────────────────────────────────
       .post('/api/parties', async (c) => {
         const p = v.safeParse(PartySchema, await readJson(c.req.raw));

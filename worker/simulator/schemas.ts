@@ -115,7 +115,11 @@ export const MessageBody = v.object({
   from: nonEmpty,
   to: nonEmpty,
   text: v.optional(v.string()),
+  subject: v.optional(v.string()),
   media_urls: v.optional(v.array(v.string())),
+  type: v.optional(v.picklist(['SMS', 'MMS'])),
+  messaging_profile_id: v.optional(v.string()),
+  webhook_url: v.optional(v.string()),
 });
 export const PlaybackBody = v.object({
   audio_url: v.optional(v.string()),

@@ -18,3 +18,8 @@ export function recordingKey(orgId: string, startedAt: number, callSessionId: st
   const safe = callSessionId.replace(/[^A-Za-z0-9_-]/g, '_');
   return `org/${orgId}/recordings/${yyyy}/${mm}/${safe}${kind === 'voicemail' ? '-voicemail' : ''}.mp3`;
 }
+
+/** An MMS image in the FILES bucket: org/<org>/messages/<message id> (one image per message). */
+export function messageMediaKey(orgId: string, messageId: string): string {
+  return `org/${orgId}/messages/${messageId}`;
+}

@@ -50,6 +50,12 @@ export const FIELD_CODES = [
   'push_service',
   'not_agent',
   'disabled',
+  'too_many_bytes',
+  'message_chars',
+  'no_sender',
+  'no_recipients',
+  'in_past',
+  'image_type',
 ] as const;
 export type FieldCode = (typeof FIELD_CODES)[number];
 /** One failing field; an unknown code from a newer server reads as `invalid`. */

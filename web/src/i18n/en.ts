@@ -3,6 +3,7 @@ import { contactCenterEn } from './contact-center.en';
 import type { MessageKey } from './ko';
 import { ccLiveEn } from './cc-live.en';
 import { phonebookEn } from './phonebook.en';
+import { messagingEn } from './messaging.en';
 import { safeNumberEn } from './safe-number.en';
 
 export const en: Record<MessageKey, string> = {
@@ -421,4 +422,5 @@ export const en: Record<MessageKey, string> = {
   ...safeNumberEn,
   ...phonebookEn,
   ...ccLiveEn,
+  ...messagingEn,
 };

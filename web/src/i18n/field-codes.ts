@@ -53,6 +53,12 @@ export const FIELD_CODE_KEYS: Record<FieldCode, MessageKey> = {
   push_service: 'field.pushService',
   not_agent: 'field.notAgent',
   disabled: 'field.disabled',
+  too_many_bytes: 'messaging.field.tooManyBytes',
+  message_chars: 'messaging.field.chars',
+  no_sender: 'messaging.field.noSender',
+  no_recipients: 'messaging.field.noRecipients',
+  in_past: 'messaging.field.inPast',
+  image_type: 'messaging.field.imageType',
 };
 
 export function fieldMessage(error: FieldError): Message {

@@ -4,6 +4,7 @@
 import { contactCenterKo } from './contact-center.ko';
 import { ccLiveKo } from './cc-live.ko';
 import { phonebookKo } from './phonebook.ko';
+import { messagingKo } from './messaging.ko';
 import { safeNumberKo } from './safe-number.ko';
 
 export const ko = {
@@ -422,6 +423,7 @@ export const ko = {
   ...safeNumberKo,
   ...phonebookKo,
   ...ccLiveKo,
+  ...messagingKo,
 } as const;
 
 export type MessageKey = keyof typeof ko;

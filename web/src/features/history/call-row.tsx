@@ -7,6 +7,7 @@ import type { MessageKey } from '../../i18n';
 import type { MaskedCall } from '../outbound/place-call';
 import { formatMoment, formatTime, t, tm } from '../../i18n';
 import { isMissed, outcomeKey, reasonText, traceLines, type TraceWords } from './trace-text';
+import { SendSafeNumberButton } from '../messaging/send-safe-number-button';
 import { BLOCK_CHOICES, type RowNote } from './model';
 import { durationText, traceWords } from './words';
 import { formatTyped } from '../outbound/place-call';
@@ -116,6 +117,7 @@ function CallerActions({ row, onBlock }: { row: CallRow; onBlock: (minutes: numb
           ))}
         </select>
       </label>
+      <SendSafeNumberButton to={row.caller.e164} />
     </div>
   );
 }
