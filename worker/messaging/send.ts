@@ -7,8 +7,7 @@ import type { MessageSendParams } from 'telnyx/resources/messages/messages';
 import { claimRecipients, finishMessage, recordOutcomes, sendingMessages, startDueMessages, type SendOutcome } from '../db/messages';
 import type { Bindings } from '../env';
 import { mayDial } from '../destinations';
-import type { Fetch } from '../telnyx/transport';
-import { commandTransport } from '../telnyx/transport';
+import { outbound, type Fetch } from '../outbound';
 import { mediaUrl } from './media';
 
 /** Recipients claimed per round trip; the outcomes of a batch are written in one D1 batch. */
@@ -60,7 +59,7 @@ export async function sendOne(env: Bindings, body: MessageSendParams, idempotenc
  * the carrier asks to wait (a retry: the next tick goes on). Answers how many were handed over.
  */
 export async function sendMessage(env: Bindings, m: SendingMessage, opts: SendOptions): Promise<number> {
-  const fetcher = opts.fetch ?? commandTransport(env) ?? fetch;
+  const fetcher = opts.fetch ?? outbound(env).commandFetch(env) ?? fetch;
   const size = opts.batchSize ?? BATCH_SIZE;
   let budget = opts.budget ?? TICK_BUDGET;
   let handed = 0;
