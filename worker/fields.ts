@@ -80,7 +80,7 @@ export const FIELD_CODES = {
   not_agent: [],
   /** An item that exists but is switched off (a disabled consult category), so it cannot be chosen now. */
   disabled: [],
-  /** A message over `max` bytes in Korean counting (worker/messaging/bytes.ts). */
+  /** A message over `max` bytes in Korean counting (contract/message-bytes.ts). */
   too_many_bytes: ['max'],
   /** A message with characters no Korean handset can show (emoji and the like). */
   message_chars: [],

@@ -71,7 +71,7 @@ const valueBytes = (v: unknown): number =>
       ? Number.isInteger(v)
         ? Math.min(8, Math.max(1, Math.ceil(Math.log2(Math.abs(v) + 2) / 8)))
         : 8
-      : Buffer.byteLength(String(v));
+      : Buffer.byteLength(typeof v === 'string' ? v : JSON.stringify(v));
 
 /** Rows and value bytes each table gained for the org between two instants (created_at, ms). */
 async function d1Growth(target: Target, from: number, to: number, calls: number): Promise<Record<string, { rows: number; bytes: number }>> {

@@ -1,6 +1,6 @@
 // The bench's operation counters (worker/metering.ts): with BENCH_METER on, each D1 statement and
 // each call to an object stub is counted once and still answers as before; off, the env is untouched.
-import { env } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { meterEnv } from '../../worker/metering';
 import { metrics } from '../../worker/metrics';

@@ -2,7 +2,7 @@
 // ASCII and emoji; characters that cannot be sent; the SMS / LMS / MMS choice.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { charBytes, countBytes, LMS_MAX_BYTES, messageKind, SMS_MAX_BYTES } from '../../worker/messaging/bytes';
+import { charBytes, countBytes, LMS_MAX_BYTES, messageKind, SMS_MAX_BYTES } from '../../contract/message-bytes';
 
 describe('countBytes', () => {
   it('Hangul is 2 bytes, ASCII 1, compatibility jamo 2, listed notice symbols 2', () => {

@@ -8,7 +8,7 @@ import type { AppEnv } from '../env';
 import { ApiError, fieldError, notFound } from '../errors';
 import { required, requiredText, tooLong } from '../fields';
 import { validate, validateId } from '../http/validate';
-import { LMS_MAX_BYTES } from '../messaging/bytes';
+import { LMS_MAX_BYTES } from '../../contract/message-bytes';
 
 export const FAVOURITES_MAX = 100;
 

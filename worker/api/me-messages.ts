@@ -23,7 +23,7 @@ import { coded, IdSchema, pageLimitSchema, required, tooLong } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
 import { newId } from '../ids';
-import { countBytes, LMS_MAX_BYTES, messageKind, SUBJECT_MAX_BYTES } from '../messaging/bytes';
+import { countBytes, LMS_MAX_BYTES, messageKind, SUBJECT_MAX_BYTES } from '../../contract/message-bytes';
 import { MEDIA_MAX_BYTES, sniffImage } from '../messaging/media';
 import { resolveRecipients } from '../messaging/recipients';
 import { sendMessage } from '../messaging/send';

@@ -11,7 +11,7 @@ import { invalidField } from '../errors';
 import { coded } from '../fields';
 import { audit } from '../http/audit';
 import { validate } from '../http/validate';
-import { countBytes, LMS_MAX_BYTES, messageKind } from '../messaging/bytes';
+import { countBytes, LMS_MAX_BYTES, messageKind } from '../../contract/message-bytes';
 import { resolveRecipients } from '../messaging/recipients';
 import { DEFAULT_SAFE_NUMBER_TEMPLATE, safeNumberText, TEMPLATE_MAX_CHARS } from '../messaging/safe-number-sms';
 import { formatNational } from '../phone';

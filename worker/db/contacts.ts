@@ -217,6 +217,8 @@ export async function importChunk(
 
 /** How many rows of an import are in the phonebook (its final summary). */
 export async function importedCount(scope: OrgDb, userId: string, importId: string): Promise<number> {
-  const prefix = `${importRowId(importId, 0).slice(0, -1)}`.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+  const prefix = importRowId(importId, 0)
+    .slice(0, -1)
+    .replace(/[\\%_]/g, (ch) => `\\${ch}`);
   return scope.db.$count(contacts, scope.where(contacts, eq(contacts.userId, userId), sql`${contacts.id} LIKE ${`${prefix}%`} ESCAPE '\\'`));
 }

@@ -74,7 +74,7 @@ export const PHONEBOOK_SUITES: Suite[] = [
         await expectText(page.locator('ul.contacts'), '첫 방문');
         const kim = rows.filter({ hasText: '김민원' });
         assert.equal(await kim.locator('a', { hasText: '전화 걸기' }).getAttribute('href'), '/call?to=%2B821023456789');
-        assert.equal(await kim.locator('a', { hasText: '문자' }).getAttribute('href'), '/sms?to=%2B821023456789');
+        assert.equal(await kim.locator('a', { hasText: '문자' }).getAttribute('href'), '/messages?to=%2B821023456789');
         await shot(page, 'phone-phonebook-list');
 
         // Export the group: CSV without hyphens, then XLS with them.
@@ -108,6 +108,16 @@ export const PHONEBOOK_SUITES: Suite[] = [
           ['이수강', '010-3456-7890', groupName, ''],
         ]);
         await expectText(exportCard, '3명을 내보냈습니다.');
+
+        // The contact's 전화 걸기 opens the dial pad with the number, its 문자 the compose screen with it.
+        await kim.locator('a', { hasText: '전화 걸기' }).click();
+        await page.waitForURL((u) => u.pathname === '/call');
+        assert.equal(await page.locator('input#outbound-to').inputValue(), '010-2345-6789');
+        await page.goBack();
+        await page.locator('.chips button', { hasText: groupName }).click();
+        await kim.locator('a', { hasText: '문자' }).click();
+        await page.waitForURL((u) => u.pathname === '/messages');
+        assert.equal(await page.locator('textarea[name=numbers]').inputValue(), '+821023456789');
         assertNoPageErrors(page);
       } finally {
         await context.close();

@@ -2,7 +2,7 @@
 // image, the send (now or at a date and time), and the progress of a send until nobody is waiting.
 // No DOM here.
 import { computed, signal } from '@preact/signals';
-import { countBytes, LMS_MAX_BYTES, messageKind, SUBJECT_MAX_BYTES } from '../../../../worker/messaging/bytes';
+import { countBytes, LMS_MAX_BYTES, messageKind, SUBJECT_MAX_BYTES } from '../../../../contract/message-bytes';
 import { api, ApiError } from '../../api/client';
 import type { Message } from '../../i18n';
 import { errorMessage, fieldMessage } from '../../i18n/errors';
@@ -17,8 +17,9 @@ export function splitNumbers(typed: string): string[] {
     .filter(Boolean);
 }
 
-export function createComposeModel() {
-  const form = new FormModel({ sender: 'safe_number', text: '', subject: '', numbers: '', image: '', schedule: false, date: '', time: '' });
+/** `initialNumbers`: recipients handed over in the address (`/messages?to=…`, the phonebook's 문자). */
+export function createComposeModel(initialNumbers = '') {
+  const form = new FormModel({ sender: 'safe_number', text: '', subject: '', numbers: initialNumbers, image: '', schedule: false, date: '', time: '' });
   const image = signal<{ id: string; name: string } | null>(null);
   const imageBusy = signal(false);
   const imageError = signal<Message | null>(null);

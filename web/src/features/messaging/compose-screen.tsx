@@ -3,7 +3,7 @@
 // flags characters that cannot be sent, favourites, an image, now or at a date and time; then the
 // skipped numbers with their reasons and a progress bar until every recipient is handed over.
 import { useEffect, useMemo } from 'preact/hooks';
-import { LMS_MAX_BYTES, SMS_MAX_BYTES, SUBJECT_MAX_BYTES } from '../../../../worker/messaging/bytes';
+import { LMS_MAX_BYTES, SMS_MAX_BYTES, SUBJECT_MAX_BYTES } from '../../../../contract/message-bytes';
 import { t, tm, type MessageKey } from '../../i18n';
 import { CheckField, FileField, FormStatus, SelectField, SubmitButton, TextAreaField, TextField } from '../../ui/fields';
 import { Screen } from '../../ui/status';
@@ -51,7 +51,7 @@ function Progress({ m }: { m: ComposeModel }) {
 }
 
 export function ComposeScreen() {
-  const m = useMemo(() => createComposeModel(), []);
+  const m = useMemo(() => createComposeModel(new URLSearchParams(location.search).getAll('to').join('\n')), []);
   useEffect(() => {
     void m.loadFavourites();
   }, [m]);

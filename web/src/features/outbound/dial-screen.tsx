@@ -9,8 +9,14 @@ import { formatTyped, placeMaskedCall } from './place-call';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 
-function createDialModel() {
-  const number = signal('');
+/** A number handed over in the address (`/call?to=+8210…`, the phonebook's 전화 걸기), as dialled at home. */
+export function initialNumber(search: string): string {
+  const to = new URLSearchParams(search).get('to') ?? '';
+  return to.startsWith('+82') ? `0${to.slice(3)}` : to;
+}
+
+function createDialModel(initial: string) {
+  const number = signal(formatTyped(initial));
   const busy = signal(false);
   const note = signal<{ message: Message; ok: boolean } | null>(null);
   const set = (v: string) => {
@@ -28,7 +34,7 @@ function createDialModel() {
 }
 
 export function DialScreen() {
-  const m = useMemo(createDialModel, []);
+  const m = useMemo(() => createDialModel(initialNumber(location.search)), []);
   return (
     <Screen title="outbound.title">
       <form

@@ -39,7 +39,7 @@ function ContactRow({ m, c }: { m: PhonebookModel; c: Contact }) {
         <a class="button primary" href={`/call?to=${to}`}>
           {t('phonebook.call')}
         </a>
-        <a class="button" href={`/sms?to=${to}`}>
+        <a class="button" href={`/messages?to=${to}`}>
           {t('phonebook.sms')}
         </a>
         <button type="button" onClick={() => m.edit(c)}>

@@ -3,6 +3,9 @@
 // worker never parses a spreadsheet. Loaded on demand (the library stays out of the main bundle).
 import { read, utils } from '@e965/xlsx';
 
+/** A cell as text: raw:false gives strings; anything else (a stray object) counts as empty. */
+const cellText = (cell: unknown): string => (typeof cell === 'string' ? cell.trim() : typeof cell === 'number' ? String(cell) : '');
+
 export type SheetEncoding = 'utf-8' | 'euc-kr';
 
 /** XLSX (a ZIP) and XLS (an OLE compound file) by their first bytes; anything else is read as text. */
@@ -41,5 +44,5 @@ export function readSheet(bytes: Uint8Array): { rows: string[][]; encoding: Shee
   const sheet = first === undefined ? undefined : workbook.Sheets[first];
   if (!sheet) return { rows: [], encoding };
   const rows = utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: false, defval: '', blankrows: false });
-  return { rows: rows.map((r) => r.map((cell) => String(cell ?? '').trim())), encoding };
+  return { rows: rows.map((r) => r.map(cellText)), encoding };
 }
