@@ -14,6 +14,8 @@ async function rows<T>(query: string): Promise<T[]> {
 /** Unique keys with a nullable column, and the partial unique index that holds their NULL rows. */
 const HELD_BY_PARTIAL_INDEX: Record<string, { index: string; where: RegExp }> = {
   schedules_org_user: { index: 'schedules_org_default', where: /WHERE user_id IS NULL$/ },
+  // A contact kept outside any group: one per number and owner, whatever the groups hold.
+  contacts_group_number: { index: 'contacts_ungrouped_number', where: /WHERE "contacts"\."group_id" IS NULL$/ },
 };
 
 describe('unique keys and NULL', () => {
@@ -38,7 +40,7 @@ describe('unique keys and NULL', () => {
     }
     // Primary keys, UNIQUE columns and unique indexes of every table were looked at.
     expect(uniqueKeys).toBeGreaterThan(25);
-    expect(nullableKeys).toEqual({ schedules_org_user: ['user_id'] });
+    expect(nullableKeys).toEqual({ schedules_org_user: ['user_id'], contacts_group_number: ['group_id'] });
 
     for (const [key, held] of Object.entries(HELD_BY_PARTIAL_INDEX)) {
       const sql = await rows<{ sql: string }>(`SELECT sql FROM sqlite_master WHERE type = 'index' AND name = '${held.index}'`);
