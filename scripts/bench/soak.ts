@@ -5,7 +5,9 @@
 // (requested in the queue, worked by the Queue when an agent is free). The carrier doubles 20 % of
 // webhooks, swaps 10 % with the next one of their call, answers 5 % of commands with a 503, and
 // CallSessions are evicted at random mid-call. It reports, and exits non-zero unless all are 0:
-//   lost       a call (or callback request) with no call record, or a callback never worked;
+//   lost       a call (or callback request) with no call record, or a callback never worked (an offer
+//              of a callback that its agent never answered leaves no record by design — the request
+//              stays in line and is offered again — so it is counted apart, as an offer not taken);
 //   doubled    an action the carrier carried out twice on one leg under two command ids;
 //   orphans    legs left up at the carrier after their call's end;
 //   disagree   records that contradict the carrier's log (answered, connected, numbers, voicemail: the
@@ -419,6 +421,7 @@ async function main() {
     let doubled = 0;
     let orphans = 0;
     let disagree = 0;
+    let offersNotTaken = 0;
     const ONCE = new Set(['answer', 'hangup', 'reject', 'record_start', 'record_stop']);
     const check = (t: Tracked | null, sessionId: string, row: Row | undefined, kind: string) => {
       const ids = [sessionId, ...(carrierOf.get(sessionId) ?? [])];
@@ -441,6 +444,13 @@ async function main() {
           orphans++;
           problems.push(`orphan leg (${l.direction}, ${l.state}) in ${sessionId} (${kind})`);
         }
+      const answered = (l: (typeof legs)[number]) => log.some((e) => e.kind === 'webhook' && e.name === 'call.answered' && e.leg === l.callControlId);
+      // A callback offer its agent never answered (so the customer was never dialled): every leg ended
+      // unanswered. Every request being worked once is checked below, apart from this.
+      if (!row && kind === 'callback_call' && t?.done && legs.every((l) => l.state === 'ended' && !answered(l))) {
+        offersNotTaken++;
+        return;
+      }
       if (!row) {
         if (process.env.SOAK_DEBUG)
           for (const e of log)
@@ -450,7 +460,6 @@ async function main() {
         return;
       }
       // The record against the carrier's log.
-      const answered = (l: (typeof legs)[number]) => log.some((e) => e.kind === 'webhook' && e.name === 'call.answered' && e.leg === l.callControlId);
       const outgoing = legs.filter((l) => l.direction === 'outgoing');
       const calleeAnswered =
         row.kind === 'agent_outbound' || row.kind === 'callback' ? outgoing.some((l) => l.to === row.to_number && answered(l)) : outgoing.some(answered);
@@ -528,6 +537,8 @@ async function main() {
       callbackCalls: tracked.length - placedCalls,
       byFlow,
       callbacksWorked,
+      /** Callback offers their agent never answered: no record by design, the request offered again. */
+      offersNotTaken,
       transfers,
       outboundRefused,
       evictions,
