@@ -132,8 +132,8 @@ describe('phonebook names on the popup (issue 17)', () => {
     expect(views.length).toBeGreaterThan(0);
     for (const v of views) expect(v).toEqual({ number: caller, national: '010-5550-7777', name: null, group: null });
 
-    const { fetch } = await login(n.org.name, (await globalDb(env).select().from(users).where(eq(users.id, n.owner.id)).get())?.loginId ?? '');
-    const history = await (await fetch('/api/me/calls')).json<{ calls: { caller: { name: string | null } }[] }>();
+    const owner = await login(n.org.name, n.owner.loginId);
+    const history = await (await owner.fetch('/api/me/calls')).json<{ calls: { caller: { name: string | null } }[] }>();
     expect(history.calls.map((c) => c.caller.name)).toEqual([null]);
     tab.ws.close();
   });
