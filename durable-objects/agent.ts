@@ -14,7 +14,7 @@ import { instantsOf, localTime } from '../worker/routing/local-time';
 import { formatNational } from '../worker/phone';
 import { broadcast, callerView, LIVE_TAG, LiveCalls, type CallerView, type LiveCallView, type SocketAttachment } from './agent/live';
 import { pushToUser, type PushReport } from './agent/push';
-import { consoleView, Presence, type AgentConsoleView, type OfferContext, type PresenceInput, type PresenceReport } from './agent/presence';
+import { consoleView, Presence, unnamedCustomer, type AgentConsoleView, type OfferContext, type PresenceInput, type PresenceReport } from './agent/presence';
 import type { AgentInput } from '../worker/contact-center/agent';
 import { closeRevoked, SOCKET_SESSION_HEADER, type Revocation } from '../worker/auth/socket-revocation';
 
@@ -196,7 +196,25 @@ export class Agent extends DurableObject<Bindings> {
     const fresh = input.kind === 'login';
     if (!(await this.presence.ensure(orgId, userId, fresh))) return { ok: false, code: 'not_found' };
     const r = await this.presence.apply(input, { wait: true });
+    if (r.ok) void this.#nameCustomer(orgId, userId);
     return r.ok ? { ok: true, agent: this.agentView() } : r;
+  }
+
+  /**
+   * Names the customer of the offer or call in hand from the agent's own phonebook (issue 17; the
+   * phonebook is per person, there is no shared one). After the offer was answered, so the phone
+   * rings without waiting for D1; the console gets the name with the next view.
+   */
+  async #nameCustomer(orgId: string, userId: string): Promise<void> {
+    const customer = unnamedCustomer(this.presence.doc);
+    if (!customer) return;
+    let name: string | null = null;
+    try {
+      name = (await callerContact(dbFor(this.env, orgId), userId, customer))?.name ?? null;
+    } catch (err) {
+      console.error(JSON.stringify({ msg: 'console customer name failed', userId, error: String((err as Error)?.name) }));
+    }
+    await this.presence.apply({ kind: 'customer_named', customer, name });
   }
 
   /**
@@ -217,6 +235,7 @@ export class Agent extends DurableObject<Bindings> {
       await this.presence.apply({ kind: 'offer_declined', offerId: input.offerId }, { wait: true });
       return { accepted: false, mobile: null };
     }
+    if (taken) void this.#nameCustomer(orgId, userId);
     return { accepted: taken, mobile: taken ? mobile : null };
   }
 

@@ -30,6 +30,8 @@ export type OfferContext = {
   queueName: string | null;
   customer: string | null;
   waitingSince: number | null;
+  /** The agent's own phonebook name for the customer (issue 17), set after the offer was taken; undefined = not looked up yet. */
+  customerName?: string | null;
 };
 
 export type PresenceDoc = {
@@ -38,7 +40,7 @@ export type PresenceDoc = {
   profile: AgentProfile | null;
   loadedAt: number;
   offer: OfferContext | null;
-  call: (CallContext & { callSessionId: string }) | null;
+  call: (CallContext & { callSessionId: string; customerName?: string | null }) | null;
   /** Talk time of recent calls, for the queue's handle time once their ACW ends. */
   talk: Record<string, { talkMs: number; queueId: string | null }>;
   today: { date: string; answered: number; outbound: number; talkMs: number; missedOffers: number };
@@ -47,7 +49,9 @@ export type PresenceDoc = {
 export type PresenceInput =
   | AgentInput
   | { kind: 'setup'; orgId: string; profile: AgentProfile; config: AgentState['config']; at: number }
-  | { kind: 'call_update'; callSessionId: string; held: boolean };
+  | { kind: 'call_update'; callSessionId: string; held: boolean }
+  /** The agent's phonebook named (or did not name: null) the customer of the offer or call in hand (issue 17). */
+  | { kind: 'customer_named'; customer: string; name: string | null };
 
 type Job = AgentEffect;
 
@@ -55,7 +59,14 @@ const TALK_KEPT = 20;
 /** Profile and policy are read from D1 again after this long (and at every login). */
 export const PROFILE_TTL_MS = 5 * 60_000;
 
-const phone = (n: string | null) => (n ? { number: n, national: n.startsWith('+') ? formatNational(n) : null } : null);
+const phone = (n: string | null, name: string | null = null) => (n ? { number: n, national: n.startsWith('+') ? formatNational(n) : null, name } : null);
+
+/** The customer of the offer or the call in hand whose phonebook name is not looked up yet (issue 17). */
+export function unnamedCustomer(doc: PresenceDoc): string | null {
+  if (doc.call?.customer && doc.call.customerName === undefined) return doc.call.customer;
+  if (doc.offer?.customer && doc.offer.customerName === undefined) return doc.offer.customer;
+  return null;
+}
 
 function emptyDoc(): PresenceDoc {
   return {
@@ -90,6 +101,19 @@ export function reducePresence(
     if (!doc.call || doc.call.callSessionId !== input.callSessionId) return { doc, jobs: [], timers: [] };
     return { doc: { ...doc, call: { ...doc.call, held: input.held } }, jobs: [], timers: [] };
   }
+  if (input.kind === 'customer_named') {
+    const named = (c: { customer: string | null } | null) => c !== null && c.customer === input.customer;
+    if (!named(doc.offer) && !named(doc.call)) return { doc, jobs: [], timers: [] };
+    return {
+      doc: {
+        ...doc,
+        offer: doc.offer && named(doc.offer) ? { ...doc.offer, customerName: input.name } : doc.offer,
+        call: doc.call && named(doc.call) ? { ...doc.call, customerName: input.name } : doc.call,
+      },
+      jobs: [],
+      timers: [],
+    };
+  }
   const r = reduceAgent(doc.agent, input, now);
   if (r.error) return { doc, jobs: [], timers: [], error: r.error.code };
   const next: PresenceDoc = { ...doc, agent: r.state, today: todayOf(doc, now) };
@@ -109,6 +133,8 @@ export function reducePresence(
       startedAt: now,
       held: false,
     };
+    // The offer's customer already named: the call keeps the name (no second lookup).
+    if (doc.offer && doc.offer.customerName !== undefined && doc.offer.customer === next.call.customer) next.call.customerName = doc.offer.customerName;
     if (r.state.call.direction === 'outbound') next.today = { ...next.today, outbound: next.today.outbound + 1 };
     else next.today = { ...next.today, answered: next.today.answered + 1 };
   }
@@ -148,7 +174,7 @@ export function consoleView(doc: PresenceDoc, now: number) {
           /** The callback request this offer rings for (its list row cannot be dialled meanwhile). */
           callbackId: v.offer.callbackId,
           queueName: o?.queueName ?? doc.profile?.queues.find((q) => q.queueId === defined(v.offer, 'offer').queueId)?.name ?? null,
-          caller: phone(o?.customer ?? null),
+          caller: phone(o?.customer ?? null, o?.customerName ?? null),
           waitingSince: o?.waitingSince ?? null,
           offeredAt: v.offer.offeredAt,
           leaseUntil: v.offer.leaseUntil,
@@ -161,7 +187,7 @@ export function consoleView(doc: PresenceDoc, now: number) {
           direction: doc.call.direction,
           queueId: doc.call.queueId,
           queueName: doc.call.queueName,
-          caller: phone(doc.call.customer),
+          caller: phone(doc.call.customer, doc.call.customerName ?? null),
           startedAt: doc.call.startedAt,
           held: doc.call.held,
         }

@@ -15,6 +15,7 @@ import { KOREAN_SUITES } from './suites/korean';
 import { LIVE_SUITES } from './suites/live';
 import { MESSAGING_SUITES } from './suites/messaging';
 import { OPERATOR_SUITES } from './suites/operator';
+import { OUTBOUND_SUITES } from './suites/outbound';
 import { PHONEBOOK_SUITES } from './suites/phonebook';
 import { SAFE_NUMBER_SUITES } from './suites/safe-number';
 import { SECURITY_SUITES } from './suites/security';
@@ -30,6 +31,7 @@ const SUITES = [
   ...HELP_SUITES,
   ...SAFE_NUMBER_SUITES,
   ...PHONEBOOK_SUITES,
+  ...OUTBOUND_SUITES,
   ...MESSAGING_SUITES,
   ...LIVE_SUITES,
   ...CONTACT_CENTER_SUITES,

@@ -2,7 +2,7 @@
 // (S11) newest first, with the other party's phonebook name when one of their contacts has the
 // number, and today's counts (inbound only) for the home card.
 import { and, desc, eq, gte, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
-import { calls, contacts } from './schema';
+import { calls } from './schema';
 import type { OrgDb } from './scope';
 
 export type CallCursor = { startedAt: number; id: string };
@@ -18,13 +18,16 @@ function owned(scope: OrgDb, ownerUserId: string, ...more: (ReturnType<typeof eq
 /** The kinds of call a staff member's history lists: their safe number's, and the calls they made (S11). */
 const HISTORY_KINDS = ['safe_number', 'masked_outbound'] as const;
 
-export async function callHistoryPage(scope: OrgDb, ownerUserId: string, f: CallFilter) {
+/** The page's one statement, exported so a test can read its query plan. */
+export function callHistoryQuery(scope: OrgDb, ownerUserId: string, f: CallFilter) {
   // The first of the owner's contacts with the other party's number (a correlated lookup by
   // contacts_user_number): the caller of an inbound call, the citizen called by an outbound one.
-  const party = sql`CASE WHEN ${calls.direction} = 'outbound' THEN ${calls.toNumber} ELSE ${calls.fromNumber} END`;
+  // Columns named in full: drizzle writes a lone table's columns bare, and a bare "number" or
+  // "org_id" inside the subquery would be the contact's own.
+  const party = sql`CASE WHEN "calls"."direction" = 'outbound' THEN "calls"."to_number" ELSE "calls"."from_number" END`;
   const name = sql<
     string | null
-  >`(SELECT ${contacts.name} FROM ${contacts} WHERE ${contacts.orgId} = ${scope.orgId} AND ${contacts.userId} = ${ownerUserId} AND ${contacts.number} = ${party} ORDER BY ${contacts.createdAt} LIMIT 1)`;
+  >`(SELECT "contacts"."name" FROM "contacts" WHERE "contacts"."org_id" = ${scope.orgId} AND "contacts"."user_id" = ${ownerUserId} AND "contacts"."number" = ${party} ORDER BY "contacts"."created_at" LIMIT 1)`;
   return scope.db
     .select({
       id: calls.id,
@@ -57,8 +60,11 @@ export async function callHistoryPage(scope: OrgDb, ownerUserId: string, f: Call
       ),
     )
     .orderBy(desc(calls.startedAt), desc(calls.id))
-    .limit(f.limit)
-    .all();
+    .limit(f.limit);
+}
+
+export async function callHistoryPage(scope: OrgDb, ownerUserId: string, f: CallFilter) {
+  return callHistoryQuery(scope, ownerUserId, f).all();
 }
 
 export type CallHistoryRow = Awaited<ReturnType<typeof callHistoryPage>>[number];

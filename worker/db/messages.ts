@@ -259,14 +259,27 @@ export async function findMessage(scope: OrgDb, userId: string, id: string): Pro
 
 export type RecipientFilter = { digits?: string; name?: string; messageId?: string; before?: { updatedAt: number; id: string }; limit: number };
 
-/** My recipients newest first (S16 by number): searched by digits of the number or by name. */
+/**
+ * My recipients newest first (S16 by number): searched by digits of the number or by name. The name
+ * is the one the send recorded (picked from the phonebook) or else my phonebook's for the number
+ * now (issue 17: a correlated lookup by contacts_user_number, mine only). Columns named in full: a
+ * bare "number" inside the subquery would be the contact's own.
+ */
 export async function listRecipients(scope: OrgDb, userId: string, f: RecipientFilter) {
+  return recipientsQuery(scope, userId, f).all();
+}
+
+/** listRecipients' one statement, exported so a test can read its query plan. */
+export function recipientsQuery(scope: OrgDb, userId: string, f: RecipientFilter) {
+  const name = sql<
+    string | null
+  >`coalesce("message_recipients"."name", (SELECT "contacts"."name" FROM "contacts" WHERE "contacts"."org_id" = ${scope.orgId} AND "contacts"."user_id" = ${userId} AND "contacts"."number" = "message_recipients"."number" ORDER BY "contacts"."created_at" LIMIT 1))`;
   return scope.db
     .select({
       id: messageRecipients.id,
       messageId: messageRecipients.messageId,
       number: messageRecipients.number,
-      name: messageRecipients.name,
+      name,
       status: messageRecipients.status,
       updatedAt: messageRecipients.updatedAt,
       kind: messages.kind,
@@ -282,7 +295,7 @@ export async function listRecipients(scope: OrgDb, userId: string, f: RecipientF
         eq(messages.userId, userId),
         f.messageId ? eq(messageRecipients.messageId, f.messageId) : undefined,
         f.digits ? sql`${messageRecipients.number} LIKE ${like(f.digits)} ESCAPE '\\'` : undefined,
-        f.name ? sql`${messageRecipients.name} LIKE ${like(f.name)} ESCAPE '\\'` : undefined,
+        f.name ? sql`${name} LIKE ${like(f.name)} ESCAPE '\\'` : undefined,
         f.before
           ? or(
               lt(messageRecipients.updatedAt, f.before.updatedAt),
@@ -292,8 +305,7 @@ export async function listRecipients(scope: OrgDb, userId: string, f: RecipientF
       ),
     )
     .orderBy(desc(messageRecipients.updatedAt), desc(messageRecipients.id))
-    .limit(f.limit)
-    .all();
+    .limit(f.limit);
 }
 
 // ── Favourite messages (S15) ──

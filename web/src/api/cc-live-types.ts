@@ -12,6 +12,8 @@ export const FORCEABLE_STATES = ['ready', 'break', 'acw', 'offline'] as const;
 export type ForceableState = (typeof FORCEABLE_STATES)[number];
 
 export type PhoneView = { number: string; national: string | null };
+/** The customer on the console: the agent's own phonebook name when it has the number (issue 17). */
+export type CustomerView = PhoneView & { name?: string | null };
 
 export type OfferView = {
   offerId: string;
@@ -20,7 +22,7 @@ export type OfferView = {
   /** The callback request this offer rings for. */
   callbackId: string | null;
   queueName: string | null;
-  caller: PhoneView | null;
+  caller: CustomerView | null;
   /** When the caller joined the line: wait = now − waitingSince. */
   waitingSince: number | null;
   offeredAt: number;
@@ -34,7 +36,7 @@ export type CallView = {
   direction: 'inbound' | 'outbound';
   queueId: string | null;
   queueName: string | null;
-  caller: PhoneView | null;
+  caller: CustomerView | null;
   startedAt: number;
   held: boolean;
 };

@@ -28,7 +28,7 @@ export function CallSummary({ row, timeZone, withDate = false }: { row: CallRow;
       <span class="call-time">{withDate ? formatMoment(row.startedAt, timeZone) : formatTime(row.startedAt, timeZone)}</span>
       <span class="call-caller">
         <strong>{callerLabel(row)}</strong>
-        {row.caller.name && row.caller.national && <span class="muted small"> {row.caller.national}</span>}
+        {row.caller.name && row.caller.national && <span class="muted small"> ({row.caller.national})</span>}
       </span>
       {row.direction === 'outbound' && <span class="badge">{t('outbound.direction')}</span>}
       <OutcomeBadge outcome={row.outcome} />

@@ -106,7 +106,13 @@ function LogTabView({ tab }: { tab: LogTab }) {
           {recipients.map((r) => (
             <li key={r.id} class="row">
               <div class="row-main">
-                <strong class="number">{r.name ? `${r.name} ${r.number.national}` : r.number.national}</strong>
+                {r.name ? (
+                  <span>
+                    <strong>{r.name}</strong> <span class="number muted">({r.number.national})</span>
+                  </span>
+                ) : (
+                  <strong class="number">{r.number.national}</strong>
+                )}
                 <span class="small muted">
                   {r.updatedAt !== null ? formatMoment(r.updatedAt, zone) : ''} · {t(recipientStatusKey(r.status))}
                 </span>

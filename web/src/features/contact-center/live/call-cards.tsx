@@ -2,7 +2,7 @@
 // its own look, unlike the safe-number popup of personal calls — and the call in hand with its time,
 // hold (the caller hears hold audio; the agent's microphone stays on), transfer to a ready agent and
 // hang-up.
-import type { CallView, OfferView } from '../../../api/cc-live-types';
+import type { CallView, CustomerView, OfferView } from '../../../api/cc-live-types';
 import { t, type MessageKey } from '../../../i18n';
 import { formatClock } from './clock-format';
 import { secondsSince, serverNow } from './clock';
@@ -17,8 +17,17 @@ const CALL_TAG_KEYS = {
   transfer: 'ccLive.call.transferred',
 } as const satisfies Record<CallView['kind'], MessageKey>;
 
-function Customer({ who }: { who: { number: string; national: string | null } | null }) {
-  return <p class="consult-number">{who ? (who.national ?? who.number) : t('ccLive.noCallerId')}</p>;
+/** The customer: "이름 (010-1234-5678)" when the agent's phonebook names the number, else the number. */
+function Customer({ who }: { who: CustomerView | null }) {
+  if (!who) return <p class="consult-number">{t('ccLive.noCallerId')}</p>;
+  const number = who.national ?? who.number;
+  return who.name ? (
+    <p class="consult-number">
+      <strong class="consult-name">{who.name}</strong> <span class="muted">({number})</span>
+    </p>
+  ) : (
+    <p class="consult-number">{number}</p>
+  );
 }
 
 export function OfferCard({ offer }: { offer: OfferView }) {
