@@ -127,8 +127,10 @@ export function RecipientList({ m }: { m: ComposeModel }) {
             ) : (
               <li key={l.key} class="row recipient-number">
                 <span class="row-main">
-                  {l.name && <strong>{l.name} </strong>}
-                  <span class="number">{l.national}</span>
+                  <span>
+                    {l.name && <strong>{l.name} </strong>}
+                    <span class="number">{l.national}</span>
+                  </span>
                 </span>
                 {!l.typed && l.contactId && (
                   <button
