@@ -180,7 +180,7 @@ export const MESSAGING_SUITES: Suite[] = [
     },
   },
   {
-    name: 'messaging on a phone, send my safe number: the org admin edits the text with its preview and byte count; after a call the staff member sends it from home',
+    name: 'messaging on a phone, send my safe number: the org admin edits the text with its preview and byte count; after a missed call the popup and home offer it, sent from home',
     async run(ctx) {
       const staff = await staffWithNumber(ctx);
       const tag = unique();
@@ -217,12 +217,16 @@ export const MESSAGING_SUITES: Suite[] = [
         await admin.page.locator('form[data-form=safe-number-sms] button[type=submit]').click();
         await expectText(admin.page.locator('form[data-form=safe-number-sms]'), '문구를 저장했습니다.');
 
-        // A call from a citizen (unanswered): home's latest call offers the one tap.
-        await sim(ctx, '/api/parties', { number: '+821043210002', answer: 'never' });
-        await sim(ctx, '/api/calls', { from: citizen.e164, to: staff.e164, timeScale: 0.01 });
+        // A call from a citizen nobody answers: the missed-call popup and home's latest call offer the one tap.
         const { page, context } = await newPage(ctx, PHONE);
         try {
           await login(page, staff);
+          await page.waitForFunction(() => document.querySelector('.call-popups') !== null);
+          await page.waitForTimeout(800);
+          await sim(ctx, '/api/parties', { number: '+821043210002', answer: 'never' });
+          await sim(ctx, '/api/calls', { from: citizen.e164, to: staff.e164, timeScale: 0.01 });
+          await expectText(page.locator('.call-popup.call-missed button[name=sendSafeNumber]'), '내 안심번호 보내기', 15_000);
+          await shot(page, 'phone-popup-send-safe-number');
           const recent = page.locator('[data-testid=recent-call-send]');
           for (let i = 0; i < 30 && !(await recent.isVisible()); i++) {
             await page.waitForTimeout(500);
