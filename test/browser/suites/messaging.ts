@@ -6,7 +6,21 @@
 // the staff member's one tap on home sends it.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { apiSession, assertCleanScreen, assertNoPageErrors, expectText, login, navigate, newPage, PHONE, shot, type Suite, unique, type Ctx } from '../helpers';
+import {
+  apiSession,
+  assertCleanScreen,
+  assertNoPageErrors,
+  expectText,
+  login,
+  navigate,
+  newPage,
+  PHONE,
+  shot,
+  type Suite,
+  unique,
+  type Ctx,
+  sim,
+} from '../helpers';
 import type { Account } from '../server';
 
 async function staffWithNumber(ctx: Ctx): Promise<Account & { e164: string }> {
@@ -27,15 +41,6 @@ async function staffWithNumber(ctx: Ctx): Promise<Account & { e164: string }> {
 }
 
 type SimMessage = { to: string; from: string; text: string };
-
-async function sim<T>(ctx: Ctx, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(
-    `${ctx.baseUrl}/_sim${path}`,
-    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-  );
-  if (!res.ok) throw new Error(`simulator ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 /** The messages the carrier simulator accepted for these numbers (E.164), waiting until `count` are in. */
 async function simMessagesTo(ctx: Ctx, numbers: readonly string[], count: number): Promise<SimMessage[]> {

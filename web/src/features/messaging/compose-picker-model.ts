@@ -2,56 +2,25 @@
 // contacts, and what is ticked (kept while the sheet closes and opens, until the message is sent).
 // No DOM.
 import { computed, signal } from '@preact/signals';
-import { api } from '../../api/client';
 import type { Contact, ContactGroup } from '../../api/types';
 import type { Message } from '../../i18n';
-import { errorMessage } from '../../i18n/errors';
+import { createContactPages, loadGroupsInto } from '../phonebook/contact-pages';
 import type { PickedContact } from './compose-recipients';
-
-const PAGE = 50;
 
 export function createRecipientPicker() {
   const groups = signal<ContactGroup[] | undefined>(undefined);
-  const contacts = signal<Contact[] | undefined>(undefined);
-  const total = signal(0);
   const query = signal('');
-  const loading = signal(false);
   const error = signal<Message | null>(null);
+  const { contacts, total, loading, load: loadContacts } = createContactPages(() => ({ group: '', q: query.value }), error);
   const open = signal(false);
   /** What is ticked: kept while the picker closes and opens again, until the message is sent. */
   const pickedGroups = signal<ContactGroup[]>([]);
   const pickedContacts = signal<PickedContact[]>([]);
   const pickedCount = computed(() => pickedGroups.value.reduce((n, g) => n + g.size, 0) + pickedContacts.value.length);
-  let seq = 0;
-
-  async function loadGroups(): Promise<void> {
-    try {
-      groups.value = (await api.get<{ groups: ContactGroup[] }>('/phonebook/groups')).groups;
-    } catch (err) {
-      error.value = errorMessage(err);
-    }
-  }
-
-  async function loadContacts(more = false): Promise<void> {
-    const mine = ++seq;
-    loading.value = true;
-    try {
-      const offset = more ? (contacts.value?.length ?? 0) : 0;
-      const page = await api.get<{ contacts: Contact[]; total: number }>('/phonebook/contacts', { q: query.value.trim(), offset, limit: PAGE });
-      if (mine !== seq) return;
-      contacts.value = more ? [...(contacts.value ?? []), ...page.contacts] : page.contacts;
-      total.value = page.total;
-      error.value = null;
-    } catch (err) {
-      if (mine === seq) error.value = errorMessage(err);
-    } finally {
-      if (mine === seq) loading.value = false;
-    }
-  }
 
   function show(): void {
     open.value = true;
-    void loadGroups();
+    void loadGroupsInto(groups, error);
     void loadContacts();
   }
 
