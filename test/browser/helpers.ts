@@ -150,6 +150,16 @@ export async function changePassword(page: Page, current: string, next: string):
  */
 export const unique = () => String(randomInt(0, 100_000_000)).padStart(8, '0');
 
+/** The carrier simulator's control API (`/_sim/api/…`): GET without a body, POST with one. */
+export async function sim<T>(ctx: Ctx, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(
+    `${ctx.baseUrl}/_sim${path}`,
+    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+  );
+  if (!res.ok) throw new Error(`simulator ${path}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
 /** A logged-in API client in Node, for arranging data a suite is not about. */
 export async function apiSession(ctx: Ctx, a: { org: string; loginId: string; password: string }) {
   const res = await fetch(`${ctx.baseUrl}/api/auth/login`, {

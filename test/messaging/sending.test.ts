@@ -12,6 +12,7 @@ import { messageBody, sendMessage, sendOne } from '../../worker/messaging/send';
 import { sendingMessages } from '../../worker/db/messages';
 import { runScheduled } from '../../worker/scheduled';
 import { sim } from '../fixtures/calls';
+import { login, makeUser } from '../fixtures/orgs';
 import { staffWithNumber } from '../fixtures/staff';
 
 type SimMessage = { id: string; from: string; to: string; text: string; subject: string | null; mediaUrls: string[] };
@@ -315,5 +316,40 @@ describe('send my safe number (S12)', () => {
     expect(sent?.from).toBe(s.e164);
     const land = await s.client.fetch('/api/me/safe-number-sms', { method: 'POST', json: { to: '02-123-4567' } });
     expect((await land.json<ErrorBody>()).error.fields[0]).toMatchObject({ field: 'to', code: 'not_mobile' });
+  });
+});
+
+describe('the org template of "send my safe number" (S12)', () => {
+  it('an org admin edits it and staff send with it; too long, unsendable characters and staff editing are refused; null goes back to the default', async () => {
+    const s = await staffWithNumber();
+    const admin = await makeUser(s.org.id, { role: 'org_admin' });
+    const adminClient = await login(s.org.name, admin.loginId);
+    const put = (template: string | null, client = adminClient) => client.fetch('/api/admin/safe-number-sms', { method: 'PUT', json: { template } });
+
+    expect((await put('{name}의 번호 {safeNumber}', s.client)).status).toBe(403);
+    const long = await put('가'.repeat(201));
+    expect(long.status).toBe(400);
+    expect((await long.json<ErrorBody>()).error.fields[0]).toMatchObject({ field: 'template', code: 'too_long' });
+    const emoji = await put('{safeNumber} 😀');
+    expect((await emoji.json<ErrorBody>()).error.fields[0]).toMatchObject({ field: 'template', code: 'message_chars' });
+
+    const saved = await put('  {org} 담당 {name}: {safeNumber}  ');
+    expect(await saved.json()).toMatchObject({ template: '{org} 담당 {name}: {safeNumber}' });
+    const national = s.e164.replace('+82', '0');
+    const mine = await (await s.client.fetch('/api/me/safe-number-sms')).json<{ text: string; kind: string }>();
+    expect(mine.text).toMatch(new RegExp(`^${s.org.name} 담당 .+: ${national.slice(0, 3)}-`));
+    expect(mine.kind).toBe('sms');
+
+    const [a = ''] = mobiles(1);
+    expect((await s.client.fetch('/api/me/safe-number-sms', { method: 'POST', json: { to: a } })).status).toBe(201);
+    const [sent] = await until(
+      () => accepted([a]),
+      (m) => m.length === 1,
+    );
+    expect(sent?.text).toBe(mine.text);
+
+    expect(await (await put(null)).json()).toMatchObject({ template: null });
+    const back = await (await s.client.fetch('/api/me/safe-number-sms')).json<{ text: string }>();
+    expect(back.text).toContain('제 안심번호는');
   });
 });

@@ -22,6 +22,7 @@ import { StatsScreen } from './features/contact-center/stats/stats-screen';
 import { CustomerCenterScreen } from './features/help/customer-center-screen';
 import { OrgAnnouncementsScreen } from './features/admin/announcements/announcements-screen';
 import { OrgShieldScreen } from './features/admin/shield/shield-screen';
+import { SafeNumberSmsScreen } from './features/admin/safe-number-sms/template-screen';
 import { StaffSettingsScreen } from './features/admin/staff-settings/staff-settings-screen';
 import { HistoryScreen } from './features/history/history-screen';
 import { DialScreen } from './features/outbound/dial-screen';
@@ -181,6 +182,8 @@ export const SCREENS: readonly ScreenRoute[] = [
   { path: '/admin/users/:id/settings', component: StaffSettingsScreen, roles: ORG_SETUP_ROLES },
   { path: '/admin/announcements', component: OrgAnnouncementsScreen, roles: ORG_SETUP_ROLES, nav: { label: 'nav.orgAnnouncements', section: 'admin' } },
   { path: '/admin/shield', component: OrgShieldScreen, roles: ORG_SETUP_ROLES, nav: { label: 'nav.orgShield', section: 'admin' } },
+  // The "send my safe number" text (S12).
+  { path: '/admin/safe-number-sms', component: SafeNumberSmsScreen, roles: ORG_SETUP_ROLES, nav: { label: 'nav.safeNumberSms', section: 'admin' } },
   { path: '/admin/audit', component: AuditLogScreen, roles: ADMIN_ROLES, nav: { label: 'nav.audit', section: 'admin' } },
 ];
 

@@ -8,12 +8,12 @@ import { insertMessage } from '../db/messages';
 import { saveSafeNumberSmsTemplate } from '../db/orgs';
 import type { AppEnv } from '../env';
 import { invalidField } from '../errors';
-import { coded } from '../fields';
+import { coded, tooLong } from '../fields';
 import { audit } from '../http/audit';
 import { validate } from '../http/validate';
 import { countBytes, LMS_MAX_BYTES, messageKind } from '../../contract/message-bytes';
 import { resolveRecipients } from '../messaging/recipients';
-import { DEFAULT_SAFE_NUMBER_TEMPLATE, safeNumberText, TEMPLATE_MAX_CHARS } from '../messaging/safe-number-sms';
+import { DEFAULT_SAFE_NUMBER_TEMPLATE, safeNumberText, TEMPLATE_MAX_CHARS } from '../../contract/safe-number-sms';
 import { formatNational } from '../phone';
 import { mySafeNumber } from './me-home';
 import { messageView, sendSoon } from './me-messages';
@@ -22,7 +22,7 @@ const SendSchema = v.object({ to: v.pipe(v.string(coded('phone', 'Enter a phone 
 
 const TemplateSchema = v.object({
   /** Null or empty: back to the default text. */
-  template: v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(TEMPLATE_MAX_CHARS))),
+  template: v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(TEMPLATE_MAX_CHARS, tooLong(TEMPLATE_MAX_CHARS)))),
 });
 
 async function myText(c: Parameters<typeof mySafeNumber>[0]) {

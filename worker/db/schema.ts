@@ -34,7 +34,7 @@ export const orgs = sqliteTable('orgs', {
   recordingEnabled: integer({ mode: 'boolean' }).notNull().default(false),
   recordingRetentionDays: integer().notNull().default(90),
   recordingNoticeText: text(),
-  /** S12: the "send my safe number" SMS; null = the default (worker/messaging/safe-number-sms.ts). */
+  /** S12: the "send my safe number" SMS; null = the default (contract/safe-number-sms.ts). */
   safeNumberSmsTemplate: text(),
   /** S13/P8: org admins may play and download their staff's recordings (the owner always may). */
   recordingAdminAccess: integer({ mode: 'boolean' }).notNull().default(false),

@@ -7,7 +7,7 @@
 // violations, no raw keys.
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { apiSession, assertCleanScreen, assertNoPageErrors, expectText, login, newPage, PHONE, shot, unique, type Ctx, type Suite } from '../helpers';
+import { apiSession, assertCleanScreen, assertNoPageErrors, expectText, login, newPage, PHONE, shot, unique, type Ctx, type Suite, sim } from '../helpers';
 
 const PASSWORD = 'Live1!pass';
 
@@ -50,15 +50,6 @@ async function setUp(ctx: Ctx): Promise<Setup> {
   const category = `주차 문의${tag}`;
   await admin('POST', '/cc/categories', { name: category });
   return { agentA, agentB, supervisor, queueId: queue.id, queueName, service, category };
-}
-
-async function sim<T>(ctx: Ctx, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(
-    `${ctx.baseUrl}/_sim${path}`,
-    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-  );
-  if (!res.ok) throw new Error(`simulator ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 type SimLeg = { callControlId: string; direction: string; state: string; to: string; supervises?: { role: string } | null };

@@ -6,7 +6,7 @@ import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
-import { assertNoPageErrors, expectText, login, newPage, shot, type Ctx, type Suite } from '../helpers';
+import { assertNoPageErrors, expectText, login, newPage, shot, type Ctx, type Suite, sim } from '../helpers';
 
 /** A Wednesday 11:00 in Seoul: inside the default working hours, whenever the suite runs. */
 const WORKING_INSTANT = Date.parse('2026-12-02T11:00:00+09:00');
@@ -32,15 +32,6 @@ async function makeStaff(ctx: Ctx): Promise<Staff> {
   const first = await post('/api/auth/login', { org: staff.org, loginId: staff.loginId, password: 'Init1al!pw' }, '');
   await post('/api/me/password', { currentPassword: 'Init1al!pw', newPassword: staff.password }, first.cookie);
   return { ...staff, mobile: `+8210${mobile.slice(4).replace(/-/g, '')}`, e164 };
-}
-
-async function sim<T>(ctx: Ctx, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(
-    `${ctx.baseUrl}/_sim${path}`,
-    body === undefined ? {} : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-  );
-  if (!res.ok) throw new Error(`simulator ${path}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 type SimSession = { legs: { callControlId: string; direction: string; state: string }[] };

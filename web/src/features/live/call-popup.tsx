@@ -1,8 +1,10 @@
 // The incoming-call popup (S14): the caller's phonebook group and name with the number in national
-// format, or the service logo and the number when unknown; ringing, on the call, or missed.
+// format, or the service logo and the number when unknown; ringing, on the call, or missed — a
+// missed call to my safe number offers "send my safe number" right there (S12).
 import { useEffect } from 'preact/hooks';
 import { t, type MessageKey } from '../../i18n';
 import { me } from '../../session/model';
+import { SendSafeNumberButton } from '../messaging/send-safe-number-button';
 import { dismiss, liveCalls, startLive, stopLive, type LiveCall } from './live-model';
 
 const STATE_TEXT: Record<LiveCall['state'], MessageKey> = {
@@ -34,6 +36,9 @@ function CallCard({ call }: { call: LiveCall }) {
           </p>
         ) : null}
         <p class="call-number">{number}</p>
+        {call.state === 'missed' && me.value?.safeNumber && caller.number.startsWith('+') && (
+          <SendSafeNumberButton to={caller.number} label="messaging.safeNumber.sendMine" />
+        )}
       </div>
       {call.state === 'missed' ? (
         <button type="button" class="call-dismiss" aria-label={t('live.dismiss')} onClick={() => dismiss(call.sessionId)}>

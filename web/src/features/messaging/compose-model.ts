@@ -1,12 +1,14 @@
 // 문자 보내기 (S15): the compose form's state, its live Korean byte count and kind, favourites, the
-// image, the send (now or at a date and time), and the progress of a send until nobody is waiting.
-// No DOM here.
+// image, the recipients (typed, and groups and contacts from the picker), the send (now or at a date
+// and time), and the progress of a send until nobody is waiting. No DOM here.
 import { computed, signal } from '@preact/signals';
 import { countBytes, LMS_MAX_BYTES, messageKind, SUBJECT_MAX_BYTES } from '../../../../contract/message-bytes';
 import { api, ApiError } from '../../api/client';
 import type { Message } from '../../i18n';
 import { errorMessage, fieldMessage } from '../../i18n/errors';
 import { FormModel } from '../../ui/form';
+import { createRecipientPicker } from './compose-picker-model';
+import { recipientLines } from './compose-recipients';
 import type { Favourite, MessageView, Skipped } from './types';
 
 /** Typed numbers: one per line, or separated by commas or spaces between numbers. */
@@ -26,6 +28,8 @@ export function createComposeModel(initialNumbers = '') {
   const favourites = signal<Favourite[]>([]);
   const sent = signal<{ message: MessageView; skipped: Skipped[] } | null>(null);
   const progress = signal<MessageView | null>(null);
+  const picker = createRecipientPicker();
+  const recipients = computed(() => recipientLines(splitNumbers(form.values.value.numbers), picker.pickedContacts.value, picker.pickedGroups.value));
 
   const size = computed(() => {
     const { bytes, unsupported } = countBytes(form.values.value.text);
@@ -96,7 +100,7 @@ export function createComposeModel(initialNumbers = '') {
               ? { key: 'messaging.field.tooManyBytes', params: { max: LMS_MAX_BYTES } }
               : undefined,
         subject: countBytes(v.subject).bytes > SUBJECT_MAX_BYTES ? { key: 'messaging.field.tooManyBytes', params: { max: SUBJECT_MAX_BYTES } } : undefined,
-        numbers: splitNumbers(v.numbers).length === 0 ? 'messaging.field.noRecipients' : undefined,
+        numbers: recipients.value.lines.length === 0 ? 'messaging.field.noRecipients' : undefined,
         date: v.schedule && !v.date ? 'field.required' : undefined,
         time: v.schedule && !v.time ? 'field.required' : undefined,
       }),
@@ -106,6 +110,8 @@ export function createComposeModel(initialNumbers = '') {
           text: v.text,
           subject: size.value.kind === 'sms' ? null : v.subject.trim() || null,
           numbers: splitNumbers(v.numbers),
+          contactIds: picker.pickedContacts.value.map((c) => c.id),
+          groupIds: picker.pickedGroups.value.map((g) => g.id),
           mediaId: image.value?.id ?? null,
           scheduledAt: v.schedule ? `${v.date}T${v.time}` : null,
         });
@@ -113,13 +119,30 @@ export function createComposeModel(initialNumbers = '') {
         progress.value = answer.message;
         form.reset({ ...form.values.value, text: '', subject: '', numbers: '' });
         image.value = null;
+        picker.clear();
         if (!v.schedule) void follow(answer.message.id);
         return { key: v.schedule ? 'messaging.scheduled' : 'messaging.sent', params: { count: answer.message.counts.total } };
       },
     );
   }
 
-  return { form, size, image, imageBusy, imageError, favourites, sent, progress, loadFavourites, useFavourite, saveFavourite, chooseImage, send };
+  return {
+    form,
+    size,
+    image,
+    imageBusy,
+    imageError,
+    favourites,
+    sent,
+    progress,
+    picker,
+    recipients,
+    loadFavourites,
+    useFavourite,
+    saveFavourite,
+    chooseImage,
+    send,
+  };
 }
 
 export type ComposeModel = ReturnType<typeof createComposeModel>;

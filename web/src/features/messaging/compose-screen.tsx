@@ -1,4 +1,5 @@
-// 문자 보내기 (S15), phone first: sender, recipients typed (one per line), the text with a live
+// 문자 보내기 (S15), phone first: sender, recipients typed (one per line) or picked from the
+// phonebook (groups and contacts, compose-picker.tsx) and listed with a count, the text with a live
 // Korean byte counter that names the kind (단문 ≤ 90 bytes, 장문 ≤ 2,000, 사진 문자 with an image) and
 // flags characters that cannot be sent, favourites, an image, now or at a date and time; then the
 // skipped numbers with their reasons and a progress bar until every recipient is handed over.
@@ -8,6 +9,7 @@ import { t, tm, type MessageKey } from '../../i18n';
 import { CheckField, FileField, FormStatus, SelectField, SubmitButton, TextAreaField, TextField } from '../../ui/fields';
 import { Screen } from '../../ui/status';
 import { createComposeModel, type ComposeModel } from './compose-model';
+import { RecipientList } from './compose-picker';
 import type { MessageKind, SkipReason } from './types';
 
 export const KIND_LABELS: Record<MessageKind, MessageKey> = { sms: 'messaging.kind.sms', lms: 'messaging.kind.lms', mms: 'messaging.kind.mms' };
@@ -81,6 +83,7 @@ export function ComposeScreen() {
           ]}
         />
         <TextAreaField form={m.form} name="numbers" label="messaging.numbers" rows={3} hint={t('messaging.numbersHint')} />
+        <RecipientList m={m} />
         {m.favourites.value.length > 0 && (
           <label class="inline-select">
             <span>{t('messaging.favourites')}</span>

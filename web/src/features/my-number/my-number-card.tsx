@@ -1,12 +1,13 @@
 // Home = my safe number (issue 9 §2): the number with a copy button, the linked mobile (masked),
 // what a caller gets right now and until when, the pause and immediate-block switches, and today's
-// calls (counts and the latest few, a tap away from the history).
+// calls (counts and the latest few, a tap away from the history, the latest with "send my safe number").
 import { VoicemailCount } from '../recordings/voicemail-count';
 import { useEffect, useState } from 'preact/hooks';
 import type { Home } from '../../api/safe-number';
 import { t, tm } from '../../i18n';
 import { BigSwitch } from '../../ui/switch';
 import { CallSummary } from '../history/call-row';
+import { RecentCallSend } from '../messaging/recent-call-send';
 import { statusLabel, statusUntil } from './status-text';
 import type { createHomeModel } from './model';
 
@@ -140,6 +141,7 @@ export function MyNumberCard({ model, home }: { model: Model; home: Home }) {
         ) : (
           <p class="muted small">{t('home.noCallsToday')}</p>
         )}
+        <RecentCallSend latest={home.today.latest} />
       </section>
       <nav class="quick-links" aria-label={t('home.more')}>
         <a href="/check" class="tile">

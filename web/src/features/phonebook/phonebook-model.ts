@@ -7,9 +7,9 @@ import { t, type Message } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { phoneProblem } from '../../ui/checks';
 import { FormModel } from '../../ui/form';
+import { createContactPages, loadGroupsInto } from './contact-pages';
 import { GROUP_NAME_MAX, MEMO_MAX, NAME_MAX } from './limits';
 
-const PAGE = 50;
 /** The group filter: a group's id, `none` for contacts in no group, '' for all. */
 export type GroupFilter = string;
 
@@ -17,46 +17,15 @@ export function createPhonebookModel() {
   const groups = signal<ContactGroup[] | undefined>(undefined);
   const filter = signal<GroupFilter>('');
   const search = new FormModel({ q: '' });
-  const contacts = signal<Contact[] | undefined>(undefined);
-  const total = signal(0);
-  const loading = signal(false);
   const error = signal<Message | null>(null);
   /** The contact being edited, or null while the form adds a new one. */
   const editing = signal<Contact | null>(null);
   const contactForm = new FormModel({ name: '', number: '', memo: '', groupId: '' });
   const groupForm = new FormModel({ name: '' });
   const exportForm = new FormModel({ groupId: '', format: 'xls', hyphens: true });
-  let seq = 0;
 
-  async function loadGroups(): Promise<void> {
-    try {
-      groups.value = (await api.get<{ groups: ContactGroup[] }>('/phonebook/groups')).groups;
-    } catch (err) {
-      error.value = errorMessage(err);
-    }
-  }
-
-  async function loadContacts(more = false): Promise<void> {
-    const mine = ++seq;
-    loading.value = true;
-    try {
-      const offset = more ? (contacts.value?.length ?? 0) : 0;
-      const page = await api.get<{ contacts: Contact[]; total: number }>('/phonebook/contacts', {
-        group: filter.value || undefined,
-        q: search.values.value.q.trim(),
-        offset,
-        limit: PAGE,
-      });
-      if (mine !== seq) return;
-      contacts.value = more ? [...(contacts.value ?? []), ...page.contacts] : page.contacts;
-      total.value = page.total;
-      error.value = null;
-    } catch (err) {
-      if (mine === seq) error.value = errorMessage(err);
-    } finally {
-      if (mine === seq) loading.value = false;
-    }
-  }
+  const loadGroups = () => loadGroupsInto(groups, error);
+  const { contacts, total, loading, load: loadContacts } = createContactPages(() => ({ group: filter.value, q: search.values.value.q }), error);
 
   function choose(next: GroupFilter): void {
     filter.value = next;

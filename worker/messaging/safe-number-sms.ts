@@ -1,9 +1,0 @@
-// "Send my safe number" (S12): the short text that gives a citizen the staff member's safe number,
-// from a template the org admin may edit ({name}, {safeNumber}, {org}). Pure.
-
-export const DEFAULT_SAFE_NUMBER_TEMPLATE = '[{org}] {name}입니다. 제 안심번호는 {safeNumber}입니다. 이 번호로 연락 주세요.';
-export const TEMPLATE_MAX_CHARS = 200;
-
-export function safeNumberText(template: string | null, values: { name: string; safeNumber: string; org: string }): string {
-  return (template ?? DEFAULT_SAFE_NUMBER_TEMPLATE).replace(/\{(name|safeNumber|org)\}/g, (_, k: 'name' | 'safeNumber' | 'org') => values[k]);
-}
