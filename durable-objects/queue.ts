@@ -6,17 +6,15 @@
 import { DurableObject } from 'cloudflare:workers';
 import { meterEnv } from '../worker/metering';
 import type { QueueCallInfo } from '../worker/calls/queue/effects';
-import type { OutboundParams } from '../worker/calls/queue/outbound';
+import type { OutboundParams } from '../worker/calls/outbound/agent';
 import type { PresenceState } from '../worker/contact-center/agent';
 import type { QueueEffect } from '../worker/contact-center/queue';
-import { insertCallback, newCallbackId, queueInfo, withdrawCallback } from '../worker/db/cc-live';
+import { insertCallback, newCallbackId, orgRecordsCalls, queueInfo, withdrawCallback } from '../worker/db/cc-live';
 import { loadQueueConfig } from '../worker/db/contact-center-config';
-import { orgs } from '../worker/db/schema';
 import { dbFor } from '../worker/db/scope';
 import type { Bindings } from '../worker/env';
 import { defined } from '../worker/defined';
 import { outbound } from '../worker/outbound';
-import { eq } from 'drizzle-orm';
 import { mayDial } from '../worker/destinations';
 import type { PresenceReport } from './agent/presence';
 import { closeRevoked, SOCKET_SESSION_HEADER, SOCKET_USER_HEADER, type Revocation, type SocketOwner } from '../worker/auth/socket-revocation';
@@ -373,7 +371,7 @@ export class Queue extends DurableObject<Bindings> {
     }
     const serviceNumber = doc.info?.serviceNumber;
     if (!customer || !serviceNumber) return [{ kind: 'offer_declined', offerId: e.offerId, reason: 'not_ready' }];
-    const recording = await this.recording(orgId);
+    const recording = await orgRecordsCalls(dbFor(this.env, orgId));
     const params: OutboundParams = {
       mode: 'callback_offer',
       orgId,
@@ -392,11 +390,6 @@ export class Queue extends DurableObject<Bindings> {
     const sid = offerSessionId(e.offerId);
     await this.env.CALL_SESSION.get(this.env.CALL_SESSION.idFromName(sid)).start(sid, 'cc-outbound', params);
     return [];
-  }
-
-  private async recording(orgId: string): Promise<boolean> {
-    const row = await dbFor(this.env, orgId).db.select({ on: orgs.recordingEnabled }).from(orgs).where(eq(orgs.id, orgId)).get();
-    return row?.on ?? false;
   }
 }
 

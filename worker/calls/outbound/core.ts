@@ -5,10 +5,10 @@
 // trace (kind 'masked_outbound', owned by the staff member). Pure.
 import { destinationClass, mayDial } from '../../destinations';
 import { toE164 } from '../../phone';
+import { copyCallRecording, hangupFields, noteFirstHangup, onCopied, RECORD_ATTEMPTS, retryRecord, type FirstHangup, type SavedRecording } from '../ending';
 import type { FlowStep } from '../flow';
 import { advance, identify, isLeg, live, markAnswered, markEnded, newLeg, StepOut, type Leg } from '../legs';
-import { COPY_ATTEMPTS, copyRetryMs } from '../media-effects';
-import type { CallEvent, FlowInput, HangupCause } from '../vocabulary';
+import type { CallEvent, FlowInput } from '../vocabulary';
 import type { DialInCaller } from './effects';
 import { callingText, OUTBOUND_TEXTS, refusalText } from './texts';
 
@@ -70,14 +70,14 @@ export type MaskedState = {
   startedAt: number;
   connectedAt: number | null;
   outcome: MaskedOutcome | null;
-  firstHangup: { leg: string; at: number; cause: HangupCause | null; source: string | null } | null;
+  firstHangup: FirstHangup | null;
   trace: OutboundTraceStep[];
   endedAt: number | null;
   finished: boolean;
   recorded: boolean;
   recordAttempts: number;
   recordingStarted: boolean;
-  recordingFile: NonNullable<CallEvent['recording']> | null;
+  recordingFile: SavedRecording | null;
   copy: { attempts: number; done: boolean };
   lingers: number;
 };
@@ -87,8 +87,6 @@ const GRACE_MS = 10_000;
 const SILENCE_MS = 10 * 60_000;
 const CONNECTED_SILENCE_MS = 4 * 60 * 60_000;
 const LINGER_MS = 30_000;
-const RECORD_RETRY_MS = 30_000;
-const RECORD_ATTEMPTS = 5;
 /** Dial-in keypad: how long after the prompt a number may take, re-prompts after silence, numbers refused before giving up. */
 export const KEYPAD_TIMEOUT_MS = 10_000;
 export const KEYPAD_REPROMPTS = 2;
@@ -273,10 +271,6 @@ function bridge(o: StepOut, s: MaskedState) {
 
 const bridged = (s: MaskedState) => s.connectedAt !== null;
 
-function noteHangup(s: MaskedState, leg: string, e: CallEvent) {
-  if (!s.firstHangup || e.at < s.firstHangup.at) s.firstHangup = { leg, at: e.at, cause: e.hangupCause, source: e.hangupSource };
-}
-
 function onBridged(o: StepOut, s: MaskedState, leg: Leg, at: number) {
   if (leg.status === 'ended') return;
   advance(leg, 'bridged');
@@ -319,7 +313,7 @@ function onStaff(o: StepOut, s: MaskedState, e: CallEvent, now: number) {
       return;
     case 'hangup':
       if (!markEnded(leg, e.at)) return;
-      noteHangup(s, 'staff', e);
+      noteFirstHangup(s, 'staff', e);
       o.timer('ring', null);
       if (leg.answeredAt === null) {
         if (s.way === 'click') trace(s, 'staff_missed', e.at, { cause: e.hangupCause });
@@ -361,7 +355,7 @@ function onCitizen(o: StepOut, s: MaskedState, e: CallEvent, now: number) {
       return;
     case 'hangup':
       if (!markEnded(leg, e.at)) return;
-      noteHangup(s, 'citizen', e);
+      noteFirstHangup(s, 'citizen', e);
       o.timer('ring', null);
       if (leg.answeredAt === null) {
         trace(s, 'citizen_no_answer', e.at, { cause: e.hangupCause });
@@ -400,8 +394,7 @@ function writeRecord(o: StepOut, s: MaskedState) {
       answeredAt,
       endedAt,
       outcome: s.outcome ?? 'failed',
-      hangupCause: s.firstHangup?.cause ?? null,
-      hangupSource: s.firstHangup ? `${s.firstHangup.leg}:${s.firstHangup.source ?? 'unknown'}` : null,
+      ...hangupFields(s.firstHangup),
       waitMs: null,
       durationMs: answeredAt !== null ? Math.max(0, endedAt - answeredAt) : null,
       trace: s.trace,
@@ -412,22 +405,7 @@ function writeRecord(o: StepOut, s: MaskedState) {
 function copyRecording(o: StepOut, s: MaskedState) {
   const f = s.recordingFile;
   if (!f || !s.recorded || s.copy.done) return;
-  s.copy.attempts++;
-  o.effect({
-    key: `copy:${s.copy.attempts}`,
-    kind: 'copy_recording',
-    orgId: s.orgId,
-    callSessionId: s.sessionId,
-    callStartedAt: s.startedAt,
-    ownerUserId: s.userId,
-    recordingKind: 'call',
-    url: f.url,
-    channels: f.channels,
-    startedAt: f.startedAt,
-    endedAt: f.endedAt,
-    minAudioMs: null,
-    attach: true,
-  });
+  copyCallRecording(o, s.copy, { orgId: s.orgId, callSessionId: s.sessionId, callStartedAt: s.startedAt, ownerUserId: s.userId }, f);
 }
 
 // ── The reducer both flows share ───────────────────────────────────────────
@@ -479,11 +457,8 @@ export function reduceMasked(prev: MaskedState, input: FlowInput, now: number): 
         afterIdentified(o, s, now);
       } else if (input.key.startsWith('record:')) {
         if (input.ok && !s.recorded) s.recorded = true;
-        else if (!input.ok && s.recordAttempts < RECORD_ATTEMPTS) o.timer('record', now + RECORD_RETRY_MS);
-      } else if (input.key.startsWith('copy:')) {
-        if (input.ok || s.copy.attempts >= COPY_ATTEMPTS) s.copy.done = true;
-        else o.timer('copy', now + copyRetryMs(s.copy.attempts));
-      }
+        else if (!input.ok) retryRecord(o, s.recordAttempts, now);
+      } else if (input.key.startsWith('copy:')) onCopied(o, s.copy, input.ok, now);
       break;
     case 'timer':
       if (o.goneTimer(input.name)) break;

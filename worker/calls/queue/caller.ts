@@ -1,9 +1,10 @@
 // The queue call flow's caller leg: answered, speech ended, the callback key and the overflow's
 // answer, the bridge, the saved recording, and the hangup (leaving the line, ending every agent leg). Pure.
+import { noteFirstHangup } from '../ending';
 import { identify, live, markAnswered, markEnded, type StepOut } from '../legs';
 import type { CallEvent } from '../vocabulary';
 import { requestCallback } from './callback';
-import { dropAgent, noteHangup } from './legs';
+import { dropAgent } from './legs';
 import { onBridged } from './offers';
 import type { QueueCallState } from './state';
 import { CALLBACK_KEY, QUEUE_TEXTS } from './texts';
@@ -37,7 +38,7 @@ export function onCallerEvent(o: StepOut, s: QueueCallState, e: CallEvent, now: 
       return;
     case 'hangup': {
       if (!markEnded(s.caller, e.at)) return;
-      noteHangup(s, 'caller', e);
+      noteFirstHangup(s, 'caller', e);
       s.holdPlaying = false;
       const inLine = ['greeting', 'waiting', 'callback_pending'].includes(s.phase) && s.outcome !== 'callback';
       if (inLine) {

@@ -10,9 +10,9 @@
 //
 // This file is the flow itself: start, the one reducer and the ending; each concept lives beside it
 // (waiting.ts, callback.ts, offers.ts, in-call.ts, caller.ts, record.ts; legs.ts the shared lookups).
+import { onCopied, RECORD_ATTEMPTS, retryRecord } from '../ending';
 import type { Flow, FlowStart, FlowStep } from '../flow';
 import { advance, identify, live, markAnswered, markEnded, newLeg, reached, StepOut, type Leg } from '../legs';
-import { COPY_ATTEMPTS, copyRetryMs } from '../media-effects';
 import type { FlowInput } from '../vocabulary';
 import { onCallbackStored, onOverflow, voicemailParams } from './callback';
 import { onCallerEvent } from './caller';
@@ -21,7 +21,7 @@ import { onHold, onSupervise, onSuperviseStop, onTransfer, transferBridgeFailed 
 import { agentOf, connectedAgent, dropAgent, key, out, pendingTransfer, roleOf } from './legs';
 import { offer, onAccepted, onAgentEvent } from './offers';
 import { copyRecording, releaseAgent, writeRecord } from './record';
-import { CONNECTED_SILENCE_MS, LINGER_MS, RECORD_ATTEMPTS, RECORD_RETRY_MS, RECORDING_LINGERS, SILENCE_MS, type QueueCallState } from './state';
+import { CONNECTED_SILENCE_MS, LINGER_MS, RECORDING_LINGERS, SILENCE_MS, type QueueCallState } from './state';
 import { positionText } from './texts';
 import { greet, sayWhileWaiting } from './waiting';
 
@@ -137,12 +137,10 @@ function onEffect(o: StepOut, s: QueueCallState, input: Extract<FlowInput, { kin
     if (input.ok && !s.recorded) {
       s.recorded = true;
       releaseAgent(o, s);
-    } else if (!input.ok && s.recordAttempts < RECORD_ATTEMPTS) o.timer('record', now + RECORD_RETRY_MS);
-    else if (!input.ok) releaseAgent(o, s);
-  } else if (input.key.startsWith('copy:')) {
-    if (input.ok || s.copy.attempts >= COPY_ATTEMPTS) s.copy.done = true;
-    else o.timer('copy', now + copyRetryMs(s.copy.attempts));
-  }
+    }
+    // Tried again a few times; given up, the agent is still released.
+    else if (!input.ok && !retryRecord(o, s.recordAttempts, now)) releaseAgent(o, s);
+  } else if (input.key.startsWith('copy:')) onCopied(o, s.copy, input.ok, now);
 }
 
 function onTimer(o: StepOut, s: QueueCallState, name: string, now: number): boolean {

@@ -27,10 +27,6 @@ export function dropAgent(o: StepOut, s: QueueCallState, a: AgentLeg) {
 /** A transfer target dialled and not yet bridged with the caller (ringing, hearing the whisper, or being bridged). */
 export const pendingTransfer = (s: QueueCallState) => s.agents.find((a) => a.transfer && !a.dropped && live(a.leg) && a.role !== s.agent) ?? null;
 
-export function noteHangup(s: QueueCallState, leg: string, e: CallEvent) {
-  if (!s.firstHangup || e.at < s.firstHangup.at) s.firstHangup = { leg, at: e.at, cause: e.hangupCause, source: e.hangupSource };
-}
-
 export function roleOf(s: QueueCallState, e: CallEvent): LegRole | null {
   if (e.role) return e.role;
   if (isLeg(s.caller, e)) return 'caller';

@@ -1,11 +1,12 @@
 // The queue call flow's offers (C5): the agent's phone dialled for the Queue's offer, the whisper,
 // the Queue's confirmation, the bridge with the caller (recorded when the org records), and every
 // event of an agent's leg. Pure.
+import { noteFirstHangup } from '../ending';
 import { advance, identify, live, markAnswered, markEnded, newLeg, type Leg, type StepOut } from '../legs';
 import type { CallEvent } from '../vocabulary';
 import type { CcSignal } from './effects';
 import { completeTransfer, transferred } from './in-call';
-import { connectedAgent, dropAgent, noteHangup, pendingTransfer, speaking } from './legs';
+import { connectedAgent, dropAgent, pendingTransfer, speaking } from './legs';
 import { AGENT_RING_GRACE_MS, type AgentLeg, type QueueCallState } from './state';
 import { QUEUE_TEXTS, whisperText } from './texts';
 import { startHold, stopHold } from './waiting';
@@ -131,7 +132,7 @@ export function onAgentEvent(o: StepOut, s: QueueCallState, a: AgentLeg, e: Call
       }
       if (s.agent === a.role && !a.dropped) {
         // The agent on the call hung up: the call is over (the caller was parked, not hung up).
-        noteHangup(s, a.role, e);
+        noteFirstHangup(s, a.role, e);
         if (live(s.caller)) {
           s.phase = 'ending';
           o.hangup('caller');

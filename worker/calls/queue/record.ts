@@ -1,5 +1,6 @@
 // The queue call flow's ending: the D1 call record (naming the agent last bridged with the caller),
 // the agent told the call ended only after it, and the recording's copy into R2. Pure.
+import { copyCallRecording, hangupFields } from '../ending';
 import type { StepOut } from '../legs';
 import { connectedAgent } from './legs';
 import type { QueueCallState } from './state';
@@ -40,8 +41,7 @@ export function writeRecord(o: StepOut, s: QueueCallState) {
       answeredAt,
       endedAt,
       outcome: s.outcome ?? 'failed',
-      hangupCause: s.firstHangup?.cause ?? null,
-      hangupSource: s.firstHangup ? `${s.firstHangup.leg}:${s.firstHangup.source ?? 'unknown'}` : null,
+      ...hangupFields(s.firstHangup),
       waitMs: s.waitMs,
       durationMs: answeredAt !== null ? Math.max(0, endedAt - answeredAt) : null,
       trace: [
@@ -57,20 +57,6 @@ export function writeRecord(o: StepOut, s: QueueCallState) {
 
 export function copyRecording(o: StepOut, s: QueueCallState, retry = false) {
   if (!s.recording || !s.recorded || s.copy.done || (!retry && s.copy.attempts > 0)) return;
-  s.copy.attempts++;
-  o.effect({
-    key: `copy:${s.copy.attempts}`,
-    kind: 'copy_recording',
-    orgId: s.orgId,
-    callSessionId: s.sessionId,
-    callStartedAt: s.startedAt,
-    ownerUserId: connectedAgent(s)?.userId ?? null,
-    recordingKind: 'call',
-    url: s.recording.url,
-    channels: s.recording.channels,
-    startedAt: s.recording.startedAt,
-    endedAt: s.recording.endedAt,
-    minAudioMs: null,
-    attach: true,
-  });
+  const call = { orgId: s.orgId, callSessionId: s.sessionId, callStartedAt: s.startedAt, ownerUserId: connectedAgent(s)?.userId ?? null };
+  copyCallRecording(o, s.copy, call, s.recording);
 }
