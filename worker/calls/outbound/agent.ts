@@ -5,7 +5,7 @@
 // answer is confirmed by the Queue before the customer is dialled). Record kind 'agent_outbound', or
 // 'callback' (the request is marked done once the customer answered). Kept beside the staff's
 // masked outbound flows (click.ts, dial-in.ts). Pure.
-import { hangupFields, noteFirstHangup, RECORD_ATTEMPTS, retryRecord, type FirstHangup } from '../ending';
+import { hangupFields, noteFirstHangup, retryRecord, type FirstHangup } from '../ending';
 import type { Flow, FlowStart, FlowStep } from '../flow';
 import { advance, identify, isLeg, live, markAnswered, markEnded, newLeg, StepOut, type Leg } from '../legs';
 import type { CallEvent, FlowInput } from '../vocabulary';
