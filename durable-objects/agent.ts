@@ -29,10 +29,10 @@ export const LIVE_USER_HEADER = 'x-live-user';
 export const LIVE_ORG_HEADER = 'x-live-org';
 
 export class Agent extends DurableObject<Bindings> {
-  private counted = 0;
-  private live: LiveCalls | undefined;
-  private presenceHost: Presence | undefined;
-  private broadcastPending = false;
+  #counted = 0;
+  #live: LiveCalls | undefined;
+  #presenceHost: Presence | undefined;
+  #broadcastPending = false;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, meterEnv(env));
@@ -55,19 +55,19 @@ export class Agent extends DurableObject<Bindings> {
     const stored = kv.get<StoredShield>(key);
     const { verdict, state } = countCall(stored?.state ?? null, policy, at);
     kv.put(key, { state, expiresAt: shieldStateExpiresAt(state, policy) } satisfies StoredShield);
-    if (++this.counted % SWEEP_EVERY === 0) this.sweep(at);
+    if (++this.#counted % SWEEP_EVERY === 0) this.#sweep(at);
     return verdict;
   }
 
-  private sweep(now: number) {
+  #sweep(now: number) {
     const kv = this.ctx.storage.kv;
     for (const [key, value] of kv.list<StoredShield>({ prefix: SHIELD_PREFIX })) if (value.expiresAt < now) kv.delete(key);
   }
 
   // ── Live popup (S14): hibernatable WebSockets of the open web app ───────
-  private get calls(): LiveCalls {
-    this.live ??= new LiveCalls(this.ctx.storage.kv);
-    return this.live;
+  get #calls(): LiveCalls {
+    this.#live ??= new LiveCalls(this.ctx.storage.kv);
+    return this.#live;
   }
 
   /** The web app's socket: the worker checked the session and names the user in headers. */
@@ -79,7 +79,7 @@ export class Agent extends DurableObject<Bindings> {
     this.ctx.acceptWebSocket(server, [LIVE_TAG]);
     const session = request.headers.get(SOCKET_SESSION_HEADER) ?? undefined;
     server.serializeAttachment({ userId, orgId, since: Date.now(), ...(session ? { session } : {}) } satisfies SocketAttachment);
-    server.send(JSON.stringify({ type: 'calls', calls: this.calls.list(Date.now()) }));
+    server.send(JSON.stringify({ type: 'calls', calls: this.#calls.list(Date.now()) }));
     const agent = this.agentView();
     if (agent) server.send(JSON.stringify({ type: 'agent', agent }));
     return new Response(null, { status: 101, webSocket: client });
@@ -87,7 +87,7 @@ export class Agent extends DurableObject<Bindings> {
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     // Clients only ping (answered by the auto-response); anything else is answered with the state.
-    if (message !== 'ping') ws.send(JSON.stringify({ type: 'calls', calls: this.calls.list(Date.now()) }));
+    if (message !== 'ping') ws.send(JSON.stringify({ type: 'calls', calls: this.#calls.list(Date.now()) }));
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -116,10 +116,10 @@ export class Agent extends DurableObject<Bindings> {
     const now = Date.now();
     const sockets = this.ctx.getWebSockets(LIVE_TAG);
     // The phonebook is read once per call, and only when someone is watching.
-    let caller: CallerView | undefined = this.calls.known(call.sessionId)?.caller;
+    let caller: CallerView | undefined = this.#calls.known(call.sessionId)?.caller;
     caller ??= callerView(call.caller, sockets.length ? await callerContact(dbFor(this.env, orgId), userId, call.caller) : undefined);
     const view: LiveCallView = { ...call, caller, updatedAt: now };
-    if (!this.calls.apply(view, now)) return { delivered: 0 };
+    if (!this.#calls.apply(view, now)) return { delivered: 0 };
     return { delivered: sockets.length ? broadcast(sockets, { type: 'call', call: view }) : 0 };
   }
 
@@ -156,27 +156,27 @@ export class Agent extends DurableObject<Bindings> {
   }
 
   // ── Contact-center presence (C2, C5, C7) ──────────────────────────────────
-  private get presence(): Presence {
-    this.presenceHost ??= new Presence(this.env, this.ctx, () => this.scheduleBroadcast());
-    return this.presenceHost;
+  get #presence(): Presence {
+    this.#presenceHost ??= new Presence(this.env, this.ctx, () => this.#scheduleBroadcast());
+    return this.#presenceHost;
   }
 
   override async alarm(): Promise<void> {
-    await this.presence.host.alarm();
+    await this.#presence.host.alarm();
   }
 
   /** The console's view (null before the person ever used the contact center). */
   agentView(now = Date.now()): AgentConsoleView | null {
-    const doc = this.presence.doc;
+    const doc = this.#presence.doc;
     return doc.orgId && doc.agent.userId ? consoleView(doc, now) : null;
   }
 
   /** Tells every open tab the agent's view, once per burst of changes. */
-  private scheduleBroadcast() {
-    if (this.broadcastPending) return;
-    this.broadcastPending = true;
+  #scheduleBroadcast() {
+    if (this.#broadcastPending) return;
+    this.#broadcastPending = true;
     setTimeout(() => {
-      this.broadcastPending = false;
+      this.#broadcastPending = false;
       const sockets = this.ctx.getWebSockets(LIVE_TAG);
       const agent = this.agentView();
       if (agent && sockets.length) broadcast(sockets, { type: 'agent', agent });
@@ -194,8 +194,8 @@ export class Agent extends DurableObject<Bindings> {
     input: PresenceInput,
   ): Promise<{ ok: true; agent: AgentConsoleView | null } | { ok: false; code: string }> {
     const fresh = input.kind === 'login';
-    if (!(await this.presence.ensure(orgId, userId, fresh))) return { ok: false, code: 'not_found' };
-    const r = await this.presence.apply(input, { wait: true });
+    if (!(await this.#presence.ensure(orgId, userId, fresh))) return { ok: false, code: 'not_found' };
+    const r = await this.#presence.apply(input, { wait: true });
     if (r.ok) void this.#nameCustomer(orgId, userId);
     return r.ok ? { ok: true, agent: this.agentView() } : r;
   }
@@ -206,7 +206,7 @@ export class Agent extends DurableObject<Bindings> {
    * rings without waiting for D1; the console gets the name with the next view.
    */
   async #nameCustomer(orgId: string, userId: string): Promise<void> {
-    const customer = unnamedCustomer(this.presence.doc);
+    const customer = unnamedCustomer(this.#presence.doc);
     if (!customer) return;
     let name: string | null = null;
     try {
@@ -214,7 +214,7 @@ export class Agent extends DurableObject<Bindings> {
     } catch (err) {
       console.error(JSON.stringify({ msg: 'console customer name failed', userId, error: String((err as Error)?.name) }));
     }
-    await this.presence.apply({ kind: 'customer_named', customer, name });
+    await this.#presence.apply({ kind: 'customer_named', customer, name });
   }
 
   /**
@@ -227,12 +227,12 @@ export class Agent extends DurableObject<Bindings> {
     input: Extract<AgentInput, { kind: 'offer' }>,
     context: OfferContext,
   ): Promise<{ accepted: boolean; mobile: string | null }> {
-    if (!(await this.presence.ensure(orgId, userId))) return { accepted: false, mobile: null };
-    const r = await this.presence.apply({ ...input, context } as PresenceInput, { wait: true });
-    const taken = r.ok && this.presence.doc.agent.offer?.offerId === input.offerId;
-    const mobile = this.presence.doc.profile?.mobile ?? null;
+    if (!(await this.#presence.ensure(orgId, userId))) return { accepted: false, mobile: null };
+    const r = await this.#presence.apply({ ...input, context } as PresenceInput, { wait: true });
+    const taken = r.ok && this.#presence.doc.agent.offer?.offerId === input.offerId;
+    const mobile = this.#presence.doc.profile?.mobile ?? null;
     if (taken && !mobile) {
-      await this.presence.apply({ kind: 'offer_declined', offerId: input.offerId }, { wait: true });
+      await this.#presence.apply({ kind: 'offer_declined', offerId: input.offerId }, { wait: true });
       return { accepted: false, mobile: null };
     }
     if (taken) void this.#nameCustomer(orgId, userId);
@@ -241,18 +241,18 @@ export class Agent extends DurableObject<Bindings> {
 
   /** The console's first paint: the view (offline for someone who never logged in); null = not this org's user. */
   async consoleSnapshot(orgId: string, userId: string): Promise<AgentConsoleView | null> {
-    if (!(await this.presence.ensure(orgId, userId))) return null;
-    await this.presence.host.settled();
+    if (!(await this.#presence.ensure(orgId, userId))) return null;
+    await this.#presence.host.settled();
     return this.agentView();
   }
 
   /** What a queue setting itself up needs of a member (null before any presence). */
   async presenceReport(): Promise<PresenceReport | null> {
-    return this.presence.doc.orgId ? this.presence.report() : null;
+    return this.#presence.doc.orgId ? this.#presence.report() : null;
   }
 
   /** Reads the agent's phone, queues and policy from D1 again (after an admin changed them). */
   async refreshPresence(orgId: string, userId: string): Promise<boolean> {
-    return this.presence.ensure(orgId, userId, true);
+    return this.#presence.ensure(orgId, userId, true);
   }
 }

@@ -30,12 +30,12 @@ export type SessionView = {
 type Job = { t: 'command'; c: Command } | { t: 'effect'; e: Effect };
 
 export class CallSession extends DurableObject<Bindings> {
-  private readonly host: StepHost<SessionState, SessionInput, Job>;
-  private config: CommandConfig | undefined;
+  readonly #host: StepHost<SessionState, SessionInput, Job>;
+  #config: CommandConfig | undefined;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, meterEnv(env));
-    this.host = new StepHost<SessionState, SessionInput, Job>(ctx, {
+    this.#host = new StepHost<SessionState, SessionInput, Job>(ctx, {
       init: () => newSession(''),
       reduce: (s, input, now) => {
         const r = reduceSession(s, input, now);
@@ -43,7 +43,7 @@ export class CallSession extends DurableObject<Bindings> {
         for (const e of r.effects) jobs.push({ t: 'effect', e });
         return { state: r.state, jobs, timers: r.timers, ...(r.retire ? { retire: true } : {}) };
       },
-      run: (job, id) => this.run(job, id),
+      run: (job, id) => this.#run(job, id),
       timerInput: (name) => ({ kind: 'timer', name }),
       order: (input) => (input.kind === 'event' ? input.event.at : Date.now()),
       label: (s) => s.sessionId,
@@ -56,14 +56,14 @@ export class CallSession extends DurableObject<Bindings> {
 
   /** The durable step of ingress: once this returns, the event is stored and will be acted on. */
   async handleEvent(sessionId: string, event: CallEvent): Promise<{ duplicate: boolean }> {
-    this.identify(sessionId);
-    return this.host.submit({ kind: 'event', event }, event.id);
+    this.#identify(sessionId);
+    return this.#host.submit({ kind: 'event', event }, event.id);
   }
 
   /** Starts an outbound session with the flow its starter chose (click-to-call, agent outbound, …). */
   async start(sessionId: string, flow: string, params: unknown): Promise<{ duplicate: boolean }> {
-    this.identify(sessionId);
-    return this.host.submit({ kind: 'start', flow, params }, `start:${sessionId}`);
+    this.#identify(sessionId);
+    return this.#host.submit({ kind: 'start', flow, params }, `start:${sessionId}`);
   }
 
   /**
@@ -71,13 +71,13 @@ export class CallSession extends DurableObject<Bindings> {
    * supervisor joining): stored like an event before this returns; `id` makes a retry harmless.
    */
   async signal(sessionId: string, id: string, name: string, value: unknown): Promise<{ duplicate: boolean }> {
-    this.identify(sessionId);
-    return this.host.submit({ kind: 'signal', id, name, value }, `signal:${id}`);
+    this.#identify(sessionId);
+    return this.#host.submit({ kind: 'signal', id, name, value }, `signal:${id}`);
   }
 
   /** What the session knows and did: for tests, the simulator page and operators. */
   async inspect(): Promise<SessionView> {
-    const doc = this.host.current;
+    const doc = this.#host.current;
     const status = sessionStatus(doc.state);
     return {
       sessionId: doc.state.sessionId || null,
@@ -104,20 +104,20 @@ export class CallSession extends DurableObject<Bindings> {
 
   /** A timeout has passed now (operators, tests): the next alarm acts on it. */
   async expireTimer(name: string): Promise<boolean> {
-    return this.host.expire(name);
+    return this.#host.expire(name);
   }
 
   override async alarm(): Promise<void> {
-    await this.host.alarm();
+    await this.#host.alarm();
   }
 
-  private identify(sessionId: string) {
-    const doc = this.host.current;
+  #identify(sessionId: string) {
+    const doc = this.#host.current;
     // The session's id is its object's name; the first caller tells it (stored with the first step).
     if (!doc.state.sessionId) doc.state.sessionId = sessionId;
   }
 
-  private async run(job: Job, id: string): Promise<SessionInput[]> {
+  async #run(job: Job, id: string): Promise<SessionInput[]> {
     const kind = job.t === 'effect' ? `effect:${job.e.kind}` : `command:${job.c.action}`;
     jobCounts[kind] = (jobCounts[kind] ?? 0) + 1;
     if (job.t === 'effect') {
@@ -125,7 +125,7 @@ export class CallSession extends DurableObject<Bindings> {
         return [{ kind: 'effect', key: job.e.key, ok: true, value: await runEffect(this.env, job.e) }];
       } catch (err) {
         console.error(
-          JSON.stringify({ msg: 'call effect failed', sessionId: this.host.current.state.sessionId, kind: job.e.kind, error: String((err as Error)?.name) }),
+          JSON.stringify({ msg: 'call effect failed', sessionId: this.#host.current.state.sessionId, kind: job.e.kind, error: String((err as Error)?.name) }),
         );
         // The full error (its message may quote numbers) only where the carrier is simulated.
         if (outbound(this.env).verboseErrors) console.error(err);
@@ -133,8 +133,8 @@ export class CallSession extends DurableObject<Bindings> {
       }
     }
     const c = job.c;
-    const result = await runCommand(this.commandConfig(), this.host.current.state.sessionId, c, id);
-    this.host.note({
+    const result = await runCommand(this.#commandConfig(), this.#host.current.state.sessionId, c, id);
+    this.#host.note({
       key: c.key,
       action: c.action,
       leg: c.leg,
@@ -149,15 +149,15 @@ export class CallSession extends DurableObject<Bindings> {
   }
 
   /** Where commands go (the carrier or the simulator, as the entry chose), read once per instance. */
-  private commandConfig(): CommandConfig {
-    if (this.config) return this.config;
+  #commandConfig(): CommandConfig {
+    if (this.#config) return this.#config;
     const transport = outbound(this.env).commandFetch(this.env);
-    this.config = {
+    this.#config = {
       apiKey: this.env.TELNYX_API_KEY ?? '',
       apiBase: this.env.TELNYX_API_BASE,
       connectionId: this.env.TELNYX_CONNECTION_ID,
       ...(transport ? { fetch: transport } : {}),
     };
-    return this.config;
+    return this.#config;
   }
 }

@@ -2,9 +2,7 @@
 // screens, callback lists), so the very next offer follows it instead of waiting for their own
 // five-minute reload. The contract: docs/contact-center-live.md, "For the other parts".
 import type { Bindings } from '../worker/env';
-
-const queueObject = (env: Bindings, queueId: string) => env.QUEUE.get(env.QUEUE.idFromName(queueId));
-const agentObject = (env: Bindings, userId: string) => env.AGENT.get(env.AGENT.idFromName(userId));
+import { agentObject, queueObject } from './stubs';
 
 /** A queue's settings or members changed; `userIds` are the agents whose membership changed. */
 export async function refreshQueue(env: Bindings, orgId: string, queueId: string, userIds: readonly string[] = []): Promise<void> {

@@ -3,7 +3,7 @@
 // next call), and today's calls.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { compileSnapshot } from '../../worker/db/routing-snapshots';
+import { compileSnapshot } from '../../worker/db/snapshot-compiler';
 import { calls } from '../../worker/db/schema';
 import { globalDb } from '../../worker/db/client';
 import { newId } from '../../worker/ids';

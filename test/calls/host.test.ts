@@ -4,7 +4,7 @@ import { evictDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { globalDb } from '../../worker/db/client';
-import { rebuildSnapshot } from '../../worker/db/routing-snapshots';
+import { rebuildSnapshot } from '../../worker/db/snapshot-compiler';
 import { virtualNumbers } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';
 import { metrics } from '../../worker/metrics';

@@ -6,7 +6,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { globalDb } from '../../worker/db/client';
-import { rebuildSnapshot } from '../../worker/db/routing-snapshots';
+import { rebuildSnapshot } from '../../worker/db/snapshot-compiler';
 import { calls, orgs, users, virtualNumbers } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';
 import { callerDoes, placeCall, settle, sim, waitForSession, type SimView } from '../fixtures/calls';

@@ -3,7 +3,7 @@
 // simulated carrier was asked to say.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { rebuildSnapshot } from '../../worker/db/routing-snapshots';
+import { rebuildSnapshot } from '../../worker/db/snapshot-compiler';
 import { dbFor } from '../../worker/db/scope';
 import { announcementChoices, announcements } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';

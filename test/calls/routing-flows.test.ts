@@ -5,7 +5,7 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { globalDb } from '../../worker/db/client';
-import { rebuildSnapshot } from '../../worker/db/routing-snapshots';
+import { rebuildSnapshot } from '../../worker/db/snapshot-compiler';
 import { blockWindows, holidays, listEntries, orgs, personalSettings, schedules } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';
 import { DEFAULT_ANNOUNCEMENTS } from '../../worker/routing/snapshot';

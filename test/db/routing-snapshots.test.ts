@@ -5,7 +5,8 @@ import { env } from 'cloudflare:workers';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { globalDb } from '../../worker/db/client';
-import { callRoutingQuery, compileSnapshot, ownerListEntries, rebuildSnapshot, snapshotForCall } from '../../worker/db/routing-snapshots';
+import { callRoutingQuery, ownerListEntries, snapshotForCall } from '../../worker/db/routing-snapshots';
+import { compileSnapshot, rebuildSnapshot } from '../../worker/db/snapshot-compiler';
 import { metrics } from '../../worker/metrics';
 import {
   announcementChoices,

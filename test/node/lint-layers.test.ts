@@ -52,6 +52,19 @@ describe('eslint.config.js: the layers', () => {
     expect(await rulesBroken('web/src/features/home/scratch.ts', code)).toEqual(['no-restricted-imports']);
   });
 
+  it('takes Durable Object stubs only from durable-objects/stubs.ts', async () => {
+    const code = "import type { Bindings } from '../env';\nexport const agent = (env: Bindings, id: string) => env.AGENT.get(env.AGENT.idFromName(id));\n";
+    expect(await rulesBroken('worker/api/scratch.ts', code)).toEqual(['no-restricted-syntax']);
+    expect(
+      await rulesBroken(
+        'durable-objects/scratch.ts',
+        code.replace('../env', '../worker/env').replace('env.AGENT.get(env.AGENT.idFromName(id))', 'env.AGENT.getByName(id)'),
+      ),
+    ).toEqual(['no-restricted-syntax']);
+    // The control: the one place may.
+    expect(await rulesBroken('durable-objects/stubs.ts', code.replace('../env', '../worker/env'))).toEqual([]);
+  });
+
   it('reports a non-null assertion in production code', async () => {
     expect(await rulesBroken('worker/scratch.ts', 'export const first = (xs: number[]) => xs[0]!;\n')).toEqual(['@typescript-eslint/no-non-null-assertion']);
   });

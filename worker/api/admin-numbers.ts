@@ -7,7 +7,7 @@ import { globalDb } from '../db/client';
 import { isUniqueViolation } from '../db/constraints';
 import { assignNumber, deleteNumber, findNumber, insertNumber, listNumbers, numberExistsAnywhere, type Assignment, type VirtualNumber } from '../db/numbers';
 import { queueInOrg } from '../db/queues';
-import { rebuildSnapshot } from '../db/routing-snapshots';
+import { rebuildSnapshot } from '../db/snapshot-compiler';
 import type { OrgDb } from '../db/scope';
 import { findUser } from '../db/users';
 import type { AppEnv } from '../env';

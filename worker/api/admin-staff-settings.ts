@@ -9,7 +9,7 @@ import { listBlockWindows } from '../db/block-windows';
 import { ownedSafeNumbers } from '../db/my-numbers';
 import { getOwnOrg } from '../db/orgs';
 import { findPersonalSettings, findSchedules } from '../db/personal-settings';
-import { compileSnapshot } from '../db/routing-snapshots';
+import { compileSnapshot } from '../db/snapshot-compiler';
 import { findUser } from '../db/users';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';

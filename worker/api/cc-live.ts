@@ -3,15 +3,13 @@
 // live views and supervision (/api/cc/live), and the queue dashboards' socket. Routes check and
 // hand over: presence lives in the Agent objects, the line in the Queue objects, calls in their
 // CallSessions (signals).
-import { eq } from 'drizzle-orm';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AgentConsoleView } from '../../durable-objects/agent/presence';
-import type { OutboundParams } from '../calls/queue/outbound';
+import type { OutboundParams } from '../calls/outbound/agent';
 import { requireRole, requireUser } from '../auth/session';
 import { SOCKET_SESSION_HEADER, SOCKET_USER_HEADER } from '../auth/socket-revocation';
-import { CC_MANAGERS, CC_ROLES, categoryUsable, ccUser, ccUsers, pendingCallback, serviceNumberFor, visibleQueues } from '../db/cc-live';
-import { orgs } from '../db/schema';
+import { CC_MANAGERS, CC_ROLES, categoryUsable, ccUser, ccUsers, orgRecordsCalls, pendingCallback, serviceNumberFor, visibleQueues } from '../db/cc-live';
 import type { AppEnv } from '../env';
 import { ApiError, invalidField, notFound } from '../errors';
 import { coded, IdSchema, required, tooLong } from '../fields';
@@ -206,7 +204,7 @@ export const ccOutboundRoutes = new Hono<AppEnv>().post('/', requireUser, requir
   if (!self?.mobile || !mayDial(self.mobile, 'person')) throw stateConflict('no_mobile', 'Set your phone number first.');
   const service = await serviceNumberFor(scope, me.id, callback?.queueId ?? null);
   if (!service) throw stateConflict('no_service_number', 'The organisation has no service number to call from.');
-  const org = await scope.db.select({ recording: orgs.recordingEnabled }).from(orgs).where(eq(orgs.id, me.orgId)).get();
+  const recording = await orgRecordsCalls(scope);
   const queueName = view.queues.find((q) => q.queueId === service.queueId)?.name ?? null;
   const sessionId = crypto.randomUUID();
   const params: OutboundParams = {
@@ -222,7 +220,7 @@ export const ccOutboundRoutes = new Hono<AppEnv>().post('/', requireUser, requir
     offerId: null,
     leaseUntil: null,
     queuedAt: callback?.requestedAt ?? null,
-    recording: org?.recording ?? false,
+    recording,
   };
   // A callback dialled by hand leaves the line, so no other agent is offered it meanwhile.
   if (callback) await queueStub(c, callback.queueId).callbackRemoved(me.orgId, callback.queueId, callback.id);

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireUser } from '../auth/session';
-import { MASKED_OUTCOMES } from '../calls/outbound/core';
+import { MASKED_OUTCOMES } from '../calls/outbound/state';
 import { callHistoryPage } from '../db/call-history';
 import { callMediaFields } from '../db/recordings';
 import { getOwnOrg } from '../db/orgs';

@@ -9,7 +9,7 @@ import { callCountsSince, callHistoryPage } from '../db/call-history';
 import { ownedSafeNumbers, setOwnedNumbersPaused } from '../db/my-numbers';
 import { getOwnOrg } from '../db/orgs';
 import { findPersonalSettings, savePersonalSettings } from '../db/personal-settings';
-import { compileSnapshot } from '../db/routing-snapshots';
+import { compileSnapshot } from '../db/snapshot-compiler';
 import { findUser } from '../db/users';
 import type { AppEnv } from '../env';
 import { invalidField, notFound } from '../errors';

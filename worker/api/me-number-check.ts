@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { requireUser } from '../auth/session';
 import { storedSnapshotRow } from '../db/my-numbers';
 import { mayDial } from '../destinations';
-import { compileSnapshot, rebuildSnapshot } from '../db/routing-snapshots';
+import { compileSnapshot, rebuildSnapshot } from '../db/snapshot-compiler';
 import type { AppEnv, Bindings } from '../env';
 import { outbound } from '../outbound';
 import { SNAPSHOT_VERSION } from '../routing/snapshot';

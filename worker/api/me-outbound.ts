@@ -17,6 +17,7 @@ import { ApiError, notFound } from '../errors';
 import { audit } from '../http/audit';
 import { required } from '../fields';
 import { validate } from '../http/validate';
+import { callSession } from '../../durable-objects/stubs';
 
 /** Who may make masked calls: people with a safe number or a caller ID of their own (not agents, who have /api/cc/outbound). */
 export const OUTBOUND_ROLES = ['staff', 'org_admin', 'supervisor'] as const;
@@ -29,7 +30,7 @@ const notPossible = (code: 'no_mobile' | 'no_caller_id' | 'no_access_number', me
 
 async function start(c: Context<AppEnv>, params: ClickToCallParams): Promise<string> {
   const sessionId = crypto.randomUUID();
-  await c.env.CALL_SESSION.get(c.env.CALL_SESSION.idFromName(sessionId)).start(sessionId, CLICK_TO_CALL_FLOW, params);
+  await callSession(c.env, sessionId).start(sessionId, CLICK_TO_CALL_FLOW, params);
   return sessionId;
 }
 

@@ -5,7 +5,8 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireUser } from '../auth/session';
-import { compileSnapshot, ownerListEntries } from '../db/routing-snapshots';
+import { ownerListEntries } from '../db/routing-snapshots';
+import { compileSnapshot } from '../db/snapshot-compiler';
 import type { AppEnv } from '../env';
 import { invalidField, notFound } from '../errors';
 import { coded, required } from '../fields';

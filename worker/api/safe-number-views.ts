@@ -1,7 +1,7 @@
 // How the safe-number API shows things, defined once for the staff and the admin routes: numbers as
 // E.164 plus the Korean national format people read, call rows, list entries, schedules with the
 // source of each field, announcements.
-import type { OutboundTraceStep } from '../calls/outbound/core';
+import type { OutboundTraceStep } from '../calls/outbound/state';
 import type { CallHistoryRow } from '../db/call-history';
 import type { ListEntryRow } from '../db/list-entries';
 import type { CallMediaField } from '../db/recordings';

@@ -1,8 +1,8 @@
 // Every call flow the CallSession host can run, by name, and which one an inbound call gets.
 import { announceFlow } from './announce';
+import { outboundFlow } from './outbound/agent';
 import { clickToCallFlow } from './outbound/click';
 import { dialInFlow } from './outbound/dial-in';
-import { outboundFlow } from './queue/outbound';
 import { queueFlow } from './queue';
 import type { Flow, RouteResult } from './flow';
 import { safeNumberFlow } from './safe-number';

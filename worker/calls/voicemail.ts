@@ -4,10 +4,11 @@
 // sound (the carrier trims silence), then stored with the call record (outcome `voicemail`, the
 // decision's trace) and the owner is told (popup, push). A pure reducer on the CallSession host.
 import type { Decision } from '../routing/decision';
+import { hangupFields, RECORD_ATTEMPTS, requestCopy, retryRecord, type FirstHangup } from './ending';
 import type { Flow, FlowStart, FlowStep } from './flow';
 import { identify, isLeg, live, markEnded, StepOut, type Leg } from './legs';
 import { COPY_ATTEMPTS, copyRetryMs, isNotified, type CopyResult, type RecordingFacts } from './media-effects';
-import type { CallEvent, CallRecordInput, FlowInput, HangupCause } from './vocabulary';
+import type { CallEvent, CallRecordInput, FlowInput } from './vocabulary';
 import { defined } from '../defined';
 
 export const VOICEMAIL_FLOW = 'voicemail';
@@ -24,8 +25,6 @@ const RECORD_GRACE_MS = 15_000;
 /** After the caller is gone, wait this long for call.recording.saved (it often comes later). */
 const SAVED_WAIT_MS = 60_000;
 const LINGER_MS = 60_000;
-const RECORD_RETRY_MS = 30_000;
-const RECORD_ATTEMPTS = 5;
 
 export type VoicemailParams = {
   /** Why the caller is here: the decision refused (after hours) or nobody answered. */
@@ -40,7 +39,7 @@ export type VoicemailParams = {
   fallbackOutcome: string;
   /** Said before the prompt (the after-hours announcement); null = the prompt alone. */
   intro: string | null;
-  firstHangup: { leg: string; at: number; cause: HangupCause | null; source: string | null } | null;
+  firstHangup: FirstHangup | null;
   /** A queue call that overflowed to voicemail (issue 11): recorded as the queue's call, with its wait. */
   queue?: { queueId: string; waitMs: number | null };
 };
@@ -181,8 +180,7 @@ function writeRecord(o: StepOut, s: VoicemailState) {
     answeredAt: null,
     endedAt: s.endedAt ?? p.startedAt,
     outcome: s.outcome ?? p.fallbackOutcome,
-    hangupCause: p.firstHangup?.cause ?? null,
-    hangupSource: p.firstHangup ? `${p.firstHangup.leg}:${p.firstHangup.source ?? 'unknown'}` : null,
+    ...hangupFields(p.firstHangup),
     waitMs: p.queue?.waitMs ?? null,
     durationMs: null,
     // B1: the decision's trace, and what became of the message.
@@ -196,21 +194,9 @@ function copy(o: StepOut, s: VoicemailState) {
   const saved = defined(s.saved, 'saved');
   const d = s.params.decision;
   s.copy.attempts++;
-  o.effect({
-    key: `vm:copy:${s.copy.attempts}`,
-    kind: 'copy_recording',
-    orgId: d.orgId,
-    callSessionId: s.sessionId,
-    callStartedAt: s.params.startedAt,
-    ownerUserId: d.ownerUserId,
-    recordingKind: 'voicemail',
-    url: saved.url,
-    channels: saved.channels,
-    startedAt: saved.startedAt,
-    endedAt: saved.endedAt,
-    minAudioMs: VOICEMAIL_MIN_MS,
-    attach: false,
-  });
+  const call = { orgId: d.orgId, callSessionId: s.sessionId, callStartedAt: s.params.startedAt, ownerUserId: d.ownerUserId };
+  // Not attached: the stored file comes back to be kept with the record (when it holds enough sound).
+  requestCopy(o, `vm:copy:${s.copy.attempts}`, call, saved, { recordingKind: 'voicemail', minAudioMs: VOICEMAIL_MIN_MS, attach: false });
 }
 
 /** The owner's popup closes; with `notify`, the missed call or message is pushed in the same message to their Agent. */
@@ -297,9 +283,9 @@ function reduce(prev: VoicemailState, input: FlowInput, now: number): FlowStep<V
         if (input.ok && !s.recorded) {
           s.recorded = true;
           if (isNotified(s.outcome)) closePopup(o, s, true);
-        } else if (!input.ok && s.recordAttempts < RECORD_ATTEMPTS) o.timer('record', now + RECORD_RETRY_MS);
-        // Given up on the record: the popup still closes, without a push (it counts recorded calls).
-        else if (!input.ok && !s.recorded && isNotified(s.outcome)) closePopup(o, s, false);
+        }
+        // Tried again a few times; given up, the popup still closes, without a push (it counts recorded calls).
+        else if (!input.ok && !retryRecord(o, s.recordAttempts, now) && !s.recorded && isNotified(s.outcome)) closePopup(o, s, false);
       }
       break;
     default:

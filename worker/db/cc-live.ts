@@ -1,11 +1,18 @@
 // What the live contact center reads and writes in D1 (issue 11): an agent's profile and queues, a
 // queue's caller-facing settings and its service number, callback requests taken from the line,
-// wrap-ups saved with a state change, and the org's contact-center users. Always through the scope.
+// wrap-ups saved with a state change, the org's contact-center users, and whether the org records
+// its calls (the outbound flow's parameter). Always through the scope.
 import { publicHttpsUrl } from '../http/public-url';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { newId } from '../ids';
 import { callbacks, calls, consultCategories, orgs, queueMembers, queues, users, virtualNumbers, wrapUps } from './schema';
 import type { OrgDb } from './scope';
+
+/** Whether the organisation records its calls (orgs.recording_enabled); false when the org is gone. */
+export async function orgRecordsCalls(scope: OrgDb): Promise<boolean> {
+  const row = await scope.db.select({ on: orgs.recordingEnabled }).from(orgs).where(eq(orgs.id, scope.orgId)).get();
+  return row?.on ?? false;
+}
 
 /** Roles that work in the contact center (take calls, or supervise them). */
 export const CC_ROLES = ['agent', 'supervisor', 'org_admin'] as const;

@@ -2,7 +2,7 @@
 // the snapshot compiler, so it leaves placeholders and stale marks for the cron tick to finish.
 import { eq, inArray } from 'drizzle-orm';
 import { globalDb, type Db } from './client';
-import { rebuildSnapshot } from './routing-snapshots';
+import { rebuildSnapshot } from './snapshot-compiler';
 import { routingSnapshots, users, virtualNumbers } from './schema';
 import type { OrgDb } from './scope';
 

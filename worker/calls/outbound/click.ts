@@ -3,7 +3,8 @@
 // their outbound caller ID and the two are bridged (worker/calls/outbound/core.ts). Started by
 // POST /api/me/outbound-calls. Pure.
 import type { Flow, FlowStart, FlowStep } from '../flow';
-import { GRACE_MS, newState, out, reduceMasked, RING_SECS, SILENCE_MS, trace, type MaskedState } from './core';
+import { reduceMasked } from './core';
+import { GRACE_MS, newState, out, RING_SECS, SILENCE_MS, trace, type MaskedState } from './state';
 
 export const CLICK_TO_CALL_FLOW = 'masked-click';
 

@@ -6,7 +6,8 @@
 // number of kind 'access' (worker/calls/registry.ts). Pure.
 import type { Flow, FlowStart, FlowStep } from '../flow';
 import { newLeg } from '../legs';
-import { newState, out, reduceMasked, SILENCE_MS, trace, type MaskedState } from './core';
+import { reduceMasked } from './core';
+import { newState, out, SILENCE_MS, trace, type MaskedState } from './state';
 
 export const DIAL_IN_FLOW = 'masked-dial-in';
 

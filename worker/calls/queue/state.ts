@@ -1,7 +1,7 @@
 // The queue call flow's state (issue 11, C3–C6, C12): the caller's leg, the line, every agent leg
 // dialled for an offer or a transfer, supervisors' legs, and what the record will say. Pure data.
+import type { FirstHangup } from '../ending';
 import type { Leg } from '../legs';
-import type { HangupCause } from '../vocabulary';
 import type { QueueCallInfo } from './effects';
 
 export type QueuePhase =
@@ -72,7 +72,7 @@ export type QueueCallState = {
   copy: { attempts: number; done: boolean };
   lingers: number;
   outcome: string | null;
-  firstHangup: { leg: string; at: number; cause: HangupCause | null; source: string | null } | null;
+  firstHangup: FirstHangup | null;
   endedAt: number | null;
   finished: boolean;
   recorded: boolean;
@@ -84,8 +84,6 @@ export type QueueCallState = {
 export const SILENCE_MS = 10 * 60_000;
 export const CONNECTED_SILENCE_MS = 4 * 60 * 60_000;
 export const LINGER_MS = 60_000;
-export const RECORD_RETRY_MS = 30_000;
-export const RECORD_ATTEMPTS = 5;
 export const RECORDING_LINGERS = 3;
 /** Our own deadline for a dialled agent leg beyond its lease, in case the carrier's hangup never comes. */
 export const AGENT_RING_GRACE_MS = 10_000;

@@ -4,26 +4,15 @@
 import type { Decision } from '../../routing/decision';
 import { route, shieldPolicyFor, type CallRouting, type RouteInput } from '../../routing/route';
 import type { ShieldVerdict } from '../../routing/shield';
+import { onCopied, RECORD_ATTEMPTS, retryRecord } from '../ending';
 import type { Flow, FlowStart, FlowStep } from '../flow';
 import { isLeg, live, markEnded, newLeg, StepOut } from '../legs';
 import type { CallEvent, FlowInput } from '../vocabulary';
 import { callerCanHear, onCallee, onCaller } from './legs';
 import { callRecordOf } from './record';
-import {
-  CONNECTED_SILENCE_MS,
-  HANGUP_RETRY_MS,
-  initialState,
-  LINGER_MS,
-  RECORD_ATTEMPTS,
-  RECORD_RETRY_MS,
-  RECORDING_LINGERS,
-  SILENCE_MS,
-  textsOf,
-  type FlowState,
-  type SafeRole,
-} from './state';
+import { CONNECTED_SILENCE_MS, HANGUP_RETRY_MS, initialState, LINGER_MS, RECORDING_LINGERS, SILENCE_MS, textsOf, type FlowState, type SafeRole } from './state';
 import { unavailable } from './legs';
-import { closeWithNotice, copyRecording, endsWithNotice, onCopied, popup, VOICEMAIL_FLOW } from './media';
+import { closeWithNotice, copyRecording, endsWithNotice, popup, VOICEMAIL_FLOW } from './media';
 
 export { callRecordOf } from './record';
 export { initialState, type FlowState } from './state';
@@ -204,10 +193,10 @@ function finishStep(s: FlowState, input: FlowInput | Inbound, now: number): Flow
         if (input.ok && !s.recorded) {
           s.recorded = true;
           closeWithNotice(o, s, true);
-        } else if (!input.ok && s.recordAttempts < RECORD_ATTEMPTS) o.timer('record', now + RECORD_RETRY_MS);
-        // Given up on the record: the popup still closes, without a push (it counts recorded calls).
-        else if (!input.ok && !s.recorded) closeWithNotice(o, s, false);
-      } else if (input.key.startsWith('copy:')) onCopied(o, s, input.ok, now);
+        }
+        // Tried again a few times; given up, the popup still closes, without a push (it counts recorded calls).
+        else if (!input.ok && !retryRecord(o, s.recordAttempts, now) && !s.recorded) closeWithNotice(o, s, false);
+      } else if (input.key.startsWith('copy:')) onCopied(o, s.copy, input.ok, now);
       break;
   }
   // The recording is copied once the record it belongs to exists (whichever came last).

@@ -2,10 +2,11 @@
 // staff member's mobile). answer → waiting announcement → dial the mobile → whisper → bridge →
 // when one side ends the carrier hangs up the other (bridged without park_after_unbridge), the flow
 // only if that never comes; no answer → unavailable announcement. Pure.
+import { noteFirstHangup } from '../ending';
 import { advance, identify, live, markAnswered, markEnded, newLeg, reached, type Leg, type StepOut } from '../legs';
 import type { CallEvent } from '../vocabulary';
 import { popup, toVoicemail, voicemailAfterHours } from './media';
-import { noteHangup, RING_GRACE_MS, textsOf, type FlowState } from './state';
+import { RING_GRACE_MS, textsOf, type FlowState } from './state';
 
 export function bridge(out: StepOut, s: FlowState) {
   const { caller, callee } = s;
@@ -79,7 +80,7 @@ export function onCaller(out: StepOut, s: FlowState, e: CallEvent, now: number) 
       return;
     case 'hangup':
       if (!markEnded(leg, e.at)) return;
-      noteHangup(s, 'caller', e.at, e.hangupCause, e.hangupSource);
+      noteFirstHangup(s, 'caller', e);
       out.timer('ring', null);
       if (s.connectedAt !== null) s.outcome = 'connected';
       else if (['screening', 'answering', 'ringing', 'whisper', 'bridging', 'new'].includes(s.phase)) s.outcome = 'abandoned';
@@ -123,7 +124,7 @@ export function onCallee(out: StepOut, s: FlowState, e: CallEvent, now: number) 
     case 'hangup': {
       const wasAnswered = leg.answeredAt !== null;
       if (!markEnded(leg, e.at)) return;
-      noteHangup(s, 'callee', e.at, e.hangupCause, e.hangupSource);
+      noteFirstHangup(s, 'callee', e);
       if (!live(s.caller)) return;
       if (s.phase === 'ringing' && !wasAnswered) {
         unavailable(out, s);

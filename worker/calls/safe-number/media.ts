@@ -3,7 +3,8 @@
 // exists (P5), and the handoff of the caller to voicemail (S20). Pure helpers over the flow's state.
 import type { Decision } from '../../routing/decision';
 import { live, reached, type StepOut } from '../legs';
-import { COPY_ATTEMPTS, copyRetryMs, isNotified, type LiveState, type MissedNotice } from '../media-effects';
+import { copyCallRecording } from '../ending';
+import { isNotified, type LiveState, type MissedNotice } from '../media-effects';
 import { VOICEMAIL_FLOW, type VoicemailParams } from '../voicemail';
 import type { FlowState } from './state';
 
@@ -38,28 +39,7 @@ export function closeWithNotice(o: StepOut, s: FlowState, recorded: boolean) {
 export function copyRecording(o: StepOut, s: FlowState) {
   const d = s.decision;
   if (!d || !s.recording || !s.recorded || s.copy.done || s.startedAt === null) return;
-  s.copy.attempts++;
-  o.effect({
-    key: `copy:${s.copy.attempts}`,
-    kind: 'copy_recording',
-    orgId: d.orgId,
-    callSessionId: s.sessionId,
-    callStartedAt: s.startedAt,
-    ownerUserId: d.ownerUserId,
-    recordingKind: 'call',
-    url: s.recording.url,
-    channels: s.recording.channels,
-    startedAt: s.recording.startedAt,
-    endedAt: s.recording.endedAt,
-    minAudioMs: null,
-    attach: true,
-  });
-}
-
-/** The copy's answer: done (stored, refused), or tried again later a few times. */
-export function onCopied(o: StepOut, s: FlowState, ok: boolean, now: number) {
-  if (ok || s.copy.attempts >= COPY_ATTEMPTS) s.copy.done = true;
-  else o.timer('copy', now + copyRetryMs(s.copy.attempts));
+  copyCallRecording(o, s.copy, { orgId: d.orgId, callSessionId: s.sessionId, callStartedAt: s.startedAt, ownerUserId: d.ownerUserId }, s.recording);
 }
 
 /** Whether this refusal lets the caller leave a message (S20: outside hours, when switched on). */

@@ -1,4 +1,5 @@
 // The D1 call record of a finished safe-number session (S13, B1: the decision's trace included).
+import { hangupFields } from '../ending';
 import type { CallRecordInput } from '../vocabulary';
 import type { FlowState } from './state';
 
@@ -25,8 +26,7 @@ export function callRecordOf(s: FlowState): { orgId: string; record: CallRecordI
       answeredAt,
       endedAt,
       outcome: s.outcome ?? 'failed',
-      hangupCause: s.firstHangup?.cause ?? null,
-      hangupSource: s.firstHangup ? `${s.firstHangup.leg}:${s.firstHangup.source ?? 'unknown'}` : null,
+      ...hangupFields(s.firstHangup),
       waitMs: answeredAt !== null ? answeredAt - s.startedAt : null,
       durationMs: answeredAt !== null ? Math.max(0, endedAt - answeredAt) : null,
       trace: d.trace,

@@ -1,8 +1,8 @@
 // The safe-number flow's state and its timing constants. Pure data.
 import type { CallRouting } from '../../routing/route';
 import type { Decision } from '../../routing/decision';
+import type { FirstHangup } from '../ending';
 import type { Leg } from '../legs';
-import type { HangupCause } from '../vocabulary';
 import type { VoicemailParams } from '../voicemail';
 
 export type Phase =
@@ -37,7 +37,7 @@ export type FlowState = {
   connectedAt: number | null;
   endedAt: number | null;
   outcome: string | null;
-  firstHangup: { leg: SafeRole; at: number; cause: HangupCause | null; source: string | null } | null;
+  firstHangup: FirstHangup<SafeRole> | null;
   caller: Leg | null;
   callee: Leg | null;
   recordingStarted: boolean;
@@ -65,9 +65,6 @@ export const LINGER_MS = 60_000;
 export const HANGUP_RETRY_MS = 30_000;
 /** Our own no-answer deadline, beyond the carrier's timeout_secs, in case its hangup never comes. */
 export const RING_GRACE_MS = 15_000;
-/** A call record that could not be written is tried again this often, this many times. */
-export const RECORD_RETRY_MS = 30_000;
-export const RECORD_ATTEMPTS = 5;
 /** A recording was started but its call.recording.saved has not come: linger this many times for it. */
 export const RECORDING_LINGERS = 3;
 
@@ -101,8 +98,4 @@ export function initialState(sessionId: string): FlowState {
 /** The texts the flow may speak; empty before a decision (nothing is spoken then). */
 export function textsOf(s: FlowState) {
   return s.decision?.texts ?? null;
-}
-
-export function noteHangup(s: FlowState, leg: SafeRole, at: number, cause: HangupCause | null, source: string | null) {
-  if (!s.firstHangup || at < s.firstHangup.at) s.firstHangup = { leg, at, cause, source };
 }

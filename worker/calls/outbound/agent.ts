@@ -3,12 +3,14 @@
 // are bridged. Two ways in: an agent dials (dial pad, a history or callback row: `mode: 'dial'`),
 // or the Queue offers a callback from its line to an agent (`mode: 'callback_offer'`: the agent's
 // answer is confirmed by the Queue before the customer is dialled). Record kind 'agent_outbound', or
-// 'callback' (the request is marked done once the customer answered). Pure.
+// 'callback' (the request is marked done once the customer answered). Kept beside the staff's
+// masked outbound flows (click.ts, dial-in.ts). Pure.
+import { hangupFields, noteFirstHangup, retryRecord, type FirstHangup } from '../ending';
 import type { Flow, FlowStart, FlowStep } from '../flow';
 import { advance, identify, isLeg, live, markAnswered, markEnded, newLeg, StepOut, type Leg } from '../legs';
-import type { CallEvent, FlowInput, HangupCause } from '../vocabulary';
-import type { CcSignal } from './effects';
-import { QUEUE_TEXTS, whisperText } from './texts';
+import type { CallEvent, FlowInput } from '../vocabulary';
+import type { CcSignal } from '../queue/effects';
+import { QUEUE_TEXTS, whisperText } from '../queue/texts';
 
 export const OUTBOUND_FLOW = 'cc-outbound';
 
@@ -47,7 +49,7 @@ export type OutboundState = {
   n: number;
   held: boolean;
   outcome: string | null;
-  firstHangup: { leg: string; at: number; cause: HangupCause | null; source: string | null } | null;
+  firstHangup: FirstHangup | null;
   endedAt: number | null;
   finished: boolean;
   recorded: boolean;
@@ -59,8 +61,6 @@ const RING_SECS = 30;
 const SILENCE_MS = 10 * 60_000;
 const CONNECTED_SILENCE_MS = 4 * 60 * 60_000;
 const LINGER_MS = 30_000;
-const RECORD_RETRY_MS = 30_000;
-const RECORD_ATTEMPTS = 5;
 const GRACE_MS = 10_000;
 
 const out = (s: OutboundState) => new StepOut((role) => (role === 'agent' ? s.agent : role === 'customer' ? s.customer : null));
@@ -134,10 +134,6 @@ function agentOnCall(o: StepOut, s: OutboundState, at: number) {
   o.effect({ key: 'agent:on_call', kind: 'agent', orgId: s.p.orgId, userId: s.p.agentUserId, input, context: context(s, at) });
 }
 
-function noteHangup(s: OutboundState, leg: string, e: CallEvent) {
-  if (!s.firstHangup || e.at < s.firstHangup.at) s.firstHangup = { leg, at: e.at, cause: e.hangupCause, source: e.hangupSource };
-}
-
 function onAgent(o: StepOut, s: OutboundState, e: CallEvent, now: number) {
   const leg = identify(s.agent, e);
   switch (e.type) {
@@ -163,7 +159,7 @@ function onAgent(o: StepOut, s: OutboundState, e: CallEvent, now: number) {
       return;
     case 'hangup':
       if (!markEnded(leg, e.at)) return;
-      noteHangup(s, 'agent', e);
+      noteFirstHangup(s, 'agent', e);
       o.timer('ring', null);
       if (s.agentAnsweredAt === null) s.outcome ??= 'agent_missed';
       else if (s.connectedAt === null) s.outcome ??= 'cancelled';
@@ -193,7 +189,7 @@ function onCustomer(o: StepOut, s: OutboundState, e: CallEvent, now: number) {
       return;
     case 'hangup': {
       if (!markEnded(leg, e.at)) return;
-      noteHangup(s, 'customer', e);
+      noteFirstHangup(s, 'customer', e);
       o.timer('ring', null);
       if (leg.answeredAt === null) {
         s.outcome ??= 'no_answer';
@@ -284,8 +280,7 @@ function writeRecord(o: StepOut, s: OutboundState) {
       answeredAt,
       endedAt,
       outcome: s.outcome ?? 'failed',
-      hangupCause: s.firstHangup?.cause ?? null,
-      hangupSource: s.firstHangup ? `${s.firstHangup.leg}:${s.firstHangup.source ?? 'unknown'}` : null,
+      ...hangupFields(s.firstHangup),
       waitMs: null,
       durationMs: answeredAt !== null ? Math.max(0, endedAt - answeredAt) : null,
       trace: [{ rule: 'outbound', matched: true, detail: { mode: s.p.mode, callbackId: s.p.callbackId } }],
@@ -359,7 +354,7 @@ function reduce(prev: OutboundState, input: FlowInput, now: number): FlowStep<Ou
         if (input.ok && !s.recorded) {
           s.recorded = true;
           afterRecord(o, s);
-        } else if (!input.ok && s.recordAttempts < RECORD_ATTEMPTS) o.timer('record', now + RECORD_RETRY_MS);
+        } else if (!input.ok) retryRecord(o, s.recordAttempts, now);
       }
       break;
     case 'timer':

@@ -1,0 +1,121 @@
+// The queue call flow once connected (C5, C12): hold from the console, transfer to another agent
+// (the caller bridged to the target first), and supervisors listening, whispering or barging. Pure.
+import { live, newLeg, type StepOut } from '../legs';
+import type { CcSignal } from './effects';
+import { connectedAgent, dropAgent, key } from './legs';
+import { AGENT_RING_GRACE_MS, type AgentLeg, type QueueCallState } from './state';
+import { stopHold } from './waiting';
+
+export function onHold(o: StepOut, s: QueueCallState, hold: boolean) {
+  const a = connectedAgent(s);
+  if (s.phase !== 'connected' || !a || !live(s.caller) || !s.caller.callControlId || s.held === hold) return;
+  s.held = hold;
+  const url = s.info?.holdAudioUrl;
+  if (hold && url)
+    o.command({ key: key(s, 'hold'), leg: 'caller', action: 'playback_start', callControlId: s.caller.callControlId, audioUrl: url, loop: 'infinity' });
+  if (!hold && url) o.command({ key: key(s, 'hold_stop'), leg: 'caller', action: 'playback_stop', callControlId: s.caller.callControlId });
+  o.effect({
+    key: key(s, 'agent:held'),
+    kind: 'agent',
+    orgId: s.orgId,
+    userId: a.userId,
+    input: { kind: 'call_update', callSessionId: s.sessionId, held: hold },
+  });
+}
+
+export function onTransfer(o: StepOut, s: QueueCallState, v: Extract<CcSignal, { name: 'transfer' }>['value'], now: number) {
+  const current = connectedAgent(s);
+  const busy = s.agents.some((a) => a.transfer && !a.dropped && live(a.leg) && a.role !== s.agent);
+  if (s.phase !== 'connected' || !current || busy || !live(s.caller) || !s.caller.callControlId) {
+    // Not possible now: the target's ringing state is withdrawn at once.
+    o.effect({ key: key(s, 'agent:xfer_cancel'), kind: 'agent', orgId: s.orgId, userId: v.toUserId, input: { kind: 'offer_cancelled', offerId: v.offerId } });
+    return;
+  }
+  const role = `agent${++s.agentSeq}`;
+  s.agents.push({ role, offerId: v.offerId, userId: v.toUserId, leg: newLeg(null, null), accepted: false, dropped: false, whispered: false, transfer: true });
+  const ringSecs = Math.min(600, Math.max(5, Math.round((v.leaseUntil - now) / 1000)));
+  o.command({ key: `dial:${role}`, leg: role, action: 'dial', to: v.mobile, from: s.to, timeoutSecs: ringSecs, linkTo: s.caller.callControlId });
+  o.timer(`ring:${role}`, Math.max(v.leaseUntil, now) + AGENT_RING_GRACE_MS);
+}
+
+/**
+ * The transfer target heard the whisper: the caller is bridged to the target first. Telnyx then
+ * ends the caller's bridge with the first agent and hangs up the first agent's leg (bridged without
+ * park_after_unbridge); the caller, bridged to park, is never hung up with it. Hanging up the first
+ * agent before this bridge would hang up a caller bridged without park_after_unbridge.
+ */
+export function completeTransfer(o: StepOut, s: QueueCallState, target: AgentLeg) {
+  if (!live(s.caller) || !live(target.leg) || !s.caller.callControlId || !target.leg.callControlId) return;
+  if (s.held && s.info?.holdAudioUrl) o.command({ key: key(s, 'hold_stop'), leg: 'caller', action: 'playback_stop', callControlId: s.caller.callControlId });
+  else stopHold(o, s);
+  s.held = false;
+  s.holdPlaying = false;
+  o.command({
+    key: `bridge:${target.role}`,
+    leg: 'caller',
+    action: 'bridge',
+    callControlId: s.caller.callControlId,
+    otherCallControlId: target.leg.callControlId,
+    parkAfterUnbridge: true,
+  });
+}
+
+/**
+ * The target is bridged with the caller: from now on the call is theirs (the record names them).
+ * The first agent's leg left the bridge, so the carrier hangs it up; they are told their call ended.
+ * Supervisors were listening to the first agent's leg: their calls end with it.
+ */
+export function transferred(o: StepOut, s: QueueCallState, target: AgentLeg, now: number) {
+  const previous = connectedAgent(s);
+  s.agent = target.role;
+  if (previous && previous !== target) {
+    previous.dropped = true;
+    o.timer(`ring:${previous.role}`, null);
+    o.hangupPeer(previous.role, true, now);
+    o.effect({
+      key: `agent:ended:${previous.role}`,
+      kind: 'agent',
+      orgId: s.orgId,
+      userId: previous.userId,
+      input: { kind: 'call_ended', callSessionId: s.sessionId },
+    });
+  }
+  for (const x of s.supervisors) if (live(x.leg)) o.hangup(x.role, key(s, `hangup:${x.role}`));
+}
+
+export function onSupervise(o: StepOut, s: QueueCallState, v: Extract<CcSignal, { name: 'supervise' }>['value']) {
+  const a = connectedAgent(s);
+  if (s.phase !== 'connected' || !a?.leg.callControlId || !live(a.leg)) return;
+  for (const x of s.supervisors) if (x.userId === v.supervisorUserId && live(x.leg)) o.hangup(x.role, key(s, `hangup:${x.role}`));
+  const role = `sup${s.supervisors.length + 1}`;
+  s.supervisors.push({ role, userId: v.supervisorUserId, leg: newLeg(null, null), mode: v.role });
+  o.command({
+    key: `dial:${role}`,
+    leg: role,
+    action: 'dial',
+    to: v.mobile,
+    from: s.to,
+    timeoutSecs: 30,
+    ...(s.caller.callControlId ? { linkTo: s.caller.callControlId } : {}),
+    supervise: { callControlId: a.leg.callControlId, role: v.role },
+  });
+}
+
+export function onSuperviseStop(o: StepOut, s: QueueCallState, userId: string) {
+  for (const x of s.supervisors) if (x.userId === userId && live(x.leg)) o.hangup(x.role, key(s, `hangup:${x.role}`));
+}
+
+/** The bridge to a transfer target failed: the target's leg and console call end; true when it was one. */
+export function transferBridgeFailed(o: StepOut, s: QueueCallState, commandKey: string): boolean {
+  const target = s.agents.find((a) => a.transfer && a.role !== s.agent && commandKey === `bridge:${a.role}`);
+  if (!target || !live(s.caller)) return false;
+  dropAgent(o, s, target);
+  o.effect({
+    key: `agent:ended:${target.role}`,
+    kind: 'agent',
+    orgId: s.orgId,
+    userId: target.userId,
+    input: { kind: 'call_ended', callSessionId: s.sessionId },
+  });
+  return true;
+}
