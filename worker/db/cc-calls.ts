@@ -1,20 +1,20 @@
 // Consult history (상담이력, C9) and wrap-ups (C7): the contact center's calls with their queue, agent,
 // wrap-up and recording, filtered and paged newest first; and the wrap-up writers (the history
 // screen's edit, and the Agent DO's save_wrap_up effect). Tenant-scoped like every query.
+import { HISTORY_VIEWS, OUTCOME_FILTERS, type HistoryView, type OutcomeFilter } from '../../contract/vocabularies';
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { calls, callbacks, consultCategories, queues, recordings, users, wrapUps } from './schema';
 import type { OrgDb } from './scope';
 
 /** The call kinds of the contact center: queue calls in, agents' calls out, callbacks out. */
 export const CC_CALL_KINDS = ['queue', 'agent_outbound', 'callback'] as const;
-export const HISTORY_VIEWS = ['mine', 'unanswered', 'all'] as const;
-export type HistoryView = (typeof HISTORY_VIEWS)[number];
+
+export { HISTORY_VIEWS, type HistoryView };
 /**
  * Outcome filters. Queue calls are written by the live side with outcome connected | abandoned |
  * callback | overflow | voicemail | failed; "answered" is what statistics count (an agent answered).
  */
-export const OUTCOME_FILTERS = ['answered', 'unanswered', 'abandoned', 'callback', 'overflow'] as const;
-export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number];
+export { OUTCOME_FILTERS, type OutcomeFilter };
 
 export type HistoryCursor = { startedAt: number; id: string };
 

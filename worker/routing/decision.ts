@@ -1,22 +1,9 @@
 // The vocabulary of a routing decision: the rules in precedence order, the trace steps that explain
 // them (plain data the web app turns into Korean/English sentences), the closed sets of outcomes,
 // and the Decision the call flow carries instead of the snapshot. Types only, plus their lists.
+import type { RuleId } from '../../contract/vocabularies';
 
-/** Every rule, in the order the engine checks them (issue 9 §1). */
-export const RULES = [
-  'spam',
-  'paused',
-  'free_pass',
-  'shield',
-  'immediate_block',
-  'holiday',
-  'working_days',
-  'hours',
-  'lunch',
-  'block_window',
-  'unavailable',
-] as const;
-export type RuleId = (typeof RULES)[number];
+export { RULES, CALL_OUTCOMES, type RuleId, type CallOutcome } from '../../contract/vocabularies';
 
 /** The wall clock a time rule looked at: 'HH:MM', YYYY-MM-DD, weekday 0 = Monday … 6 = Sunday. */
 export type LocalClock = { local: string; date: string; weekday: number };
@@ -65,29 +52,6 @@ export type Trace = TraceStep[];
 export const DECISION_OUTCOMES = ['connect', 'spam', 'paused', 'limited', 'blocked', 'after_hours', 'lunch', 'unavailable'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 export type RefusalOutcome = Exclude<DecisionOutcome, 'connect'>;
-
-/**
- * What a call record's `outcome` holds (history filters, S13): a refusal as decided, or for a
- * connect decision what became of it — connected (bridged), missed (rang, nobody answered, or the
- * owner declined), abandoned (the caller hung up before the bridge), failed (carrier error).
- * Unknown numbers get no record. `voicemail`: the caller left a message (S20), after hours or
- * when nobody answered; the trace says which.
- */
-export const CALL_OUTCOMES = [
-  'connected',
-  'missed',
-  'abandoned',
-  'failed',
-  'spam',
-  'paused',
-  'limited',
-  'blocked',
-  'after_hours',
-  'lunch',
-  'unavailable',
-  'voicemail',
-] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 /** Texts the flow may speak whatever it decided (a connect can still end in unavailable or error). */
 export type FlowTexts = {

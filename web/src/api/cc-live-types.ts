@@ -1,15 +1,17 @@
 // Shapes of the live contact center (docs/contact-center-live.md): the agent's presence as the console
 // socket and GET /api/cc/me/console send it, a queue's live view as its socket sends it, and the team.
-import type { Role } from './types';
+import type { PresenceState, Role } from '../../../contract/vocabularies';
 
-export const PRESENCE_STATES = ['offline', 'ready', 'break', 'acw', 'ringing', 'on_call'] as const;
-export type PresenceState = (typeof PRESENCE_STATES)[number];
-/** The states an agent picks by hand (대기, 휴식, 후처리). */
-export const MANUAL_STATES = ['ready', 'break', 'acw'] as const;
-export type ManualState = (typeof MANUAL_STATES)[number];
-/** The states a manager may force. */
-export const FORCEABLE_STATES = ['ready', 'break', 'acw', 'offline'] as const;
-export type ForceableState = (typeof FORCEABLE_STATES)[number];
+export {
+  PRESENCE_STATES,
+  MANUAL_STATES,
+  FORCEABLE_STATES,
+  SUPERVISE_ROLES,
+  type PresenceState,
+  type ManualState,
+  type ForceableState,
+  type SuperviseRole,
+} from '../../../contract/vocabularies';
 
 export type PhoneView = { number: string; national: string | null };
 
@@ -103,9 +105,6 @@ export type TeamMember = {
 };
 
 export type TransferTarget = { userId: string; name: string; level: number; idleSince: number | null };
-
-export const SUPERVISE_ROLES = ['monitor', 'whisper', 'barge'] as const;
-export type SuperviseRole = (typeof SUPERVISE_ROLES)[number];
 
 /** A consult category (상담 업무) as GET /api/cc/categories lists it. */
 export type CategoryChoice = { id: string; name: string; disabled: boolean };

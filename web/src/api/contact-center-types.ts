@@ -1,8 +1,22 @@
 // Shapes of the contact-center API's answers (docs/api.md, "Contact center: management, history,
 // callbacks, statistics"), kept apart from api/types.ts so the contact center grows on its own.
-import type { Role } from './types';
+import type { AfterCallState, Overflow, Period, Role, StatsGroup, Strategy } from '../../../contract/vocabularies';
 
-export type AfterCallState = 'ready' | 'break' | 'acw';
+export {
+  STRATEGIES,
+  OVERFLOWS,
+  HISTORY_VIEWS,
+  OUTCOME_FILTERS,
+  PERIODS,
+  STATS_GROUPS,
+  type AfterCallState,
+  type Strategy,
+  type Overflow,
+  type HistoryView,
+  type OutcomeFilter,
+  type Period,
+  type StatsGroup,
+} from '../../../contract/vocabularies';
 
 export type ContactCenterSettings = {
   agentStateAfterLogin: 'ready' | 'break';
@@ -12,11 +26,6 @@ export type ContactCenterSettings = {
   serviceLevelTargetPercent: number;
   shortAbandonSeconds: number;
 };
-
-export const STRATEGIES = ['longest_idle', 'ring_all', 'round_robin', 'fewest_calls'] as const;
-export type Strategy = (typeof STRATEGIES)[number];
-export const OVERFLOWS = ['callback', 'voicemail', 'none'] as const;
-export type Overflow = (typeof OVERFLOWS)[number];
 
 export type QueueMember = { userId: string; name: string; loginId: string; role: Role; level: number; disabled: boolean };
 
@@ -46,13 +55,6 @@ export type CcOptions = {
   categories: ConsultCategory[];
   agents: { id: string; name: string; loginId: string; role: Role; disabled: boolean }[];
 };
-
-export const HISTORY_VIEWS = ['mine', 'unanswered', 'all'] as const;
-export type HistoryView = (typeof HISTORY_VIEWS)[number];
-export const OUTCOME_FILTERS = ['answered', 'unanswered', 'abandoned', 'callback', 'overflow'] as const;
-export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number];
-export const PERIODS = ['today', 'yesterday', 'this_week', 'this_month', 'last_30_days'] as const;
-export type Period = (typeof PERIODS)[number];
 
 export type CallRow = {
   id: string;
@@ -105,9 +107,6 @@ export type CallbackRow = {
   handledByName: string | null;
   handledAt: number | null;
 };
-
-export const STATS_GROUPS = ['agent', 'category', 'total'] as const;
-export type StatsGroup = (typeof STATS_GROUPS)[number];
 
 export type StatsRow = {
   key: string | null;
