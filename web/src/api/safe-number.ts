@@ -1,30 +1,13 @@
 // Shapes of the safe-number API's answers (issue 9), transcribed from docs/api.md "Safe number".
-// The trace vocabulary mirrors worker/routing/decision.ts (a test checks the two agree).
+// The trace and the vocabularies come from contract/ (shared with the worker).
 import type { RuleId, Situation } from '../../../contract/vocabularies';
 
 export type Phone = { e164: string; national: string };
 
 export { RULES, CALL_OUTCOMES, SITUATIONS, type RuleId, type CallOutcome, type Situation } from '../../../contract/vocabularies';
 
-type Clock = { local: string; date: string; weekday: number };
-export type ListEntryState = 'none' | 'permanent' | 'temporary' | 'expired';
-export type TraceStep =
-  | { rule: 'spam'; matched: boolean; detail: { entry: ListEntryState; expiresAt: number | null } }
-  | { rule: 'paused'; matched: boolean; detail: Record<string, never> }
-  | { rule: 'free_pass'; matched: boolean; detail: { entry: ListEntryState; expiresAt: number | null } }
-  | {
-      rule: 'shield';
-      matched: boolean;
-      detail: { checked: boolean; count: number | null; limit: number | null; windowMinutes: number | null; coolOffUntil: number | null };
-    }
-  | { rule: 'immediate_block'; matched: boolean; detail: Record<string, never> }
-  | { rule: 'holiday'; matched: boolean; detail: { date: string; name: string | null; source: 'builtin' | 'org' | null } }
-  | { rule: 'working_days'; matched: boolean; detail: { date: string; weekday: number; weekdays: number } }
-  | { rule: 'hours'; matched: boolean; detail: Clock & { start: string; end: string } }
-  | { rule: 'lunch'; matched: boolean; detail: Clock & { start: string | null; end: string | null } }
-  | { rule: 'block_window'; matched: boolean; detail: Clock & { name: string; start: string; end: string; weekdays: number } }
-  | { rule: 'unavailable'; matched: boolean; detail: { owner: boolean; disabled: boolean; mobile: boolean } };
-export type Trace = TraceStep[];
+export type { ListEntryState, TraceStep, Trace } from '../../../contract/trace';
+import type { Trace, TraceStep } from '../../../contract/trace';
 /** A call record's trace: the decision's, then what became of the voicemail when it reached one (S20). */
 export type VoicemailStep = { rule: 'voicemail'; matched: boolean; detail: { reason: 'after_hours' | 'no_answer'; kept: boolean } };
 export type RecordedTrace = (TraceStep | VoicemailStep)[];
