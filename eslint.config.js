@@ -13,10 +13,15 @@ const SIMULATOR = {
   regex: '(^|/)simulator(/|$)',
   message: 'Only the entry (worker/index.ts) imports the carrier simulator; reach the outside through worker/outbound.ts.',
 };
-/** The web app shares no code with the server. */
+/** The web app shares only the contract with the server. */
 const SERVER = {
-  regex: '(^|/)(worker|durable-objects)(/|$)|^cloudflare:',
-  message: 'The web app imports nothing of the server (web/README.md); its API types live in web/src/api.',
+  regex: '(^|/)(worker|durable-objects|scripts|migrations)(/|$)|^cloudflare:|^(hono|drizzle-orm|telnyx)(/|$)',
+  message: 'The web app imports nothing of the server but contract/ (README, Contract): the API shapes and vocabularies live there.',
+};
+/** The contract is shared by both sides: it imports valibot and its own files, nothing else. */
+const CONTRACT_ONLY = {
+  regex: '^(?!valibot$|\\./)',
+  message: 'contract/ imports only valibot and its own files: the web app and the worker both read it.',
 };
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
@@ -100,4 +105,5 @@ export default tseslint.config(
     },
   },
   { files: ['web/**/*.ts', 'web/**/*.tsx'], rules: restrict(SERVER) },
+  { files: ['contract/**/*.ts'], rules: restrict(CONTRACT_ONLY) },
 );

@@ -1,6 +1,7 @@
 // The Worker's entry: composes the Hono app (API, webhook ingress, simulator in dev), and exports
 // the fetch and scheduled handlers and the Durable Object classes.
 import { Hono, type MiddlewareHandler } from 'hono';
+import type { RouterRoute } from 'hono/types';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
@@ -23,6 +24,7 @@ import { ccStatsRoutes } from './api/cc-stats';
 import { faqRoutes } from './api/faqs';
 import { fileRoutes } from './api/files';
 import { healthRoutes } from './api/health';
+import { openApiRoutes } from './api/openapi';
 import { inquiryRoutes } from './api/inquiries';
 import { meAnnouncementChoiceRoutes, meAnnouncementRoutes } from './api/me-announcements';
 import { meBlockWindowRoutes } from './api/me-block-windows';
@@ -83,6 +85,9 @@ const limitBodies: MiddlewareHandler<AppEnv> = async (c, next) => {
   return bodyLimit({ maxSize: limit, onError: tooLarge(limit) })(c, next);
 };
 
+/** The app's routes, for the OpenAPI description (set once `app` below is built). */
+const mounted: { routes: RouterRoute[] } = { routes: [] };
+
 const api = new Hono<AppEnv>()
   .use('*', secureHeaders())
   // Cross-site form posts are refused; JSON bodies already need a same-origin fetch (SameSite=Lax + CORS).
@@ -91,6 +96,10 @@ const api = new Hono<AppEnv>()
   // A body is a JSON object or, for uploads, multipart: never read as something else (415 / 400).
   .use('*', jsonBodies)
   .route('/', healthRoutes)
+  .route(
+    '/',
+    openApiRoutes(() => mounted.routes),
+  )
   .route('/', authRoutes)
   .route('/admin/teams', adminTeamRoutes)
   .route('/admin/users', adminUserRoutes)
@@ -163,6 +172,7 @@ export const app = new Hono<AppEnv>()
   .all('/api/*', (c) => errorResponse(c, 404, 'not_found', 'No such API route.'));
 
 app.onError(onError);
+mounted.routes = app.routes;
 
 export default {
   // meterEnv hands the env on untouched unless the bench asked for its operation counters.

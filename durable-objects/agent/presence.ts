@@ -3,6 +3,7 @@
 // keys), the agent's phone, name and queues from D1, what the console shows of an offer and a call,
 // and the effects: state history and wrap-ups in D1, presence reports to every queue of the agent,
 // refusals and releases back to the offering queue, after-call work on the call record.
+import type { AgentView } from '../../contract/cc-live';
 import {
   afterCallPolicy,
   agentView,
@@ -154,7 +155,7 @@ export function reducePresence(
 }
 
 /** The console's view of the agent (docs/contact-center-live.md AgentView). */
-export function consoleView(doc: PresenceDoc, now: number) {
+export function consoleView(doc: PresenceDoc, now: number): AgentView {
   const v = agentView(doc.agent, now);
   const o = doc.offer && doc.agent.offer?.offerId === doc.offer.offerId ? doc.offer : null;
   const today = todayOf(doc, now);

@@ -1,6 +1,7 @@
 // The Queue object's document around the pure queue reducer: who the callers in line are (their
 // numbers, for the offer screen), which call session each offer rings for, the members' names and
 // latest reasons, and the queue's caller-facing settings. The pure step and the dashboard view.
+import type { QueueLiveView } from '../../contract/cc-live';
 import { initialQueueState, queueTimers, reduceQueue, type QueueEffect, type QueueInput, type QueueState } from '../../worker/contact-center/queue';
 import { queueView, readyAgents } from '../../worker/contact-center/queue-view';
 import type { QueueInfo } from '../../worker/db/cc-live';
@@ -111,7 +112,7 @@ function track(doc: QueueDoc, effects: QueueEffect[]) {
 const phone = (n: string | undefined) => (n ? { number: n, national: n.startsWith('+') ? formatNational(n) : null } : null);
 
 /** The dashboard's view (docs/contact-center-live.md QueueLiveView). */
-export function liveView(doc: QueueDoc, now: number) {
+export function liveView(doc: QueueDoc, now: number): QueueLiveView | null {
   if (!doc.q || !doc.info) return null;
   const v = queueView(doc.q, now);
   const names = new Map(doc.info.members.map((m) => [m.userId, m.name]));
@@ -132,4 +133,4 @@ export function liveView(doc: QueueDoc, now: number) {
     at: now,
   };
 }
-export type QueueLiveView = NonNullable<ReturnType<typeof liveView>>;
+export type { QueueLiveView };

@@ -10,6 +10,7 @@ import { saveWrapUpForSession } from '../../worker/db/cc-calls';
 import { globalDb } from '../../worker/db/client';
 import { auditLog, calls, wrapUps } from '../../worker/db/schema';
 import { dbFor } from '../../worker/db/scope';
+import { contractAnswer } from '../fixtures/contract';
 import { addMember, makeCall, makeCallback, makeCategory, makeQueue, makeRecording, makeWrapUp } from '../fixtures/contact-center';
 import { login, makeOrg, makeUser, type Client } from '../fixtures/orgs';
 
@@ -100,7 +101,9 @@ beforeAll(async () => {
 async function page(client: Client, query: string): Promise<Page> {
   const res = await client.fetch(`/api/cc/calls?${query}`);
   expect(res.status, await res.clone().text()).toBe(200);
-  return res.json<Page>();
+  const body = await res.json<Page>();
+  contractAnswer('GET /api/cc/calls', body);
+  return body;
 }
 const ids = (p: Page) => p.calls.map((r) => r.id);
 
@@ -210,6 +213,7 @@ describe('call details', () => {
     const mine = await w.as.a1.fetch(`/api/cc/calls/${w.c.c1}`);
     expect(mine.status).toBe(200);
     const detail = await mine.json<Detail>();
+    contractAnswer('GET /api/cc/calls/:id', detail);
     expect(detail).toMatchObject({
       canEditWrapUp: true,
       canListen: true,

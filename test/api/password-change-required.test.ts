@@ -15,6 +15,7 @@ import { seedOrg, TENANCY_CASES, type Seeded, type World } from '../fixtures/ten
 /** What stays open while the password must change, and why. Everything else is refused. */
 const OPEN: Record<string, string> = {
   'GET /api/health': 'no user',
+  'GET /api/openapi.json': 'no user',
   'POST /api/auth/login': 'the user logs in to change it',
   'POST /api/auth/logout': 'the user may leave',
   'GET /api/me': 'the app learns the password must change',

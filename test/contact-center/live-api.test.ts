@@ -10,6 +10,7 @@ import { newId } from '../../worker/ids';
 import { placeCall, settle, sim, waitForSession, type SimView } from '../fixtures/calls';
 import { contactCenter, phone, recordOf, until, view, type CcAgent } from '../fixtures/contact-center-live';
 import { login, makeUser, type Client } from '../fixtures/orgs';
+import { contractAnswer } from '../fixtures/contract';
 
 const post = (c: Client, path: string, json: unknown = {}) => c.fetch(path, { method: 'POST', json });
 
@@ -35,9 +36,7 @@ describe('agent presence through the API', () => {
     const cc = await contactCenter({ agents: 1, afterCall: 'acw' });
     const [a] = cc.agents;
     const client = await signIn(cc, a!);
-    const first = await (
-      await client.fetch('/api/cc/me/console')
-    ).json<{ agent: { state: string; reason: string; queues: { name: string }[] }; queues: { name: string }[] }>();
+    const first = contractAnswer('GET /api/cc/me/console', await (await client.fetch('/api/cc/me/console')).json());
     expect(first.agent).toMatchObject({ state: 'ready', reason: 'login', queues: [{ name: '민원상담' }] });
     expect(first.queues.map((q) => q.name)).toEqual(['민원상담']);
 
@@ -184,7 +183,7 @@ describe('supervision and forced states (C11, C12)', () => {
     expect(await forced.json()).toMatchObject({ agent: { state: 'break', reason: 'forced' } });
     const rows = await globalDb(env).select().from(agentStateHistory).where(eq(agentStateHistory.userId, a!.id)).all();
     expect(rows.find((r) => r.reason === 'forced')).toMatchObject({ state: 'break', changedBy: cc.supervisor!.id, note: '교육' });
-    const team = await (await sup.fetch('/api/cc/live/agents')).json<{ agents: { userId: string; state: string; reason: string }[] }>();
+    const team = contractAnswer('GET /api/cc/live/agents', await (await sup.fetch('/api/cc/live/agents')).json());
     expect(team.agents.find((x) => x.userId === a!.id)).toMatchObject({ state: 'break', reason: 'forced' });
   });
 });

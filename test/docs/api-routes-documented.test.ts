@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import apiDoc from '../../docs/api.md?raw';
 import liveDoc from '../../docs/contact-center-live.md?raw';
+import type { OpenApiDocument } from '../../worker/http/openapi';
 import { apiRoutes } from '../fixtures/api-routes';
+import { request } from '../fixtures/orgs';
 
 /** `:id{[a-z]+}` and `:id?` read as `:id`; every parameter name reads the same (docs may name them otherwise). */
 const normal = (route: string) => route.replace(/:[A-Za-z0-9_]+(\{[^}]*\})?\??/g, ':param').replace(/\/+$/, '');
@@ -35,5 +37,15 @@ describe('the API documentation', () => {
         .filter((r) => !mounted.has(r))
         .sort(),
     ).toEqual([]);
+  });
+
+  it('holds its tables to the OpenAPI description (GET /api/openapi.json), both ways', async () => {
+    const doc = await (await request('/api/openapi.json')).json<OpenApiDocument>();
+    const described = new Set(
+      Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => normal(`${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`))),
+    );
+    const documentedApi = [...docs].filter((r) => r.includes(' /api/'));
+    expect(documentedApi.filter((r) => !described.has(r)).sort()).toEqual([]);
+    expect([...described].filter((r) => !docs.has(r)).sort()).toEqual([]);
   });
 });

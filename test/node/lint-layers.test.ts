@@ -50,6 +50,22 @@ describe('eslint.config.js: the layers', () => {
   it('keeps the web app off the server', async () => {
     const code = "import type { AgentState } from '../../../worker/db/schema';\nexport type S = AgentState;\n";
     expect(await rulesBroken('web/src/features/home/scratch.ts', code)).toEqual(['no-restricted-imports']);
+    expect(await rulesBroken('web/src/api/scratch.ts', "import { Hono } from 'hono';\nexport const app = new Hono();\n")).toEqual(['no-restricted-imports']);
+    // …but shares the contract with it (the control).
+    const shared = "import { ROLES } from '../../../contract/vocabularies';\nexport const roles = ROLES;\n";
+    expect(await rulesBroken('web/src/api/scratch.ts', shared)).toEqual([]);
+  });
+
+  it('keeps the contract to valibot and itself', async () => {
+    expect(
+      await rulesBroken(
+        'contract/scratch.ts',
+        "import * as v from 'valibot';\nimport { ROLES } from './vocabularies';\nexport const Role = v.picklist(ROLES);\n",
+      ),
+    ).toEqual([]);
+    for (const from of ['../worker/fields', 'hono', '../web/src/api/client']) {
+      expect(await rulesBroken('contract/scratch.ts', `import type { X } from '${from}';\nexport type Y = X;\n`), from).toEqual(['no-restricted-imports']);
+    }
   });
 
   it('takes Durable Object stubs only from durable-objects/stubs.ts', async () => {

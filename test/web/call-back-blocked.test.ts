@@ -1,7 +1,7 @@
 // "전화 걸기" on a callback row is not offered while the queue is ringing this agent for that very
 // callback (the server would refuse it), nor while another call rings or is in hand (issue 16).
 import { describe, expect, it } from 'vitest';
-import type { AgentView } from '../../web/src/api/cc-live-types';
+import type { AgentView } from '../../contract/cc-live';
 import { callBackBlocked } from '../../web/src/features/contact-center/call-back-blocked';
 import { ko } from '../../web/src/i18n/ko';
 

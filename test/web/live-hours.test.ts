@@ -2,7 +2,7 @@
 // added to the hour they happen in; a recorded figure is never lowered, another day never touched;
 // records the counters never saw are learnt and do not hide the calls under way.
 import { describe, expect, it } from 'vitest';
-import type { HourBucket, HourlyAnswer, QueueLiveView } from '../../web/src/api/cc-live-types';
+import type { HourBucket, HourlyAnswer, QueueLiveView } from '../../contract/cc-live';
 import { learnUnseen, liveCountsOf, withLiveCounts, type LiveCounts } from '../../web/src/features/contact-center/live/live-hours';
 
 const HOUR = 3_600_000;

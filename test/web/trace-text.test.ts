@@ -3,7 +3,6 @@
 // the web's copy of the trace vocabulary is the worker's.
 import { describe, expect, it } from 'vitest';
 import type { Trace as WebTrace, TraceStep as WebStep } from '../../web/src/api/safe-number';
-import { CALL_OUTCOMES as WEB_OUTCOMES, RULES as WEB_RULES } from '../../web/src/api/safe-number';
 import { decidingStep, outcomeKey, reasonText, stepText, traceLines, weekdayList, type TraceWords } from '../../web/src/features/history/trace-text';
 import { en } from '../../web/src/i18n/en';
 import { format } from '../../web/src/i18n/format';
@@ -68,8 +67,6 @@ const STEPS: TraceStep[] = [
 
 describe('the trace in words', () => {
   it('mirrors the worker’s rules and outcomes', () => {
-    expect([...WEB_RULES]).toEqual([...RULES]);
-    expect([...WEB_OUTCOMES]).toEqual([...CALL_OUTCOMES]);
     expect(toWorker(toWeb([]))).toEqual([]);
   });
 
@@ -186,7 +183,7 @@ describe('the trace in words', () => {
   });
 
   it('labels every call outcome, and an unknown one as other', () => {
-    for (const o of WEB_OUTCOMES) {
+    for (const o of CALL_OUTCOMES) {
       expect(ko[outcomeKey(o)]).toBeTruthy();
       expect(outcomeKey(o)).not.toBe('outcome.other');
     }

@@ -1,5 +1,6 @@
 // Org administration of virtual numbers (P2): list, add (E.164, unique platform-wide), assign to a
 // user or a queue of the same org (or neither), delete. Every change is audited.
+import { NUMBER_KINDS } from '../../contract/vocabularies';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireRole, requireUser } from '../auth/session';
@@ -28,7 +29,7 @@ const ONE_TARGET = coded('one_target', 'Assign the number to a user or to a queu
 const CreateNumberSchema = v.pipe(
   v.object({
     e164: PhoneSchema,
-    kind: v.optional(v.picklist(['safe_number', 'service', 'access'], coded('choice', 'Choose a known kind.')), 'safe_number'),
+    kind: v.optional(v.picklist(NUMBER_KINDS, coded('choice', 'Choose a known kind.')), 'safe_number'),
     ...AssignmentFields,
   }),
   v.forward(v.check(oneTarget, ONE_TARGET), ['queueId']),

@@ -3,6 +3,7 @@
 // live views and supervision (/api/cc/live), and the queue dashboards' socket. Routes check and
 // hand over: presence lives in the Agent objects, the line in the Queue objects, calls in their
 // CallSessions (signals).
+import { SUPERVISE_ROLES } from '../../contract/vocabularies';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AgentConsoleView } from '../../durable-objects/agent/presence';
@@ -78,7 +79,7 @@ const ForceSchema = v.object({
 });
 
 const TransferSchema = v.object({ toUserId: v.pipe(v.string(required()), v.minLength(1, required()), v.maxLength(64, coded('not_in_org', 'No such agent.'))) });
-const SuperviseSchema = v.object({ role: v.picklist(['monitor', 'whisper', 'barge'], coded('choice', 'Choose monitor, whisper or barge.')) });
+const SuperviseSchema = v.object({ role: v.picklist(SUPERVISE_ROLES, coded('choice', 'Choose monitor, whisper or barge.')) });
 const Empty = v.object({});
 
 const OutboundSchema = v.object({

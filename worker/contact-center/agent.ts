@@ -8,18 +8,28 @@
 // comes from the policy (org default, a queue may override the after-call state and the ACW limit).
 // An offer the agent lets ring out sets break with reason `missed_offer`. Every change yields one
 // `history` effect: the row for agent_state_history and the id of the row it closes.
+import {
+  PRESENCE_STATES,
+  MANUAL_STATES,
+  FORCEABLE_STATES,
+  type PresenceState,
+  type ManualState,
+  type ForceableState,
+  type AfterLoginState,
+  type AfterCallState,
+} from '../../contract/vocabularies';
 import type { TimerChange } from './timers';
 
-export const PRESENCE_STATES = ['offline', 'ready', 'break', 'acw', 'on_call', 'ringing'] as const;
-export type PresenceState = (typeof PRESENCE_STATES)[number];
-/** What an agent may choose by hand (C2). */
-export const MANUAL_STATES = ['ready', 'break', 'acw'] as const;
-export type ManualState = (typeof MANUAL_STATES)[number];
-/** What a supervisor may force (C11). */
-export const FORCEABLE_STATES = ['offline', 'ready', 'break', 'acw'] as const;
-export type ForceableState = (typeof FORCEABLE_STATES)[number];
-export type AfterLoginState = 'ready' | 'break';
-export type AfterCallState = 'ready' | 'break' | 'acw';
+export {
+  PRESENCE_STATES,
+  MANUAL_STATES,
+  FORCEABLE_STATES,
+  type PresenceState,
+  type ManualState,
+  type ForceableState,
+  type AfterLoginState,
+  type AfterCallState,
+};
 
 /** Stable reason codes of state changes (the web app translates them). */
 export type PresenceReason =

@@ -3,10 +3,11 @@
 // [from, to) in epoch ms. PURE: Intl only. DST-safe: a day is whatever runs from one local midnight
 // (or, where midnight is skipped, the first instant of the date) to the next, 23, 24 or 25 hours.
 
+import { PERIODS, type Period as PeriodsName } from '../../contract/vocabularies';
 import { addDays, instantsOf, localTime, offsetAt, weekdayOf } from '../routing/local-time';
 
-export const PERIOD_NAMES = ['today', 'yesterday', 'this_week', 'this_month', 'last_30_days'] as const;
-export type PeriodName = (typeof PERIOD_NAMES)[number];
+export const PERIOD_NAMES = PERIODS;
+export type PeriodName = PeriodsName;
 
 /** A period: instants [from, to), and the local dates it covers (inclusive, YYYY-MM-DD). */
 export type Period = { name: PeriodName; from: number; to: number; firstDate: string; lastDate: string };

@@ -1,12 +1,12 @@
 // The vocabulary of the queue reducer (C3, C4, C12, C13, B5): its configuration, state, inputs and
 // effects. Plain JSON data, so the Queue Durable Object can persist it and replay nothing.
+import { OVERFLOWS, STRATEGIES, type Overflow, type Strategy } from '../../contract/vocabularies';
 import type { PresenceState } from './agent';
 import type { TimerChange } from './timers';
 
-export const STRATEGIES = ['longest_idle', 'ring_all', 'round_robin', 'fewest_calls'] as const;
-export type Strategy = (typeof STRATEGIES)[number];
-export const OVERFLOW_TARGETS = ['callback', 'voicemail', 'none'] as const;
-export type OverflowTarget = (typeof OVERFLOW_TARGETS)[number];
+export { STRATEGIES, type Strategy };
+export const OVERFLOW_TARGETS = OVERFLOWS;
+export type OverflowTarget = Overflow;
 
 export type QueueConfig = {
   queueId: string;

@@ -33,10 +33,10 @@
 // - By consult category: calls grouped by their wrap-up category (none = no wrap-up or no category).
 // Every ratio is null when its denominator is 0.
 
+import { STATS_GROUPS, type StatsGroup } from '../../contract/vocabularies';
 import { toCsv } from './csv';
 
-export const STATS_GROUPS = ['total', 'agent', 'category'] as const;
-export type StatsGroup = (typeof STATS_GROUPS)[number];
+export { STATS_GROUPS, type StatsGroup };
 
 /** What SQL counts per group (all durations in ms). */
 export type CallCounts = {

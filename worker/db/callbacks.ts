@@ -1,5 +1,6 @@
 // Callback requests (콜백, C4): the unprocessed and processed lists, newest first with the caller's
 // wait and queue; marking one done and deleting one (soft: status 'deleted', kept for statistics).
+import type { CallbackRow as ContractCallbackRow } from '../../contract/contact-center';
 import { and, desc, eq, lt, or } from 'drizzle-orm';
 import { callbacks, calls, queues, users } from './schema';
 import type { OrgDb } from './scope';
@@ -8,21 +9,8 @@ export const CALLBACK_LISTS = ['pending', 'done'] as const;
 export type CallbackList = (typeof CALLBACK_LISTS)[number];
 export type CallbackCursor = { requestedAt: number; id: string };
 
-export type CallbackRow = {
-  id: string;
-  queueId: string;
-  queueName: string | null;
-  /** E.164. */
-  number: string;
-  requestedAt: number;
-  status: 'pending' | 'done' | 'deleted';
-  /** How long the caller had waited in the queue before asking for the callback (null if unknown). */
-  waitMs: number | null;
-  callId: string | null;
-  handledBy: string | null;
-  handledByName: string | null;
-  handledAt: number | null;
-};
+/** A callback request as stored (contract/contact-center.ts CallbackRow without the national format the API adds). */
+export type CallbackRow = Omit<ContractCallbackRow, 'numberDisplay'>;
 
 function select(scope: OrgDb) {
   return scope.db

@@ -1,20 +1,21 @@
 // Consult history (상담이력, C9) and wrap-ups (C7): the contact center's calls with their queue, agent,
 // wrap-up and recording, filtered and paged newest first; and the wrap-up writers (the history
 // screen's edit, and the Agent DO's save_wrap_up effect). Tenant-scoped like every query.
+import type { CallDetail as ContractCallDetail, CallRow as ContractCallRow } from '../../contract/contact-center';
+import { HISTORY_VIEWS, OUTCOME_FILTERS, type HistoryView, type OutcomeFilter } from '../../contract/vocabularies';
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { calls, callbacks, consultCategories, queues, recordings, users, wrapUps } from './schema';
 import type { OrgDb } from './scope';
 
 /** The call kinds of the contact center: queue calls in, agents' calls out, callbacks out. */
 export const CC_CALL_KINDS = ['queue', 'agent_outbound', 'callback'] as const;
-export const HISTORY_VIEWS = ['mine', 'unanswered', 'all'] as const;
-export type HistoryView = (typeof HISTORY_VIEWS)[number];
+
+export { HISTORY_VIEWS, type HistoryView };
 /**
  * Outcome filters. Queue calls are written by the live side with outcome connected | abandoned |
  * callback | overflow | voicemail | failed; "answered" is what statistics count (an agent answered).
  */
-export const OUTCOME_FILTERS = ['answered', 'unanswered', 'abandoned', 'callback', 'overflow'] as const;
-export type OutcomeFilter = (typeof OUTCOME_FILTERS)[number];
+export { OUTCOME_FILTERS, type OutcomeFilter };
 
 export type HistoryCursor = { startedAt: number; id: string };
 
@@ -34,34 +35,13 @@ export type CallHistoryFilter = {
   limit: number;
 };
 
-export type CallRow = {
-  id: string;
-  direction: 'inbound' | 'outbound';
-  kind: string;
-  queueId: string | null;
-  queueName: string | null;
-  agentUserId: string | null;
-  agentName: string | null;
-  /** The citizen's number (inbound: the caller; outbound: the dialled), E.164. */
-  customer: string;
-  /** Our side: the service number called, or the caller ID shown on an outbound call. */
-  serviceNumber: string;
-  startedAt: number;
-  answeredAt: number | null;
-  endedAt: number | null;
-  outcome: string;
-  waitMs: number | null;
-  durationMs: number | null;
-  acwMs: number | null;
-  wrapUp: { categoryId: string | null; categoryName: string | null; hasNotes: boolean } | null;
-  /** The call's recording, when one was kept (streamed by the recordings API, owner-checked). */
-  recording: { id: string; durationMs: number | null } | null;
-};
-
-export type CallDetail = Omit<CallRow, 'wrapUp'> & {
-  wrapUp: { categoryId: string | null; categoryName: string | null; notes: string; updatedAt: number | null; updatedByName: string | null } | null;
-  callback: { id: string; status: 'pending' | 'done' | 'deleted' } | null;
-};
+/**
+ * A history row as stored (contract/contact-center.ts CallRow without the national formats the API
+ * adds): `customer` is the citizen's number (inbound: the caller; outbound: the dialled), E.164;
+ * `serviceNumber` our side (the service number called, or the caller ID shown on an outbound call).
+ */
+export type CallRow = Omit<ContractCallRow, 'customerDisplay' | 'serviceNumberDisplay'>;
+export type CallDetail = Omit<ContractCallDetail, 'customerDisplay' | 'serviceNumberDisplay'>;
 
 const isCcCall = () => inArray(calls.kind, [...CC_CALL_KINDS]);
 const isUnanswered = () => and(eq(calls.kind, 'queue'), eq(calls.direction, 'inbound'), isNull(calls.answeredAt));

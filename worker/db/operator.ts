@@ -1,6 +1,7 @@
 // The platform operator's overview (P1, P3): every organisation with its people, numbers, today's
 // calls (today in each org's own zone) and what needs attention. The one cross-organisation read of
 // the web app besides the operator's inquiry list; only the operator route calls it.
+import { NUMBER_KINDS } from '../../contract/vocabularies';
 import { and, count, eq, gte, inArray, sql } from 'drizzle-orm';
 import { localDateOf, startOfLocalDay } from '../contact-center/periods';
 import type { Db } from './client';
@@ -17,8 +18,6 @@ export type OrgOverview = {
   /** Numbers whose routing snapshot is missing or waiting for the cron tick (calls still route, a little slower). */
   staleNumbers: number;
 };
-
-const NUMBER_KINDS = ['safe_number', 'service', 'access'] as const;
 
 export async function operatorOverview(db: Db, now: number): Promise<OrgOverview[]> {
   const [orgRows, userRows, numberRows, staleRows] = await db.batch([

@@ -1,12 +1,12 @@
 // The single source of truth for D1: every table of the product (S*, C*, P*, B* in SPEC.md).
 // Times are Unix milliseconds (integer) unless named *Date (YYYY-MM-DD) or *Time (HH:MM, org time zone).
 // Every tenant table carries org_id; worker/db/scope.ts is the only way queries reach them.
+import { NUMBER_KINDS, OVERFLOWS, ROLES, type Role } from '../../contract/vocabularies';
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { ANNOUNCEMENT_TYPES } from '../announcement-types';
 
-export const ROLES = ['operator', 'org_admin', 'supervisor', 'agent', 'staff'] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role };
 
 // The announcement types are a vocabulary of the pure parts too (worker/announcement-types.ts).
 export { ANNOUNCEMENT_TYPES, type AnnouncementType } from '../announcement-types';
@@ -140,9 +140,7 @@ export const virtualNumbers = sqliteTable(
     orgId: orgRef(),
     // E.164; the global number → organisation directory read by the inbound path.
     e164: text().notNull().unique(),
-    kind: text({ enum: ['safe_number', 'service', 'access'] })
-      .notNull()
-      .default('safe_number'),
+    kind: text({ enum: NUMBER_KINDS }).notNull().default('safe_number'),
     ownerUserId: text().references(() => users.id),
     queueId: text().references(() => queues.id),
     paused: integer({ mode: 'boolean' }).notNull().default(false),
@@ -493,9 +491,7 @@ export const queues = sqliteTable(
     maxWaitSeconds: integer().notNull().default(300),
     ringTimeoutSeconds: integer().notNull().default(20),
     tierWidenSeconds: integer().notNull().default(30),
-    overflow: text({ enum: ['callback', 'voicemail', 'none'] })
-      .notNull()
-      .default('callback'),
+    overflow: text({ enum: OVERFLOWS }).notNull().default('callback'),
     /** Distribution (worker/contact-center/queue-types.ts STRATEGIES). */
     strategy: text({ enum: ['longest_idle', 'ring_all', 'round_robin', 'fewest_calls'] })
       .notNull()

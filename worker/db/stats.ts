@@ -1,6 +1,7 @@
 // Contact-center statistics (C10) in SQL over the stored per-call facts (calls, wrap_ups) and the
 // agent state history, tenant-scoped. The definitions and the formulas are in
 // worker/contact-center/stats.ts; the period boundaries in worker/contact-center/periods.ts.
+import type { HourBucket } from '../../contract/cc-live';
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import { agentsNeeded, type StaffingHint } from '../contact-center/erlang-c';
 import { hourStarts, periodRange, type PeriodName } from '../contact-center/periods';
@@ -189,17 +190,8 @@ export async function statsReport(scope: OrgDb, opts: { period: PeriodName; grou
   };
 }
 
-/** One local hour of the C8 graphs: arrivals and answers, and the waits of the calls that arrived in it. */
-export type HourBucket = {
-  hour: number;
-  /** The hour's first instant (epoch ms). */
-  from: number;
-  inbound: number;
-  answered: number;
-  abandoned: number;
-  averageWaitSeconds: number | null;
-  maxWaitSeconds: number | null;
-};
+/** One local hour of the C8 graphs (contract/cc-live.ts): arrivals and answers, and the waits of the calls that arrived in it. */
+export type { HourBucket };
 
 /**
  * Inbound queue calls of one local day bucketed by the local hour they arrived in (the org's zone,

@@ -40,12 +40,22 @@ export function parseOrThrow<S extends v.GenericSchema>(schema: S, input: unknow
 /** The media type each body target accepts; anything else (or none) is 415 and the body is never read as another. */
 const BODY_TYPES: Partial<Record<Target, string>> = { json: 'application/json', form: 'multipart/form-data' };
 
+/** What a validator checks, kept on the middleware so the OpenAPI description (worker/http/openapi.ts) reads it off the app's routes. */
+export type RequestSchema = { target: Target; schema: v.GenericSchema };
+export const REQUEST_SCHEMA = Symbol('requestSchema');
+
 export function validate<T extends Target, S extends v.GenericSchema>(target: T, schema: S) {
   const wanted = BODY_TYPES[target];
-  return validator(target, (value, c: Context) => {
+  const middleware = validator(target, (value, c: Context) => {
     if (wanted && mediaType(c) !== wanted) throw unsupportedMediaType(wanted);
     return parseOrThrow(schema, value);
-  }) as MiddlewareHandler<AppEnv, string, { in: { [K in T]: v.InferInput<S> }; out: { [K in T]: v.InferOutput<S> } }>;
+  });
+  const tagged: RequestSchema = { target, schema };
+  return Object.assign(middleware, { [REQUEST_SCHEMA]: tagged }) as MiddlewareHandler<
+    AppEnv,
+    string,
+    { in: { [K in T]: v.InferInput<S> }; out: { [K in T]: v.InferOutput<S> } }
+  >;
 }
 
 /** The `:id` of a route, the same rule everywhere. */

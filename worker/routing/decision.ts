@@ -1,55 +1,12 @@
 // The vocabulary of a routing decision: the rules in precedence order, the trace steps that explain
 // them (plain data the web app turns into Korean/English sentences), the closed sets of outcomes,
 // and the Decision the call flow carries instead of the snapshot. Types only, plus their lists.
+import type { Trace } from '../../contract/trace';
+import type { RuleId } from '../../contract/vocabularies';
 
-/** Every rule, in the order the engine checks them (issue 9 §1). */
-export const RULES = [
-  'spam',
-  'paused',
-  'free_pass',
-  'shield',
-  'immediate_block',
-  'holiday',
-  'working_days',
-  'hours',
-  'lunch',
-  'block_window',
-  'unavailable',
-] as const;
-export type RuleId = (typeof RULES)[number];
+export { RULES, CALL_OUTCOMES, type RuleId, type CallOutcome } from '../../contract/vocabularies';
 
-/** The wall clock a time rule looked at: 'HH:MM', YYYY-MM-DD, weekday 0 = Monday … 6 = Sunday. */
-export type LocalClock = { local: string; date: string; weekday: number };
-
-/**
- * One rule checked. `matched` = the rule applied: it refused the call (or, for free_pass, let it
- * through whatever the time). The engine stops at the first refusing rule, so a trace ends with
- * the rule that decided, or with `unavailable` unmatched when the call connects.
- */
-export type TraceStep =
-  /** `entry`: none, a permanent entry, a temporary block (with its expiry) or an expired one (not matched). */
-  | { rule: 'spam'; matched: boolean; detail: { entry: 'none' | 'permanent' | 'temporary' | 'expired'; expiresAt: number | null } }
-  | { rule: 'paused'; matched: boolean; detail: Record<string, never> }
-  | { rule: 'free_pass'; matched: boolean; detail: { entry: 'none' | 'permanent' | 'temporary' | 'expired'; expiresAt: number | null } }
-  /** `checked` false: no policy, or the flow did not count this call (no verdict); then never matched. */
-  | {
-      rule: 'shield';
-      matched: boolean;
-      detail: { checked: boolean; count: number | null; limit: number | null; windowMinutes: number | null; coolOffUntil: number | null };
-    }
-  | { rule: 'immediate_block'; matched: boolean; detail: Record<string, never> }
-  /** `date` = the working day the instant belongs to (the day before, inside the after-midnight part of a night shift). */
-  | { rule: 'holiday'; matched: boolean; detail: { date: string; name: string | null; source: 'builtin' | 'org' | null } }
-  | { rule: 'working_days'; matched: boolean; detail: { date: string; weekday: number; weekdays: number } }
-  | { rule: 'hours'; matched: boolean; detail: LocalClock & { start: string; end: string } }
-  /** `start`/`end` null: no lunch break set (never matched). */
-  | { rule: 'lunch'; matched: boolean; detail: LocalClock & { start: string | null; end: string | null } }
-  /** One step per window checked, in the owner's order. */
-  | { rule: 'block_window'; matched: boolean; detail: LocalClock & { name: string; start: string; end: string; weekdays: number } }
-  /** matched = nobody to ring: no owner, the owner's account disabled, or no mobile linked. */
-  | { rule: 'unavailable'; matched: boolean; detail: { owner: boolean; disabled: boolean; mobile: boolean } };
-
-export type Trace = TraceStep[];
+export type { LocalClock, TraceStep, Trace } from '../../contract/trace';
 
 /**
  * What the engine decides. `connect` rings the owner; every other outcome ends the call without
@@ -65,29 +22,6 @@ export type Trace = TraceStep[];
 export const DECISION_OUTCOMES = ['connect', 'spam', 'paused', 'limited', 'blocked', 'after_hours', 'lunch', 'unavailable'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 export type RefusalOutcome = Exclude<DecisionOutcome, 'connect'>;
-
-/**
- * What a call record's `outcome` holds (history filters, S13): a refusal as decided, or for a
- * connect decision what became of it — connected (bridged), missed (rang, nobody answered, or the
- * owner declined), abandoned (the caller hung up before the bridge), failed (carrier error).
- * Unknown numbers get no record. `voicemail`: the caller left a message (S20), after hours or
- * when nobody answered; the trace says which.
- */
-export const CALL_OUTCOMES = [
-  'connected',
-  'missed',
-  'abandoned',
-  'failed',
-  'spam',
-  'paused',
-  'limited',
-  'blocked',
-  'after_hours',
-  'lunch',
-  'unavailable',
-  'voicemail',
-] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 /** Texts the flow may speak whatever it decided (a connect can still end in unavailable or error). */
 export type FlowTexts = {

@@ -2,12 +2,13 @@
 // way the snapshot compiler resolves it (the owner's choice, else their team's, else the org's,
 // else the built-in text), with where it came from so screens can say "기관 공통" or "기본 멘트".
 // PURE: takes the rows, returns plain data.
+import { SITUATIONS, type Situation } from '../../contract/vocabularies';
 import type { AnnouncementType } from '../announcement-types';
 import { DEFAULT_ANNOUNCEMENTS } from '../routing/snapshot';
 
 /** The situations a staff member or an org admin picks an announcement for, in screen order. */
-export const SITUATIONS = ['waiting', 'connect', 'after_hours', 'lunch', 'block', 'suspended', 'unavailable', 'limited'] as const;
-export type Situation = (typeof SITUATIONS)[number];
+
+export { SITUATIONS, type Situation };
 SITUATIONS satisfies readonly AnnouncementType[];
 
 export type AnnouncementScope = 'org' | 'team' | 'personal';

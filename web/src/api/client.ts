@@ -1,6 +1,6 @@
 // The one HTTP client for /api: JSON in and out over the same-origin cookie session. Every failure,
 // including a dropped connection or a non-JSON answer, becomes an ApiError with a known code.
-import { FIELD_CODES, type FieldCode, type FieldError } from './field-codes';
+import { FIELD_CODE_LIST, type FieldCode, type FieldError } from '../../../contract/field-codes';
 
 export type { FieldCode, FieldError };
 
@@ -79,7 +79,7 @@ function toFieldError(x: unknown): FieldError | undefined {
   if (typeof x !== 'object' || x === null) return undefined;
   const { field, code, params } = x as { field?: unknown; code?: unknown; params?: unknown };
   if (typeof field !== 'string') return undefined;
-  const known = typeof code === 'string' && (FIELD_CODES as readonly string[]).includes(code) ? (code as FieldCode) : 'invalid';
+  const known = typeof code === 'string' && (FIELD_CODE_LIST as readonly string[]).includes(code) ? (code as FieldCode) : 'invalid';
   const numbers =
     typeof params === 'object' && params !== null
       ? Object.fromEntries(Object.entries(params).filter((e): e is [string, number] => typeof e[1] === 'number'))

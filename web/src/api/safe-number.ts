@@ -1,64 +1,18 @@
 // Shapes of the safe-number API's answers (issue 9), transcribed from docs/api.md "Safe number".
-// The trace vocabulary mirrors worker/routing/decision.ts (a test checks the two agree).
+// The trace and the vocabularies come from contract/ (shared with the worker).
+import type { RuleId, Situation } from '../../../contract/vocabularies';
 
 export type Phone = { e164: string; national: string };
 
-export const RULES = [
-  'spam',
-  'paused',
-  'free_pass',
-  'shield',
-  'immediate_block',
-  'holiday',
-  'working_days',
-  'hours',
-  'lunch',
-  'block_window',
-  'unavailable',
-] as const;
-export type RuleId = (typeof RULES)[number];
+export { RULES, CALL_OUTCOMES, SITUATIONS, type RuleId, type CallOutcome, type Situation } from '../../../contract/vocabularies';
 
-type Clock = { local: string; date: string; weekday: number };
-export type ListEntryState = 'none' | 'permanent' | 'temporary' | 'expired';
-export type TraceStep =
-  | { rule: 'spam'; matched: boolean; detail: { entry: ListEntryState; expiresAt: number | null } }
-  | { rule: 'paused'; matched: boolean; detail: Record<string, never> }
-  | { rule: 'free_pass'; matched: boolean; detail: { entry: ListEntryState; expiresAt: number | null } }
-  | {
-      rule: 'shield';
-      matched: boolean;
-      detail: { checked: boolean; count: number | null; limit: number | null; windowMinutes: number | null; coolOffUntil: number | null };
-    }
-  | { rule: 'immediate_block'; matched: boolean; detail: Record<string, never> }
-  | { rule: 'holiday'; matched: boolean; detail: { date: string; name: string | null; source: 'builtin' | 'org' | null } }
-  | { rule: 'working_days'; matched: boolean; detail: { date: string; weekday: number; weekdays: number } }
-  | { rule: 'hours'; matched: boolean; detail: Clock & { start: string; end: string } }
-  | { rule: 'lunch'; matched: boolean; detail: Clock & { start: string | null; end: string | null } }
-  | { rule: 'block_window'; matched: boolean; detail: Clock & { name: string; start: string; end: string; weekdays: number } }
-  | { rule: 'unavailable'; matched: boolean; detail: { owner: boolean; disabled: boolean; mobile: boolean } };
-export type Trace = TraceStep[];
+export type { ListEntryState, TraceStep, Trace } from '../../../contract/trace';
+import type { Trace, TraceStep } from '../../../contract/trace';
 /** A call record's trace: the decision's, then what became of the voicemail when it reached one (S20). */
 export type VoicemailStep = { rule: 'voicemail'; matched: boolean; detail: { reason: 'after_hours' | 'no_answer'; kept: boolean } };
 export type RecordedTrace = (TraceStep | VoicemailStep)[];
 /** What became of ringing the mobile (CallRow.ring). */
 export type RingResult = 'busy' | 'declined' | 'caller_left' | 'no_answer';
-
-/** What a call record's outcome holds (history filter and labels), as worker/routing/decision.ts says. */
-export const CALL_OUTCOMES = [
-  'connected',
-  'missed',
-  'abandoned',
-  'failed',
-  'spam',
-  'paused',
-  'limited',
-  'blocked',
-  'after_hours',
-  'lunch',
-  'unavailable',
-  'voicemail',
-] as const;
-export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 export type NumberStatus = 'connect' | 'paused' | 'blocked' | 'after_hours' | 'lunch' | 'unavailable';
 
@@ -128,8 +82,6 @@ export type MySchedule = {
 
 export type BlockWindow = { id: string; name: string; startTime: string; endTime: string; weekdays: number; announcementId: string | null; enabled: boolean };
 
-export const SITUATIONS = ['waiting', 'connect', 'after_hours', 'lunch', 'block', 'suspended', 'unavailable', 'limited'] as const;
-export type Situation = (typeof SITUATIONS)[number];
 export type AnnouncementScope = 'org' | 'team' | 'personal';
 export type Announcement = { id: string; scope: AnnouncementScope; teamId: string | null; type: Situation; name: string; text: string; editable: boolean };
 export type ResolvedSituation = {

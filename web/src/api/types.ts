@@ -1,6 +1,8 @@
 // Shapes of the API's answers, transcribed from docs/api.md (the contract the server follows).
-export const ROLES = ['operator', 'org_admin', 'supervisor', 'agent', 'staff'] as const;
-export type Role = (typeof ROLES)[number];
+import type { NumberKind } from '../../../contract/vocabularies';
+
+export { ROLES, NUMBER_KINDS, type Role, type NumberKind } from '../../../contract/vocabularies';
+import type { Role } from '../../../contract/vocabularies';
 
 export type Me = {
   user: {
@@ -37,8 +39,6 @@ export type User = {
   createdAt: number;
 };
 
-export const NUMBER_KINDS = ['safe_number', 'service', 'access'] as const;
-export type NumberKind = (typeof NUMBER_KINDS)[number];
 export type VirtualNumber = {
   id: string;
   e164: string;

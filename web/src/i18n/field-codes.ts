@@ -1,6 +1,6 @@
 // The text of each field code the server sends (worker/fields.ts): a key of the catalogue, filled
 // with the code's params. No DOM here, so the worker's tests can check every code has a text.
-import type { FieldCode, FieldError } from '../api/field-codes';
+import type { FieldCode, FieldError } from '../../../contract/field-codes';
 import type { MessageKey } from './ko';
 
 /** The same shape as i18n/index.ts `Message` (not imported: that module touches the DOM). */

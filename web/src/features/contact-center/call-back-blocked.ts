@@ -1,5 +1,5 @@
 // Whether "call back" can start now (no DOM, tested on its own).
-import type { AgentView } from '../../api/cc-live-types';
+import type { AgentView } from '../../../../contract/cc-live';
 import type { MessageKey } from '../../i18n/ko';
 
 /**

@@ -3,7 +3,7 @@
 // The calls ringing or up for the signed-in user, and missed calls until dismissed; and, for the
 // contact center, the agent's own presence (docs/contact-center-live.md, `agent` messages). No DOM.
 import { signal } from '@preact/signals';
-import type { AgentView } from '../../api/cc-live-types';
+import type { AgentView } from '../../../../contract/cc-live';
 
 export type CallerView = { number: string; national: string | null; name: string | null; group: string | null };
 export type LiveState = 'ringing' | 'answered' | 'missed' | 'ended';

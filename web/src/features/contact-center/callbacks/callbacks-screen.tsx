@@ -2,7 +2,7 @@
 // asked and how long the caller had waited; call back, mark done, delete (asks first).
 import { useRoute } from 'preact-iso';
 import { useId } from 'preact/hooks';
-import type { CallbackRow } from '../../../api/contact-center-types';
+import type { CallbackRow } from '../../../../../contract/contact-center';
 import { formatDateTime, t, tm, type MessageKey } from '../../../i18n';
 import { NotFoundScreen } from '../../../layout/not-found-screen';
 import { me } from '../../../session/model';

@@ -2,7 +2,7 @@
 // mark done, delete. A page at a time.
 import { signal } from '@preact/signals';
 import { ApiError, api } from '../../../api/client';
-import type { CallbackRow, CcOptions } from '../../../api/contact-center-types';
+import type { CallbackRow, CcOptions } from '../../../../../contract/contact-center';
 import { errorMessage } from '../../../i18n/errors';
 import type { Message } from '../../../i18n';
 import { resource } from '../../../ui/resource';

@@ -1,7 +1,7 @@
 // 상담 상세 (C9, C7): the call's facts, its recording, its wrap-up (editable by the agent who took
 // it and supervisors, a live counter up to 1024 characters), and "call back".
 import { useRoute } from 'preact-iso';
-import type { CallDetail, CcOptions } from '../../../api/contact-center-types';
+import type { CallDetail, CcOptions } from '../../../../../contract/contact-center';
 import { formatDateTime, t } from '../../../i18n';
 import { me } from '../../../session/model';
 import { FormStatus, SelectField, SubmitButton, TextAreaField, type Choice } from '../../../ui/fields';

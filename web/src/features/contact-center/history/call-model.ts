@@ -2,7 +2,7 @@
 // characters with a live counter) for the agent who took the call or a supervisor, "call back".
 import { computed } from '@preact/signals';
 import { api } from '../../../api/client';
-import type { CallDetailAnswer, CcOptions } from '../../../api/contact-center-types';
+import type { CallDetailAnswer, CcOptions } from '../../../../../contract/contact-center';
 import type { Message } from '../../../i18n';
 import { FormModel } from '../../../ui/form';
 import { resource } from '../../../ui/resource';

@@ -1,7 +1,8 @@
 // 상담이력 (C9): 내 전화 · 미연결 전화 · 전체 as tabs (each its own address), filters folded away on
 // a phone, rows that open the details and call the customer back.
 import { useRoute } from 'preact-iso';
-import { HISTORY_VIEWS, OUTCOME_FILTERS, PERIODS, type CallRow, type HistoryView } from '../../../api/contact-center-types';
+import { HISTORY_VIEWS, OUTCOME_FILTERS, PERIODS, type HistoryView } from '../../../../../contract/vocabularies';
+import type { CallRow } from '../../../../../contract/contact-center';
 import { formatDateTime, t, tm, type MessageKey } from '../../../i18n';
 import { NotFoundScreen } from '../../../layout/not-found-screen';
 import { me } from '../../../session/model';

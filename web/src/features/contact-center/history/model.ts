@@ -4,7 +4,8 @@
 // under the fields.
 import { signal } from '@preact/signals';
 import { api } from '../../../api/client';
-import type { CallRow, CcOptions, HistoryPage, HistoryView } from '../../../api/contact-center-types';
+import type { CallRow, CcOptions, HistoryPage } from '../../../../../contract/contact-center';
+import type { HistoryView } from '../../../../../contract/vocabularies';
 import { errorMessage } from '../../../i18n/errors';
 import type { Message, MessageKey } from '../../../i18n';
 import { FormModel } from '../../../ui/form';

@@ -1,7 +1,7 @@
 // Where a call's recording is played (C9 "녹음청취"): the same ranged, audited player as the safe
 // number's history (S13). `canListen` comes from the server's one rule (the agent who took the call,
 // supervisors of its queue, org admins where the org allows), the same one the stream enforces.
-import type { CallDetail } from '../../../api/contact-center-types';
+import type { CallDetail } from '../../../../../contract/contact-center';
 import { t } from '../../../i18n';
 import { RecordingPlayer } from '../../recordings/recording-player';
 

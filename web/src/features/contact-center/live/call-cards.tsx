@@ -2,7 +2,7 @@
 // its own look, unlike the safe-number popup of personal calls — and the call in hand with its time,
 // hold (the caller hears hold audio; the agent's microphone stays on), transfer to a ready agent and
 // hang-up.
-import type { CallView, CustomerView, OfferView } from '../../../api/cc-live-types';
+import type { CallView, CustomerView, OfferView } from '../../../../../contract/cc-live';
 import { t, type MessageKey } from '../../../i18n';
 import { formatClock } from './clock-format';
 import { secondsSince, serverNow } from './clock';

@@ -4,7 +4,8 @@
 // Everything changes by REST and comes back over the sockets; nothing here reloads. No DOM.
 import { computed, effect, signal } from '@preact/signals';
 import { api } from '../../../api/client';
-import type { AgentView, CategoryChoice, ConsoleSnapshot, ManualState, TransferTarget } from '../../../api/cc-live-types';
+import type { AgentView, CategoryChoice, ConsoleSnapshot, TransferTarget } from '../../../../../contract/cc-live';
+import type { ManualState } from '../../../../../contract/vocabularies';
 import type { Message } from '../../../i18n';
 import { errorMessage } from '../../../i18n/errors';
 import { FormModel } from '../../../ui/form';

@@ -3,7 +3,8 @@
 // time in it, a forced change with a reason, and listening in, whispering or barging in on a call
 // through the supervisor's own phone. Live over the queue sockets.
 import { useEffect } from 'preact/hooks';
-import { FORCEABLE_STATES, SUPERVISE_ROLES, type QueueLiveView, type SuperviseRole, type TeamMember } from '../../../api/cc-live-types';
+import { FORCEABLE_STATES, SUPERVISE_ROLES, type SuperviseRole } from '../../../../../contract/vocabularies';
+import type { QueueLiveView, TeamMember } from '../../../../../contract/cc-live';
 import { t, tm, type MessageKey } from '../../../i18n';
 import { roleLabel } from '../../../layout/role-label';
 import { me } from '../../../session/model';

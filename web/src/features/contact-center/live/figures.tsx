@@ -1,7 +1,7 @@
 // The live figures both screens show: customers waiting per queue (고객 대기, with the longest wait
 // counting up), today's inbound, answered, answer rate and abandoned (응대율), and the agent's own
 // performance today (개인 실적).
-import type { AgentView, QueueLiveView } from '../../../api/cc-live-types';
+import type { AgentView, QueueLiveView } from '../../../../../contract/cc-live';
 import { t, type MessageKey } from '../../../i18n';
 import { formatCount, formatDuration, formatRatio } from '../format';
 import { formatClock } from './clock-format';

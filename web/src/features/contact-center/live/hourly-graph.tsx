@@ -3,7 +3,7 @@
 // drawn from the numbers (no chart library), each chart named and summed up for screen readers, with
 // its numbers as a table one tap away.
 import { useId } from 'preact/hooks';
-import type { HourBucket, HourlyAnswer } from '../../../api/cc-live-types';
+import type { HourBucket, HourlyAnswer } from '../../../../../contract/cc-live';
 import { t, type MessageKey } from '../../../i18n';
 import { Loaded } from '../../../ui/status';
 import { formatCount, formatDuration } from '../format';

@@ -4,7 +4,7 @@
 // (live-hours.ts). Read again a moment after the live counters move and every few minutes. No DOM.
 import { computed, signal } from '@preact/signals';
 import { api } from '../../../api/client';
-import type { HourlyAnswer, QueueLiveView } from '../../../api/cc-live-types';
+import type { HourlyAnswer, QueueLiveView } from '../../../../../contract/cc-live';
 import { resource } from '../../../ui/resource';
 import { learnUnseen, liveCountsOf, withLiveCounts, type Unseen } from './live-hours';
 

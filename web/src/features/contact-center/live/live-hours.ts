@@ -4,7 +4,7 @@
 // records belongs to calls still under way, drawn in the hour the counters were made. Records the
 // counters never saw (a caller gone during the greeting, before joining the line; a queue deleted
 // since) are learnt as they appear, so they do not hide the calls under way. Pure; no DOM.
-import type { HourBucket, HourlyAnswer, QueueLiveView } from '../../../api/cc-live-types';
+import type { HourBucket, HourlyAnswer, QueueLiveView } from '../../../../../contract/cc-live';
 
 const HOUR_MS = 3_600_000;
 

@@ -2,7 +2,7 @@
 // a full view on connect and after every change). Both the agent console (the agent's queues) and the
 // supervisor's dashboard (every queue) follow queues through one of these. No DOM.
 import { signal } from '@preact/signals';
-import type { QueueLiveView } from '../../../api/cc-live-types';
+import type { QueueLiveView } from '../../../../../contract/cc-live';
 import { learnServerTime } from './clock';
 import { openLiveSocket, type LiveSocket } from './socket';
 

@@ -1,6 +1,6 @@
 // The agent's own state (상담사 상태, C2): what it is, for how long (ticking), why it began, the
 // 대기/휴식/후처리 buttons (not while a call rings or is up) and logging in and out of the contact center.
-import { MANUAL_STATES, type ManualState } from '../../../api/cc-live-types';
+import { MANUAL_STATES, type ManualState } from '../../../../../contract/vocabularies';
 import { t, tm, type MessageKey } from '../../../i18n';
 import { formatClock } from './clock-format';
 import { secondsSince, serverNow } from './clock';

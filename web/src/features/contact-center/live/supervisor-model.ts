@@ -4,7 +4,8 @@
 // reason; listening in, whispering and barging in (each dials the supervisor's own phone). No DOM.
 import { computed, signal } from '@preact/signals';
 import { api } from '../../../api/client';
-import type { ForceableState, QueueLiveView, SuperviseRole, TeamMember } from '../../../api/cc-live-types';
+import type { ForceableState, SuperviseRole } from '../../../../../contract/vocabularies';
+import type { QueueLiveView, TeamMember } from '../../../../../contract/cc-live';
 import type { Message } from '../../../i18n';
 import { errorMessage } from '../../../i18n/errors';
 import { FormModel } from '../../../ui/form';

@@ -1,6 +1,7 @@
 // How the live screens name states, reasons and offers (the manual's words: 대기, 휴식, 후처리, 통화중),
 // and the message a refused action gets. Keys only; views translate while rendering.
-import type { OfferView, PresenceState } from '../../../api/cc-live-types';
+import type { OfferView } from '../../../../../contract/cc-live';
+import type { PresenceState } from '../../../../../contract/vocabularies';
 import type { MessageKey } from '../../../i18n';
 
 export const STATE_KEYS: Record<PresenceState, MessageKey> = {

@@ -1,7 +1,7 @@
 // 후처리 (C7): after a call, the consult category and the inquiry/action notes (up to 1024 characters,
 // counted live), saved when the agent picks 대기 or 휴식 — as the manual says. It may also be left for
 // later: the call's details in the history keep a wrap-up editable.
-import type { CategoryChoice } from '../../../api/cc-live-types';
+import type { CategoryChoice } from '../../../../../contract/cc-live';
 import { t } from '../../../i18n';
 import { FormStatus, SelectField, TextAreaField } from '../../../ui/fields';
 import { formatTime } from '../../../i18n';

@@ -1,7 +1,7 @@
 // 상담 업무 관리 (C7, C11): the consult categories in display order; add, rename, switch off or on,
 // move up and down (the whole order is saved at once).
 import { api } from '../../../api/client';
-import type { ConsultCategory } from '../../../api/contact-center-types';
+import type { ConsultCategory } from '../../../../../contract/contact-center';
 import { FormModel, required } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
 

@@ -1,6 +1,6 @@
 // 상담 업무 관리: add a consult category, rename it, move it up or down, switch it off or on again.
 import { useMemo, useState } from 'preact/hooks';
-import type { ConsultCategory } from '../../../api/contact-center-types';
+import type { ConsultCategory } from '../../../../../contract/contact-center';
 import { t } from '../../../i18n';
 import { FormStatus, SubmitButton, TextField } from '../../../ui/fields';
 import { Empty, Loaded, Screen } from '../../../ui/status';

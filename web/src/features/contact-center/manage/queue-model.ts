@@ -2,7 +2,7 @@
 // overrides follow the org's policy), the member list (tick + level, saved as a whole), delete.
 import { signal } from '@preact/signals';
 import { api } from '../../../api/client';
-import type { CcOptions, CcQueue, ContactCenterSettings } from '../../../api/contact-center-types';
+import type { CcOptions, CcQueue, ContactCenterSettings } from '../../../../../contract/contact-center';
 import type { Message } from '../../../i18n';
 import { FormModel } from '../../../ui/form';
 import { resource } from '../../../ui/resource';

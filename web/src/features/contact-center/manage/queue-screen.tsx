@@ -1,8 +1,9 @@
 // 대기열 설정: announcements, waiting and distribution, the service-level and after-call overrides
 // (empty = the org's policy, shown beside), the agents with their levels, and delete.
 import { useLocation, useRoute } from 'preact-iso';
-import type { AfterCallState, CcOptions, ContactCenterSettings } from '../../../api/contact-center-types';
-import { OVERFLOWS, STRATEGIES } from '../../../api/contact-center-types';
+import type { AfterCallState } from '../../../../../contract/vocabularies';
+import type { CcOptions, ContactCenterSettings } from '../../../../../contract/contact-center';
+import { OVERFLOWS, STRATEGIES } from '../../../../../contract/vocabularies';
 import { t } from '../../../i18n';
 import { FormStatus, SelectField, SubmitButton, TextAreaField, TextField } from '../../../ui/fields';
 import { Loaded, Screen } from '../../../ui/status';

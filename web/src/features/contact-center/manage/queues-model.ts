@@ -1,7 +1,7 @@
 // 대기열 관리 (C3, C11): the org's queues with their numbers and agents, and adding one (then its
 // settings screen opens).
 import { api } from '../../../api/client';
-import type { CcQueue, ContactCenterSettings } from '../../../api/contact-center-types';
+import type { CcQueue, ContactCenterSettings } from '../../../../../contract/contact-center';
 import { FormModel, required } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
 

@@ -1,6 +1,6 @@
 // 대기열 관리: each queue with the numbers that ring it, its distribution and its agents; add a queue.
 import { useLocation } from 'preact-iso';
-import type { CcQueue } from '../../../api/contact-center-types';
+import type { CcQueue } from '../../../../../contract/contact-center';
 import { t } from '../../../i18n';
 import { FormStatus, SubmitButton, TextField } from '../../../ui/fields';
 import { Empty, Loaded, Screen } from '../../../ui/status';

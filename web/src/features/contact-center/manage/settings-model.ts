@@ -2,7 +2,7 @@
 // service-level threshold and target, short-abandon threshold. Every queue follows it unless it sets
 // its own. Supervisors and org admins edit it (the org settings screen shows it too).
 import { api } from '../../../api/client';
-import type { ContactCenterSettings } from '../../../api/contact-center-types';
+import type { ContactCenterSettings } from '../../../../../contract/contact-center';
 import { FormModel } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
 import { fromWhole, toWhole, wholeProblem } from './numbers';

@@ -3,7 +3,8 @@
 // the chosen language.
 import { signal } from '@preact/signals';
 import { api, apiUrl } from '../../../api/client';
-import type { CcOptions, Period, StatsAnswer, StatsGroup } from '../../../api/contact-center-types';
+import type { CcOptions, StatsAnswer } from '../../../../../contract/contact-center';
+import type { Period, StatsGroup } from '../../../../../contract/vocabularies';
 import { lang } from '../../../i18n';
 import { resource } from '../../../ui/resource';
 

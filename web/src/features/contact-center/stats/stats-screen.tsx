@@ -3,7 +3,8 @@
 // level beside the two that count abandons, average and maximum wait, average handle time; CSV
 // export; the definitions under the table. On a phone each row is a card.
 import { useId } from 'preact/hooks';
-import { PERIODS, STATS_GROUPS, type StatsAnswer, type StatsGroup, type StatsRow } from '../../../api/contact-center-types';
+import { PERIODS, STATS_GROUPS, type StatsGroup } from '../../../../../contract/vocabularies';
+import type { StatsAnswer, StatsRow } from '../../../../../contract/contact-center';
 import { t, type MessageKey } from '../../../i18n';
 import { Loaded, Screen } from '../../../ui/status';
 import { useModel } from '../../../ui/use-model';
