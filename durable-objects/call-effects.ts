@@ -10,6 +10,7 @@ import type { ShieldVerdict } from '../worker/routing/shield';
 import { CC_EFFECTS } from './cc-effects';
 import { MEDIA_EFFECTS } from './media-effects';
 import { OUTBOUND_EFFECTS } from './outbound-effects';
+import { OBJECT_PLACEMENT } from '../worker/placement';
 
 /**
  * Test seam (the fault suite): call record writes that fail as a D1 error would, by call session id
@@ -29,7 +30,8 @@ type Runners = { [K in EffectKind]: (env: Bindings, effect: Extract<Effect, { ki
 
 export const EFFECTS: Runners = {
   route: async (env, e): Promise<RouteResult> => ({ routing: await snapshotForCall(env, e.dialled, e.caller, e.at) }),
-  shield: async (env, e): Promise<ShieldVerdict> => env.AGENT.get(env.AGENT.idFromName(e.userId)).countCall(e.numberId, e.caller, e.policy, e.at),
+  shield: async (env, e): Promise<ShieldVerdict> =>
+    env.AGENT.get(env.AGENT.idFromName(e.userId), OBJECT_PLACEMENT).countCall(e.numberId, e.caller, e.policy, e.at),
   write_call: async (env, e) => {
     failIfInjected(e.record.callSessionId);
     await insertCallRecordOnce(dbFor(env, e.orgId), e.record);

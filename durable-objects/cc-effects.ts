@@ -5,10 +5,11 @@ import type { CcEffect } from '../worker/calls/queue/effects';
 import { completeCallback, pendingCallback } from '../worker/db/cc-live';
 import { dbFor } from '../worker/db/scope';
 import type { Bindings } from '../worker/env';
+import { OBJECT_PLACEMENT } from '../worker/placement';
 
 type Runners = { [K in CcEffect['kind']]: (env: Bindings, effect: Extract<CcEffect, { kind: K }>) => Promise<unknown> };
 
-const queueOf = (env: Bindings, queueId: string) => env.QUEUE.get(env.QUEUE.idFromName(queueId));
+const queueOf = (env: Bindings, queueId: string) => env.QUEUE.get(env.QUEUE.idFromName(queueId), OBJECT_PLACEMENT);
 
 export const CC_EFFECTS: Runners = {
   queue: async (env, e) => {
@@ -35,7 +36,7 @@ export const CC_EFFECTS: Runners = {
   },
   agent: async (env, e) => {
     const input = e.context ? { ...e.input, context: e.context } : e.input;
-    return env.AGENT.get(env.AGENT.idFromName(e.userId)).presenceApply(e.orgId, e.userId, input as never);
+    return env.AGENT.get(env.AGENT.idFromName(e.userId), OBJECT_PLACEMENT).presenceApply(e.orgId, e.userId, input as never);
   },
   callback_done: async (env, e) => {
     const scope = dbFor(env, e.orgId);

@@ -2,9 +2,10 @@
 // screens, callback lists), so the very next offer follows it instead of waiting for their own
 // five-minute reload. The contract: docs/contact-center-live.md, "For the other parts".
 import type { Bindings } from '../worker/env';
+import { OBJECT_PLACEMENT } from '../worker/placement';
 
-const queueObject = (env: Bindings, queueId: string) => env.QUEUE.get(env.QUEUE.idFromName(queueId));
-const agentObject = (env: Bindings, userId: string) => env.AGENT.get(env.AGENT.idFromName(userId));
+const queueObject = (env: Bindings, queueId: string) => env.QUEUE.get(env.QUEUE.idFromName(queueId), OBJECT_PLACEMENT);
+const agentObject = (env: Bindings, userId: string) => env.AGENT.get(env.AGENT.idFromName(userId), OBJECT_PLACEMENT);
 
 /** A queue's settings or members changed; `userIds` are the agents whose membership changed. */
 export async function refreshQueue(env: Bindings, orgId: string, queueId: string, userIds: readonly string[] = []): Promise<void> {

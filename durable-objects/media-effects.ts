@@ -9,6 +9,7 @@ import type { Bindings } from '../worker/env';
 import { outbound } from '../worker/outbound';
 import { recordingKey } from '../worker/storage/keys';
 import { recordingSource } from '../worker/storage/recording-source';
+import { OBJECT_PLACEMENT } from '../worker/placement';
 
 /** The largest recording copied: a four-hour dual-channel call is well below it. */
 export const RECORDING_MAX_BYTES = 200 * 1024 * 1024;
@@ -141,11 +142,11 @@ type Runners = { [K in MediaEffect['kind']]: (env: Bindings, effect: Extract<Med
 export const MEDIA_EFFECTS: Runners = {
   copy_recording: copyRecording,
   popup: async (env, e) => {
-    const agent = env.AGENT.get(env.AGENT.idFromName(e.userId));
+    const agent = env.AGENT.get(env.AGENT.idFromName(e.userId), OBJECT_PLACEMENT);
     return e.missed ? agent.callEnded(e.orgId, e.userId, e.call, e.missed) : agent.liveCall(e.orgId, e.userId, e.call);
   },
   notify_missed: async (env, e) =>
-    env.AGENT.get(env.AGENT.idFromName(e.userId)).missedCall(e.orgId, e.userId, {
+    env.AGENT.get(env.AGENT.idFromName(e.userId), OBJECT_PLACEMENT).missedCall(e.orgId, e.userId, {
       callSessionId: e.callSessionId,
       caller: e.caller,
       outcome: e.outcome,

@@ -22,6 +22,7 @@ import type { PresenceReport } from './agent/presence';
 import { closeRevoked, SOCKET_SESSION_HEADER, SOCKET_USER_HEADER, type Revocation, type SocketOwner } from '../worker/auth/socket-revocation';
 import { StepHost } from './host';
 import { emptyQueueDoc, liveView, offerSessionId, reduceQueueDoc, sessionForOffer, type QueueDoc, type QueueDoInput, type QueueLiveView } from './queue/state';
+import { OBJECT_PLACEMENT } from '../worker/placement';
 
 export const QUEUE_SOCKET_TAG = 'queue';
 /** Settings and members are read from D1 again after this long (`refresh` does it at once). */
@@ -83,7 +84,7 @@ export class Queue extends DurableObject<Bindings> {
     const members = await Promise.all(
       configured.members.map(async (m) => {
         if (known[m.userId]) return m;
-        const r = await this.env.AGENT.get(this.env.AGENT.idFromName(m.userId))
+        const r = await this.env.AGENT.get(this.env.AGENT.idFromName(m.userId), OBJECT_PLACEMENT)
           .presenceReport()
           .catch(() => null);
         return r ? { ...m, presence: r.state, since: r.since, idleSince: r.idleSince } : m;
@@ -296,7 +297,7 @@ export class Queue extends DurableObject<Bindings> {
   }
 
   private agent(userId: string) {
-    return this.env.AGENT.get(this.env.AGENT.idFromName(userId));
+    return this.env.AGENT.get(this.env.AGENT.idFromName(userId), OBJECT_PLACEMENT);
   }
 
   private async run(e: QueueEffect, _id: string): Promise<QueueDoInput[]> {

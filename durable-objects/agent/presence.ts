@@ -22,6 +22,7 @@ import { formatNational } from '../../worker/phone';
 import { localTime } from '../../worker/routing/local-time';
 import { StepHost } from '../host';
 import { defined } from '../../worker/defined';
+import { OBJECT_PLACEMENT } from '../../worker/placement';
 
 /** What the console shows of an offer beside the reducer's (incoming-call screen, C8). */
 export type OfferContext = {
@@ -252,7 +253,7 @@ export class Presence {
         case 'presence':
           await Promise.all(
             (doc.profile?.queues ?? []).map((q) =>
-              this.env.QUEUE.get(this.env.QUEUE.idFromName(q.queueId)).presence(orgId, q.queueId, {
+              this.env.QUEUE.get(this.env.QUEUE.idFromName(q.queueId), OBJECT_PLACEMENT).presence(orgId, q.queueId, {
                 userId: job.userId,
                 state: job.state,
                 since: job.since,
@@ -265,12 +266,14 @@ export class Presence {
           break;
         case 'offer_refused':
         case 'offer_released':
-          if (job.queueId) await this.env.QUEUE.get(this.env.QUEUE.idFromName(job.queueId)).declined(orgId, job.queueId, job.offerId, job.reason);
+          if (job.queueId)
+            await this.env.QUEUE.get(this.env.QUEUE.idFromName(job.queueId), OBJECT_PLACEMENT).declined(orgId, job.queueId, job.offerId, job.reason);
           break;
         case 'call_wrapped': {
           await setCallAcw(scope, job.callSessionId, job.acwMs);
           const talk = doc.talk[job.callSessionId];
-          if (talk?.queueId) await this.env.QUEUE.get(this.env.QUEUE.idFromName(talk.queueId)).handled(orgId, talk.queueId, talk.talkMs + job.acwMs);
+          if (talk?.queueId)
+            await this.env.QUEUE.get(this.env.QUEUE.idFromName(talk.queueId), OBJECT_PLACEMENT).handled(orgId, talk.queueId, talk.talkMs + job.acwMs);
           break;
         }
         case 'save_wrap_up':

@@ -20,6 +20,7 @@ import { requireSameOriginSocket } from '../http/socket-origin';
 import { validate, validateId } from '../http/validate';
 import { mayDial, OutboundNumberSchema } from '../destinations';
 import { defined } from '../defined';
+import { OBJECT_PLACEMENT } from '../placement';
 
 type C = Context<AppEnv>;
 
@@ -43,8 +44,8 @@ function fail(code: string): never {
   throw stateConflict(code, CONFLICT_TEXT[code] ?? 'Not possible now.');
 }
 
-const agentStub = (c: C, userId: string) => c.env.AGENT.get(c.env.AGENT.idFromName(userId));
-const queueStub = (c: C, queueId: string) => c.env.QUEUE.get(c.env.QUEUE.idFromName(queueId));
+const agentStub = (c: C, userId: string) => c.env.AGENT.get(c.env.AGENT.idFromName(userId), OBJECT_PLACEMENT);
+const queueStub = (c: C, queueId: string) => c.env.QUEUE.get(c.env.QUEUE.idFromName(queueId), OBJECT_PLACEMENT);
 const sessionStub = (c: C, sessionId: string) => c.env.CALL_SESSION.get(c.env.CALL_SESSION.idFromName(sessionId));
 
 async function myView(c: C): Promise<AgentConsoleView> {

@@ -1,6 +1,7 @@
 // Liveness with the bindings checked: D1 answers a query, both R2 buckets answer, a DO answers RPC.
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
+import { OBJECT_PLACEMENT } from '../placement';
 
 type Check = 'ok' | 'failed';
 
@@ -20,8 +21,8 @@ export async function platformHealth(env: AppEnv['Bindings']) {
     check(() => env.RECORDINGS.head('health/probe')),
     check(() => env.FILES.head('health/probe')),
     check(() => env.CALL_SESSION.get(env.CALL_SESSION.idFromName('health')).ping()),
-    check(() => env.AGENT.get(env.AGENT.idFromName('health')).ping()),
-    check(() => env.QUEUE.get(env.QUEUE.idFromName('health')).ping()),
+    check(() => env.AGENT.get(env.AGENT.idFromName('health'), OBJECT_PLACEMENT).ping()),
+    check(() => env.QUEUE.get(env.QUEUE.idFromName('health'), OBJECT_PLACEMENT).ping()),
   ]);
   const checks = { d1, r2: { recordings, files }, durableObjects: { callSession, agent, queue } };
   const ok = [d1, recordings, files, callSession, agent, queue].every((x) => x === 'ok');

@@ -8,6 +8,7 @@ import { SOCKET_SESSION_HEADER } from '../auth/socket-revocation';
 import type { AppEnv } from '../env';
 import { ApiError } from '../errors';
 import { requireSameOriginSocket } from '../http/socket-origin';
+import { OBJECT_PLACEMENT } from '../placement';
 
 export const liveRoutes = new Hono<AppEnv>().get('/', requireUser, async (c) => {
   if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') throw new ApiError(426, 'upgrade_required', 'Open this as a WebSocket.');
@@ -18,5 +19,5 @@ export const liveRoutes = new Hono<AppEnv>().get('/', requireUser, async (c) => 
   headers.set(LIVE_USER_HEADER, me.id);
   headers.set(LIVE_ORG_HEADER, me.orgId);
   headers.set(SOCKET_SESSION_HEADER, c.get('sessionTokenHash'));
-  return c.env.AGENT.get(c.env.AGENT.idFromName(me.id)).fetch(new Request(c.req.url, { headers }));
+  return c.env.AGENT.get(c.env.AGENT.idFromName(me.id), OBJECT_PLACEMENT).fetch(new Request(c.req.url, { headers }));
 });

@@ -5,6 +5,7 @@
 import type { Bindings } from '../env';
 import { listQueues } from '../db/queues';
 import { dbFor } from '../db/scope';
+import { OBJECT_PLACEMENT } from '../placement';
 
 /** Set by the routes that forward a socket upgrade (after they checked the session) to the object. */
 export const SOCKET_USER_HEADER = 'x-socket-user';
@@ -48,8 +49,8 @@ export async function revokeSockets(env: Bindings, orgId: string, userId: string
   try {
     const queues = await listQueues(dbFor(env, orgId));
     const results = await Promise.allSettled([
-      env.AGENT.get(env.AGENT.idFromName(userId)).revokeSockets(userId, r),
-      ...queues.map((q) => env.QUEUE.get(env.QUEUE.idFromName(q.id)).revokeSockets(userId, r)),
+      env.AGENT.get(env.AGENT.idFromName(userId), OBJECT_PLACEMENT).revokeSockets(userId, r),
+      ...queues.map((q) => env.QUEUE.get(env.QUEUE.idFromName(q.id), OBJECT_PLACEMENT).revokeSockets(userId, r)),
     ]);
     const failed = results.filter((x) => x.status === 'rejected').length;
     if (failed) console.error(JSON.stringify({ msg: 'socket revocation failed', userId, failed }));
