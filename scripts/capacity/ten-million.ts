@@ -15,7 +15,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { getPlatformProxy } from 'wrangler';
-import { archivePart } from '../../worker/archive/job';
+import { archivePart, PART_ROWS } from '../../worker/archive/job';
 import { figuresOf, statsCsv, sumCounts } from '../../worker/contact-center/stats';
 import { callHistoryPage } from '../../worker/db/call-history';
 import { insertCallRecordOnce } from '../../worker/db/calls';
@@ -163,12 +163,13 @@ async function measure() {
     (sqlite.prepare(`explain query plan ${q}`).all(...params) as { detail: string }[]).map((r) => r.detail).join(' | ');
   const proxy = await getPlatformProxy<Bindings>({ persist: true });
   const env = proxy.env;
-  const org = orgId(0);
+  const orgIndex = Number(process.env.CAP_ARCHIVE_ORG ?? 0);
+  const org = orgId(orgIndex);
   const scope = dbFor(env, org);
   const out: string[] = [`calls in D1: ${total.toLocaleString()} (${(statSync(file).size / 1e9).toFixed(2)} GB)`];
 
   // History: the first page of a staff member, and a page deep in it (by cursor).
-  const owner = ownerId(0, 7);
+  const owner = ownerId(orgIndex, 7);
   const first = await timed(20, () => callHistoryPage(scope, owner, { limit: 30 }));
   const deepCursor = first.value.at(-1);
   let cursor = deepCursor ? { startedAt: deepCursor.startedAt, id: deepCursor.id } : undefined;
@@ -217,8 +218,8 @@ async function measure() {
   // A window of 5 months at "now" = mid-December puts July past it, and only July.
   const orgRow = { id: org, timezone: 'Asia/Seoul', callRetentionMonths: 5 };
   let writing = true;
-  const writeTimes: number[] = [];
-  const writer = (async () => {
+  let writeTimes: number[] = [];
+  const writeCalls = async () => {
     let k = 0;
     while (writing) {
       const t = performance.now();
@@ -236,12 +237,22 @@ async function measure() {
       writeTimes.push(performance.now() - t);
       await new Promise((r) => setTimeout(r, 20));
     }
-  })();
+  };
+  // The same writes alone first, for comparison.
+  const alone = writeCalls();
+  await new Promise((r) => setTimeout(r, 5_000));
+  writing = false;
+  await alone;
+  const base = [...writeTimes].sort((a, b) => a - b);
+  out.push(`call records written alone: ${base.length}, p50 ${median(base).toFixed(1)} ms, p99 ${(base[Math.floor(base.length * 0.99)] ?? NaN).toFixed(1)} ms`);
+  writing = true;
+  writeTimes = [];
+  const writer = writeCalls();
   const t0 = performance.now();
   let moved = 0;
   let parts = 0;
   for (let n = -1; n !== 0; parts++) {
-    n = await archivePart(env, orgRow, 'calls', NOW);
+    n = await archivePart(env, orgRow, 'calls', NOW, Number(process.env.CAP_PART_ROWS ?? PART_ROWS));
     moved += n;
   }
   const seconds = (performance.now() - t0) / 1000;
@@ -249,7 +260,7 @@ async function measure() {
   await writer;
   const sorted = [...writeTimes].sort((a, b) => a - b);
   out.push(
-    `archive of org 0's July (${julyRows.toLocaleString()} rows): ${moved.toLocaleString()} rows in ${parts - 1} parts, ${seconds.toFixed(1)} s = ${Math.round(moved / seconds).toLocaleString()} rows/s`,
+    `archive of ${org}'s July (${julyRows.toLocaleString()} rows): ${moved.toLocaleString()} rows in ${parts - 1} parts, ${seconds.toFixed(1)} s = ${Math.round(moved / seconds).toLocaleString()} rows/s`,
   );
   out.push(
     `  call records written meanwhile: ${sorted.length}, p50 ${median(sorted).toFixed(1)} ms, p99 ${(sorted[Math.floor(sorted.length * 0.99)] ?? NaN).toFixed(1)} ms, max ${(sorted.at(-1) ?? NaN).toFixed(1)} ms`,
