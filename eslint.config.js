@@ -91,9 +91,9 @@ export default tseslint.config(
   { files: PURE_FOLDERS, rules: restrict(IMPURE, SIMULATOR) },
   {
     // Durable Object stubs come from one place (durable-objects/stubs.ts, issue 18). The simulator
-    // addresses its own objects; api/cc-live.ts keeps its three helpers until the api/ regrouping.
+    // addresses its own objects.
     files: ['worker/**/*.ts', 'durable-objects/**/*.ts'],
-    ignores: ['durable-objects/stubs.ts', 'worker/simulator/**', 'worker/api/cc-live.ts', 'worker/worker-configuration.d.ts'],
+    ignores: ['durable-objects/stubs.ts', 'worker/simulator/**', 'worker/worker-configuration.d.ts'],
     rules: {
       'no-restricted-syntax': [
         'error',

@@ -6,6 +6,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { adminAnnouncementChoiceRoutes, adminAnnouncementRoutes } from './api/admin-announcements';
+import { adminArchiveRoutes } from './api/admin-archive';
 import { adminAuditRoutes } from './api/admin-audit';
 import { adminNumberRoutes } from './api/admin-numbers';
 import { adminHolidayRoutes, adminOrgRoutes } from './api/admin-org';
@@ -109,6 +110,7 @@ const api = new Hono<AppEnv>()
   .route('/admin/org', adminOrgRoutes)
   .route('/admin/holidays', adminHolidayRoutes)
   .route('/admin/audit', adminAuditRoutes)
+  .route('/admin/archive', adminArchiveRoutes)
   .route('/admin/announcements', adminAnnouncementRoutes)
   .route('/admin/announcement-choices', adminAnnouncementChoiceRoutes)
   .route('/admin/shield', adminShieldRoutes)

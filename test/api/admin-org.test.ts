@@ -16,6 +16,7 @@ const valid = () => ({
     recordingNoticeText: '통화 품질 향상을 위해 녹음됩니다.',
     recordingAdminAccess: true,
     serviceLevelSeconds: 30,
+    callRetentionMonths: 6,
   },
   schedule: { workStartTime: '08:30', workEndTime: '17:30', weekdays: 0b0111111, lunchStartTime: '11:30', lunchEndTime: '12:30' },
 });
@@ -33,6 +34,7 @@ describe('org defaults', () => {
         recordingNoticeText: null,
         recordingAdminAccess: false,
         serviceLevelSeconds: 20,
+        callRetentionMonths: 13,
       },
       schedule: { workStartTime: '09:00', workEndTime: '18:00', weekdays: 31, lunchStartTime: '12:00', lunchEndTime: '13:00' },
     });
@@ -63,6 +65,8 @@ describe('org defaults', () => {
       [{ recordingRetentionDays: 3651 }, {}, 'org.recordingRetentionDays', 'out_of_range', { min: 1, max: 3650 }],
       [{ recordingNoticeText: '가'.repeat(241) }, {}, 'org.recordingNoticeText', 'too_long', { max: 240 }],
       [{ serviceLevelSeconds: 2.5 }, {}, 'org.serviceLevelSeconds', 'out_of_range', { min: 1, max: 3600 }],
+      [{ callRetentionMonths: 0 }, {}, 'org.callRetentionMonths', 'out_of_range', { min: 1, max: 120 }],
+      [{ callRetentionMonths: 121 }, {}, 'org.callRetentionMonths', 'out_of_range', { min: 1, max: 120 }],
       [{}, { workStartTime: '9:00' }, 'schedule.workStartTime', 'time'],
       [{}, { workStartTime: '18:00', workEndTime: '09:00' }, 'schedule.workEndTime', 'end_before_start'],
       [{}, { weekdays: 128 }, 'schedule.weekdays', 'invalid'],

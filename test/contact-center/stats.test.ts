@@ -7,6 +7,7 @@ import { recordAgentState, setCallAcw } from '../../worker/db/agent-states';
 import { agentStateHistory, calls, consultCategories, queues, wrapUps } from '../../worker/db/schema';
 import { dbFor } from '../../worker/db/scope';
 import { statsReport } from '../../worker/db/stats';
+import { rebuildOrgRollups } from '../../worker/db/stats-rollups';
 import { newId } from '../../worker/ids';
 import { makeOrg, makeUser } from '../fixtures/orgs';
 
@@ -93,6 +94,8 @@ async function seed(org: string, facts: CallFact[]) {
     if (f.category && f.agent)
       await scope.db.insert(wrapUps).values({ callId, orgId: org, agentUserId: ref[f.agent], categoryId: ref[f.category], notes: '상담 내용' });
   }
+  // The rows were written raw: the rollups the statistics read are rebuilt from them, as the migration's backfill does.
+  await rebuildOrgRollups(scope);
   return ref;
 }
 

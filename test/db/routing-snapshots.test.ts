@@ -60,20 +60,29 @@ async function listed(n: { org: { id: string }; owner: { id: string } }, kind: '
 /** env with a D1 that counts statements prepared and batches sent: each is a round trip unless batched. */
 function countingEnv() {
   const counts = { prepare: 0, batch: 0, exec: 0 };
-  const DB = new Proxy(env.DB, {
-    get(target, prop, receiver) {
-      const value: unknown = Reflect.get(target, prop, receiver);
-      if (typeof value !== 'function') return value;
-      if (prop === 'prepare' || prop === 'batch' || prop === 'exec') {
-        return (...args: unknown[]) => {
-          counts[prop]++;
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      }
-      return (value as (...a: unknown[]) => unknown).bind(target);
-    },
-  });
-  return { env: { DB }, counts };
+  /** Read-replication sessions opened (docs/placement.md): their statements count in `counts` too. */
+  const sessions: unknown[][] = [];
+  const counting = <T extends object>(target: T): T =>
+    new Proxy(target, {
+      get(t, prop, receiver) {
+        const value: unknown = Reflect.get(t, prop, receiver);
+        if (typeof value !== 'function') return value;
+        if (prop === 'prepare' || prop === 'batch' || prop === 'exec') {
+          return (...args: unknown[]) => {
+            counts[prop]++;
+            return (value as (...a: unknown[]) => unknown).apply(t, args);
+          };
+        }
+        if (prop === 'withSession') {
+          return (...args: unknown[]) => {
+            sessions.push(args);
+            return counting((value as (...a: unknown[]) => object).apply(t, args));
+          };
+        }
+        return (value as (...a: unknown[]) => unknown).bind(t);
+      },
+    });
+  return { env: { DB: counting(env.DB) }, counts, sessions };
 }
 
 describe('compileSnapshot', () => {
@@ -221,10 +230,12 @@ describe('snapshotForCall', () => {
     await listed(n, 'spam', '010-1234-5678');
     await listed(n, 'free_pass', '02-123-4567');
     await listed(n, 'spam', '0505-123-4567');
-    const { env: counted, counts } = countingEnv();
+    const { env: counted, counts, sessions } = countingEnv();
     const before = metrics.snapshotReads;
     const found = await snapshotForCall(counted, n.e164, '+821012345678');
     expect(counts).toEqual({ prepare: 1, batch: 0, exec: 0 });
+    // Read through a read-replication session that may answer from the nearest replica.
+    expect(sessions).toEqual([['first-unconstrained']]);
     expect(metrics.snapshotReads - before).toBe(1);
     expect(found?.snapshot.numberId).toBe(n.numberId);
     expect(found?.caller).toBe('+821012345678');

@@ -57,6 +57,8 @@ const OrgDefaultsSchema = v.object({
   recordingAdminAccess: v.optional(v.boolean(coded('choice', 'Choose on or off.'))),
   /** Left out = unchanged: the contact-center settings below own it too. */
   serviceLevelSeconds: v.optional(wholeNumber(1, 3600)),
+  /** Months of call records and audit log kept in D1 (issue 20 §3); older ones are archived to R2. Left out = unchanged. */
+  callRetentionMonths: v.optional(wholeNumber(1, 120)),
 });
 
 const choice = (text: string) => coded('choice', text);

@@ -19,6 +19,7 @@ import { requireSameOriginSocket } from '../http/socket-origin';
 import { validate, validateId } from '../http/validate';
 import { mayDial, OutboundNumberSchema } from '../destinations';
 import { defined } from '../defined';
+import { agentObject, callSession, queueObject } from '../../durable-objects/stubs';
 
 type C = Context<AppEnv>;
 
@@ -42,9 +43,9 @@ function fail(code: string): never {
   throw stateConflict(code, CONFLICT_TEXT[code] ?? 'Not possible now.');
 }
 
-const agentStub = (c: C, userId: string) => c.env.AGENT.get(c.env.AGENT.idFromName(userId));
-const queueStub = (c: C, queueId: string) => c.env.QUEUE.get(c.env.QUEUE.idFromName(queueId));
-const sessionStub = (c: C, sessionId: string) => c.env.CALL_SESSION.get(c.env.CALL_SESSION.idFromName(sessionId));
+const agentStub = (c: C, userId: string) => agentObject(c.env, userId);
+const queueStub = (c: C, queueId: string) => queueObject(c.env, queueId);
+const sessionStub = (c: C, sessionId: string) => callSession(c.env, sessionId);
 
 async function myView(c: C): Promise<AgentConsoleView> {
   const me = c.get('user');

@@ -5,6 +5,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireUser } from '../auth/session';
 import { MASKED_OUTCOMES } from '../calls/outbound/state';
+import { withArchivedHistory } from '../archive/history';
 import { callHistoryPage } from '../db/call-history';
 import { callMediaFields } from '../db/recordings';
 import { getOwnOrg } from '../db/orgs';
@@ -55,7 +56,9 @@ export const meCallRoutes = new Hono<AppEnv>().get('/', requireUser, validate('q
   const since = from ? localDayRange(tz, from, from).start : undefined;
   const until = to ? localDayRange(tz, to, to).end : undefined;
   const me = c.get('user');
-  const rows = await callHistoryPage(scope, me.id, { since, until, outcomes: outcome, before, limit });
+  const filter = { since, until, outcomes: outcome, before, limit };
+  // Months past the retention window are read from their archive (worker/archive/history.ts).
+  const rows = await withArchivedHistory(c.env, scope, me.id, filter, await callHistoryPage(scope, me.id, filter));
   const media = await callMediaFields(
     scope,
     me,

@@ -4,6 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { AgentEffect } from '../contact-center/agent';
 import { agentStateHistory, calls } from './schema';
 import type { OrgDb } from './scope';
+import { d1Batch, rebuildCallHour } from './stats-rollups';
 
 type HistoryEffect = Extract<AgentEffect, { kind: 'history' }>;
 
@@ -35,8 +36,11 @@ export async function recordAgentState(scope: OrgDb, e: HistoryEffect): Promise<
 
 /** Records the after-call work of a queue call (calls.acw_ms) once its ACW ended. */
 export async function setCallAcw(scope: OrgDb, callSessionId: string, acwMs: number): Promise<void> {
-  await scope.db
-    .update(calls)
-    .set({ acwMs })
-    .where(scope.where(calls, and(eq(calls.callSessionId, callSessionId), isNull(calls.acwMs))));
+  await d1Batch(scope, [
+    scope.db
+      .update(calls)
+      .set({ acwMs })
+      .where(scope.where(calls, and(eq(calls.callSessionId, callSessionId), isNull(calls.acwMs)))),
+    ...rebuildCallHour(scope, { callSessionId }),
+  ]);
 }

@@ -6,6 +6,7 @@ import { HISTORY_VIEWS, OUTCOME_FILTERS, type HistoryView, type OutcomeFilter } 
 import { and, desc, eq, gte, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { calls, callbacks, consultCategories, queues, recordings, users, wrapUps } from './schema';
 import type { OrgDb } from './scope';
+import { d1Batch, rebuildCallHour } from './stats-rollups';
 
 /** The call kinds of the contact center: queue calls in, agents' calls out, callbacks out. */
 export const CC_CALL_KINDS = ['queue', 'agent_outbound', 'callback'] as const;
@@ -183,14 +184,18 @@ export type WrapUpInput = { categoryId: string | null; notes: string };
 
 /** Writes (or rewrites) a call's wrap-up; the agent of record stays the agent who took the call. */
 export async function saveWrapUp(scope: OrgDb, w: WrapUpInput & { callId: string; agentUserId: string; by: string | null; now: number }): Promise<void> {
-  await scope.db
-    .insert(wrapUps)
-    .values({ callId: w.callId, orgId: scope.orgId, agentUserId: w.agentUserId, categoryId: w.categoryId, notes: w.notes, updatedAt: w.now, updatedBy: w.by })
-    .onConflictDoUpdate({
-      target: wrapUps.callId,
-      set: { categoryId: w.categoryId, notes: w.notes, updatedAt: w.now, updatedBy: w.by },
-      setWhere: eq(wrapUps.orgId, scope.orgId),
-    });
+  // The wrap-up's category moves the call between the rollup's category rows: rebuilt in the same batch.
+  await d1Batch(scope, [
+    scope.db
+      .insert(wrapUps)
+      .values({ callId: w.callId, orgId: scope.orgId, agentUserId: w.agentUserId, categoryId: w.categoryId, notes: w.notes, updatedAt: w.now, updatedBy: w.by })
+      .onConflictDoUpdate({
+        target: wrapUps.callId,
+        set: { categoryId: w.categoryId, notes: w.notes, updatedAt: w.now, updatedBy: w.by },
+        setWhere: eq(wrapUps.orgId, scope.orgId),
+      }),
+    ...rebuildCallHour(scope, { callId: w.callId }),
+  ]);
 }
 
 /**

@@ -7,6 +7,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { newId } from '../ids';
 import { callbacks, calls, consultCategories, orgs, queueMembers, queues, users, virtualNumbers, wrapUps } from './schema';
 import type { OrgDb } from './scope';
+import { d1Batch, rebuildCallHour } from './stats-rollups';
 
 /** Whether the organisation records its calls (orgs.recording_enabled); false when the org is gone. */
 export async function orgRecordsCalls(scope: OrgDb): Promise<boolean> {
@@ -200,10 +201,13 @@ export async function saveWrapUp(
     .where(scope.where(calls, eq(calls.callSessionId, w.callSessionId)))
     .get();
   if (!call) return false;
-  await scope.db
-    .insert(wrapUps)
-    .values({ callId: call.id, orgId: scope.orgId, agentUserId: w.agentUserId, categoryId: w.categoryId, notes: w.notes })
-    .onConflictDoUpdate({ target: wrapUps.callId, set: { categoryId: w.categoryId, notes: w.notes, updatedAt: w.now } });
+  await d1Batch(scope, [
+    scope.db
+      .insert(wrapUps)
+      .values({ callId: call.id, orgId: scope.orgId, agentUserId: w.agentUserId, categoryId: w.categoryId, notes: w.notes })
+      .onConflictDoUpdate({ target: wrapUps.callId, set: { categoryId: w.categoryId, notes: w.notes, updatedAt: w.now } }),
+    ...rebuildCallHour(scope, { callId: call.id }),
+  ]);
   return true;
 }
 

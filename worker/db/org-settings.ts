@@ -15,10 +15,15 @@ export type OrgDefaults = {
   /** Org admins may play their staff's recordings (S13 keeps them to the owner unless the org allows). */
   recordingAdminAccess: boolean;
   serviceLevelSeconds: number;
+  /** Months of call records and audit log kept in D1 before the archive to R2 (issue 20 §3). */
+  callRetentionMonths: number;
 };
 
 /** What PUT /api/admin/org writes: the service level may be left out (the contact-center settings own it too). */
-export type OrgDefaultsInput = Omit<OrgDefaults, 'serviceLevelSeconds'> & { serviceLevelSeconds?: number };
+export type OrgDefaultsInput = Omit<OrgDefaults, 'serviceLevelSeconds' | 'callRetentionMonths'> & {
+  serviceLevelSeconds?: number;
+  callRetentionMonths?: number;
+};
 
 export type DefaultSchedule = {
   workStartTime: string;
@@ -51,6 +56,7 @@ export async function getOrgDefaults(scope: OrgDb): Promise<{ name: string; org:
       recordingNoticeText: org.recordingNoticeText,
       recordingAdminAccess: org.recordingAdminAccess,
       serviceLevelSeconds: org.serviceLevelSeconds,
+      callRetentionMonths: org.callRetentionMonths,
     },
     schedule: {
       workStartTime: row?.workStartTime ?? FALLBACK_SCHEDULE.workStartTime,

@@ -8,7 +8,7 @@ import { callerE164 } from '../phone';
 import type { ListEntry } from '../routing/lists';
 import type { CallRouting } from '../routing/route';
 import { RoutingSnapshotSchema, SNAPSHOT_VERSION, type RoutingSnapshot } from '../routing/snapshot';
-import { globalDb, type Db } from './client';
+import { globalDb, replicaDb, type Db } from './client';
 import { listEntries, routingSnapshots } from './schema';
 import { dbFor, type OrgDb } from './scope';
 import { rebuildSnapshot } from './snapshot-compiler';
@@ -74,7 +74,8 @@ export function callRoutingQuery(db: Db, dialled: string, caller: string | null,
 export async function snapshotForCall(env: { DB: D1Database }, dialled: string, caller: string | null, now: number = Date.now()): Promise<CallRouting | null> {
   const key = callerE164(caller);
   metrics.snapshotReads++;
-  const rows = await callRoutingQuery(globalDb(env), dialled, key, now).all();
+  // Through a read-replication session: a replica a moment behind routes with the previous save at worst.
+  const rows = await callRoutingQuery(replicaDb(env), dialled, key, now).all();
   const first = rows[0];
   if (!first) return null;
   const entries: ListEntry[] = [];

@@ -33,6 +33,11 @@ export const orgs = sqliteTable('orgs', {
   timezone: text().notNull().default('Asia/Seoul'),
   recordingEnabled: integer({ mode: 'boolean' }).notNull().default(false),
   recordingRetentionDays: integer().notNull().default(90),
+  /**
+   * Issue 20 §3: months of call records and audit log kept in D1 (this month and the N-1 before it);
+   * older months are archived to R2 by the cron job (worker/archive/job.ts) and read from there.
+   */
+  callRetentionMonths: integer().notNull().default(13),
   recordingNoticeText: text(),
   /** S12: the "send my safe number" SMS; null = the default (contract/safe-number-sms.ts). */
   safeNumberSmsTemplate: text(),
@@ -669,4 +674,62 @@ export const pushSubscriptions = sqliteTable(
     userAgent: text(),
   },
   (t) => [index('push_subscriptions_user').on(t.orgId, t.userId)],
+);
+
+// ── Data that outgrows one D1 (issue 20 §3) ─────────────────────────────────────
+
+/**
+ * Per-hour statistics rollups of inbound queue calls (C10), one row per org, UTC hour, queue, agent
+ * and wrap-up category ('' = none): the counts of worker/contact-center/stats.ts CallCounts.
+ * Rebuilt for a queue-hour in the same D1 batch as every write that changes one of its calls
+ * (worker/db/stats-rollups.ts), so replays never count twice; kept after the calls are archived.
+ */
+export const ccStatsHourly = sqliteTable(
+  'cc_stats_hourly',
+  {
+    orgId: orgRef(),
+    /** The UTC hour's first instant (epoch ms). */
+    hourStart: integer().notNull(),
+    queueId: text().notNull().default(''),
+    agentUserId: text().notNull().default(''),
+    categoryId: text().notNull().default(''),
+    inbound: integer().notNull().default(0),
+    answered: integer().notNull().default(0),
+    abandoned: integer().notNull().default(0),
+    callbacks: integer().notNull().default(0),
+    /** With the org's short-abandon threshold when the hour was last rebuilt. */
+    abandonedLong: integer().notNull().default(0),
+    /** With the queue's (else the org's) service-level threshold when the hour was last rebuilt. */
+    answeredWithin: integer().notNull().default(0),
+    waitCount: integer().notNull().default(0),
+    waitSumMs: integer().notNull().default(0),
+    waitMaxMs: integer(),
+    handledCount: integer().notNull().default(0),
+    talkSumMs: integer().notNull().default(0),
+    acwSumMs: integer().notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.hourStart, t.queueId, t.agentUserId, t.categoryId] })],
+);
+
+/**
+ * One R2 object of archived rows (gzip NDJSON): written, verified, then recorded here in the same
+ * D1 batch that deletes its rows, so a row is either in D1 or in exactly one recorded part.
+ */
+export const archiveParts = sqliteTable(
+  'archive_parts',
+  {
+    r2Key: text().primaryKey(),
+    orgId: orgRef(),
+    /** calls (with their wrap-ups) or audit_log. */
+    dataset: text({ enum: ['calls', 'audit_log'] }).notNull(),
+    /** The org-local month, YYYY-MM. */
+    month: text().notNull(),
+    rows: integer().notNull(),
+    bytes: integer().notNull(),
+    /** The first and last row's time (started_at / created_at) in the part. */
+    firstAt: integer().notNull(),
+    lastAt: integer().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('archive_parts_org_month').on(t.orgId, t.dataset, t.month)],
 );

@@ -1,5 +1,7 @@
 // Contact-center statistics (C10) in SQL over the stored per-call facts (calls, wrap_ups) and the
-// agent state history, tenant-scoped. The definitions and the formulas are in
+// agent state history, tenant-scoped. Ranges of whole UTC hours (every period of a zone with a
+// whole-hour offset, such as Asia/Seoul) read the per-hour rollups (worker/db/stats-rollups.ts), which
+// outlive the archived calls; other ranges count the raw rows. The definitions and the formulas are in
 // worker/contact-center/stats.ts; the period boundaries in worker/contact-center/periods.ts.
 import type { HourBucket } from '../../contract/cc-live';
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
@@ -18,6 +20,7 @@ import {
 } from '../contact-center/stats';
 import { agentStateHistory, calls, consultCategories, orgs, queues, users, wrapUps } from './schema';
 import type { OrgDb } from './scope';
+import { hourAligned, rollupCounts, rollupHours } from './stats-rollups';
 
 export type StatsRange = {
   from: number;
@@ -143,7 +146,7 @@ export async function agentActivity(scope: OrgDb, r: Pick<StatsRange, 'from' | '
 
 /** One group's rows for an explicit range; the total row always exists, even with no calls. */
 export async function statsRows(scope: OrgDb, group: StatsGroup, r: StatsRange): Promise<StatsRow[]> {
-  const counts = await callCounts(scope, group, r);
+  const counts = hourAligned(r.from, r.to) ? await rollupCounts(scope, group, r) : await callCounts(scope, group, r);
   if (group === 'total') return [{ ...figuresOf(counts[0] ?? EMPTY_COUNTS), key: null, name: null }];
   const rows: StatsRow[] = counts.map(({ key, name, ...c }) => ({ ...figuresOf(c), key, name }));
   if (group === 'agent') {
@@ -208,6 +211,33 @@ export async function hourlyBuckets(scope: OrgDb, opts: { date: string; timezone
     if (!Number.isSafeInteger(x)) throw new RangeError('hour boundary must be an integer');
     return sql.raw(String(x));
   };
+  if (starts.every((s) => hourAligned(s, s))) {
+    // Each UTC hour of the rollups falls in the local hour whose start is the last one at or before
+    // it (a repeated hour when clocks go back takes both of its UTC hours).
+    const hours = await rollupHours(scope, { from, to, queueId: opts.queueId });
+    const sums = starts.slice(0, 24).map(() => ({ inbound: 0, answered: 0, abandoned: 0, waitCount: 0, waitSumMs: 0, waitMaxMs: null as number | null }));
+    for (const [at, r] of hours) {
+      let h = 23;
+      while (h > 0 && (starts[h] ?? 0) > at) h--;
+      const b = sums[h];
+      if (!b) continue;
+      b.inbound += r.inbound;
+      b.answered += r.answered;
+      b.abandoned += r.abandoned;
+      b.waitCount += r.waitCount;
+      b.waitSumMs += r.waitSumMs;
+      if (r.waitMaxMs !== null) b.waitMaxMs = Math.max(b.waitMaxMs ?? 0, r.waitMaxMs);
+    }
+    return sums.map((b, h) => ({
+      hour: h,
+      from: starts[h] ?? from,
+      inbound: b.inbound,
+      answered: b.answered,
+      abandoned: b.abandoned,
+      averageWaitSeconds: b.waitCount > 0 ? b.waitSumMs / b.waitCount / 1000 : null,
+      maxWaitSeconds: b.waitMaxMs === null ? null : b.waitMaxMs / 1000,
+    }));
+  }
   const whens = starts.slice(1, 24).map((s, h) => sql`when ${calls.startedAt} < ${int(s)} then ${int(h)}`);
   const hour = sql<number>`case ${sql.join(whens, sql` `)} else 23 end`;
   const rows = await scope.db

@@ -8,7 +8,6 @@ import type { AppEnv } from '../env';
 import { ApiError, badRequest } from '../errors';
 import { metrics } from '../metrics';
 import { callSession } from '../../durable-objects/stubs';
-import { OBJECT_PLACEMENT } from '../placement';
 import { parseWebhook } from './events';
 import { verifyTelnyxSignature } from './signature';
 
@@ -95,7 +94,7 @@ async function acknowledge(req: Request, env: AppEnv['Bindings']): Promise<Respo
   }
   if (event.kind === 'voice') {
     // A stub per request: stubs are bound to the request that made them and cannot be cached.
-    await callSession(env, event.sessionId, OBJECT_PLACEMENT).handleEvent(event.sessionId, event.event);
+    await callSession(env, event.sessionId).handleEvent(event.sessionId, event.event);
   } else if (event.kind === 'message' && event.type !== 'message.received') {
     const status = event.statuses[0]?.status;
     const orgId = new URL(req.url).searchParams.get('org');
