@@ -50,7 +50,7 @@ afterEach(() => {
 
 /**
  * Everything this isolate's worker and objects do, in order: each D1 statement prepared (the D1
- * binding's prototype, shared by every object here) and each carrier command the simulator is
+ * binding's and its sessions' prototypes, shared by every object here) and each carrier command the simulator is
  * sent (the object stub's prototype: commands reach the simulator in-process).
  */
 function traceIsolate(): string[] {
@@ -61,6 +61,13 @@ function traceIsolate(): string[] {
     trace.push(`d1 ${query}`);
     return prepare.call(this, query);
   };
+  // The routing read goes through a read-replication session, which has its own prototype.
+  const session = Object.getPrototypeOf(env.DB.withSession('first-unconstrained')) as { prepare: Prepare };
+  const sessionPrepare = session.prepare;
+  session.prepare = function (query) {
+    trace.push(`d1 ${query}`);
+    return sessionPrepare.call(this, query);
+  };
   const stubProto = Object.getPrototypeOf(Object.getPrototypeOf(env.SIM_CARRIER.get(env.SIM_CARRIER.idFromName('carrier')))) as { fetch: StubFetch };
   const fetch = stubProto.fetch;
   stubProto.fetch = function (input, init) {
@@ -70,6 +77,7 @@ function traceIsolate(): string[] {
   };
   undo.push(() => {
     d1.prepare = prepare;
+    session.prepare = sessionPrepare;
     stubProto.fetch = fetch;
   });
   return trace;
