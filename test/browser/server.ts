@@ -4,7 +4,7 @@
 // on (as `npm start` runs it), and the admin's first-login password change done. stop() always ends it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -56,6 +56,14 @@ export const RECORDING = { id: 'rec_browser_2', callId: 'call_browser_2', key: '
  * answer rate 50 %, service level 50 % (12 s within 20 s), with abandons 33.3 %, without short ones
  * 33.3 %; average wait 33 s, maximum 50 s; average handle time (90+30 + 120+0) / 2 = 120 s.
  */
+/** The backfill of migration 0009: the rollups of every inbound queue call in D1. */
+function rollupBackfillSql(): string {
+  const migration = readFileSync(path.join(ROOT, 'migrations', '0009_stats_rollups_archive.sql'), 'utf8');
+  const statement = /INSERT INTO `cc_stats_hourly`[\s\S]*?GROUP BY 1, 2, 3, 4, 5;/.exec(migration)?.[0];
+  if (!statement) throw new Error('the rollup backfill is no longer in migration 0009');
+  return statement;
+}
+
 function seedCallsSql(org: string): string {
   const now = Date.now();
   // Seoul has no DST: today starts at the last 15:00 UTC.
@@ -85,6 +93,10 @@ function seedCallsSql(org: string): string {
       `(${q(RECORDING.id)}, ${orgId}, ${q(RECORDING.callId)}, 'call', ${q(RECORDING.key)}, 'audio/wav', ${RECORDING.bytes.byteLength}, 2000, ${now + 30 * day}, ${user(CC_USERS.agent2.loginId)}, 'single', ${todayStart + 2 * 60_000});`,
     `INSERT INTO wrap_ups (call_id, org_id, agent_user_id, category_id, notes) VALUES ('call_browser_1', ${orgId}, ${user(CC_USERS.agent1.loginId)}, ${category(CC_CATEGORIES[0])}, '주차 요금 문의 안내');`,
     `INSERT INTO callbacks (id, org_id, queue_id, call_id, number, requested_at) VALUES ('cb_browser_1', ${orgId}, ${queue}, 'call_browser_4', '+821055550104', ${todayStart + 4 * 60_000 + 50_000});`,
+    // Statistics read the per-hour rollups that the call path writes with each record; rows seeded
+    // straight into D1 get theirs from the migration's own backfill statement, run again.
+    'DELETE FROM cc_stats_hourly;',
+    rollupBackfillSql(),
   );
   return out.join('\n');
 }

@@ -176,7 +176,7 @@ export const MESSAGING_SUITES: Suite[] = [
         const logRow = page.locator('.messages-log li', { hasText: `그룹 안내 ${tag}` });
         await expectText(logRow, /4명 · 보냄 \d · 도착 \d · 실패 0/, 10_000);
         await page.goto('/messages/log/numbers');
-        await expectText(page.locator('.recipients-log'), `수강생1 ${members[0]?.national ?? ''}`);
+        await expectText(page.locator('.recipients-log'), `수강생1 (${members[0]?.national ?? ''})`);
         await shot(page, 'phone-messaging-group-log');
         assertNoPageErrors(page);
       } finally {
