@@ -6,8 +6,9 @@
 // webhooks, swaps 10 % with the next one of their call, answers 5 % of commands with a 503, and
 // CallSessions are evicted at random mid-call. It reports, and exits non-zero unless all are 0:
 //   lost       a call (or callback request) with no call record, or a callback never worked (an offer
-//              of a callback that its agent never answered leaves no record by design — the request
-//              stays in line and is offered again — so it is counted apart, as an offer not taken);
+//              of a callback that never reached the customer — only the agent's leg dialled — leaves
+//              no record by design: the request stays in line and is offered again; it is counted
+//              apart, as an offer not taken);
 //   doubled    an action the carrier carried out twice on one leg under two command ids;
 //   orphans    legs left up at the carrier after their call's end;
 //   disagree   records that contradict the carrier's log (answered, connected, numbers, voicemail: the
@@ -445,9 +446,10 @@ async function main() {
           problems.push(`orphan leg (${l.direction}, ${l.state}) in ${sessionId} (${kind})`);
         }
       const answered = (l: (typeof legs)[number]) => log.some((e) => e.kind === 'webhook' && e.name === 'call.answered' && e.leg === l.callControlId);
-      // A callback offer its agent never answered (so the customer was never dialled): every leg ended
-      // unanswered. Every request being worked once is checked below, apart from this.
-      if (!row && kind === 'callback_call' && t?.done && legs.every((l) => l.state === 'ended' && !answered(l))) {
+      // A callback offer that never reached the customer: only the agent's leg was dialled (it rang
+      // out, or the agent answered after the offer's lease and the Queue refused the answer), and it
+      // ended. Every request being worked once is checked below, apart from this.
+      if (!row && kind === 'callback_call' && t?.done && legs.length === 1 && legs.every((l) => l.state === 'ended')) {
         offersNotTaken++;
         return;
       }
@@ -537,7 +539,7 @@ async function main() {
       callbackCalls: tracked.length - placedCalls,
       byFlow,
       callbacksWorked,
-      /** Callback offers their agent never answered: no record by design, the request offered again. */
+      /** Callback offers that never reached the customer: no record by design, the request offered again. */
       offersNotTaken,
       transfers,
       outboundRefused,
