@@ -34,8 +34,8 @@ export function advance(leg: Leg, to: LegStatus) {
   if (RANK[to] > RANK[leg.status]) leg.status = to;
 }
 
-/** Learns a leg's ids from its events: they may come before the dial's answer tells us. */
-export function identify(leg: Leg, e: CallEvent): Leg {
+/** Learns a leg's ids from its events or the dial's answer, whichever comes first. */
+export function identify(leg: Leg, e: Pick<CallEvent, 'callControlId' | 'callLegId'>): Leg {
   leg.callControlId ??= e.callControlId;
   leg.callLegId ??= e.callLegId;
   return leg;

@@ -328,10 +328,7 @@ function reduce(prev: OutboundState, input: FlowInput, now: number): FlowStep<Ou
     }
     case 'dialled': {
       const leg = input.leg === 'agent' ? s.agent : input.leg === 'customer' ? s.customer : null;
-      if (leg) {
-        leg.callControlId ??= input.callControlId;
-        leg.callLegId ??= input.callLegId;
-      }
+      if (leg) identify(leg, input);
       break;
     }
     case 'command_failed':

@@ -155,10 +155,7 @@ export function reduceMasked(prev: MaskedState, input: FlowInput, now: number): 
     }
     case 'dialled': {
       const leg = input.leg === 'staff' ? s.staff : input.leg === 'citizen' ? s.citizen : null;
-      if (leg) {
-        leg.callControlId ??= input.callControlId;
-        leg.callLegId ??= input.callLegId;
-      }
+      if (leg) identify(leg, input);
       break;
     }
     case 'command_failed':

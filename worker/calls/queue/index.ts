@@ -226,10 +226,7 @@ function reduce(prev: QueueCallState, input: FlowInput, now: number): FlowStep<Q
     }
     case 'dialled': {
       const leg = s.agents.find((a) => a.role === input.leg)?.leg ?? s.supervisors.find((x) => x.role === input.leg)?.leg;
-      if (leg) {
-        leg.callControlId ??= input.callControlId;
-        leg.callLegId ??= input.callLegId;
-      }
+      if (leg) identify(leg, input);
       break;
     }
     case 'command_failed': {

@@ -6,7 +6,7 @@ import { route, shieldPolicyFor, type CallRouting, type RouteInput } from '../..
 import type { ShieldVerdict } from '../../routing/shield';
 import { onCopied, RECORD_ATTEMPTS, retryRecord } from '../ending';
 import type { Flow, FlowStart, FlowStep } from '../flow';
-import { isLeg, live, markEnded, newLeg, StepOut } from '../legs';
+import { identify, isLeg, live, markEnded, newLeg, StepOut } from '../legs';
 import type { CallEvent, FlowInput } from '../vocabulary';
 import { callerCanHear, onCallee, onCaller } from './legs';
 import { callRecordOf } from './record';
@@ -176,10 +176,7 @@ function finishStep(s: FlowState, input: FlowInput | Inbound, now: number): Flow
       break;
     }
     case 'dialled':
-      if (s.callee) {
-        s.callee.callControlId ??= input.callControlId;
-        s.callee.callLegId ??= input.callLegId;
-      }
+      if (s.callee) identify(s.callee, input);
       break;
     case 'command_failed':
       onCommandFailed(o, s, input, now);
