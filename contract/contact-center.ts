@@ -165,3 +165,20 @@ export const StatsAnswer = v.object({
   serviceLevelTargetPercent: num,
 });
 export type StatsAnswer = v.InferOutput<typeof StatsAnswer>;
+
+/** GET /api/cc/stats/staffing: the live staffing hint (B5) from the last half hour, through Erlang C. */
+export const StaffingAnswer = v.object({
+  staffing: v.object({
+    queueId: nullableStr,
+    windowSeconds: num,
+    arrivals: num,
+    handleSeconds: num,
+    /** Where the handle time came from: calls of the window, of the last 30 days, or the default. */
+    handleSource: v.picklist(['window', 'last_30_days', 'default']),
+    targetSeconds: num,
+    /** 0.8 = 80 % within targetSeconds. */
+    targetLevel: num,
+    hint: v.object({ agents: num, traffic: num, serviceLevel: num, probabilityOfWaiting: num, averageWaitSeconds: num, capped: v.boolean() }),
+  }),
+});
+export type StaffingAnswer = v.InferOutput<typeof StaffingAnswer>;

@@ -1,5 +1,7 @@
 // A routing decision's trace (issue 9, B1): one step per rule checked, plain data the worker records
-// with each call and the web app turns into Korean and English sentences. Shared by both sides.
+// with each call and the web app turns into Korean and English sentences. Shared by both sides: the
+// types are written out (the worker builds them), the schemas below are held to them by their type.
+import * as v from 'valibot';
 
 /** A list entry as a rule saw it: none, permanent, a temporary block (with its expiry) or an expired one (not matched). */
 export type ListEntryState = 'none' | 'permanent' | 'temporary' | 'expired';
@@ -36,3 +38,35 @@ export type TraceStep =
   | { rule: 'unavailable'; matched: boolean; detail: { owner: boolean; disabled: boolean; mobile: boolean } };
 
 export type Trace = TraceStep[];
+
+// ── The schemas of the same (answers carry traces: contract/safe-number.ts) ──
+const ListEntryStateSchema = v.picklist(['none', 'permanent', 'temporary', 'expired']);
+const listDetail = v.object({ entry: ListEntryStateSchema, expiresAt: v.nullable(v.number()) });
+const clock = { local: v.string(), date: v.string(), weekday: v.number() };
+const nothing = v.object({});
+const step = <R extends string, D extends v.GenericSchema>(rule: R, detail: D) => v.object({ rule: v.literal(rule), matched: v.boolean(), detail });
+
+/** One step of a decision's trace; typed as TraceStep, so the schema and the type cannot part. */
+export const TraceStepSchema: v.GenericSchema<TraceStep> = v.variant('rule', [
+  step('spam', listDetail),
+  step('paused', nothing),
+  step('free_pass', listDetail),
+  step(
+    'shield',
+    v.object({
+      checked: v.boolean(),
+      count: v.nullable(v.number()),
+      limit: v.nullable(v.number()),
+      windowMinutes: v.nullable(v.number()),
+      coolOffUntil: v.nullable(v.number()),
+    }),
+  ),
+  step('immediate_block', nothing),
+  step('holiday', v.object({ date: v.string(), name: v.nullable(v.string()), source: v.nullable(v.picklist(['builtin', 'org'])) })),
+  step('working_days', v.object({ date: v.string(), weekday: v.number(), weekdays: v.number() })),
+  step('hours', v.object({ ...clock, start: v.string(), end: v.string() })),
+  step('lunch', v.object({ ...clock, start: v.nullable(v.string()), end: v.nullable(v.string()) })),
+  step('block_window', v.object({ ...clock, name: v.string(), start: v.string(), end: v.string(), weekdays: v.number() })),
+  step('unavailable', v.object({ owner: v.boolean(), disabled: v.boolean(), mobile: v.boolean() })),
+]);
+export const TraceSchema = v.array(TraceStepSchema);

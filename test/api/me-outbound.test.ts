@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { globalDb } from '../../worker/db/client';
 import { auditLog, calls, users, virtualNumbers } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';
+import { contractAnswer } from '../fixtures/contract';
 import { login, makeOrg, makeUser } from '../fixtures/orgs';
 import { randomNumber } from '../fixtures/telnyx-events';
 
@@ -66,7 +67,7 @@ describe('POST /api/me/outbound-calls', () => {
     expect(await (await call(b.client, '010-2345-6789')).json()).toMatchObject({ error: { code: 'no_access_number' } });
     const res = await call(a.client, '010-2345-6789');
     expect(res.status).toBe(202);
-    const { callSessionId } = await res.json<{ callSessionId: string }>();
+    const { callSessionId } = contractAnswer('POST /api/me/outbound-calls', await res.json());
     const audit = await globalDb(env).select().from(auditLog).where(eq(auditLog.targetId, callSessionId)).all();
     expect(audit).toEqual([expect.objectContaining({ orgId: a.org.id, action: 'outbound.call' })]);
     // The audit names the call, never the citizen's number.

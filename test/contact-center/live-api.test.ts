@@ -128,7 +128,7 @@ describe('in call: hold and transfer (C5)', () => {
     const clientC = await signIn(cc, c!);
     await post(clientC, '/api/cc/me/state', { state: 'break' });
     const targets = await until('b ready', async () => {
-      const t = await (await clientA.fetch('/api/cc/me/call/transfer-targets')).json<{ agents: { userId: string }[] }>();
+      const t = contractAnswer('GET /api/cc/me/call/transfer-targets', await (await clientA.fetch('/api/cc/me/call/transfer-targets')).json());
       return t.agents.some((x) => x.userId === b!.id) ? t : null;
     });
     expect(targets.agents.map((x) => x.userId)).toEqual([b!.id]);

@@ -1,7 +1,7 @@
 // The home card's line in words: "연결됨 · 18:00까지", "업무시간 외 · 내일 09:00부터", by the engine's
 // own status for real instants.
 import { describe, expect, it } from 'vitest';
-import type { StatusView } from '../../web/src/api/safe-number';
+import type { StatusView } from '../../contract/safe-number';
 import { statusLine } from '../../web/src/features/my-number/status-text';
 import { en } from '../../web/src/i18n/en';
 import { ko, type MessageKey } from '../../web/src/i18n/ko';

@@ -2,7 +2,7 @@
 // detail, has a sentence in Korean and English in both tenses, without a raw key or {placeholder};
 // the web's copy of the trace vocabulary is the worker's.
 import { describe, expect, it } from 'vitest';
-import type { Trace as WebTrace, TraceStep as WebStep } from '../../web/src/api/safe-number';
+import type { Trace as WebTrace, TraceStep as WebStep } from '../../contract/trace';
 import { decidingStep, outcomeKey, reasonText, stepText, traceLines, weekdayList, type TraceWords } from '../../web/src/features/history/trace-text';
 import { en } from '../../web/src/i18n/en';
 import { format } from '../../web/src/i18n/format';

@@ -1,7 +1,7 @@
 // Every screen of the logged-in app in one table: its path, who may open it and where it sits in
 // the navigation. The router and the menu both come from here, so a new screen is one entry.
 import type { AnyComponent } from 'preact';
-import { ROLES, type Role } from './api/types';
+import { ROLES, type Role } from '../../contract/vocabularies';
 import { AuditLogScreen } from './features/admin/audit/audit-log-screen';
 import { HolidaysScreen } from './features/admin/holidays/holidays-screen';
 import { NumbersScreen } from './features/admin/numbers/numbers-screen';

@@ -1,25 +1,11 @@
 // Effective weekly hours (S2): a staff member's own schedule over the org's, field by field; the
 // org's over the fallback an org works before it saves one. Pure; the snapshot compiler and the
 // screens that show "the org's value where unset" use the same merge.
+import type { EffectiveSchedule, ScheduleFields, ScheduleSource } from '../../contract/safe-number';
 
-/** A schedules row's fields (worker/db/schema.ts): null = not set here. */
-export type ScheduleFields = {
-  workStartTime: string | null;
-  workEndTime: string | null;
-  /** Bit 0 = Monday … bit 6 = Sunday. */
-  weekdays: number | null;
-  lunchStartTime: string | null;
-  lunchEndTime: string | null;
-};
-
-export type ScheduleSource = 'personal' | 'org' | 'default';
-
-export type EffectiveSchedule = {
-  hours: { start: string; end: string; weekdays: number };
-  lunch: { start: string; end: string } | null;
-  /** Where each field came from, for screens that show inherited values as such. */
-  from: { start: ScheduleSource; end: ScheduleSource; weekdays: ScheduleSource; lunch: ScheduleSource };
-};
+// The shapes are the contract's (the schedule answers carry them): a schedules row's fields, null =
+// not set here; the merged week with where each field came from.
+export type { EffectiveSchedule, ScheduleFields, ScheduleSource };
 
 /** What an org works before it saves a schedule: 09:00–18:00 Monday to Friday, lunch 12:00–13:00. */
 export const DEFAULT_SCHEDULE = {

@@ -1,5 +1,5 @@
 // Role names as users read them.
-import type { Role } from '../api/types';
+import type { Role } from '../../../contract/vocabularies';
 import { t, type MessageKey } from '../i18n';
 
 const ROLE_KEYS: Record<Role, MessageKey> = {

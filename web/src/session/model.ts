@@ -2,7 +2,8 @@
 // when any request answers 401. Screens read `me`; nothing else stores the session.
 import { computed, signal } from '@preact/signals';
 import { ApiError, api, onPasswordChangeRequired, onUnauthorized } from '../api/client';
-import type { Me, Role } from '../api/types';
+import type { Me } from '../../../contract/auth';
+import type { Role } from '../../../contract/vocabularies';
 import { errorMessage } from '../i18n/errors';
 import type { Message } from '../i18n';
 

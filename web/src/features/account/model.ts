@@ -1,7 +1,7 @@
 // The user's own account (S18): changing the password, and the SMS sender number and outbound
 // caller ID, which need the current password re-entered.
 import { api } from '../../api/client';
-import type { Me } from '../../api/types';
+import type { Me } from '../../../../contract/auth';
 import { me, passwordChanged } from '../../session/model';
 import { phoneProblem } from '../../ui/checks';
 import { FormModel } from '../../ui/form';

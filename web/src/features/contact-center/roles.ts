@@ -1,6 +1,6 @@
 // Who works in the contact center (the server's worker/auth/cc-roles.ts): agents take calls;
 // supervisors and org admins also manage it. Agents and supervisors use the contact-center app.
-import type { Role } from '../../api/types';
+import type { Role } from '../../../../contract/vocabularies';
 
 // Platform operators are not in any organisation's contact center: their home is the platform
 // overview (features/operator), so the contact-center screens are not offered to them.

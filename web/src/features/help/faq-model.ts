@@ -1,6 +1,6 @@
 // Frequently asked questions (S19): everyone reads; admins add and delete.
 import { api } from '../../api/client';
-import type { Faq } from '../../api/types';
+import type { Faq } from '../../../../contract/help';
 import { FormModel, required } from '../../ui/form';
 import { resource } from '../../ui/resource';
 

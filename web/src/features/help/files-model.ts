@@ -1,7 +1,7 @@
 // Resource files (S19): admins upload (≤ 20 MB, stored in R2), everyone downloads.
 import { signal } from '@preact/signals';
 import { api, apiUrl } from '../../api/client';
-import type { ResourceFile } from '../../api/types';
+import type { ResourceFile } from '../../../../contract/help';
 import { FormModel } from '../../ui/form';
 import { resource } from '../../ui/resource';
 

@@ -1,7 +1,7 @@
 // Inquiries (S19): users ask (organisation, department and safe number required) and see their
 // own; admins see the organisation's and answer.
 import { api } from '../../api/client';
-import type { Inquiry } from '../../api/types';
+import type { Inquiry } from '../../../../contract/help';
 import { me } from '../../session/model';
 import { phoneProblem } from '../../ui/checks';
 import { FormModel, required } from '../../ui/form';

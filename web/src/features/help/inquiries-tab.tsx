@@ -1,6 +1,6 @@
 // 문의하기: the user's inquiries with their answers, the ask form, and (admins) the answer form.
 import { useMemo } from 'preact/hooks';
-import type { Inquiry } from '../../api/types';
+import type { Inquiry } from '../../../../contract/help';
 import { formatDateTime, t } from '../../i18n';
 import { isAdmin, me } from '../../session/model';
 import { FormStatus, SubmitButton, TextAreaField, TextField } from '../../ui/fields';

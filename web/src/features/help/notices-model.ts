@@ -1,6 +1,6 @@
 // Notices (S19): urgent first, then newest; admins post and delete.
 import { api } from '../../api/client';
-import type { Notice } from '../../api/types';
+import type { Notice } from '../../../../contract/help';
 import { FormModel, required } from '../../ui/form';
 import { resource } from '../../ui/resource';
 

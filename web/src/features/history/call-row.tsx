@@ -2,7 +2,7 @@
 // the reason and the whole trace in words, and one-tap blocking of the caller. Built from parts so
 // issue 10 can add the recording player and voicemail to the details without touching the rest.
 import type { ComponentChildren } from 'preact';
-import type { CallRow, OutboundTraceStep, RecordedTrace, RingResult } from '../../api/safe-number';
+import type { CallRow, OutboundTraceStep, RecordedTrace, RingResult } from '../../../../contract/safe-number';
 import type { MessageKey } from '../../i18n';
 import type { MaskedCall } from '../outbound/place-call';
 import { formatMoment, formatTime, t, tm } from '../../i18n';

@@ -2,7 +2,7 @@
 // a time with its trace, and one tap to put the caller on the spam list or block them for a while.
 import { signal } from '@preact/signals';
 import { ApiError, api } from '../../api/client';
-import type { CallPage, CallRow, ListEntry } from '../../api/safe-number';
+import type { CallPage, CallRow, ListEntry } from '../../../../contract/safe-number';
 import type { Message, MessageKey } from '../../i18n';
 import { errorMessage, fieldMessage } from '../../i18n/errors';
 import { FormModel } from '../../ui/form';

@@ -2,7 +2,9 @@
 // went as it did, in the chosen language. Every RuleId and detail is put into words here, once,
 // for the history, the what-if screen and the number check. No DOM: the caller passes `t` and the
 // formatters of the org's time zone, so tests run it in both languages.
-import type { CallOutcome, RecordedTrace, RingResult, TraceStep, VoicemailStep } from '../../api/safe-number';
+import type { RecordedTrace, RingResult, VoicemailStep } from '../../../../contract/safe-number';
+import type { TraceStep } from '../../../../contract/trace';
+import type { CallOutcome } from '../../../../contract/vocabularies';
 import type { MessageKey } from '../../i18n/ko';
 
 /** Values a text's {placeholders} take (as i18n/index.ts Params, which touches the DOM). */

@@ -2,7 +2,7 @@
 // contacts, and what is ticked (kept while the sheet closes and opens, until the message is sent).
 // No DOM.
 import { computed, signal } from '@preact/signals';
-import type { Contact, ContactGroup } from '../../api/types';
+import type { Contact, ContactGroup } from '../../../../contract/phonebook';
 import type { Message } from '../../i18n';
 import { createContactPages, loadGroupsInto } from '../phonebook/contact-pages';
 import type { PickedContact } from './compose-recipients';

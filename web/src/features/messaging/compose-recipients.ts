@@ -1,7 +1,7 @@
 // Who the compose screen sends to (S15): typed numbers, whole phonebook groups and single contacts,
 // merged into the list the screen shows — names beside numbers, each number once, a count. The
 // server resolves and deduplicates for real (worker/messaging/recipients.ts); groups go as ids. Pure.
-import type { ContactGroup } from '../../api/types';
+import type { ContactGroup } from '../../../../contract/phonebook';
 import { formatTyped } from '../outbound/format';
 
 /** A contact ticked in the picker, as the recipient list shows it. */

@@ -1,6 +1,6 @@
 // "Right after a call" (S12): home's latest call of today, named, with the one tap that sends my
 // safe number to the other party (the same button and server rule as a history row).
-import type { CallRow } from '../../api/safe-number';
+import type { CallRow } from '../../../../contract/safe-number';
 import { t } from '../../i18n';
 import { SendSafeNumberButton } from './send-safe-number-button';
 

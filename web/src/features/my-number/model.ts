@@ -2,7 +2,7 @@
 // that answer with a fresh home. The card reloads itself when its status is due to change.
 import { signal } from '@preact/signals';
 import { api } from '../../api/client';
-import type { Home } from '../../api/safe-number';
+import type { Home } from '../../../../contract/safe-number';
 import type { Message } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { resource } from '../../ui/resource';

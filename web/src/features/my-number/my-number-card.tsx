@@ -3,7 +3,7 @@
 // calls (counts and the latest few, a tap away from the history, the latest with "send my safe number").
 import { VoicemailCount } from '../recordings/voicemail-count';
 import { useEffect, useState } from 'preact/hooks';
-import type { Home } from '../../api/safe-number';
+import type { Home } from '../../../../contract/safe-number';
 import { t, tm } from '../../i18n';
 import { BigSwitch } from '../../ui/switch';
 import { CallSummary } from '../history/call-row';

@@ -1,6 +1,6 @@
 // The home card's words for "what a caller gets right now, and until when": "연결됨 · 18:00까지",
 // "업무시간 외 · 내일 09:00부터", "점심시간 · 13:00까지", "차단 중", "일시중지". No DOM.
-import type { NumberStatus, StatusView } from '../../api/safe-number';
+import type { NumberStatus, StatusView } from '../../../../contract/safe-number';
 import type { MessageKey } from '../../i18n/ko';
 import { WEEKDAY_KEYS, type Translate } from '../history/trace-text';
 

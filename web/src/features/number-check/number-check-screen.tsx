@@ -2,7 +2,7 @@
 // each step passed or failed, with what to do about a failure.
 import { signal } from '@preact/signals';
 import { api } from '../../api/client';
-import type { CheckStep, NumberCheck, NumberStatus, RuleId } from '../../api/safe-number';
+import type { CheckStep, NumberCheck } from '../../../../contract/safe-number';
 import { formatMoment, t, type MessageKey } from '../../i18n';
 import { me } from '../../session/model';
 import { resource } from '../../ui/resource';
@@ -43,7 +43,6 @@ const STATE_KEYS: Record<CheckStep['state'], MessageKey> = {
 
 /** What a step found and, when it failed, what to do. */
 function explain(step: CheckStep, result: NumberCheck): { text: string; link?: { href: string; label: MessageKey } } {
-  const f = step.facts;
   switch (step.id) {
     case 'number':
       return step.state === 'ok' ? { text: t('check.number.ok', { number: result.number?.national ?? '' }) } : { text: t('check.number.fail') };
@@ -57,17 +56,15 @@ function explain(step: CheckStep, result: NumberCheck): { text: string; link?: {
       if (step.state === 'skipped') return { text: t('check.skipped') };
       return { text: t('check.snapshot.fail') };
     case 'carrier': {
-      const missing = Array.isArray(f.missing) ? (f.missing as string[]) : [];
-      if (step.state === 'ok') return { text: f.simulator ? t('check.carrier.simulator') : t('check.carrier.ok') };
-      return { text: t('check.carrier.fail', { settings: missing.join(', ') }) };
+      if (step.state === 'ok') return { text: step.facts.simulator ? t('check.carrier.simulator') : t('check.carrier.ok') };
+      return { text: t('check.carrier.fail', { settings: step.facts.missing.join(', ') }) };
     }
     case 'webhooks':
       return step.state === 'ok' ? { text: t('check.webhooks.ok') } : { text: t('check.webhooks.fail') };
     case 'route': {
       if (step.state === 'skipped') return { text: t('check.skipped') };
       if (step.state === 'ok') return { text: t('check.route.ok') };
-      const status = typeof f.status === 'string' ? (f.status as NumberStatus) : null;
-      const rule = typeof f.rule === 'string' ? (f.rule as RuleId) : null;
+      const { status, rule } = step.facts;
       const label = status ? statusLabel({ status, rule, windowName: null }, t) : '';
       if (step.state === 'warn') return { text: t('check.route.warn', { status: label }), link: { href: '/what-if', label: 'nav.whatIf' } };
       return { text: t('check.route.fail', { status: label }), link: { href: '/settings/mobile', label: 'settings.mobile' } };

@@ -3,7 +3,7 @@
 // screen and the compose screen's recipient picker both read them through here. No DOM.
 import { signal, type Signal } from '@preact/signals';
 import { api } from '../../api/client';
-import type { Contact, ContactGroup } from '../../api/types';
+import type { Contact, ContactGroup } from '../../../../contract/phonebook';
 import type { Message } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 

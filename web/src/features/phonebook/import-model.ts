@@ -4,7 +4,7 @@
 // a progress bar, and a failure half-way resumes at the chunk that failed (chunks are idempotent).
 import { signal } from '@preact/signals';
 import { api } from '../../api/client';
-import type { ContactGroup, ExportedContact } from '../../api/types';
+import type { ContactGroup, ExportedContact } from '../../../../contract/phonebook';
 import type { Message } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { FormModel } from '../../ui/form';

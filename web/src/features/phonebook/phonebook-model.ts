@@ -2,7 +2,7 @@
 // add / edit / delete a contact, make / rename / delete a group, and export to a file.
 import { signal } from '@preact/signals';
 import { api } from '../../api/client';
-import type { Contact, ContactGroup, ExportedContact } from '../../api/types';
+import type { Contact, ContactGroup, ExportedContact } from '../../../../contract/phonebook';
 import { t, type Message } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { phoneProblem } from '../../ui/checks';

@@ -1,7 +1,7 @@
 // 전화번호부 (S17): group chips, a search, the contacts of the chosen group with 전화 걸기 / 문자 /
 // 수정 / 삭제, the add-or-edit form, group management, and export to XLS or CSV.
 import { useEffect, useMemo } from 'preact/hooks';
-import type { Contact } from '../../api/types';
+import type { Contact } from '../../../../contract/phonebook';
 import { t, tm } from '../../i18n';
 import { DeleteButton } from '../../ui/actions';
 import { CheckField, FormStatus, SelectField, SubmitButton, TextField } from '../../ui/fields';

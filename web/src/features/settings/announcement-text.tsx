@@ -3,7 +3,8 @@
 // listen to it before saving; the form that adds or edits one, a situation's choice and a row of a
 // list (staff and org admins alike).
 import type { Signal } from '@preact/signals';
-import { SITUATIONS, type Announcement, type ResolvedSituation, type Situation } from '../../api/safe-number';
+import type { Announcement, ResolvedSituation } from '../../../../contract/safe-number';
+import { SITUATIONS, type Situation } from '../../../../contract/vocabularies';
 import { DeleteButton } from '../../ui/actions';
 import { t, type MessageKey } from '../../i18n';
 import { FormStatus, SelectField, SubmitButton, TextAreaField, TextField } from '../../ui/fields';

@@ -2,7 +2,8 @@
 // name, text ≤ 240), and the choice of which one each situation uses (or the team's / org's).
 import { signal } from '@preact/signals';
 import { api } from '../../api/client';
-import type { Announcement, MyAnnouncements, Situation } from '../../api/safe-number';
+import type { Announcement, MyAnnouncements } from '../../../../contract/safe-number';
+import type { Situation } from '../../../../contract/vocabularies';
 import type { Message, MessageKey } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { FormModel } from '../../ui/form';

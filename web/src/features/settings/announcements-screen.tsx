@@ -1,7 +1,8 @@
 // 멘트 설정 (S5): which announcement each situation uses (mine, else my team's, else the org's, else
 // the built-in one), the org's common and my team's announcements to listen to, and my own to add,
 // change and delete — each listened to before saving.
-import { SITUATIONS, type Announcement, type MyAnnouncements, type ResolvedSituation } from '../../api/safe-number';
+import type { Announcement, MyAnnouncements, ResolvedSituation } from '../../../../contract/safe-number';
+import { SITUATIONS } from '../../../../contract/vocabularies';
 import { t, tm } from '../../i18n';
 import { Loaded, Screen } from '../../ui/status';
 import { useModel } from '../../ui/use-model';

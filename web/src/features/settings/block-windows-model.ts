@@ -2,7 +2,7 @@
 // announcement it speaks, on/off), and delete. Announcements come from my announcements' block type.
 import { signal } from '@preact/signals';
 import { api } from '../../api/client';
-import type { Announcement, BlockWindow, MyAnnouncements } from '../../api/safe-number';
+import type { Announcement, BlockWindow, MyAnnouncements } from '../../../../contract/safe-number';
 import type { Message, MessageKey } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { FormModel } from '../../ui/form';

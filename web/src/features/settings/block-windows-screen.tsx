@@ -1,6 +1,6 @@
 // 전화차단시간 설정 (S4): named windows (days, start, end, the announcement callers hear) in which
 // calls are not connected, on top of working hours; each can be switched off without deleting it.
-import type { BlockWindow } from '../../api/safe-number';
+import type { BlockWindow } from '../../../../contract/safe-number';
 import { t, tm } from '../../i18n';
 import { DeleteButton } from '../../ui/actions';
 import { CheckField, FormStatus, SelectField, SubmitButton, TextField } from '../../ui/fields';

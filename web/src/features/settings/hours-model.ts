@@ -2,7 +2,7 @@
 // value and follows it; switching "my own" on starts from that value.
 import { signal } from '@preact/signals';
 import { api } from '../../api/client';
-import type { MySchedule, ScheduleFields } from '../../api/safe-number';
+import type { MySchedule, ScheduleFields } from '../../../../contract/safe-number';
 import type { MessageKey } from '../../i18n';
 import { FormModel } from '../../ui/form';
 import { resource } from '../../ui/resource';

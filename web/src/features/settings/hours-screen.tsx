@@ -1,6 +1,6 @@
 // 업무시간 설정 (S2): start, end, working days and lunch, each my own or the org's (shown where I
 // set none). What applies now is summed up on top with where each part comes from.
-import type { MySchedule, ScheduleSource } from '../../api/safe-number';
+import type { MySchedule, ScheduleSource } from '../../../../contract/safe-number';
 import { t, type MessageKey } from '../../i18n';
 import { CheckField, FormStatus, SubmitButton, TextField } from '../../ui/fields';
 import { Loaded, Screen } from '../../ui/status';

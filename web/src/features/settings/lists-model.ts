@@ -2,7 +2,7 @@
 // in any Korean format with a memo (spam also for a while: a temporary block, B3), remove.
 import { signal } from '@preact/signals';
 import { api } from '../../api/client';
-import type { ListEntry, ListKind, ListPage } from '../../api/safe-number';
+import type { ListEntry, ListKind, ListPage } from '../../../../contract/safe-number';
 import type { Message, MessageKey } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { phoneProblem } from '../../ui/checks';

@@ -1,7 +1,7 @@
 // 스팸전화 관리 (S9) and 프리패스 관리 (S10): search, add (any Korean format; spam also for a while),
 // remove; numbers shown in national format, temporary blocks with their end.
 import { useMemo, useEffect } from 'preact/hooks';
-import type { ListKind } from '../../api/safe-number';
+import type { ListKind } from '../../../../contract/safe-number';
 import { formatMoment, t, tm } from '../../i18n';
 import { DeleteButton } from '../../ui/actions';
 import { FormStatus, SelectField, SubmitButton, TextField } from '../../ui/fields';

@@ -2,7 +2,7 @@
 // within 24 hours (the time left shown); the login ID never changes.
 import { signal } from '@preact/signals';
 import { api } from '../../api/client';
-import type { MyMobile } from '../../api/safe-number';
+import type { MyMobile } from '../../../../contract/safe-number';
 import { formatMoment, t } from '../../i18n';
 import { me } from '../../session/model';
 import { phoneProblem } from '../../ui/checks';

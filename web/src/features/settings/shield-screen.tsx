@@ -1,7 +1,7 @@
 // 반복전화 제한 (B3): the org's default (at most N calls from one caller in M minutes, then a
 // cool-off) and my own override, field by field; a limit of 0 switches it off for my number.
 import { api } from '../../api/client';
-import type { MyShield } from '../../api/safe-number';
+import type { MyShield } from '../../../../contract/safe-number';
 import { t } from '../../i18n';
 import { CheckField, FormStatus, SubmitButton, TextField } from '../../ui/fields';
 import { FormModel } from '../../ui/form';

@@ -1,6 +1,7 @@
 // The words for announcement situations and where a text comes from, shared by the staff and the
 // org admin screens.
-import type { AnnouncementScope, Situation } from '../../api/safe-number';
+import type { AnnouncementScope } from '../../../../contract/safe-number';
+import type { Situation } from '../../../../contract/vocabularies';
 import type { MessageKey } from '../../i18n';
 
 export const SITUATION_KEYS: Record<Situation, MessageKey> = {

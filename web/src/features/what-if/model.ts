@@ -2,7 +2,7 @@
 // engine's decision and trace on my current settings.
 import { signal } from '@preact/signals';
 import { api } from '../../api/client';
-import type { WhatIf } from '../../api/safe-number';
+import type { WhatIf } from '../../../../contract/safe-number';
 import { zonedParts } from '../../i18n';
 import { phoneProblem } from '../../ui/checks';
 import { FormModel } from '../../ui/form';

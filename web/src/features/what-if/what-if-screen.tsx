@@ -1,7 +1,7 @@
 // 미리 확인 (What-if, B2): "if this number calls at this date and time, what happens?" — the
 // decision and the trace in plain words, beside the settings the answer depends on.
 import { useMemo } from 'preact/hooks';
-import type { WhatIf } from '../../api/safe-number';
+import type { WhatIf } from '../../../../contract/safe-number';
 import { formatMoment, t, zoneLabel, type MessageKey } from '../../i18n';
 import { me } from '../../session/model';
 import { FormStatus, SubmitButton, TextField } from '../../ui/fields';

@@ -2,7 +2,8 @@
 // or one team's), its announcements (type, name, text ≤ 240) and which one each situation uses there.
 import { signal } from '@preact/signals';
 import { api } from '../../../api/client';
-import type { Announcement, OrgAnnouncements, ResolvedSituation, Situation } from '../../../api/safe-number';
+import type { Announcement, OrgAnnouncements, ResolvedSituation } from '../../../../../contract/safe-number';
+import type { Situation } from '../../../../../contract/vocabularies';
 import { errorMessage } from '../../../i18n/errors';
 import { resource } from '../../../ui/resource';
 import { announcementEditor } from '../../settings/announcements-model';

@@ -4,7 +4,7 @@ import { formatDateTime, t, tm } from '../../../i18n';
 import { me } from '../../../session/model';
 import { Screen, MorePages } from '../../../ui/status';
 import { useModel } from '../../../ui/use-model';
-import type { AuditEntry } from '../../../api/types';
+import type { AuditEntry } from '../../../../../contract/admin';
 import { actionLabel, AUDIT_ACTIONS, AUDIT_TARGETS, createAuditModel } from './model';
 
 function describe(action: string): string {

@@ -1,7 +1,7 @@
 // The audit log (P8): newest first, a page at a time (`before` cursor), filtered by action.
 import { signal } from '@preact/signals';
 import { api } from '../../../api/client';
-import type { AuditEntry } from '../../../api/types';
+import type { AuditEntry } from '../../../../../contract/admin';
 import { errorMessage } from '../../../i18n/errors';
 import type { Message, MessageKey } from '../../../i18n';
 

@@ -2,7 +2,7 @@
 // organisation's own days off, which admins add and delete.
 import { signal } from '@preact/signals';
 import { api } from '../../../api/client';
-import type { Holiday } from '../../../api/types';
+import type { Holiday } from '../../../../../contract/admin';
 import { FormModel } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
 

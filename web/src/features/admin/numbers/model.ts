@@ -1,6 +1,6 @@
 // Virtual numbers of the organisation (P2): list, add, assign to a user or a queue, remove.
 import { api } from '../../../api/client';
-import type { Queue, User, VirtualNumber } from '../../../api/types';
+import type { Queue, User, VirtualNumber } from '../../../../../contract/admin';
 import type { Message } from '../../../i18n';
 import { phoneProblem } from '../../../ui/checks';
 import { FormModel } from '../../../ui/form';

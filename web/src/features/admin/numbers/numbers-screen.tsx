@@ -1,6 +1,6 @@
 // 번호 관리: the organisation's virtual numbers, who or which queue each one rings, and adding one.
 import { useMemo, useState } from 'preact/hooks';
-import type { Queue, User, VirtualNumber } from '../../../api/types';
+import type { Queue, User, VirtualNumber } from '../../../../../contract/admin';
 import { t, tm, type MessageKey } from '../../../i18n';
 import { FormStatus, SelectField, SubmitButton, TextField, type Choice } from '../../../ui/fields';
 import type { FormModel } from '../../../ui/form';

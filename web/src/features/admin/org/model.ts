@@ -1,7 +1,7 @@
 // Organisation defaults (P2, S21): time zone, working hours, lunch, weekdays, and recording
 // (on/off, retention, the notice callers hear). Loaded once, saved as a whole (PUT).
 import { api } from '../../../api/client';
-import type { OrgSettings } from '../../../api/types';
+import type { OrgSettings } from '../../../../../contract/admin';
 import type { MessageKey } from '../../../i18n';
 import { FormModel } from '../../../ui/form';
 import { resource } from '../../../ui/resource';

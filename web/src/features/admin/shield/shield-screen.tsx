@@ -1,7 +1,7 @@
 // 반복전화 제한 기본값 (B3, org admin): at most N calls from one caller to one safe number in M
 // minutes, then the caller is refused for a cool-off; 0 = off. Staff may override it per number.
 import { api } from '../../../api/client';
-import type { ShieldPolicy } from '../../../api/safe-number';
+import type { ShieldPolicy } from '../../../../../contract/safe-number';
 import { t } from '../../../i18n';
 import { FormStatus, SubmitButton, TextField } from '../../../ui/fields';
 import { FormModel } from '../../../ui/form';

@@ -4,7 +4,7 @@
 import { useRoute } from 'preact-iso';
 import { useMemo, useEffect } from 'preact/hooks';
 import { api } from '../../../api/client';
-import type { ScheduleSource, StaffSettings } from '../../../api/safe-number';
+import type { ScheduleSource, StaffSettings } from '../../../../../contract/safe-number';
 import { t, type MessageKey } from '../../../i18n';
 import { resource } from '../../../ui/resource';
 import { Loaded, Screen } from '../../../ui/status';

@@ -1,6 +1,6 @@
 // Teams of the organisation (P2): list, create, rename, delete (refused while users belong to it).
 import { api } from '../../../api/client';
-import type { Team } from '../../../api/types';
+import type { Team } from '../../../../../contract/admin';
 import { FormModel, required } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
 

@@ -1,6 +1,6 @@
 // 팀 관리: the team list with inline rename and delete, and a form to add a team.
 import { useMemo, useState } from 'preact/hooks';
-import type { Team } from '../../../api/types';
+import type { Team } from '../../../../../contract/admin';
 import { t } from '../../../i18n';
 import { FormStatus, SubmitButton, TextField } from '../../../ui/fields';
 import { Empty, Loaded, Screen } from '../../../ui/status';

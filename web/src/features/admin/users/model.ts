@@ -1,7 +1,8 @@
 // Accounts of the organisation (P2): search, issue an account with an initial password, edit role,
 // team and mobile, reset the password (the user must change it at next login), disable and enable.
 import { api } from '../../../api/client';
-import type { Role, Team, User } from '../../../api/types';
+import type { Team, User } from '../../../../../contract/admin';
+import type { Role } from '../../../../../contract/vocabularies';
 import { me } from '../../../session/model';
 import { blankProblem, phoneProblem } from '../../../ui/checks';
 import { FormModel } from '../../../ui/form';

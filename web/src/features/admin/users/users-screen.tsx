@@ -1,6 +1,6 @@
 // 사용자 관리: search the accounts, issue a new one, and open one to edit, reset or disable it.
 import { useMemo, useState } from 'preact/hooks';
-import type { Team, User } from '../../../api/types';
+import type { Team, User } from '../../../../../contract/admin';
 import { t } from '../../../i18n';
 import { roleLabel } from '../../../layout/role-label';
 import { me } from '../../../session/model';

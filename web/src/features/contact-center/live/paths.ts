@@ -1,6 +1,6 @@
 // Where the live screens live: the console is an agent's home ('/') and also has its own address for
 // supervisors and admins who take calls; the dashboard is a supervisor's home and has its own address.
-import type { Role } from '../../../api/types';
+import type { Role } from '../../../../../contract/vocabularies';
 
 export const CONSOLE_PATH = '/cc/console';
 export const DASHBOARD_PATH = '/cc/dashboard';
