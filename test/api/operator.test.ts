@@ -8,6 +8,7 @@ import { globalDb } from '../../worker/db/client';
 import { orgs, users, virtualNumbers } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';
 import { makeCall } from '../fixtures/contact-center';
+import { contractAnswer } from '../fixtures/contract';
 import { login, makeOrg, makeUser, request, type Client } from '../fixtures/orgs';
 
 type Overview = {
@@ -90,6 +91,19 @@ describe('operator overview', () => {
     expect(body.totals.callsToday).toBe(body.organisations.reduce((n, o) => n + o.callsToday.total, 0));
     const names = body.organisations.map((o) => o.name);
     expect(names).toEqual([...names].sort());
+  });
+
+  it('answers with more organisations in one zone than D1 binds in one query (it answered 500), each still counted', async () => {
+    const extra = await Promise.all(Array.from({ length: 120 }, () => makeOrg()));
+    const last = extra.at(-1);
+    if (!last) throw new Error('no orgs made');
+    await makeCall(last.id, { at: w.lastSeoulCall + 3000, talk: 12 });
+    const res = await w.op.fetch('/api/operator/overview');
+    expect(res.status, await res.clone().text()).toBe(200);
+    const body = contractAnswer('GET /api/operator/overview', await res.json());
+    expect(body.organisations.length).toBeGreaterThanOrEqual(122);
+    expect(body.organisations.find((o) => o.id === last.id)?.callsToday).toMatchObject({ total: 1, answered: 1 });
+    expect(body.organisations.find((o) => o.id === w.seoul.id)?.callsToday).toMatchObject({ total: 2, answered: 1 });
   });
 
   it('is for operators only: an org admin and staff get 403, nobody logged in 401', async () => {

@@ -7,6 +7,9 @@ import { localDateOf, startOfLocalDay } from '../contact-center/periods';
 import type { Db } from './client';
 import { calls, orgs, routingSnapshots, users, virtualNumbers } from './schema';
 
+/** Org ids bound in one query of the day's calls (D1 binds at most 100 variables; the rest are the zone's day). */
+const ORG_IDS_PER_QUERY = 90;
+
 export type OrgOverview = {
   id: string;
   name: string;
@@ -34,12 +37,16 @@ export async function operatorOverview(db: Db, now: number): Promise<OrgOverview
       .where(sql`${routingSnapshots.e164} is null or ${routingSnapshots.version} = 0`)
       .groupBy(virtualNumbers.orgId),
   ]);
-  // Today starts at each org's own local midnight: one grouped query per time zone in use.
+  // Today starts at each org's own local midnight: one grouped query per time zone in use, its org
+  // ids in parts D1 can bind (at most 100 variables a query; with more orgs in one zone the page failed).
   const zones = new Map<string, string[]>();
   for (const o of orgRows) zones.set(o.timezone, [...(zones.get(o.timezone) ?? []), o.id]);
+  const parts = [...zones].flatMap(([tz, ids]) =>
+    Array.from({ length: Math.ceil(ids.length / ORG_IDS_PER_QUERY) }, (_, i) => [tz, ids.slice(i * ORG_IDS_PER_QUERY, (i + 1) * ORG_IDS_PER_QUERY)] as const),
+  );
   const callRows = (
     await Promise.all(
-      [...zones].map(([tz, ids]) =>
+      parts.map(([tz, ids]) =>
         db
           .select({
             orgId: calls.orgId,
