@@ -43,6 +43,22 @@ describe('GET /api/openapi.json', () => {
     expect(detail?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'id', in: 'path', required: true })]));
   });
 
+  it('gives every GET its answer: a JSON schema from the contract, or in words what it answers instead', async () => {
+    const doc = await document();
+    const gets = Object.entries(doc.paths).flatMap(([path, ops]) => (ops.get ? [[path, ops.get] as const] : []));
+    expect(gets.length).toBeGreaterThan(50);
+    for (const [path, op] of gets) {
+      const ok = op.responses['200'];
+      expect(ok, path).toBeDefined();
+      expect(ok?.content?.['application/json']?.schema ?? ok?.description.startsWith('Not JSON'), path).toBeTruthy();
+    }
+    expect(doc.paths['/api/me/home']?.get?.responses['200']?.content?.['application/json']?.schema).toMatchObject({
+      type: 'object',
+      required: expect.arrayContaining(['number', 'status', 'today']),
+    });
+    expect(doc.paths['/api/recordings/{id}']?.get?.responses['200']?.description).toMatch(/^Not JSON: the recording/);
+  });
+
   it('fails an answer that breaks the contract, naming the field', () => {
     const good = {
       calls: [],

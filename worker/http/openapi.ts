@@ -1,11 +1,12 @@
 // The OpenAPI 3.1 description of the JSON API (issue 18), made from the app itself: every route
 // Hono has mounted under /api (app.routes), its path, query and body schemas read off the one
 // validator (worker/http/validate.ts) and its answer from the contract (contract/answers.ts), each
-// turned into JSON Schema by @valibot/to-json-schema. Made once per isolate, on first request.
+// turned into JSON Schema by @valibot/to-json-schema; the few GETs that answer no JSON say in words
+// what they answer (NOT_JSON). Made once per isolate, on first request.
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type { RouterRoute } from 'hono/types';
 import type * as v from 'valibot';
-import { ANSWERS } from '../../contract/answers';
+import { ANSWERS, NOT_JSON } from '../../contract/answers';
 import { REQUEST_SCHEMA, type RequestSchema } from './validate';
 
 const METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
@@ -77,7 +78,9 @@ function operation(method: string, path: string, handlers: RouterRoute[]): Opera
       default: { description: 'The answer (docs/api.md); errors are `{error:{code, message, fields?}}`.' },
     },
   };
+  const other = (NOT_JSON as Record<string, string | undefined>)[`${method} ${path}`];
   if (answer) op.responses['200'] = { description: 'OK', content: { 'application/json': { schema: jsonSchema(answer) } } };
+  else if (other) op.responses['200'] = { description: `Not JSON: ${other}.` };
   if (parameters.length) op.parameters = parameters;
   if (Object.keys(content).length) op.requestBody = { required: true, content };
   return op;
