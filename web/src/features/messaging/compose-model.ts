@@ -9,7 +9,7 @@ import { errorMessage, fieldMessage } from '../../i18n/errors';
 import { FormModel } from '../../ui/form';
 import { createRecipientPicker } from './compose-picker-model';
 import { recipientLines } from './compose-recipients';
-import type { Favourite, MessageView, Skipped } from './types';
+import type { Favourite, MessageView, Skipped } from '../../../../contract/messages';
 
 /** Typed numbers: one per line, or separated by commas or spaces between numbers. */
 export function splitNumbers(typed: string): string[] {

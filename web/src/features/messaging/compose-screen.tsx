@@ -10,7 +10,7 @@ import { CheckField, FileField, FormStatus, SelectField, SubmitButton, TextAreaF
 import { Screen } from '../../ui/status';
 import { createComposeModel, type ComposeModel } from './compose-model';
 import { RecipientList } from './compose-picker';
-import type { MessageKind, SkipReason } from './types';
+import type { MessageKind, SkipReason } from '../../../../contract/messages';
 
 export const KIND_LABELS: Record<MessageKind, MessageKey> = { sms: 'messaging.kind.sms', lms: 'messaging.kind.lms', mms: 'messaging.kind.mms' };
 const SKIP_LABELS: Record<SkipReason, MessageKey> = {

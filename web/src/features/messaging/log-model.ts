@@ -6,7 +6,7 @@ import { api } from '../../api/client';
 import type { Message } from '../../i18n';
 import { errorMessage } from '../../i18n/errors';
 import { FormModel } from '../../ui/form';
-import type { MessageView, RecipientView } from './types';
+import type { MessageView, RecipientView } from '../../../../contract/messages';
 
 export type LogTab = 'messages' | 'numbers' | 'scheduled';
 

@@ -8,7 +8,7 @@ import { TextField } from '../../ui/fields';
 import { Empty, MorePages, Screen } from '../../ui/status';
 import { KIND_LABELS } from './compose-screen';
 import { createLogModel, type LogTab } from './log-model';
-import type { MessageStatus } from './types';
+import type { MessageStatus } from '../../../../contract/messages';
 
 const TABS: { id: LogTab; label: MessageKey }[] = [
   { id: 'messages', label: 'messaging.log.byMessage' },

@@ -2,9 +2,10 @@
 // (UTF-8 with a BOM, so Excel shows Korean), numbers with or without hyphens. Cells are text, so a
 // number keeps its leading 0. Loaded on demand, like the reader.
 import { utils, write } from '@e965/xlsx';
+import type { ExportedContact } from '../../../../contract/phonebook';
 
 export type ExportFormat = 'xls' | 'csv';
-export type ExportRow = { name: string; number: { e164: string; national: string }; memo: string | null; group: string | null };
+export type ExportRow = ExportedContact;
 export type ExportHeaders = { name: string; number: string; group: string; memo: string };
 
 /** The rows as a sheet: a header, then name, number, group and memo. */

@@ -2,20 +2,13 @@
 import { useEffect, useMemo } from 'preact/hooks';
 import { api } from '../../api/client';
 import { t } from '../../i18n';
+import type { Voicemails } from '../../../../contract/safe-number';
 import { resource } from '../../ui/resource';
 
-export type VoicemailRow = {
-  id: string;
-  callId: string;
-  caller: string | null;
-  startedAt: number;
-  durationMs: number | null;
-  heard: boolean;
-  recording: { id: string; durationMs: number | null };
-};
+export type VoicemailRow = Voicemails['voicemails'][number];
 
 export function createVoicemailModel() {
-  const list = resource(() => api.get<{ unheard: number; voicemails: VoicemailRow[] }>('/voicemails'));
+  const list = resource(() => api.get<Voicemails>('/voicemails'));
   return { list, load: list.reload };
 }
 

@@ -5,8 +5,7 @@ import { api } from '../../api/client';
 import { t } from '../../i18n';
 import { CheckField, FormStatus, SubmitButton } from '../../ui/fields';
 import { FormModel } from '../../ui/form';
-
-type Voicemail = { afterHours: boolean; noAnswer: boolean };
+import type { VoicemailSettings as Voicemail } from '../../../../contract/safe-number';
 
 export function createVoicemailSettingsModel() {
   const form = new FormModel<Voicemail>({ afterHours: false, noAnswer: false });

@@ -3,13 +3,12 @@
 // reset to the default. The preview and the API share one rule (contract/safe-number-sms.ts). No DOM.
 import { computed } from '@preact/signals';
 import { countBytes, messageKind } from '../../../../../contract/message-bytes';
+import type { SafeNumberSmsTemplate as TemplateAnswer } from '../../../../../contract/messages';
 import { DEFAULT_SAFE_NUMBER_TEMPLATE, safeNumberText, TEMPLATE_MAX_CHARS } from '../../../../../contract/safe-number-sms';
 import { api } from '../../../api/client';
 import { me } from '../../../session/model';
 import { FormModel } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
-
-type TemplateAnswer = { template: string | null; defaultTemplate: string };
 
 /** The number the preview shows: a sample, since the admin may own none. */
 export const SAMPLE_SAFE_NUMBER = '050-1234-5678';
