@@ -1,8 +1,7 @@
 // The answers of the routes, by "METHOD /path" as the app mounts them: the OpenAPI description (GET
 // /api/openapi.json) names them, and the route tests validate real answers against them
 // (test/api/answers.test.ts asks every route listed here once). Every mounted GET answers JSON
-// described here, or is one of NOT_JSON below, with the reason; a write not listed answers JSON
-// the contract does not describe yet (the contact center's writes).
+// described here, or is one of NOT_JSON below, with the reason; every write is listed too.
 import * as v from 'valibot';
 import { ArchiveMonth, AuditPage, Holiday, OrgSettings, OrgShield, Queue, Team, TeamAnswer, User, VirtualNumber } from './admin';
 import { LoginAnswer, Me, ProfileAnswer } from './auth';
@@ -187,6 +186,25 @@ export const ANSWERS = {
   'GET /api/cc/stats': StatsAnswer,
   'GET /api/cc/stats/hourly': HourlyAnswer,
   'GET /api/cc/stats/staffing': StaffingAnswer,
+  'POST /api/cc/live/agents/:id/state': agentAnswer,
+  'POST /api/cc/queues': one('queue', CcQueue),
+  'PATCH /api/cc/queues/:id': one('queue', CcQueue),
+  'PUT /api/cc/queues/:id/members': one('queue', CcQueue),
+  'DELETE /api/cc/queues/:id': Ok,
+  'POST /api/cc/categories': one('category', ConsultCategory),
+  'PATCH /api/cc/categories/:id': one('category', ConsultCategory),
+  'PUT /api/cc/categories/order': list('categories', ConsultCategory),
+  'PUT /api/cc/calls/:id/wrap-up': CallDetailAnswer,
+  'POST /api/cc/callbacks/:id/done': one('callback', CallbackRow),
+  'DELETE /api/cc/callbacks/:id': Ok,
+  // The live side accepts these (202) and says what became of them on the sockets.
+  'POST /api/cc/me/call/hold': Ok,
+  'POST /api/cc/me/call/unhold': Ok,
+  'POST /api/cc/me/call/hangup': Ok,
+  'POST /api/cc/me/call/transfer': Ok,
+  'POST /api/cc/live/agents/:id/supervise': Ok,
+  'POST /api/cc/live/agents/:id/supervise/stop': Ok,
+  'POST /api/cc/outbound': v.object({ callSessionId: v.string() }),
 } as const satisfies Record<string, v.GenericSchema>;
 
 export type AnsweredRoute = keyof typeof ANSWERS;

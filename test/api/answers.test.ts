@@ -1,7 +1,7 @@
 // Every answer in the contract, from the real routes (issue 18): each route contract/answers.ts
 // lists is asked once, with the request its cross-tenant case makes (test/fixtures/tenancy-cases.ts)
 // pointed at the caller's own org, and the answer must parse with the route's schema. Every mounted
-// GET answers JSON the contract describes, or is one of NOT_JSON; an answer that breaks its schema fails.
+// route answers JSON the contract describes, or is a GET of NOT_JSON; an answer that breaks its schema fails.
 import { describe, expect, it } from 'vitest';
 import { ANSWERS, NOT_JSON, type AnsweredRoute } from '../../contract/answers';
 import { apiRoutes, caseRequest } from '../fixtures/api-routes';
@@ -31,6 +31,13 @@ const BODY: Partial<Record<AnsweredRoute, unknown>> = {
 const ELSEWHERE: Partial<Record<AnsweredRoute, string>> = {
   'GET /api/cc/me/call/transfer-targets': 'test/contact-center/live-api.test.ts (a transfer while connected)',
   'POST /api/me/outbound-calls': 'test/api/me-outbound.test.ts (an org with an access number, a staff member with a mobile)',
+  'POST /api/cc/me/call/hold': 'test/contact-center/live-api.test.ts (hold and unhold a connected call)',
+  'POST /api/cc/me/call/unhold': 'test/contact-center/live-api.test.ts (hold and unhold a connected call)',
+  'POST /api/cc/me/call/hangup': 'test/contact-center/live-api.test.ts (hold and unhold a connected call)',
+  'POST /api/cc/me/call/transfer': 'test/contact-center/live-api.test.ts (a transfer while connected)',
+  'POST /api/cc/live/agents/:id/supervise': 'test/contact-center/live-api.test.ts (a supervisor whispers)',
+  'POST /api/cc/live/agents/:id/supervise/stop': 'test/contact-center/live-api.test.ts (a supervisor whispers)',
+  'POST /api/cc/outbound': 'test/contact-center/live-api.test.ts (a callback dialled from the console)',
 };
 
 async function cookieOf(s: Seeded, key: AnsweredRoute, c: TenancyCase): Promise<string | undefined> {
@@ -58,10 +65,10 @@ async function ask(key: AnsweredRoute): Promise<{ status: number; body: unknown 
 }
 
 describe('the contract covers the API', () => {
-  it('every mounted GET has an answer schema or is a named exception, and both name real routes', () => {
+  it('every mounted route has an answer schema or is a named exception (a GET that answers no JSON), and both name real routes', () => {
     const routes = apiRoutes();
-    const gets = routes.filter((r) => r.startsWith('GET '));
-    const undescribed = gets.filter((r) => !(r in ANSWERS) && !(r in NOT_JSON));
+    const undescribed = routes.filter((r) => !(r in ANSWERS) && !(r in NOT_JSON));
+    expect(Object.keys(NOT_JSON).every((r) => r.startsWith('GET '))).toBe(true);
     expect(undescribed, 'add their answers to contract/answers.ts (or, with a reason, to NOT_JSON)').toEqual([]);
     const stale = [...Object.keys(ANSWERS), ...Object.keys(NOT_JSON)].filter((r) => !routes.includes(r));
     expect(stale, 'these name no mounted route').toEqual([]);

@@ -11,8 +11,15 @@ import { placeCall, settle, sim, waitForSession, type SimView } from '../fixture
 import { contactCenter, phone, recordOf, until, view, type CcAgent } from '../fixtures/contact-center-live';
 import { login, makeUser, type Client } from '../fixtures/orgs';
 import { contractAnswer } from '../fixtures/contract';
+import type { AnsweredRoute } from '../../contract/answers';
 
 const post = (c: Client, path: string, json: unknown = {}) => c.fetch(path, { method: 'POST', json });
+
+/** A request the live side accepted (202): its answer parsed with the route's contract. */
+async function accepted<R extends AnsweredRoute>(route: R, res: Response) {
+  expect(res.status, await res.clone().text()).toBe(202);
+  return contractAnswer(route, await res.json());
+}
 
 async function signIn(cc: Awaited<ReturnType<typeof contactCenter>>, a: CcAgent) {
   const client = await login(cc.org.name, a.loginId);
@@ -98,16 +105,16 @@ describe('in call: hold and transfer (C5)', () => {
     await phone(a!, { answer: 'after', afterMs: 20 });
     const sessionId = await connected(cc, a!);
     expect((await post(client, '/api/cc/me/call/unhold')).status).toBe(409);
-    expect((await post(client, '/api/cc/me/call/hold')).status).toBe(202);
+    await accepted('POST /api/cc/me/call/hold', await post(client, '/api/cc/me/call/hold'));
     await until('held', async () => (await callerLegOf(sessionId)).playing);
     const held = await until('held view', async () => ((await view(a!))?.call?.held ? view(a!) : null));
     expect(held!.call).toMatchObject({ held: true, callSessionId: sessionId });
     expect((await callerLegOf(sessionId)).state).toBe('bridged');
     const again = await post(client, '/api/cc/me/call/hold');
     expect(await again.json()).toMatchObject({ error: { code: 'held' } });
-    expect((await post(client, '/api/cc/me/call/unhold')).status).toBe(202);
+    await accepted('POST /api/cc/me/call/unhold', await post(client, '/api/cc/me/call/unhold'));
     await until('unheld', async () => !(await callerLegOf(sessionId)).playing);
-    expect((await post(client, '/api/cc/me/call/hangup')).status).toBe(202);
+    await accepted('POST /api/cc/me/call/hangup', await post(client, '/api/cc/me/call/hangup'));
     const run = await settle(sessionId, true);
     const names = run.carrierCommands.map((c) => c.name);
     expect(names.filter((n) => n === 'playback_start').length).toBeGreaterThanOrEqual(2);
@@ -137,7 +144,7 @@ describe('in call: hold and transfer (C5)', () => {
     expect(await refused.json()).toMatchObject({ error: { code: 'not_ready' } });
     expect((await view(c!))?.state).toBe('break');
 
-    expect((await post(clientA, '/api/cc/me/call/transfer', { toUserId: b!.id })).status).toBe(202);
+    await accepted('POST /api/cc/me/call/transfer', await post(clientA, '/api/cc/me/call/transfer', { toUserId: b!.id }));
     const run = await settle(sessionId, true, 20_000);
     expect(run.record).toMatchObject({ outcome: 'connected', agentUserId: b!.id });
     expect(run.carrierCommands.filter((x) => x.name === 'speak').map((x) => x.text)).toContain('호전환된 상담 전화입니다.');
@@ -158,13 +165,13 @@ describe('supervision and forced states (C11, C12)', () => {
     const agentClient = await login(cc.org.name, a!.loginId);
     expect((await post(agentClient, `/api/cc/live/agents/${a!.id}/supervise`, { role: 'whisper' })).status).toBe(403);
     expect((await post(sup, `/api/cc/live/agents/${a!.id}/supervise`, { role: 'nope' })).status).toBe(400);
-    expect((await post(sup, `/api/cc/live/agents/${a!.id}/supervise`, { role: 'whisper' })).status).toBe(202);
+    await accepted('POST /api/cc/live/agents/:id/supervise', await post(sup, `/api/cc/live/agents/${a!.id}/supervise`, { role: 'whisper' }));
     const joined = await until('supervisor bridged', async () => {
       const legs = (await sim<SimView>(`/api/sessions/${sessionId}`)).legs;
       return legs.find((l) => l.supervises && l.state === 'bridged');
     });
     expect(joined.supervises).toMatchObject({ role: 'whisper' });
-    expect((await post(sup, `/api/cc/live/agents/${a!.id}/supervise/stop`)).status).toBe(202);
+    await accepted('POST /api/cc/live/agents/:id/supervise/stop', await post(sup, `/api/cc/live/agents/${a!.id}/supervise/stop`));
     await until('supervisor left', async () => {
       const legs = (await sim<SimView>(`/api/sessions/${sessionId}`)).legs;
       return legs.filter((l) => l.supervises).every((l) => l.state === 'ended');
@@ -202,9 +209,7 @@ describe('outbound calls (C6)', () => {
     await globalDb(env)
       .insert(callbacks)
       .values({ id: callbackId, orgId: cc.org.id, queueId: cc.queueId, number: customer, requestedAt: Date.now() - 60_000 });
-    const res = await post(client, '/api/cc/outbound', { to: '010-5555-6666', callbackId });
-    expect(res.status).toBe(202);
-    const { callSessionId } = await res.json<{ callSessionId: string }>();
+    const { callSessionId } = await accepted('POST /api/cc/outbound', await post(client, '/api/cc/outbound', { to: '010-5555-6666', callbackId }));
     await until('on call', async () => ((await view(a!))?.state === 'on_call' ? true : null));
     const session = await waitForSession(callSessionId, (v) => v.state?.finished === true && v.recordWritten, 20_000);
     expect(session.commands.filter((x) => x.action === 'dial').map((x) => x.key)).toEqual(['dial:agent', 'dial:customer']);
