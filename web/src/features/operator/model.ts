@@ -1,4 +1,5 @@
 // The platform operator's home (issue 16): GET /api/operator/overview, reloaded on demand.
+import { createModel } from '@preact/signals';
 import { api } from '../../api/client';
 import { resource } from '../../ui/resource';
 
@@ -23,7 +24,8 @@ export type Overview = {
   organisations: OrgOverview[];
 };
 
-export function createOperatorModel() {
+export const OperatorModel = createModel(() => {
   const overview = resource(() => api.get<Overview>('/operator/overview'));
+  void overview.reload();
   return { overview, load: overview.reload };
-}
+});
