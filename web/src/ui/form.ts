@@ -20,7 +20,14 @@ export class FormModel<T extends FormValues> {
   /** A success note after the last submit (e.g. "saved"). */
   readonly done = signal<Message | null>(null);
 
-  constructor(private initial: T) {
+  /**
+   * The values of the last reset, which reset() without arguments goes back to. A signal rather than
+   * a private field so a FormModel inside a screen's model (createModel) keeps its own type.
+   */
+  readonly initial: Signal<T>;
+
+  constructor(initial: T) {
+    this.initial = signal<T>({ ...initial });
     this.values = signal<T>({ ...initial });
   }
 
@@ -33,8 +40,8 @@ export class FormModel<T extends FormValues> {
     this.done.value = null;
   }
 
-  reset(values: T = this.initial): void {
-    this.initial = { ...values };
+  reset(values: T = this.initial.peek()): void {
+    this.initial.value = { ...values };
     this.values.value = { ...values };
     this.errors.value = {};
     this.formError.value = null;
@@ -84,8 +91,9 @@ export class FormModel<T extends FormValues> {
     if (err instanceof ApiError) {
       for (const f of err.fields) {
         // The server names nested fields by path (`schedule.workEndTime`); forms use the last part.
-        const name = f.field in this.initial ? f.field : (f.field.split('.').pop() ?? '');
-        if (name in this.initial) fieldProblems[name as keyof T & string] ??= fieldMessage(f);
+        const initial = this.initial.peek();
+        const name = f.field in initial ? f.field : (f.field.split('.').pop() ?? '');
+        if (name in initial) fieldProblems[name as keyof T & string] ??= fieldMessage(f);
         else {
           unplaced = true;
           unplacedMessage ??= fieldMessage(f);

@@ -1,10 +1,11 @@
 // Frequently asked questions (S19): everyone reads; admins add and delete.
+import { createModel } from '@preact/signals';
 import { api } from '../../api/client';
 import type { Faq } from '../../../../contract/help';
 import { FormModel, required } from '../../ui/form';
 import { resource } from '../../ui/resource';
 
-export function createFaqModel() {
+export const FaqModel = createModel(() => {
   const faqs = resource(async () => (await api.get<{ faqs: Faq[] }>('/faqs')).faqs);
   const addForm = new FormModel({ question: '', answer: '' });
   const rowForm = new FormModel({});
@@ -26,5 +27,6 @@ export function createFaqModel() {
       },
     );
 
+  void faqs.reload();
   return { faqs, addForm, rowForm, add, remove, load: faqs.reload };
-}
+});

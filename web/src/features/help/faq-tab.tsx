@@ -1,14 +1,14 @@
 // 자주하는 질문: questions that open to their answers; admins add and delete.
+import { useModel } from '@preact/signals';
 import { t } from '../../i18n';
 import { isAdmin } from '../../session/model';
 import { CardForm, DeleteButton } from '../../ui/actions';
 import { FormStatus, SubmitButton, TextAreaField, TextField } from '../../ui/fields';
 import { Empty, Loaded } from '../../ui/status';
-import { useModel } from '../../ui/use-model';
-import { createFaqModel } from './faq-model';
+import { FaqModel } from './faq-model';
 
 export function FaqTab() {
-  const model = useModel(createFaqModel);
+  const model = useModel(FaqModel);
   return (
     <>
       <Loaded res={model.faqs}>

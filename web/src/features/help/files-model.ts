@@ -1,5 +1,5 @@
 // Resource files (S19): admins upload (≤ 20 MB, stored in R2), everyone downloads.
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { api, apiUrl } from '../../api/client';
 import type { ResourceFile } from '../../../../contract/help';
 import { FormModel } from '../../ui/form';
@@ -11,7 +11,7 @@ export function downloadUrl(f: ResourceFile): string {
   return apiUrl(`/files/${encodeURIComponent(f.id)}/download`);
 }
 
-export function createFilesModel() {
+export const FilesModel = createModel(() => {
   const files = resource(async () => (await api.get<{ files: ResourceFile[] }>('/files')).files);
   // The chosen file lives beside the form: FormModel holds text, a File is not text.
   const chosen = signal<File | null>(null);
@@ -51,5 +51,6 @@ export function createFilesModel() {
       },
     );
 
+  void files.reload();
   return { files, chosen, uploadForm, rowForm, choose, upload, remove, load: files.reload };
-}
+});

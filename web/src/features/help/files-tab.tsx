@@ -1,14 +1,14 @@
 // 자료실: files to download; admins upload and delete.
+import { useModel } from '@preact/signals';
 import { formatBytes, formatDateTime, t } from '../../i18n';
 import { isAdmin, me } from '../../session/model';
 import { CardForm, DeleteButton } from '../../ui/actions';
 import { FileField, FormStatus, SubmitButton, TextField } from '../../ui/fields';
 import { Empty, Loaded } from '../../ui/status';
-import { useModel } from '../../ui/use-model';
-import { createFilesModel, downloadUrl } from './files-model';
+import { FilesModel, downloadUrl } from './files-model';
 
 export function FilesTab() {
-  const model = useModel(createFilesModel);
+  const model = useModel(FilesModel);
   return (
     <>
       <Loaded res={model.files}>

@@ -1,5 +1,6 @@
 // Inquiries (S19): users ask (organisation, department and safe number required) and see their
 // own; admins see the organisation's and answer.
+import { createModel } from '@preact/signals';
 import { api } from '../../api/client';
 import type { Inquiry } from '../../../../contract/help';
 import { me } from '../../session/model';
@@ -7,7 +8,7 @@ import { phoneProblem } from '../../ui/checks';
 import { FormModel, required } from '../../ui/form';
 import { resource } from '../../ui/resource';
 
-export function createInquiriesModel() {
+export const InquiriesModel = createModel(() => {
   const inquiries = resource(async () => (await api.get<{ inquiries: Inquiry[] }>('/inquiries')).inquiries);
   const askForm = new FormModel({
     orgName: me.value?.org.name ?? '',
@@ -46,5 +47,6 @@ export function createInquiriesModel() {
     return { form, submit };
   }
 
+  void inquiries.reload();
   return { inquiries, askForm, ask, answerer, load: inquiries.reload };
-}
+});

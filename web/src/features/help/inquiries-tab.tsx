@@ -1,14 +1,14 @@
 // 문의하기: the user's inquiries with their answers, the ask form, and (admins) the answer form.
+import { useModel } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import type { Inquiry } from '../../../../contract/help';
 import { formatDateTime, t } from '../../i18n';
 import { isAdmin, me } from '../../session/model';
 import { FormStatus, SubmitButton, TextAreaField, TextField } from '../../ui/fields';
 import { Empty, Loaded } from '../../ui/status';
-import { useModel } from '../../ui/use-model';
-import { createInquiriesModel } from './inquiries-model';
+import { InquiriesModel } from './inquiries-model';
 
-type Model = ReturnType<typeof createInquiriesModel>;
+type Model = InstanceType<typeof InquiriesModel>;
 
 function AnswerForm({ model, inquiry }: { model: Model; inquiry: Inquiry }) {
   const a = useMemo(() => model.answerer(inquiry), [inquiry.id]);
@@ -54,7 +54,7 @@ function InquiryItem({ model, q }: { model: Model; q: Inquiry }) {
 }
 
 export function InquiriesTab() {
-  const model = useModel(createInquiriesModel);
+  const model = useModel(InquiriesModel);
   const f = model.askForm;
   return (
     <>

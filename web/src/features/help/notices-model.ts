@@ -1,4 +1,5 @@
 // Notices (S19): urgent first, then newest; admins post and delete.
+import { createModel } from '@preact/signals';
 import { api } from '../../api/client';
 import type { Notice } from '../../../../contract/help';
 import { FormModel, required } from '../../ui/form';
@@ -8,7 +9,7 @@ export function sortNotices(list: Notice[]): Notice[] {
   return [...list].sort((a, b) => Number(b.urgent) - Number(a.urgent) || b.createdAt - a.createdAt);
 }
 
-export function createNoticesModel() {
+export const NoticesModel = createModel(() => {
   const notices = resource(async () => sortNotices((await api.get<{ notices: Notice[] }>('/notices')).notices));
   const postForm = new FormModel({ title: '', body: '', urgent: false });
   const rowForm = new FormModel({});
@@ -30,5 +31,6 @@ export function createNoticesModel() {
       },
     );
 
+  void notices.reload();
   return { notices, postForm, rowForm, post, remove, load: notices.reload };
-}
+});

@@ -1,14 +1,14 @@
 // 공지사항: urgent notices first and marked; admins post and delete.
+import { useModel } from '@preact/signals';
 import { formatDateTime, t } from '../../i18n';
 import { isAdmin, me } from '../../session/model';
 import { CardForm, DeleteButton } from '../../ui/actions';
 import { CheckField, FormStatus, SubmitButton, TextAreaField, TextField } from '../../ui/fields';
 import { Empty, Loaded } from '../../ui/status';
-import { useModel } from '../../ui/use-model';
-import { createNoticesModel } from './notices-model';
+import { NoticesModel } from './notices-model';
 
 export function NoticesTab() {
-  const model = useModel(createNoticesModel);
+  const model = useModel(NoticesModel);
   return (
     <>
       <Loaded res={model.notices}>

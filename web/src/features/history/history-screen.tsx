@@ -1,14 +1,15 @@
 // 수신내역 (S13, B1): my calls newest first with filters by date and outcome; a row opens the
 // reason in words and the whole trace, and blocks the caller in one tap.
+import { useModel } from '@preact/signals';
 import { useLocation } from 'preact-iso';
-import { useMemo, useEffect } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { t, tm, zoneLabel, type MessageKey } from '../../i18n';
 import { FormStatus, SelectField, TextField } from '../../ui/fields';
 import { Empty, Screen } from '../../ui/status';
 import { RecordingPlayer } from '../recordings/recording-player';
 import { CallRowItem } from './call-row';
 import { createMaskedCall } from '../outbound/place-call';
-import { createHistoryModel, OUTCOME_FILTERS, type OutcomeFilter } from './model';
+import { HistoryModel, OUTCOME_FILTERS, type OutcomeFilter } from './model';
 
 const FILTER_KEYS: Record<OutcomeFilter, MessageKey> = {
   all: 'history.filter.all',
@@ -22,11 +23,8 @@ const FILTER_KEYS: Record<OutcomeFilter, MessageKey> = {
 
 export function HistoryScreen() {
   const { query } = useLocation();
-  const m = useMemo(() => createHistoryModel({ outcome: query.outcome }), []);
+  const m = useModel(() => new HistoryModel({ outcome: query.outcome }));
   const dialer = useMemo(createMaskedCall, []);
-  useEffect(() => {
-    void m.load();
-  }, [m]);
   const calls = m.calls.value;
   return (
     <Screen title="history.title">

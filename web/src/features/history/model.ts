@@ -1,6 +1,6 @@
 // My call history (S13, B1): pages of calls filtered by local dates and outcome, one row open at
 // a time with its trace, and one tap to put the caller on the spam list or block them for a while.
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { ApiError, api } from '../../api/client';
 import type { CallPage, CallRow, ListEntry } from '../../../../contract/safe-number';
 import type { Message, MessageKey } from '../../i18n';
@@ -30,7 +30,7 @@ export const BLOCK_CHOICES: readonly { minutes: number; label: MessageKey }[] = 
 /** A row's last action: its message, and for a temporary block when it ends (shown in the org's zone). */
 export type RowNote = { ok: boolean; message: Message; until?: number };
 
-export function createHistoryModel(initial: { outcome?: string } = {}) {
+export const HistoryModel = createModel((initial: { outcome?: string } = {}) => {
   const outcome: OutcomeFilter = initial.outcome && initial.outcome in OUTCOME_FILTERS ? (initial.outcome as OutcomeFilter) : 'all';
   const filters = new FormModel({ from: '', to: '', outcome: outcome as string });
   const calls = signal<CallRow[] | undefined>(undefined);
@@ -95,5 +95,6 @@ export function createHistoryModel(initial: { outcome?: string } = {}) {
     }
   }
 
+  void load();
   return { filters, calls, timezone, next, loading, error, open, notes, load, more, toggle, block };
-}
+});

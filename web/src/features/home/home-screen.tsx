@@ -1,12 +1,12 @@
 // The first screen after login. A safe-number owner sees their number (home = my safe number,
 // issue 9); everyone else the screens their role can open.
+import { useModel } from '@preact/signals';
 import { t } from '../../i18n';
 import { roleLabel } from '../../layout/role-label';
 import { navFor } from '../../routes';
 import { me } from '../../session/model';
 import { Loaded } from '../../ui/status';
-import { useModel } from '../../ui/use-model';
-import { createHomeModel } from '../my-number/model';
+import { HomeModel } from '../my-number/model';
 import { MyNumberCard } from '../my-number/my-number-card';
 
 function Tiles() {
@@ -30,7 +30,7 @@ function Tiles() {
 
 export function HomeScreen() {
   const current = me.value;
-  const model = useModel(createHomeModel);
+  const model = useModel(HomeModel);
   if (!current) return null;
   const staff = current.user.role === 'staff';
   return (

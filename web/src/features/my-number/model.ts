@@ -1,6 +1,6 @@
 // Home = my safe number: the /api/me/home answer, and the two switches (pause, immediate block)
 // that answer with a fresh home. The card reloads itself when its status is due to change.
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { api } from '../../api/client';
 import type { Home } from '../../../../contract/safe-number';
 import type { Message } from '../../i18n';
@@ -9,7 +9,7 @@ import { resource } from '../../ui/resource';
 
 export type SwitchName = 'paused' | 'immediateBlock';
 
-export function createHomeModel() {
+export const HomeModel = createModel(() => {
   const home = resource(() => api.get<Home>('/me/home'));
   const switching = signal<SwitchName | null>(null);
   const problem = signal<Message | null>(null);
@@ -27,5 +27,6 @@ export function createHomeModel() {
     }
   }
 
+  void home.reload();
   return { home, switching, problem, toggle, load: home.reload };
-}
+});

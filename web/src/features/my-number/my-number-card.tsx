@@ -9,9 +9,9 @@ import { BigSwitch } from '../../ui/switch';
 import { CallSummary } from '../history/call-row';
 import { RecentCallSend } from '../messaging/recent-call-send';
 import { statusLabel, statusUntil } from './status-text';
-import type { createHomeModel } from './model';
+import type { HomeModel } from './model';
 
-type Model = ReturnType<typeof createHomeModel>;
+type Model = InstanceType<typeof HomeModel>;
 
 /** Copies the number people are given; the button says when it worked. */
 function CopyButton({ text }: { text: string }) {

@@ -1,16 +1,15 @@
 // 번호체크 (S7): runs the self-test of my safe number on opening (and again on request) and shows
 // each step passed or failed, with what to do about a failure.
-import { signal } from '@preact/signals';
+import { createModel, signal, useModel } from '@preact/signals';
 import { api } from '../../api/client';
 import type { CheckStep, NumberCheck } from '../../../../contract/safe-number';
 import { formatMoment, t, type MessageKey } from '../../i18n';
 import { me } from '../../session/model';
 import { resource } from '../../ui/resource';
 import { Loaded, Screen } from '../../ui/status';
-import { useModel } from '../../ui/use-model';
 import { statusLabel } from '../my-number/status-text';
 
-export function createNumberCheckModel() {
+export const NumberCheckModel = createModel(() => {
   const running = signal(false);
   const check = resource(async () => {
     running.value = true;
@@ -20,8 +19,9 @@ export function createNumberCheckModel() {
       running.value = false;
     }
   });
+  void check.reload();
   return { check, running, load: check.reload };
-}
+});
 
 const STEP_KEYS: Record<CheckStep['id'], MessageKey> = {
   number: 'check.step.number',
@@ -73,7 +73,7 @@ function explain(step: CheckStep, result: NumberCheck): { text: string; link?: {
 }
 
 export function NumberCheckScreen() {
-  const m = useModel(createNumberCheckModel);
+  const m = useModel(NumberCheckModel);
   return (
     <Screen title="check.title">
       <p class="muted small">{t('check.intro')}</p>

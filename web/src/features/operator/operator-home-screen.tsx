@@ -1,9 +1,9 @@
 // The platform operator's home (issue 16): the platform's health, then every organisation as a card
 // (phone first) with its people, numbers, today's calls and what needs attention.
+import { useModel } from '@preact/signals';
 import { formatTime, t, type MessageKey } from '../../i18n';
 import { Loaded, Screen } from '../../ui/status';
-import { useModel } from '../../ui/use-model';
-import { createOperatorModel, type Check, type OrgOverview, type Overview } from './model';
+import { OperatorModel, type Check, type OrgOverview, type Overview } from './model';
 
 function Health({ health }: { health: Overview['health'] }) {
   const c = health.checks;
@@ -68,7 +68,7 @@ function OrgCard({ org }: { org: OrgOverview }) {
 }
 
 export function OperatorHomeScreen() {
-  const { overview } = useModel(createOperatorModel);
+  const { overview } = useModel(OperatorModel);
   return (
     <Screen title="operator.title">
       <Loaded res={overview}>

@@ -1,6 +1,6 @@
 // My phonebook (S17): groups, the contact list of one group (or all) with a search, pages of 50,
 // add / edit / delete a contact, make / rename / delete a group, and export to a file.
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { api } from '../../api/client';
 import type { Contact, ContactGroup, ExportedContact } from '../../../../contract/phonebook';
 import { t, type Message } from '../../i18n';
@@ -13,7 +13,7 @@ import { GROUP_NAME_MAX, MEMO_MAX, NAME_MAX } from './limits';
 /** The group filter: a group's id, `none` for contacts in no group, '' for all. */
 export type GroupFilter = string;
 
-export function createPhonebookModel() {
+export const PhonebookModel = createModel(() => {
   const groups = signal<ContactGroup[] | undefined>(undefined);
   const filter = signal<GroupFilter>('');
   const search = new FormModel({ q: '' });
@@ -125,6 +125,7 @@ export function createPhonebookModel() {
     );
   }
 
+  void Promise.all([loadGroups(), loadContacts()]);
   return {
     groups,
     filter,
@@ -149,9 +150,9 @@ export function createPhonebookModel() {
     deleteGroup,
     exportNow,
   };
-}
+});
 
-export type PhonebookModel = ReturnType<typeof createPhonebookModel>;
+export type PhonebookModel = InstanceType<typeof PhonebookModel>;
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);

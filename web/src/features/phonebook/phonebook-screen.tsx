@@ -1,13 +1,13 @@
 // 전화번호부 (S17): group chips, a search, the contacts of the chosen group with 전화 걸기 / 문자 /
 // 수정 / 삭제, the add-or-edit form, group management, and export to XLS or CSV.
-import { useEffect, useMemo } from 'preact/hooks';
+import { useModel } from '@preact/signals';
 import type { Contact } from '../../../../contract/phonebook';
 import { t, tm } from '../../i18n';
 import { DeleteButton } from '../../ui/actions';
 import { CheckField, FormStatus, SelectField, SubmitButton, TextField } from '../../ui/fields';
 import { Empty, Screen } from '../../ui/status';
 import { GROUP_NAME_MAX, MEMO_MAX, NAME_MAX } from './limits';
-import { createPhonebookModel, type PhonebookModel } from './phonebook-model';
+import { PhonebookModel } from './phonebook-model';
 
 function GroupChips({ m }: { m: PhonebookModel }) {
   const chips = [
@@ -158,10 +158,7 @@ function ExportCard({ m }: { m: PhonebookModel }) {
 }
 
 export function PhonebookScreen() {
-  const m = useMemo(() => createPhonebookModel(), []);
-  useEffect(() => {
-    void m.load();
-  }, [m]);
+  const m = useModel(PhonebookModel);
   const contacts = m.contacts.value;
   return (
     <Screen title="phonebook.title">

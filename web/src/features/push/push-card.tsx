@@ -1,8 +1,8 @@
 // The "missed-call notifications" card (S14): turn push on or off for this device. The browser's
 // permission prompt opens only when the user presses the button.
-import { useEffect, useMemo } from 'preact/hooks';
+import { useModel } from '@preact/signals';
 import { t, type MessageKey } from '../../i18n';
-import { createPushModel, type PushState } from './push-model';
+import { PushModel, type PushState } from './push-model';
 
 const STATE_TEXT: Record<PushState, MessageKey> = {
   checking: 'common.loading',
@@ -14,10 +14,7 @@ const STATE_TEXT: Record<PushState, MessageKey> = {
 };
 
 export function PushCard() {
-  const m = useMemo(createPushModel, []);
-  useEffect(() => {
-    void m.load();
-  }, [m]);
+  const m = useModel(PushModel);
   const state = m.state.value;
   return (
     <section class="card push-card" aria-labelledby="push-title" data-state={state}>

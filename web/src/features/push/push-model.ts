@@ -1,6 +1,6 @@
 // Missed-call push on this device (S14): whether it is on, and turning it on or off. The service
 // worker is registered and permission asked only when the user presses the button, never on load.
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { api } from '../../api/client';
 import type { MessageKey } from '../../i18n';
 
@@ -42,7 +42,7 @@ function storeId(id: string | null) {
   }
 }
 
-export function createPushModel() {
+export const PushModel = createModel(() => {
   const state = signal<PushState>('checking');
   const busy = signal(false);
   const problem = signal<MessageKey | null>(null);
@@ -117,5 +117,6 @@ export function createPushModel() {
     }
   }
 
+  void load();
   return { state, busy, problem, load, enable, disable };
-}
+});

@@ -1,13 +1,13 @@
 // The staff member's voicemail switches (S20): callers may leave a message outside hours, and when
 // the mobile does not answer. A card for the settings screen.
-import { useEffect, useMemo } from 'preact/hooks';
+import { createModel, useModel } from '@preact/signals';
 import { api } from '../../api/client';
 import { t } from '../../i18n';
 import { CheckField, FormStatus, SubmitButton } from '../../ui/fields';
 import { FormModel } from '../../ui/form';
 import type { VoicemailSettings as Voicemail } from '../../../../contract/safe-number';
 
-export function createVoicemailSettingsModel() {
+export const VoicemailSettingsModel = createModel(() => {
   const form = new FormModel<Voicemail>({ afterHours: false, noAnswer: false });
   async function load() {
     const { voicemail } = await api.get<{ voicemail: Voicemail }>('/me/voicemail');
@@ -23,14 +23,12 @@ export function createVoicemailSettingsModel() {
       },
     );
   }
+  void load().catch(() => undefined);
   return { form, load, save };
-}
+});
 
 export function VoicemailSettingsCard() {
-  const m = useMemo(createVoicemailSettingsModel, []);
-  useEffect(() => {
-    void m.load().catch(() => undefined);
-  }, [m]);
+  const m = useModel(VoicemailSettingsModel);
   return (
     <form
       class="card voicemail-settings"

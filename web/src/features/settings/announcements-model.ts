@@ -1,6 +1,6 @@
 // My announcements (S5): the common and team ones to read and listen to, my own to write (type,
 // name, text ≤ 240), and the choice of which one each situation uses (or the team's / org's).
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { api } from '../../api/client';
 import type { Announcement, MyAnnouncements } from '../../../../contract/safe-number';
 import type { Situation } from '../../../../contract/vocabularies';
@@ -64,7 +64,7 @@ export function announcementEditor(base: string, reload: () => Promise<void>, ne
   return { form, editing, problem, edit, save, remove };
 }
 
-export function createAnnouncementsModel() {
+export const AnnouncementsModel = createModel(() => {
   const data = resource(() => api.get<MyAnnouncements>('/me/announcements'));
   const { form, editing, problem, edit, save, remove } = announcementEditor('/me/announcements', () => data.reload());
   /** Per situation: a choice being saved. */
@@ -82,5 +82,6 @@ export function createAnnouncementsModel() {
     }
   }
 
+  void data.reload();
   return { data, form, editing, choosing, problem, edit, save, remove, choose, load: data.reload };
-}
+});

@@ -1,17 +1,17 @@
 // 멘트 설정 (S5): which announcement each situation uses (mine, else my team's, else the org's, else
 // the built-in one), the org's common and my team's announcements to listen to, and my own to add,
 // change and delete — each listened to before saving.
+import { useModel } from '@preact/signals';
 import type { Announcement, MyAnnouncements, ResolvedSituation } from '../../../../contract/safe-number';
 import { SITUATIONS } from '../../../../contract/vocabularies';
 import { t, tm } from '../../i18n';
 import { Loaded, Screen } from '../../ui/status';
-import { useModel } from '../../ui/use-model';
 import { AnnouncementForm, AnnouncementRow, SituationChoice } from './announcement-text';
-import { ANNOUNCEMENT_NAME_MAX, createAnnouncementsModel } from './announcements-model';
+import { ANNOUNCEMENT_NAME_MAX, AnnouncementsModel } from './announcements-model';
 import { BackToSettings } from './settings-screen';
 import { SOURCE_KEYS } from './situation-labels';
 
-type Model = ReturnType<typeof createAnnouncementsModel>;
+type Model = InstanceType<typeof AnnouncementsModel>;
 
 function SituationRow({ s, all, model }: { s: ResolvedSituation; all: Announcement[]; model: Model }) {
   return (
@@ -59,7 +59,7 @@ function Lists({ data, model }: { data: MyAnnouncements; model: Model }) {
 }
 
 export function AnnouncementsScreen() {
-  const m = useModel(createAnnouncementsModel);
+  const m = useModel(AnnouncementsModel);
   return (
     <Screen title="announcements.title">
       <BackToSettings />

@@ -1,6 +1,6 @@
 // My block windows (S4): the list, one form to add or change one (name, days, start, end, the
 // announcement it speaks, on/off), and delete. Announcements come from my announcements' block type.
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { api } from '../../api/client';
 import type { Announcement, BlockWindow, MyAnnouncements } from '../../../../contract/safe-number';
 import type { Message, MessageKey } from '../../i18n';
@@ -30,7 +30,7 @@ function check(v: Values): Partial<Record<keyof Values, MessageKey>> {
   return out;
 }
 
-export function createBlockWindowsModel() {
+export const BlockWindowsModel = createModel(() => {
   const windows = resource(() => api.get<{ blockWindows: BlockWindow[] }>('/me/block-windows').then((a) => a.blockWindows));
   /** Block announcements I may choose (the org's, my team's, mine). */
   const announcements = signal<Announcement[]>([]);
@@ -94,5 +94,6 @@ export function createBlockWindowsModel() {
     }
   }
 
+  void load();
   return { windows, announcements, form, editing, problem, load, edit, save, toggle, remove };
-}
+});

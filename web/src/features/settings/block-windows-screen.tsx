@@ -1,13 +1,13 @@
 // 전화차단시간 설정 (S4): named windows (days, start, end, the announcement callers hear) in which
 // calls are not connected, on top of working hours; each can be switched off without deleting it.
+import { useModel } from '@preact/signals';
 import type { BlockWindow } from '../../../../contract/safe-number';
 import { t, tm } from '../../i18n';
 import { DeleteButton } from '../../ui/actions';
 import { CheckField, FormStatus, SelectField, SubmitButton, TextField } from '../../ui/fields';
 import { Empty, Loaded, Screen } from '../../ui/status';
-import { useModel } from '../../ui/use-model';
 import { weekdayList } from '../history/trace-text';
-import { createBlockWindowsModel, WINDOW_NAME_MAX } from './block-windows-model';
+import { BlockWindowsModel, WINDOW_NAME_MAX } from './block-windows-model';
 import { BackToSettings } from './settings-screen';
 import { WeekdayPicker } from './weekdays';
 
@@ -17,7 +17,7 @@ function span(w: Pick<BlockWindow, 'startTime' | 'endTime'>): string {
 }
 
 export function BlockWindowsScreen() {
-  const m = useModel(createBlockWindowsModel);
+  const m = useModel(BlockWindowsModel);
   const names = new Map(m.announcements.value.map((a) => [a.id, a.name]));
   return (
     <Screen title="blockWindows.title">

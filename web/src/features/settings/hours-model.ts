@@ -1,6 +1,6 @@
 // My hours and lunch (S2): each field my own or the org's. A field I do not set shows the org's
 // value and follows it; switching "my own" on starts from that value.
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { api } from '../../api/client';
 import type { MySchedule, ScheduleFields } from '../../../../contract/safe-number';
 import type { MessageKey } from '../../i18n';
@@ -60,7 +60,7 @@ function check(v: Values): Partial<Record<keyof Values, MessageKey>> {
   return out;
 }
 
-export function createHoursModel() {
+export const HoursModel = createModel(() => {
   const form = new FormModel<Values>(toValues({ timezone: '', personal: emptyFields(), org: emptyFields(), effective: emptyEffective() }));
   const schedule = signal<MySchedule | undefined>(undefined);
   const loaded = resource(async () => {
@@ -80,8 +80,9 @@ export function createHoursModel() {
     });
   }
 
+  void loaded.reload();
   return { form, schedule, loaded, save, load: loaded.reload };
-}
+});
 
 function emptyFields(): ScheduleFields {
   return { workStartTime: null, workEndTime: null, weekdays: null, lunchStartTime: null, lunchEndTime: null };

@@ -1,12 +1,12 @@
 // 업무시간 설정 (S2): start, end, working days and lunch, each my own or the org's (shown where I
 // set none). What applies now is summed up on top with where each part comes from.
+import { useModel } from '@preact/signals';
 import type { MySchedule, ScheduleSource } from '../../../../contract/safe-number';
 import { t, type MessageKey } from '../../i18n';
 import { CheckField, FormStatus, SubmitButton, TextField } from '../../ui/fields';
 import { Loaded, Screen } from '../../ui/status';
-import { useModel } from '../../ui/use-model';
 import { weekdayList } from '../history/trace-text';
-import { createHoursModel } from './hours-model';
+import { HoursModel } from './hours-model';
 import { BackToSettings } from './settings-screen';
 import { WeekdayPicker } from './weekdays';
 
@@ -34,7 +34,7 @@ function Effective({ s }: { s: MySchedule }) {
 }
 
 export function HoursScreen() {
-  const m = useModel(createHoursModel);
+  const m = useModel(HoursModel);
   const { form } = m;
   const v = form.values.value;
   return (

@@ -1,6 +1,6 @@
 // 휴대폰 번호 변경 (S8): the linked mobile (masked), changed with the password again and not twice
 // within 24 hours (the time left shown); the login ID never changes.
-import { signal } from '@preact/signals';
+import { createModel, signal, useModel } from '@preact/signals';
 import { api } from '../../api/client';
 import type { MyMobile } from '../../../../contract/safe-number';
 import { formatMoment, t } from '../../i18n';
@@ -10,10 +10,9 @@ import { FormStatus, SubmitButton, TextField } from '../../ui/fields';
 import { FormModel } from '../../ui/form';
 import { resource } from '../../ui/resource';
 import { Loaded, Screen } from '../../ui/status';
-import { useModel } from '../../ui/use-model';
 import { BackToSettings } from './settings-screen';
 
-export function createMobileModel() {
+export const MobileModel = createModel(() => {
   const mobile = resource(() => api.get<MyMobile>('/me/mobile'));
   const form = new FormModel({ mobile: '', password: '' });
   const changed = signal(false);
@@ -27,8 +26,9 @@ export function createMobileModel() {
       },
     );
   }
+  void mobile.reload();
   return { mobile, form, changed, save, load: mobile.reload };
-}
+});
 
 /** "3시간 20분" until an instant. */
 function timeLeft(until: number): string {
@@ -37,7 +37,7 @@ function timeLeft(until: number): string {
 }
 
 export function MobileScreen() {
-  const m = useModel(createMobileModel);
+  const m = useModel(MobileModel);
   return (
     <Screen title="mobile.title">
       <BackToSettings />

@@ -1,5 +1,6 @@
 // 반복전화 제한 (B3): the org's default (at most N calls from one caller in M minutes, then a
 // cool-off) and my own override, field by field; a limit of 0 switches it off for my number.
+import { createModel, useModel } from '@preact/signals';
 import { api } from '../../api/client';
 import type { MyShield } from '../../../../contract/safe-number';
 import { t } from '../../i18n';
@@ -7,7 +8,6 @@ import { CheckField, FormStatus, SubmitButton, TextField } from '../../ui/fields
 import { FormModel } from '../../ui/form';
 import { resource } from '../../ui/resource';
 import { Loaded, Screen } from '../../ui/status';
-import { useModel } from '../../ui/use-model';
 import { BackToSettings } from './settings-screen';
 
 type Values = { own: boolean; limit: string; windowMinutes: string; coolOffMinutes: string };
@@ -24,7 +24,7 @@ function toValues(s: MyShield): Values {
 
 const whole = (s: string, min: number, max: number) => /^\d+$/.test(s.trim()) && Number(s) >= min && Number(s) <= max;
 
-export function createShieldModel() {
+export const ShieldModel = createModel(() => {
   const form = new FormModel<Values>({ own: false, limit: '0', windowMinutes: '10', coolOffMinutes: '30' });
   const shield = resource(async () => {
     const s = await api.get<MyShield>('/me/shield');
@@ -52,15 +52,16 @@ export function createShieldModel() {
       },
     );
   }
+  void shield.reload();
   return { form, shield, save, load: shield.reload };
-}
+});
 
 export function policyText(p: { limit: number; windowMinutes: number; coolOffMinutes: number } | null): string {
   return p && p.limit > 0 ? t('shield.policy', { limit: p.limit, window: p.windowMinutes, coolOff: p.coolOffMinutes }) : t('shield.off');
 }
 
 export function ShieldScreen() {
-  const m = useModel(createShieldModel);
+  const m = useModel(ShieldModel);
   const own = m.form.values.value.own;
   return (
     <Screen title="shield.title">

@@ -1,14 +1,14 @@
 // 멘트 관리 (S5, org admin): the org's common announcements and each team's, and which one each
 // situation uses at that level (staff may choose their own over them).
+import { useModel } from '@preact/signals';
 import { t, tm } from '../../../i18n';
 import { Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import { AnnouncementForm, AnnouncementRow, SituationChoice } from '../../settings/announcement-text';
 import { ANNOUNCEMENT_NAME_MAX } from '../../settings/announcements-model';
-import { createOrgAnnouncementsModel } from './model';
+import { OrgAnnouncementsModel } from './model';
 
 export function OrgAnnouncementsScreen() {
-  const m = useModel(createOrgAnnouncementsModel);
+  const m = useModel(OrgAnnouncementsModel);
   return (
     <Screen title="orgAnnouncements.title">
       <p class="muted small">{t('orgAnnouncements.intro')}</p>

@@ -1,6 +1,6 @@
 // Org and team announcements (S5) as an org admin manages them: the level (the org's common ones
 // or one team's), its announcements (type, name, text ≤ 240) and which one each situation uses there.
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { Announcement, OrgAnnouncements, ResolvedSituation } from '../../../../../contract/safe-number';
 import type { Situation } from '../../../../../contract/vocabularies';
@@ -11,7 +11,7 @@ import { announcementEditor } from '../../settings/announcements-model';
 /** 'org' or a team id. */
 export type Level = string;
 
-export function createOrgAnnouncementsModel() {
+export const OrgAnnouncementsModel = createModel(() => {
   const data = resource(() => api.get<OrgAnnouncements>('/admin/announcements'));
   const level = signal<Level>('org');
   const { form, editing, problem, edit, save, remove } = announcementEditor(
@@ -51,5 +51,6 @@ export function createOrgAnnouncementsModel() {
     }
   }
 
+  void data.reload();
   return { data, level, form, editing, problem, choosing, setLevel, edit, save, remove, choose, announcementsAt, choicesAt, situationsAt, load: data.reload };
-}
+});

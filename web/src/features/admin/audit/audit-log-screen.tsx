@@ -1,11 +1,11 @@
 // 감사 기록: who did what and when, filterable by action, with "more" for older entries.
+import { useModel } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { formatDateTime, t, tm } from '../../../i18n';
 import { me } from '../../../session/model';
 import { Screen, MorePages } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import type { AuditEntry } from '../../../../../contract/admin';
-import { actionLabel, AUDIT_ACTIONS, AUDIT_TARGETS, createAuditModel } from './model';
+import { actionLabel, AUDIT_ACTIONS, AUDIT_TARGETS, AuditModel } from './model';
 
 function describe(action: string): string {
   const label = actionLabel(action);
@@ -42,7 +42,7 @@ function Target({ e }: { e: AuditEntry }) {
 }
 
 export function AuditLogScreen() {
-  const model = useModel(createAuditModel);
+  const model = useModel(AuditModel);
   const filterId = useId();
   const tz = me.value?.org.timezone;
   const entries = model.entries.value;

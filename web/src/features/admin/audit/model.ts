@@ -1,5 +1,5 @@
 // The audit log (P8): newest first, a page at a time (`before` cursor), filtered by action.
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { AuditEntry } from '../../../../../contract/admin';
 import { errorMessage } from '../../../i18n/errors';
@@ -102,7 +102,7 @@ export function actionLabel(action: string): { key: MessageKey } | { raw: string
 
 type Page = { entries: AuditEntry[]; nextBefore: string | number | null };
 
-export function createAuditModel() {
+export const AuditModel = createModel(() => {
   const entries = signal<AuditEntry[]>([]);
   const nextBefore = signal<string | number | null>(null);
   const loading = signal(false);
@@ -135,5 +135,6 @@ export function createAuditModel() {
     await load();
   }
 
+  void load();
   return { entries, nextBefore, loading, error, action, load, more, filter };
-}
+});

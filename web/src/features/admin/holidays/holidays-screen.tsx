@@ -1,13 +1,13 @@
 // 휴일 관리: a year's holidays, built-in ones marked, and the organisation's own added or deleted.
+import { useModel } from '@preact/signals';
 import { formatDay, t } from '../../../i18n';
 import { CardForm, DeleteButton } from '../../../ui/actions';
 import { FormStatus, SubmitButton, TextField } from '../../../ui/fields';
 import { Empty, Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
-import { createHolidaysModel } from './model';
+import { HolidaysModel } from './model';
 
 export function HolidaysScreen() {
-  const model = useModel(() => createHolidaysModel());
+  const model = useModel(() => new HolidaysModel());
   const year = model.year.value;
   return (
     <Screen title="holidays.title">

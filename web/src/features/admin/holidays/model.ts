@@ -1,6 +1,6 @@
 // Holidays of a year (P2): Korean public holidays built in (marked, not deletable) and the
 // organisation's own days off, which admins add and delete.
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { Holiday } from '../../../../../contract/admin';
 import { FormModel } from '../../../ui/form';
@@ -8,7 +8,7 @@ import { resource } from '../../../ui/resource';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function createHolidaysModel(now = new Date()) {
+export const HolidaysModel = createModel((now: Date = new Date()) => {
   const year = signal(now.getFullYear());
   const holidays = resource(async () => {
     const list = (await api.get<{ holidays: Holiday[] }>('/admin/holidays', { year: year.value })).holidays;
@@ -49,5 +49,6 @@ export function createHolidaysModel(now = new Date()) {
     );
   }
 
+  void holidays.reload();
   return { year, holidays, addForm, rowForm, showYear, add, remove, load: holidays.reload };
-}
+});

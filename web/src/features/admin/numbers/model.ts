@@ -1,4 +1,5 @@
 // Virtual numbers of the organisation (P2): list, add, assign to a user or a queue, remove.
+import { computed, createModel } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { Queue, User, VirtualNumber } from '../../../../../contract/admin';
 import type { Message } from '../../../i18n';
@@ -21,7 +22,7 @@ function assignmentProblems(v: { target: string; ownerUserId: string; queueId: s
   };
 }
 
-export function createNumbersModel() {
+export const NumbersModel = createModel(() => {
   const numbers = resource(async () => (await api.get<{ numbers: VirtualNumber[] }>('/admin/numbers')).numbers);
   const users = resource(async () => (await api.get<{ users: User[] }>('/admin/users')).users);
   const queues = resource(async () => (await api.get<{ queues: Queue[] }>('/admin/queues')).queues);
@@ -50,18 +51,25 @@ export function createNumbersModel() {
     );
   }
 
-  /** What the number rings, by name; an id stands in until the users and queues have loaded. */
-  function assignedTo(n: VirtualNumber): Message {
-    if (n.ownerUserId) {
-      const owner = users.data.value?.find((u) => u.id === n.ownerUserId);
-      return { key: 'numbers.ringsUser', params: { name: owner?.name ?? n.ownerUserId } };
-    }
-    if (n.queueId) {
-      const queue = queues.data.value?.find((q) => q.id === n.queueId);
-      return { key: 'numbers.ringsQueue', params: { queue: queue?.name ?? n.queueId } };
-    }
-    return { key: 'numbers.unassigned' };
-  }
+  /**
+   * What a number rings, by name; an id stands in until the users and queues have loaded. A computed
+   * (not a method, which the model would run untracked) so a row follows the names as they arrive.
+   */
+  const assignedTo = computed(() => {
+    const userList = users.data.value;
+    const queueList = queues.data.value;
+    return (n: VirtualNumber): Message => {
+      if (n.ownerUserId) {
+        const owner = userList?.find((u) => u.id === n.ownerUserId);
+        return { key: 'numbers.ringsUser', params: { name: owner?.name ?? n.ownerUserId } };
+      }
+      if (n.queueId) {
+        const queue = queueList?.find((q) => q.id === n.queueId);
+        return { key: 'numbers.ringsQueue', params: { queue: queue?.name ?? n.queueId } };
+      }
+      return { key: 'numbers.unassigned' };
+    };
+  });
 
   function assigner(n: VirtualNumber) {
     const target: AssignTarget = n.ownerUserId ? 'user' : n.queueId ? 'queue' : 'none';
@@ -83,5 +91,6 @@ export function createNumbersModel() {
     return { form, save, remove };
   }
 
+  void load();
   return { numbers, users, queues, addForm, load, add, assignedTo, assigner };
-}
+});

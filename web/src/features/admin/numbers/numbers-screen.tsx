@@ -1,14 +1,14 @@
 // 번호 관리: the organisation's virtual numbers, who or which queue each one rings, and adding one.
+import { useModel } from '@preact/signals';
 import { useMemo, useState } from 'preact/hooks';
 import type { Queue, User, VirtualNumber } from '../../../../../contract/admin';
 import { t, tm, type MessageKey } from '../../../i18n';
 import { FormStatus, SelectField, SubmitButton, TextField, type Choice } from '../../../ui/fields';
 import type { FormModel } from '../../../ui/form';
 import { Empty, Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
-import { createNumbersModel } from './model';
+import { NumbersModel } from './model';
 
-type Model = ReturnType<typeof createNumbersModel>;
+type Model = InstanceType<typeof NumbersModel>;
 type AssignValues = { target: string; ownerUserId: string; queueId: string };
 
 const KIND_KEYS: Record<VirtualNumber['kind'], MessageKey> = {
@@ -61,7 +61,7 @@ function AssignFields<T extends AssignValues>({ form, users, queues }: { form: F
 function NumberRow({ model, n }: { model: Model; n: VirtualNumber }) {
   const [open, setOpen] = useState(false);
   const a = useMemo(() => model.assigner(n), [n]);
-  const assigned = tm(model.assignedTo(n));
+  const assigned = tm(model.assignedTo.value(n));
   async function onDelete() {
     if (confirm(t('numbers.confirmDelete', { number: n.national }))) await a.remove();
   }
@@ -101,7 +101,7 @@ function NumberRow({ model, n }: { model: Model; n: VirtualNumber }) {
 }
 
 export function NumbersScreen() {
-  const model = useModel(createNumbersModel);
+  const model = useModel(NumbersModel);
   return (
     <Screen title="numbers.title">
       <form

@@ -1,5 +1,6 @@
 // Organisation defaults (P2, S21): time zone, working hours, lunch, weekdays, and recording
 // (on/off, retention, the notice callers hear). Loaded once, saved as a whole (PUT).
+import { createModel } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { OrgSettings } from '../../../../../contract/admin';
 import type { MessageKey } from '../../../i18n';
@@ -97,7 +98,7 @@ function check(v: Values): Partial<Record<keyof Values, MessageKey>> {
   return out;
 }
 
-export function createOrgSettingsModel() {
+export const OrgSettingsModel = createModel(() => {
   const form = new FormModel<Values>({ ...EMPTY });
   const settings = resource(async () => {
     const s = await api.get<OrgSettings>('/admin/org');
@@ -113,5 +114,6 @@ export function createOrgSettingsModel() {
     });
   }
 
+  void settings.reload();
   return { form, settings, save, load: settings.reload };
-}
+});

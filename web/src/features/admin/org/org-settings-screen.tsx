@@ -1,10 +1,10 @@
 // 기관 기본 설정: hours, lunch, weekdays, time zone and recording, for everyone who set nothing of their own.
+import { useModel } from '@preact/signals';
 import { t, type MessageKey } from '../../../i18n';
 import { CheckField, FormStatus, SubmitButton, TextAreaField, TextField } from '../../../ui/fields';
 import { Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import { CcSettingsForm } from '../../contact-center/manage/settings-form';
-import { createOrgSettingsModel, timeZones, WEEKDAYS } from './model';
+import { OrgSettingsModel, timeZones, WEEKDAYS } from './model';
 
 const WEEKDAY_KEYS: Record<(typeof WEEKDAYS)[number], MessageKey> = {
   wd0: 'weekday.mon',
@@ -17,7 +17,7 @@ const WEEKDAY_KEYS: Record<(typeof WEEKDAYS)[number], MessageKey> = {
 };
 
 export function OrgSettingsScreen() {
-  const model = useModel(createOrgSettingsModel);
+  const model = useModel(OrgSettingsModel);
   const { form } = model;
   return (
     <Screen title="org.title">

@@ -1,7 +1,7 @@
 // The org admin's "send my safe number" template (S12): the text as saved (or the default), a live
 // preview with the admin's own name and org filled in, its Korean byte count and kind, save, and
 // reset to the default. The preview and the API share one rule (contract/safe-number-sms.ts). No DOM.
-import { computed } from '@preact/signals';
+import { computed, createModel } from '@preact/signals';
 import { countBytes, messageKind } from '../../../../../contract/message-bytes';
 import type { SafeNumberSmsTemplate as TemplateAnswer } from '../../../../../contract/messages';
 import { DEFAULT_SAFE_NUMBER_TEMPLATE, safeNumberText, TEMPLATE_MAX_CHARS } from '../../../../../contract/safe-number-sms';
@@ -13,7 +13,7 @@ import { resource } from '../../../ui/resource';
 /** The number the preview shows: a sample, since the admin may own none. */
 export const SAMPLE_SAFE_NUMBER = '050-1234-5678';
 
-export function createSafeNumberSmsModel() {
+export const SafeNumberSmsModel = createModel(() => {
   const form = new FormModel({ template: '' });
   const saved = resource(async () => {
     const answer = await api.get<TemplateAnswer>('/admin/safe-number-sms');
@@ -69,7 +69,8 @@ export function createSafeNumberSmsModel() {
     );
   }
 
+  void saved.reload();
   return { form, saved, defaultTemplate, preview, load: saved.reload, save, resetToDefault };
-}
+});
 
-export type SafeNumberSmsModel = ReturnType<typeof createSafeNumberSmsModel>;
+export type SafeNumberSmsModel = InstanceType<typeof SafeNumberSmsModel>;

@@ -1,14 +1,14 @@
 // 안심번호 문자 문구 (S12): the org admin edits the text staff send with "send my safe number": the
 // template with a character counter, the placeholders explained (a tap puts one in), a live preview
 // with its Korean byte count and kind, save, and back to the default.
+import { useModel } from '@preact/signals';
 import { SMS_MAX_BYTES, LMS_MAX_BYTES } from '../../../../../contract/message-bytes';
 import { TEMPLATE_MAX_CHARS, TEMPLATE_PLACEHOLDERS } from '../../../../../contract/safe-number-sms';
 import { t, type MessageKey } from '../../../i18n';
 import { FormStatus, SubmitButton, TextAreaField } from '../../../ui/fields';
 import { Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import { KIND_LABELS } from '../../messaging/compose-screen';
-import { createSafeNumberSmsModel, SAMPLE_SAFE_NUMBER, type SafeNumberSmsModel } from './model';
+import { SafeNumberSmsModel, SAMPLE_SAFE_NUMBER } from './model';
 
 const PLACEHOLDER_LABELS: Record<(typeof TEMPLATE_PLACEHOLDERS)[number], MessageKey> = {
   name: 'safeNumberSms.placeholder.name',
@@ -66,7 +66,7 @@ function Preview({ m }: { m: SafeNumberSmsModel }) {
 }
 
 export function SafeNumberSmsScreen() {
-  const m = useModel(createSafeNumberSmsModel);
+  const m = useModel(SafeNumberSmsModel);
   const isDefault = m.form.values.value.template.trim() === m.defaultTemplate.value;
   return (
     <Screen title="safeNumberSms.title">

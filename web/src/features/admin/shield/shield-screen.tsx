@@ -1,5 +1,6 @@
 // 반복전화 제한 기본값 (B3, org admin): at most N calls from one caller to one safe number in M
 // minutes, then the caller is refused for a cool-off; 0 = off. Staff may override it per number.
+import { createModel, useModel } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { ShieldPolicy } from '../../../../../contract/safe-number';
 import { t } from '../../../i18n';
@@ -7,13 +8,12 @@ import { FormStatus, SubmitButton, TextField } from '../../../ui/fields';
 import { FormModel } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
 import { Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import { policyText } from '../../settings/shield-screen';
 
 const whole = (s: string, min: number, max: number) => /^\d+$/.test(s.trim()) && Number(s) >= min && Number(s) <= max;
 const toValues = (s: ShieldPolicy) => ({ limit: String(s.limit), windowMinutes: String(s.windowMinutes), coolOffMinutes: String(s.coolOffMinutes) });
 
-export function createOrgShieldModel() {
+export const OrgShieldModel = createModel(() => {
   const form = new FormModel({ limit: '0', windowMinutes: '10', coolOffMinutes: '30' });
   const shield = resource(async () => {
     const { shield: s } = await api.get<{ shield: ShieldPolicy }>('/admin/shield');
@@ -39,11 +39,12 @@ export function createOrgShieldModel() {
       },
     );
   }
+  void shield.reload();
   return { form, shield, save, load: shield.reload };
-}
+});
 
 export function OrgShieldScreen() {
-  const m = useModel(createOrgShieldModel);
+  const m = useModel(OrgShieldModel);
   return (
     <Screen title="orgShield.title">
       <p class="muted small">{t('orgShield.intro')}</p>

@@ -1,10 +1,11 @@
 // Teams of the organisation (P2): list, create, rename, delete (refused while users belong to it).
+import { createModel } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { Team } from '../../../../../contract/admin';
 import { FormModel, required } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
 
-export function createTeamsModel() {
+export const TeamsModel = createModel(() => {
   const teams = resource(async () => (await api.get<{ teams: Team[] }>('/admin/teams')).teams);
   const createForm = new FormModel({ name: '' });
 
@@ -47,5 +48,6 @@ export function createTeamsModel() {
     );
   }
 
+  void teams.reload();
   return { teams, createForm, create, renameForm, remove, load: teams.reload };
-}
+});

@@ -1,13 +1,13 @@
 // 팀 관리: the team list with inline rename and delete, and a form to add a team.
+import { useModel } from '@preact/signals';
 import { useMemo, useState } from 'preact/hooks';
 import type { Team } from '../../../../../contract/admin';
 import { t } from '../../../i18n';
 import { FormStatus, SubmitButton, TextField } from '../../../ui/fields';
 import { Empty, Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
-import { createTeamsModel } from './model';
+import { TeamsModel } from './model';
 
-type Model = ReturnType<typeof createTeamsModel>;
+type Model = InstanceType<typeof TeamsModel>;
 
 function TeamRow({ model, team }: { model: Model; team: Team }) {
   const [editing, setEditing] = useState(false);
@@ -51,7 +51,7 @@ function TeamRow({ model, team }: { model: Model; team: Team }) {
 }
 
 export function TeamsScreen() {
-  const model = useModel(createTeamsModel);
+  const model = useModel(TeamsModel);
   async function onCreate(e: Event) {
     e.preventDefault();
     await model.create();

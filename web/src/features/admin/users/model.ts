@@ -1,5 +1,6 @@
 // Accounts of the organisation (P2): search, issue an account with an initial password, edit role,
 // team and mobile, reset the password (the user must change it at next login), disable and enable.
+import { createModel } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { Team, User } from '../../../../../contract/admin';
 import type { Role } from '../../../../../contract/vocabularies';
@@ -15,7 +16,7 @@ export function grantableRoles(): Role[] {
   return mine === 'operator' ? ['staff', 'agent', 'supervisor', 'org_admin', 'operator'] : ['staff', 'agent', 'supervisor', 'org_admin'];
 }
 
-export function createUsersModel() {
+export const UsersModel = createModel(() => {
   const search = new FormModel({ q: '', role: '', teamId: '' });
   let query = { q: '', role: '', teamId: '' };
   const users = resource(async () => (await api.get<{ users: User[] }>('/admin/users', query)).users);
@@ -102,5 +103,6 @@ export function createUsersModel() {
     return { details, reset, status, save, resetPassword, setDisabled };
   }
 
+  void load();
   return { search, users, teams, issueForm, load, find, issue, editor };
-}
+});

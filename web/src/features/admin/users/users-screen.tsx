@@ -1,4 +1,5 @@
 // 사용자 관리: search the accounts, issue a new one, and open one to edit, reset or disable it.
+import { useModel } from '@preact/signals';
 import { useMemo, useState } from 'preact/hooks';
 import type { Team, User } from '../../../../../contract/admin';
 import { t } from '../../../i18n';
@@ -6,11 +7,10 @@ import { roleLabel } from '../../../layout/role-label';
 import { me } from '../../../session/model';
 import { FormStatus, SelectField, SubmitButton, TextField, type Choice } from '../../../ui/fields';
 import { Empty, Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import { NewPasswordField } from '../../account/password-checklist';
-import { createUsersModel, grantableRoles } from './model';
+import { UsersModel, grantableRoles } from './model';
 
-type Model = ReturnType<typeof createUsersModel>;
+type Model = InstanceType<typeof UsersModel>;
 
 function teamChoices(teams: Team[] | undefined, none: string): Choice[] {
   return [{ value: '', label: none }, ...(teams ?? []).map((tm) => ({ value: tm.id, label: tm.name }))];
@@ -98,7 +98,7 @@ function UserRow({ model, user }: { model: Model; user: User }) {
 }
 
 export function UsersScreen() {
-  const model = useModel(createUsersModel);
+  const model = useModel(UsersModel);
   const teams = model.teams.data.value;
   const [issuing, setIssuing] = useState(false);
   return (

@@ -1,5 +1,6 @@
 // 콜백 (C4): 미처리 목록 and 처리 목록 as tabs; each request shows the number, the queue, when it was
 // asked and how long the caller had waited; call back, mark done, delete (asks first).
+import { useModel } from '@preact/signals';
 import { useRoute } from 'preact-iso';
 import { useId } from 'preact/hooks';
 import type { CallbackRow } from '../../../../../contract/contact-center';
@@ -7,10 +8,9 @@ import { formatDateTime, t, tm, type MessageKey } from '../../../i18n';
 import { NotFoundScreen } from '../../../layout/not-found-screen';
 import { me } from '../../../session/model';
 import { Screen, MorePages } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import { CallBackButton, CallBackNoteView } from '../call-back-button';
 import { formatDuration, formatMs } from '../format';
-import { createCallbacksModel, type CallbackList, type CallbacksModel } from './model';
+import { CallbacksModel, type CallbackList } from './model';
 
 const TABS: { id: CallbackList; label: MessageKey }[] = [
   { id: 'pending', label: 'cc.callbacks.pending' },
@@ -67,7 +67,7 @@ function CallbackItem({ model, row, tz }: { model: CallbacksModel; row: Callback
 }
 
 function CallbackListView({ status }: { status: CallbackList }) {
-  const model = useModel(() => createCallbacksModel(status));
+  const model = useModel(() => new CallbacksModel(status));
   const filterId = useId();
   const tz = me.value?.org.timezone;
   const rows = model.rows.value;

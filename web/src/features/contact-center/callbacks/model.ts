@@ -1,6 +1,6 @@
 // Callback lists (콜백, C4): unprocessed or processed requests, newest first, by queue; call back,
 // mark done, delete. A page at a time.
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { ApiError, api } from '../../../api/client';
 import type { CallbackRow, CcOptions } from '../../../../../contract/contact-center';
 import { errorMessage } from '../../../i18n/errors';
@@ -11,7 +11,7 @@ import { createCallBack } from '../outbound';
 export type CallbackList = 'pending' | 'done';
 const PAGE_SIZE = 30;
 
-export function createCallbacksModel(status: CallbackList) {
+export const CallbacksModel = createModel((status: CallbackList) => {
   const options = resource(() => api.get<CcOptions>('/cc/options'));
   const rows = signal<CallbackRow[]>([]);
   const nextBefore = signal<string | null>(null);
@@ -72,7 +72,8 @@ export function createCallbacksModel(status: CallbackList) {
     await Promise.all([options.reload(), refresh()]);
   }
 
-  return { status, options, rows, nextBefore, loading, loaded, error, rowNote, queueId, callBack, filter, more, markDone, remove, load };
-}
+  void load();
+  return { options, rows, nextBefore, loading, loaded, error, rowNote, queueId, callBack, filter, more, markDone, remove, load };
+});
 
-export type CallbacksModel = ReturnType<typeof createCallbacksModel>;
+export type CallbacksModel = InstanceType<typeof CallbacksModel>;

@@ -1,15 +1,15 @@
 // 상담 상세 (C9, C7): the call's facts, its recording, its wrap-up (editable by the agent who took
 // it and supervisors, a live counter up to 1024 characters), and "call back".
+import { useModel } from '@preact/signals';
 import { useRoute } from 'preact-iso';
 import type { CallDetail, CcOptions } from '../../../../../contract/contact-center';
 import { formatDateTime, t } from '../../../i18n';
 import { me } from '../../../session/model';
 import { FormStatus, SelectField, SubmitButton, TextAreaField, type Choice } from '../../../ui/fields';
 import { Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import { CallBackButton, CallBackNoteView } from '../call-back-button';
 import { formatMs, outcomeLabel } from '../format';
-import { createCallModel, NOTES_MAX, type CallModel } from './call-model';
+import { CallModel, NOTES_MAX } from './call-model';
 import { RecordingSlot } from './recording-slot';
 
 function Facts({ call, tz }: { call: CallDetail; tz?: string }) {
@@ -109,7 +109,7 @@ function WrapUp({ model, call, canEdit, tz }: { model: CallModel; call: CallDeta
 
 export function CallDetailScreen() {
   const { params } = useRoute();
-  const model = useModel(() => createCallModel(params.id ?? ''));
+  const model = useModel(() => new CallModel(params.id ?? ''));
   const tz = me.value?.org.timezone;
   return (
     <Screen title="cc.call.title">

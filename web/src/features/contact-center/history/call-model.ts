@@ -1,6 +1,6 @@
 // One call's details (C9) and its wrap-up (C7): the wrap-up form (category and notes ≤ 1024
 // characters with a live counter) for the agent who took the call or a supervisor, "call back".
-import { computed } from '@preact/signals';
+import { computed, createModel } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { CallDetailAnswer, CcOptions } from '../../../../../contract/contact-center';
 import type { Message } from '../../../i18n';
@@ -11,7 +11,7 @@ import { createCallBack } from '../outbound';
 /** C7: notes of at most 1024 characters, counted as the server counts them. */
 export const NOTES_MAX = 1024;
 
-export function createCallModel(callId: string) {
+export const CallModel = createModel((callId: string) => {
   const form = new FormModel({ categoryId: '', notes: '' });
   const detail = resource(async () => {
     const answer = await api.get<CallDetailAnswer>(`/cc/calls/${encodeURIComponent(callId)}`);
@@ -38,7 +38,8 @@ export function createCallModel(callId: string) {
     await Promise.all([detail.reload(), options.reload()]);
   }
 
-  return { callId, detail, options, form, notesLength, callBack, saveWrapUp, load };
-}
+  void load();
+  return { detail, options, form, notesLength, callBack, saveWrapUp, load };
+});
 
-export type CallModel = ReturnType<typeof createCallModel>;
+export type CallModel = InstanceType<typeof CallModel>;

@@ -1,5 +1,6 @@
 // 상담이력 (C9): 내 전화 · 미연결 전화 · 전체 as tabs (each its own address), filters folded away on
 // a phone, rows that open the details and call the customer back.
+import { useModel } from '@preact/signals';
 import { useRoute } from 'preact-iso';
 import { HISTORY_VIEWS, OUTCOME_FILTERS, PERIODS, type HistoryView } from '../../../../../contract/vocabularies';
 import type { CallRow } from '../../../../../contract/contact-center';
@@ -8,11 +9,10 @@ import { NotFoundScreen } from '../../../layout/not-found-screen';
 import { me } from '../../../session/model';
 import { FormStatus, SelectField, SubmitButton, TextField, type Choice } from '../../../ui/fields';
 import { Screen, MorePages } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import { CallBackButton, CallBackNoteView } from '../call-back-button';
 import { formatMs, outcomeLabel, outcomeTone } from '../format';
 import { CONTACT_APP_ROLES, isCcManager } from '../roles';
-import { createHistoryModel, type HistoryModel } from './model';
+import { HistoryModel } from './model';
 
 const VIEW_LABELS: Record<HistoryView, MessageKey> = { mine: 'cc.history.mine', unanswered: 'cc.history.unanswered', all: 'cc.history.all' };
 const OUTCOME_LABELS: Record<(typeof OUTCOME_FILTERS)[number], MessageKey> = {
@@ -28,7 +28,7 @@ export function periodChoices(custom: boolean): Choice[] {
   return custom ? [...named, { value: 'custom', label: t('cc.period.custom') }] : named;
 }
 
-function Filters({ model }: { model: HistoryModel }) {
+function Filters({ model, view }: { model: HistoryModel; view: HistoryView }) {
   const { filters } = model;
   const options = model.options.data.value;
   const custom = filters.values.value.period === 'custom';
@@ -59,7 +59,7 @@ function Filters({ model }: { model: HistoryModel }) {
           </div>
         )}
         <SelectField form={filters} name="queueId" label="cc.queue" choices={queues} />
-        {model.view === 'all' && <SelectField form={filters} name="agentId" label="cc.agent" choices={agents} />}
+        {view === 'all' && <SelectField form={filters} name="agentId" label="cc.agent" choices={agents} />}
         <SelectField form={filters} name="categoryId" label="cc.category" choices={categories} />
         <SelectField form={filters} name="outcome" label="cc.outcome" choices={outcomes} />
         <FormStatus form={filters} />
@@ -100,13 +100,13 @@ function CallItem({ model, call, tz }: { model: HistoryModel; call: CallRow; tz?
 }
 
 function HistoryList({ view }: { view: HistoryView }) {
-  const model = useModel(() => createHistoryModel(view));
+  const model = useModel(() => new HistoryModel(view));
   const tz = me.value?.org.timezone;
   const rows = model.rows.value;
   const range = model.range.value;
   return (
     <>
-      <Filters model={model} />
+      <Filters model={model} view={view} />
       {range && (
         <p class="muted small" role="status">
           {t('cc.range', { first: range.firstDate, last: range.lastDate })}

@@ -2,7 +2,7 @@
 // period or dates, queue, agent, category and outcome, a page at a time (newest first), with "call
 // back" per row. The filters are a form: checked here, then by the server, whose field errors land
 // under the fields.
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { CallRow, CcOptions, HistoryPage } from '../../../../../contract/contact-center';
 import type { HistoryView } from '../../../../../contract/vocabularies';
@@ -41,7 +41,7 @@ function query(view: HistoryView, v: Filters, before: string | null) {
   };
 }
 
-export function createHistoryModel(view: HistoryView) {
+export const HistoryModel = createModel((view: HistoryView) => {
   const filters = new FormModel<Filters>({ ...EMPTY_FILTERS });
   const options = resource(() => api.get<CcOptions>('/cc/options'));
   const rows = signal<CallRow[]>([]);
@@ -93,7 +93,8 @@ export function createHistoryModel(view: HistoryView) {
     await Promise.all([options.reload(), search()]);
   }
 
-  return { view, filters, options, rows, nextBefore, loading, loaded, error, range, callBack, search, more, load };
-}
+  void load();
+  return { filters, options, rows, nextBefore, loading, loaded, error, range, callBack, search, more, load };
+});
 
-export type HistoryModel = ReturnType<typeof createHistoryModel>;
+export type HistoryModel = InstanceType<typeof HistoryModel>;

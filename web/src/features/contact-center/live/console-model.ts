@@ -2,7 +2,7 @@
 // safe-number popup), the agent's queues as their sockets tell them, and every action an agent takes
 // — log in and out, 대기/휴식/후처리 with the wrap-up of the last call, hold, transfer, hang up, dial out.
 // Everything changes by REST and comes back over the sockets; nothing here reloads. No DOM.
-import { computed, effect, signal } from '@preact/signals';
+import { computed, createModel, effect, signal } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { AgentView, CategoryChoice, ConsoleSnapshot, TransferTarget } from '../../../../../contract/cc-live';
 import type { ManualState } from '../../../../../contract/vocabularies';
@@ -12,8 +12,8 @@ import { FormModel } from '../../../ui/form';
 import { phoneProblem } from '../../../ui/checks';
 import { resource } from '../../../ui/resource';
 import { liveAgent } from '../../live/live-model';
-import { createHourlyModel } from './hourly-model';
-import { createQueueFeed } from './queue-feed';
+import { HourlyModel } from './hourly-model';
+import { QueueFeed } from './queue-feed';
 
 /** C7: inquiry and action notes of at most this many characters. */
 export const NOTES_MAX = 1024;
@@ -29,9 +29,10 @@ function adopt(agent: AgentView) {
 
 const codePoints = (s: string) => [...s].length;
 
-export function createConsoleModel() {
-  const hourly = createHourlyModel();
-  const feed = createQueueFeed(() => hourly.queueChanged(queues.value));
+export const ConsoleModel = createModel(() => {
+  // Both are models too: their sockets and timers are disposed with this one.
+  const hourly = new HourlyModel();
+  const feed = new QueueFeed(() => hourly.queueChanged(queues.value));
   const agent = computed(() => liveAgent.value);
   const queues = computed(() => {
     const views = feed.views.value;
@@ -59,7 +60,7 @@ export function createConsoleModel() {
   const categories = resource(async () => (await api.get<{ categories: CategoryChoice[] }>('/cc/categories')).categories.filter((c) => !c.disabled));
 
   // The agent's queues can change (an admin adds them to one): follow what the view lists.
-  const stopFollowing = effect(() => {
+  effect(() => {
     const ids = agent.value?.queues.map((q) => q.queueId);
     if (ids && snapshot.data.value) feed.follow(ids);
   });
@@ -89,7 +90,7 @@ export function createConsoleModel() {
   /** The call whose wrap-up was saved from this console. */
   const savedFor = signal<string | null>(null);
   let formFor: string | null = null;
-  const stopWrapUp = effect(() => {
+  effect(() => {
     const id = agent.value?.lastCall?.callSessionId ?? null;
     if (id === formFor) return;
     formFor = id;
@@ -144,7 +145,7 @@ export function createConsoleModel() {
     });
   }
   const transferSent = signal<string | null>(null);
-  const stopTransferClose = effect(() => {
+  effect(() => {
     if (agent.value?.call) return;
     transferOpen.value = false;
     transferSent.value = null;
@@ -178,14 +179,16 @@ export function createConsoleModel() {
     dial.set('to', dial.values.value.to.slice(0, -1));
   }
 
-  function stop() {
-    feed.stop();
-    hourly.stop();
-    stopFollowing();
-    stopWrapUp();
-    stopTransferClose();
+  async function load() {
+    const cats = categories.reload();
+    await snapshot.reload();
+    // An agent of one queue sees that queue's graphs; of several, all of them together.
+    const mine = snapshot.data.value?.agent.queues ?? [];
+    hourly.queueId.value = mine.length === 1 ? (mine[0]?.queueId ?? null) : null;
+    await Promise.all([cats, hourly.hourly.reload()]);
   }
 
+  void load();
   return {
     agent,
     queues,
@@ -215,17 +218,7 @@ export function createConsoleModel() {
     dialOut,
     press,
     backspace,
-    load: async () => {
-      hourly.start();
-      const cats = categories.reload();
-      await snapshot.reload();
-      // An agent of one queue sees that queue's graphs; of several, all of them together.
-      const mine = snapshot.data.value?.agent.queues ?? [];
-      hourly.queueId.value = mine.length === 1 ? (mine[0]?.queueId ?? null) : null;
-      await Promise.all([cats, hourly.hourly.reload()]);
-    },
-    stop,
   };
-}
+});
 
-export type ConsoleModel = ReturnType<typeof createConsoleModel>;
+export type ConsoleModel = InstanceType<typeof ConsoleModel>;

@@ -2,15 +2,14 @@
 // the wrap-up after it, customers waiting, today's answer rate, own performance, the dial pad and the
 // hourly graphs — all live over the sockets, never reloaded. On a phone the live part stays on top and
 // the rest sits under tabs (issue 16).
-import { useEffect } from 'preact/hooks';
+import { useModel } from '@preact/signals';
 import { t } from '../../../i18n';
 import { me } from '../../../session/model';
 import { Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import { usePhone } from '../../../ui/use-phone';
 import { CallCard, OfferCard } from './call-cards';
 import { useTicking } from './clock';
-import { createConsoleModel, type ConsoleModel } from './console-model';
+import { ConsoleModel } from './console-model';
 import { CONSOLE_TABS, type ConsoleTab } from './console-tabs';
 import { ConsoleTabs, panelId, tabId, useConsoleTab } from './console-tabs-view';
 import { DialPad } from './dial-pad';
@@ -104,9 +103,8 @@ function Sections({ model }: { model: ConsoleModel }) {
 }
 
 export function ConsoleScreen() {
-  const model = useModel(createConsoleModel);
+  const model = useModel(ConsoleModel);
   useTicking();
-  useEffect(() => () => model.stop(), [model]);
   const a = model.agent.value;
   const saved = a?.lastCall && model.lastSaved.value === a.lastCall.callSessionId && !model.wrapUpOpen.value;
   return (
@@ -116,7 +114,7 @@ export function ConsoleScreen() {
       </p>
       <Loaded res={model.snapshot}>
         {() => (
-          <div class="console" data-live={model.feedOpen() ? 'open' : 'connecting'}>
+          <div class="console" data-live={model.feedOpen.value ? 'open' : 'connecting'}>
             <StateCard model={model} />
             {a?.offer && <OfferCard offer={a.offer} />}
             {a?.call && <CallCard call={a.call} model={model} />}

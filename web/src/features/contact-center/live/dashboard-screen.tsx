@@ -2,7 +2,7 @@
 // longest wait, today's counters, the staffing hint beside the ready count; every agent's state and
 // time in it, a forced change with a reason, and listening in, whispering or barging in on a call
 // through the supervisor's own phone. Live over the queue sockets.
-import { useEffect } from 'preact/hooks';
+import { useModel } from '@preact/signals';
 import { FORCEABLE_STATES, SUPERVISE_ROLES, type SuperviseRole } from '../../../../../contract/vocabularies';
 import type { QueueLiveView, TeamMember } from '../../../../../contract/cc-live';
 import { t, tm, type MessageKey } from '../../../i18n';
@@ -10,13 +10,12 @@ import { roleLabel } from '../../../layout/role-label';
 import { me } from '../../../session/model';
 import { FormStatus, SelectField, TextField } from '../../../ui/fields';
 import { Empty, Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import { formatCount } from '../format';
 import { formatClock } from './clock-format';
 import { secondsSince, useTicking } from './clock';
 import { TodayFigures, WaitingList } from './figures';
 import { HourlyGraphs } from './hourly-graph';
-import { createSupervisorModel, REASON_MAX, type SupervisorModel } from './supervisor-model';
+import { SupervisorModel, REASON_MAX } from './supervisor-model';
 import { OFFER_KIND_KEYS, reasonKey, STATE_KEYS, stateTone } from './words';
 
 const ROLE_KEYS: Record<SuperviseRole, MessageKey> = {
@@ -158,12 +157,11 @@ function AgentRow({ model, member }: { model: SupervisorModel; member: TeamMembe
 }
 
 export function DashboardScreen() {
-  const model = useModel(createSupervisorModel);
+  const model = useModel(SupervisorModel);
   useTicking();
-  useEffect(() => () => model.stop(), [model]);
   return (
     <Screen title="ccLive.dashboard.title">
-      <div class="dashboard" data-live={model.feedOpen() ? 'open' : 'connecting'}>
+      <div class="dashboard" data-live={model.feedOpen.value ? 'open' : 'connecting'}>
         <section aria-labelledby="queues-title">
           <h2 id="queues-title">{t('ccLive.dashboard.queues')}</h2>
           <Loaded res={model.list}>

@@ -9,9 +9,7 @@ import { Loaded } from '../../../ui/status';
 import { formatCount, formatDuration } from '../format';
 import { serverNow } from './clock';
 import { GRAPH, niceMax, pathOf, xOfHour, yOf } from './graph-geometry';
-import { GRAPH_DAYS, type GraphDay, type createHourlyModel } from './hourly-model';
-
-type HourlyModel = ReturnType<typeof createHourlyModel>;
+import { GRAPH_DAYS, type GraphDay, type HourlyModel } from './hourly-model';
 
 const { width: W, height: H, left: LEFT, right: RIGHT } = GRAPH;
 const X_TICKS = [0, 6, 12, 18, 23];

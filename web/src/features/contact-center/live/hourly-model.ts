@@ -2,7 +2,7 @@
 // from the statistics API (GET /api/cc/stats/hourly, written from the call records), with the calls
 // still under way added from the queues' live counters the moment their sockets report them
 // (live-hours.ts). Read again a moment after the live counters move and every few minutes. No DOM.
-import { computed, signal } from '@preact/signals';
+import { computed, createModel, effect, signal } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { HourlyAnswer, QueueLiveView } from '../../../../../contract/cc-live';
 import { resource } from '../../../ui/resource';
@@ -14,7 +14,7 @@ const EVERY_MS = 5 * 60_000;
 export const GRAPH_DAYS = ['yesterday', 'today', 'both'] as const;
 export type GraphDay = (typeof GRAPH_DAYS)[number];
 
-export function createHourlyModel() {
+export const HourlyModel = createModel(() => {
   /** One queue, or null for every queue the user may see. */
   const queueId = signal<string | null>(null);
   /** 전일 · 당일 · 통합 (the manual's three graphs). */
@@ -37,7 +37,14 @@ export function createHourlyModel() {
   });
   let seen = '';
   let pending: ReturnType<typeof setTimeout> | undefined;
-  let periodic: ReturnType<typeof setInterval> | undefined;
+  // Read again every few minutes for as long as the model lives; its timers go when it is disposed.
+  effect(() => {
+    const periodic = setInterval(() => void hourly.reload(), EVERY_MS);
+    return () => {
+      clearInterval(periodic);
+      clearTimeout(pending);
+    };
+  });
 
   /**
    * The queues' live views changed: when today's counters or the calls in progress moved, the graphs
@@ -56,20 +63,13 @@ export function createHourlyModel() {
     pending = setTimeout(() => void hourly.reload(), SETTLE_MS);
   }
 
-  function start() {
-    periodic ??= setInterval(() => void hourly.reload(), EVERY_MS);
-  }
-  function stop() {
-    clearTimeout(pending);
-    clearInterval(periodic);
-    periodic = undefined;
-  }
-
   function choose(next: string | null) {
     queueId.value = next;
     unseen = null;
     void hourly.reload();
   }
 
-  return { hourly, shown, queueId, day, queueChanged, choose, start, stop };
-}
+  return { hourly, shown, queueId, day, queueChanged, choose };
+});
+
+export type HourlyModel = InstanceType<typeof HourlyModel>;

@@ -1,17 +1,22 @@
 // The live views of some queues, each kept current by its own socket (GET /api/cc/live/queues/:id/socket,
 // a full view on connect and after every change). Both the agent console (the agent's queues) and the
 // supervisor's dashboard (every queue) follow queues through one of these. No DOM.
-import { signal } from '@preact/signals';
+import { computed, createModel, effect, signal } from '@preact/signals';
 import type { QueueLiveView } from '../../../../../contract/cc-live';
 import { learnServerTime } from './clock';
 import { openLiveSocket, type LiveSocket } from './socket';
 
-export type QueueFeed = ReturnType<typeof createQueueFeed>;
-
-export function createQueueFeed(onChange?: (view: QueueLiveView) => void) {
+export const QueueFeed = createModel((onChange?: (view: QueueLiveView) => void) => {
   /** The latest view of each followed queue, by id, in the order they were followed. */
   const views = signal<Record<string, QueueLiveView>>({});
   const sockets = new Map<string, LiveSocket>();
+  /** The sockets being followed, as a signal so `allOpen` follows a queue added or let go. */
+  const followed = signal<LiveSocket[]>([]);
+  // The sockets close when the model is disposed (the screen that made it unmounts).
+  effect(() => () => {
+    for (const s of sockets.values()) s.close();
+    sockets.clear();
+  });
 
   function put(view: QueueLiveView) {
     if (!sockets.has(view.queueId)) return;
@@ -46,16 +51,14 @@ export function createQueueFeed(onChange?: (view: QueueLiveView) => void) {
         }),
       );
     }
+    followed.value = [...sockets.values()];
     for (const q of first) if (typeof q !== 'string') put(q);
   }
 
-  function stop() {
-    for (const s of sockets.values()) s.close();
-    sockets.clear();
-  }
-
   /** True while every followed queue's socket is open (the suites wait for it). */
-  const allOpen = () => [...sockets.values()].every((s) => s.status.value === 'open');
+  const allOpen = computed(() => followed.value.every((s) => s.status.value === 'open'));
 
-  return { views, follow, stop, allOpen };
-}
+  return { views, follow, allOpen };
+});
+
+export type QueueFeed = InstanceType<typeof QueueFeed>;

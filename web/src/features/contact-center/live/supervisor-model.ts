@@ -2,7 +2,7 @@
 // wait, today's counters, the Erlang C staffing hint beside the ready count) and every agent's live
 // state, read again whenever a queue reports its members changed; a forced state change with a
 // reason; listening in, whispering and barging in (each dials the supervisor's own phone). No DOM.
-import { computed, signal } from '@preact/signals';
+import { computed, createModel, effect, signal } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { ForceableState, SuperviseRole } from '../../../../../contract/vocabularies';
 import type { QueueLiveView, TeamMember } from '../../../../../contract/cc-live';
@@ -10,8 +10,8 @@ import type { Message } from '../../../i18n';
 import { errorMessage } from '../../../i18n/errors';
 import { FormModel } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
-import { createHourlyModel } from './hourly-model';
-import { createQueueFeed } from './queue-feed';
+import { HourlyModel } from './hourly-model';
+import { QueueFeed } from './queue-feed';
 
 /** A forced change's reason: required, at most this many characters (the API's limit). */
 export const REASON_MAX = 200;
@@ -22,13 +22,13 @@ const EVERY_MS = 15_000;
 
 export type ForceValues = { state: ForceableState; reason: string };
 
-export function createSupervisorModel() {
-  const graphs = createHourlyModel();
+export const SupervisorModel = createModel(() => {
+  // Both are models too: their sockets and timers are disposed with this one.
+  const graphs = new HourlyModel();
   let membersSeen = '';
   let pending: ReturnType<typeof setTimeout> | undefined;
-  let periodic: ReturnType<typeof setInterval> | undefined;
 
-  const feed = createQueueFeed(() => {
+  const feed = new QueueFeed(() => {
     const list = order.value.flatMap((id) => feed.views.value[id] ?? []);
     graphs.queueChanged(list);
     let key = '';
@@ -51,6 +51,14 @@ export function createSupervisorModel() {
     return order.value;
   });
   const team = resource(async () => (await api.get<{ agents: TeamMember[] }>('/cc/live/agents')).agents);
+  // The team is read again at least every EVERY_MS for as long as the model lives.
+  effect(() => {
+    const periodic = setInterval(() => void team.reload(), EVERY_MS);
+    return () => {
+      clearInterval(periodic);
+      clearTimeout(pending);
+    };
+  });
 
   // ── forced state change (C11) ──
   const forcing = signal<string | null>(null);
@@ -98,6 +106,7 @@ export function createSupervisorModel() {
     }
   }
 
+  void Promise.all([list.reload(), team.reload(), graphs.hourly.reload()]);
   return {
     queues,
     list,
@@ -113,19 +122,7 @@ export function createSupervisorModel() {
     superviseProblem,
     superviseBusy,
     supervise,
-    load: async () => {
-      graphs.start();
-      periodic ??= setInterval(() => void team.reload(), EVERY_MS);
-      await Promise.all([list.reload(), team.reload(), graphs.hourly.reload()]);
-    },
-    stop: () => {
-      feed.stop();
-      graphs.stop();
-      clearTimeout(pending);
-      clearInterval(periodic);
-      periodic = undefined;
-    },
   };
-}
+});
 
-export type SupervisorModel = ReturnType<typeof createSupervisorModel>;
+export type SupervisorModel = InstanceType<typeof SupervisorModel>;

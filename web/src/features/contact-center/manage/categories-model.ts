@@ -1,11 +1,12 @@
 // 상담 업무 관리 (C7, C11): the consult categories in display order; add, rename, switch off or on,
 // move up and down (the whole order is saved at once).
+import { createModel } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { ConsultCategory } from '../../../../../contract/contact-center';
 import { FormModel, required } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
 
-export function createCategoriesModel() {
+export const CategoriesModel = createModel(() => {
   const categories = resource(async () => (await api.get<{ categories: ConsultCategory[] }>('/cc/categories')).categories);
   const addForm = new FormModel({ name: '' });
   /** Errors and notes of row actions (order, on/off). */
@@ -64,7 +65,8 @@ export function createCategoriesModel() {
     );
   }
 
+  void categories.reload();
   return { categories, addForm, listForm, add, renameForm, setDisabled, move, load: categories.reload };
-}
+});
 
-export type CategoriesModel = ReturnType<typeof createCategoriesModel>;
+export type CategoriesModel = InstanceType<typeof CategoriesModel>;

@@ -1,11 +1,11 @@
 // 상담 업무 관리: add a consult category, rename it, move it up or down, switch it off or on again.
+import { useModel } from '@preact/signals';
 import { useMemo, useState } from 'preact/hooks';
 import type { ConsultCategory } from '../../../../../contract/contact-center';
 import { t } from '../../../i18n';
 import { FormStatus, SubmitButton, TextField } from '../../../ui/fields';
 import { Empty, Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
-import { createCategoriesModel, type CategoriesModel } from './categories-model';
+import { CategoriesModel } from './categories-model';
 
 function CategoryItem({ model, c, first, last }: { model: CategoriesModel; c: ConsultCategory; first: boolean; last: boolean }) {
   const [editing, setEditing] = useState(false);
@@ -54,7 +54,7 @@ function CategoryItem({ model, c, first, last }: { model: CategoriesModel; c: Co
 }
 
 export function CategoriesScreen() {
-  const model = useModel(createCategoriesModel);
+  const model = useModel(CategoriesModel);
   return (
     <Screen title="cc.categories.title">
       <p class="muted">{t('cc.categories.hint')}</p>

@@ -1,6 +1,6 @@
 // One queue's settings (C3, C13) and its members with levels: the settings form (every field; empty
 // overrides follow the org's policy), the member list (tick + level, saved as a whole), delete.
-import { signal } from '@preact/signals';
+import { createModel, signal } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { CcOptions, CcQueue, ContactCenterSettings } from '../../../../../contract/contact-center';
 import type { Message } from '../../../i18n';
@@ -81,7 +81,7 @@ function body(v: Values) {
 
 export const LEVELS = [1, 2, 3, 4, 5, 6, 7, 8, 9] as const;
 
-export function createQueueModel(queueId: string) {
+export const QueueModel = createModel((queueId: string) => {
   const path = `/cc/queues/${encodeURIComponent(queueId)}`;
   const form = new FormModel<Values>({ ...EMPTY });
   const membersForm = new FormModel({});
@@ -147,7 +147,8 @@ export function createQueueModel(queueId: string) {
     await Promise.all([queue.reload(), options.reload()]);
   }
 
-  return { queueId, queue, options, form, membersForm, deleteForm, picks, pick, save, saveMembers, remove, load };
-}
+  void load();
+  return { queue, options, form, membersForm, deleteForm, picks, pick, save, saveMembers, remove, load };
+});
 
-export type QueueModel = ReturnType<typeof createQueueModel>;
+export type QueueModel = InstanceType<typeof QueueModel>;

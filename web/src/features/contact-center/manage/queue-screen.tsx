@@ -1,5 +1,6 @@
 // 대기열 설정: announcements, waiting and distribution, the service-level and after-call overrides
 // (empty = the org's policy, shown beside), the agents with their levels, and delete.
+import { useModel } from '@preact/signals';
 import { useLocation, useRoute } from 'preact-iso';
 import type { AfterCallState } from '../../../../../contract/vocabularies';
 import type { CcOptions, ContactCenterSettings } from '../../../../../contract/contact-center';
@@ -7,9 +8,8 @@ import { OVERFLOWS, STRATEGIES } from '../../../../../contract/vocabularies';
 import { t } from '../../../i18n';
 import { FormStatus, SelectField, SubmitButton, TextAreaField, TextField } from '../../../ui/fields';
 import { Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import { formatDuration } from '../format';
-import { createQueueModel, GREETING_MAX, LEVELS, type QueueModel } from './queue-model';
+import { QueueModel, GREETING_MAX, LEVELS } from './queue-model';
 
 const stateLabel = (s: AfterCallState) => t(`cc.state.${s}`);
 
@@ -171,7 +171,7 @@ function Members({ model, options }: { model: QueueModel; options: CcOptions | u
 export function QueueScreen() {
   const { params } = useRoute();
   const { route } = useLocation();
-  const model = useModel(() => createQueueModel(params.id ?? ''));
+  const model = useModel(() => new QueueModel(params.id ?? ''));
   return (
     <Screen title="cc.queue.title">
       <p>

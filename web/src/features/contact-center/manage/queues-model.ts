@@ -1,11 +1,12 @@
 // 대기열 관리 (C3, C11): the org's queues with their numbers and agents, and adding one (then its
 // settings screen opens).
+import { createModel } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { CcQueue, ContactCenterSettings } from '../../../../../contract/contact-center';
 import { FormModel, required } from '../../../ui/form';
 import { resource } from '../../../ui/resource';
 
-export function createQueuesModel() {
+export const QueuesModel = createModel(() => {
   const queues = resource(() => api.get<{ queues: CcQueue[]; defaults: ContactCenterSettings }>('/cc/queues'));
   const addForm = new FormModel({ name: '' });
 
@@ -25,5 +26,6 @@ export function createQueuesModel() {
     return id;
   }
 
+  void queues.reload();
   return { queues, addForm, add, load: queues.reload };
-}
+});

@@ -1,12 +1,12 @@
 // 대기열 관리: each queue with the numbers that ring it, its distribution and its agents; add a queue.
+import { useModel } from '@preact/signals';
 import { useLocation } from 'preact-iso';
 import type { CcQueue } from '../../../../../contract/contact-center';
 import { t } from '../../../i18n';
 import { FormStatus, SubmitButton, TextField } from '../../../ui/fields';
 import { Empty, Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import { formatDuration } from '../format';
-import { createQueuesModel } from './queues-model';
+import { QueuesModel } from './queues-model';
 
 function QueueItem({ queue }: { queue: CcQueue }) {
   return (
@@ -31,7 +31,7 @@ function QueueItem({ queue }: { queue: CcQueue }) {
 }
 
 export function QueuesScreen() {
-  const model = useModel(createQueuesModel);
+  const model = useModel(QueuesModel);
   const { route } = useLocation();
   return (
     <Screen title="cc.queues.title">

@@ -1,14 +1,14 @@
 // The contact-center policy as a form card, shown on its own screen (supervisors) and on the org
 // settings screen (org admins).
+import { useModel } from '@preact/signals';
 import { t } from '../../../i18n';
 import { FormStatus, SelectField, SubmitButton, TextField } from '../../../ui/fields';
 import { Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
-import { createCcSettingsModel } from './settings-model';
+import { CcSettingsModel } from './settings-model';
 
 /** `heading`: the card names itself (on the org settings screen); on its own screen the page title does. */
 export function CcSettingsForm({ heading = true }: { heading?: boolean }) {
-  const model = useModel(createCcSettingsModel);
+  const model = useModel(CcSettingsModel);
   const { form } = model;
   return (
     <Loaded res={model.settings}>

@@ -1,6 +1,7 @@
 // The org's contact-center policy (C2, C10, B5): state after login and after a call, ACW limit,
 // service-level threshold and target, short-abandon threshold. Every queue follows it unless it sets
 // its own. Supervisors and org admins edit it (the org settings screen shows it too).
+import { createModel } from '@preact/signals';
 import { api } from '../../../api/client';
 import type { ContactCenterSettings } from '../../../../../contract/contact-center';
 import { FormModel } from '../../../ui/form';
@@ -37,7 +38,7 @@ function check(v: Values) {
   };
 }
 
-export function createCcSettingsModel() {
+export const CcSettingsModel = createModel(() => {
   const form = new FormModel<Values>({ ...EMPTY });
   const settings = resource(async () => {
     const { settings: s } = await api.get<{ settings: ContactCenterSettings }>('/admin/org/contact-center');
@@ -61,5 +62,6 @@ export function createCcSettingsModel() {
     });
   }
 
+  void settings.reload();
   return { form, settings, save, load: settings.reload };
-}
+});

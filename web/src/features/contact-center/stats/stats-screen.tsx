@@ -2,16 +2,16 @@
 // week, this month or the last 30 days; inbound, answered, abandoned, answer rate, the seed's service
 // level beside the two that count abandons, average and maximum wait, average handle time; CSV
 // export; the definitions under the table. On a phone each row is a card.
+import { useModel } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { PERIODS, STATS_GROUPS, type StatsGroup } from '../../../../../contract/vocabularies';
 import type { StatsAnswer, StatsRow } from '../../../../../contract/contact-center';
 import { t, type MessageKey } from '../../../i18n';
 import { Loaded, Screen } from '../../../ui/status';
-import { useModel } from '../../../ui/use-model';
 import { formatCount, formatDuration, formatRatio } from '../format';
-import { createStatsModel } from './model';
+import { StatsModel } from './model';
 
-type Model = ReturnType<typeof createStatsModel>;
+type Model = InstanceType<typeof StatsModel>;
 
 const GROUP_LABELS: Record<StatsGroup, MessageKey> = { agent: 'cc.stats.group.agent', category: 'cc.stats.group.category', total: 'cc.stats.group.total' };
 
@@ -82,7 +82,7 @@ function Choices({ model }: { model: Model }) {
           ))}
         </select>
       </div>
-      <a class="button" href={model.csvHref()} download>
+      <a class="button" href={model.csvHref.value} download>
         {t('cc.stats.csv')}
       </a>
     </div>
@@ -163,7 +163,7 @@ const DEFINITIONS: MessageKey[] = [
 ];
 
 export function StatsScreen() {
-  const model = useModel(createStatsModel);
+  const model = useModel(StatsModel);
   return (
     <Screen title="cc.stats.title">
       <Choices model={model} />
