@@ -3,13 +3,15 @@
 // announcements, overflow, today's counters), configured from D1 with its members' presence from
 // their Agent objects, wired to the Agent objects and the calls' sessions as
 // docs/contact-center-live.md says, and the dashboards' hibernatable WebSockets.
+//
+// This file is the object and its RPCs; queue/ holds the rest: state.ts (the document around the
+// reducer, the dashboard view), effects.ts (what the reducer's effects do), sockets.ts (dashboards).
 import { DurableObject } from 'cloudflare:workers';
 import { meterEnv } from '../worker/metering';
 import type { QueueCallInfo } from '../worker/calls/queue/effects';
-import type { OutboundParams } from '../worker/calls/outbound/agent';
 import type { PresenceState } from '../worker/contact-center/agent';
 import type { QueueEffect } from '../worker/contact-center/queue';
-import { insertCallback, newCallbackId, orgRecordsCalls, queueInfo, withdrawCallback } from '../worker/db/cc-live';
+import { insertCallback, newCallbackId, queueInfo, withdrawCallback } from '../worker/db/cc-live';
 import { loadQueueConfig } from '../worker/db/contact-center-config';
 import { dbFor } from '../worker/db/scope';
 import type { Bindings } from '../worker/env';
@@ -19,33 +21,33 @@ import { mayDial } from '../worker/destinations';
 import type { PresenceReport } from './agent/presence';
 import { closeRevoked, SOCKET_SESSION_HEADER, SOCKET_USER_HEADER, type Revocation, type SocketOwner } from '../worker/auth/socket-revocation';
 import { StepHost } from './host';
-import { emptyQueueDoc, liveView, offerSessionId, reduceQueueDoc, sessionForOffer, type QueueDoc, type QueueDoInput, type QueueLiveView } from './queue/state';
-import { agentObject, callSession } from './stubs';
+import { emptyQueueDoc, liveView, reduceQueueDoc, type QueueDoc, type QueueDoInput, type QueueLiveView } from './queue/state';
+import { runQueueEffect } from './queue/effects';
+import { Broadcaster, QUEUE_SOCKET_TAG, viewMessage } from './queue/sockets';
+import { agentObject } from './stubs';
 
-export const QUEUE_SOCKET_TAG = 'queue';
+export { QUEUE_SOCKET_TAG };
 /** Settings and members are read from D1 again after this long (`refresh` does it at once). */
 const CONFIG_TTL_MS = 5 * 60_000;
-/** Dashboards hear at most this often. */
-const BROADCAST_MS = 250;
 
 export class Queue extends DurableObject<Bindings> {
   readonly #host: StepHost<QueueDoc, QueueDoInput, QueueEffect>;
+  readonly #broadcast: Broadcaster;
   #loading: Promise<boolean> | null = null;
   #rearmed = false;
-  #broadcastAt = 0;
-  #broadcastTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, meterEnv(env));
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
+    this.#broadcast = new Broadcaster(ctx, () => this.#host.current.state);
     this.#host = new StepHost<QueueDoc, QueueDoInput, QueueEffect>(ctx, {
       init: emptyQueueDoc,
       reduce: (s, input, now) => {
         const r = reduceQueueDoc(s, input, now);
-        if (r.doc !== s) this.#scheduleBroadcast();
+        if (r.doc !== s) this.#broadcast.schedule();
         return { state: r.doc, jobs: r.jobs, timers: r.timers };
       },
-      run: (job, id) => this.#run(job, id),
+      run: (job) => runQueueEffect(this.env, this.#host.current.state, job),
       timerInput: (name) => ({ kind: 'timer', name }),
       label: (s) => s.queueId ?? 'queue',
     });
@@ -244,8 +246,8 @@ export class Queue extends DurableObject<Bindings> {
     const userId = request.headers.get(SOCKET_USER_HEADER);
     const session = request.headers.get(SOCKET_SESSION_HEADER);
     if (userId) server.serializeAttachment({ userId, ...(session ? { session } : {}) } satisfies SocketOwner);
-    const view = liveView(this.#host.current.state, Date.now());
-    if (view) server.send(JSON.stringify({ type: 'queue', queue: view }));
+    const text = viewMessage(this.#host.current.state, Date.now());
+    if (text) server.send(text);
     return new Response(null, { status: 101, webSocket: client });
   }
 
@@ -256,8 +258,8 @@ export class Queue extends DurableObject<Bindings> {
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
     if (message === 'ping') return;
-    const view = liveView(this.#host.current.state, Date.now());
-    if (view) ws.send(JSON.stringify({ type: 'queue', queue: view }));
+    const text = viewMessage(this.#host.current.state, Date.now());
+    if (text) ws.send(text);
   }
 
   override async webSocketClose(ws: WebSocket, code: number, reason: string): Promise<void> {
@@ -266,131 +268,6 @@ export class Queue extends DurableObject<Bindings> {
     } catch {
       // already closed
     }
-  }
-
-  #scheduleBroadcast() {
-    if (this.#broadcastTimer) return;
-    const wait = Math.max(0, this.#broadcastAt + BROADCAST_MS - Date.now());
-    this.#broadcastTimer = setTimeout(() => {
-      this.#broadcastTimer = null;
-      this.#broadcastAt = Date.now();
-      const sockets = this.ctx.getWebSockets(QUEUE_SOCKET_TAG);
-      if (!sockets.length) return;
-      const view = liveView(this.#host.current.state, Date.now());
-      if (!view) return;
-      const text = JSON.stringify({ type: 'queue', queue: view });
-      for (const ws of sockets) {
-        try {
-          ws.send(text);
-        } catch {
-          // a closed socket goes with its close event
-        }
-      }
-    }, wait);
-  }
-
-  // ── the reducer's effects ─────────────────────────────────────────────────
-  #signal(sessionId: string, id: string, name: string, value: unknown) {
-    return callSession(this.env, sessionId).signal(sessionId, id, name, value);
-  }
-
-  #agent(userId: string) {
-    return agentObject(this.env, userId);
-  }
-
-  async #run(e: QueueEffect, _id: string): Promise<QueueDoInput[]> {
-    const doc = this.#host.current.state;
-    const orgId = doc.orgId;
-    const queueId = doc.queueId;
-    if (!orgId || !queueId) return [];
-    const sid = `q:${queueId}:${e.key}`;
-    try {
-      switch (e.kind) {
-        case 'offer':
-          return await this.#offer(orgId, queueId, e);
-        case 'cancel_offer': {
-          const input =
-            e.reason === 'expired' ? { kind: 'offer_missed' as const, offerId: e.offerId } : { kind: 'offer_cancelled' as const, offerId: e.offerId };
-          await Promise.all([
-            this.#agent(e.agentUserId).presenceApply(orgId, e.agentUserId, input),
-            this.#signal(sessionForOffer(e), sid, 'offer_cancelled', { offerId: e.offerId, reason: e.reason }),
-          ]);
-          return [];
-        }
-        case 'answer_accepted':
-          await this.#signal(sessionForOffer(e), sid, 'answer_accepted', { offerId: e.offerId, agentUserId: e.agentUserId, waitMs: e.waitMs });
-          return [];
-        case 'answer_refused': {
-          const session = doc.offerSessions[e.offerId];
-          if (session) await this.#signal(session, sid, 'answer_refused', { offerId: e.offerId });
-          return [];
-        }
-        case 'overflow':
-          await this.#signal(e.callSessionId, sid, 'overflow', { to: e.to, reason: e.reason, waitMs: e.waitMs });
-          return [];
-        case 'announce_position':
-          await this.#signal(e.callSessionId, sid, 'announce', { position: e.position, estimatedWaitSeconds: e.estimatedWaitSeconds });
-          return [];
-        case 'abandoned':
-        case 'callback_queued':
-          // Counted by the reducer; the call writes its own record.
-          return [];
-      }
-    } catch (err) {
-      console.error(JSON.stringify({ msg: 'queue effect failed', queueId, kind: e.kind, error: String((err as Error)?.name) }));
-      if (outbound(this.env).verboseErrors) console.error(err);
-      // An offer that could not be delivered ends now (the agent's lease would end it anyway).
-      if (e.kind === 'offer') return [{ kind: 'offer_declined', offerId: e.offerId, reason: 'not_ready' }];
-    }
-    return [];
-  }
-
-  /** Queue `offer` → Agent `offer`; only an offer the agent took rings their phone (a call's dial, or a callback's session). */
-  async #offer(orgId: string, queueId: string, e: Extract<QueueEffect, { kind: 'offer' }>): Promise<QueueDoInput[]> {
-    const doc = this.#host.current.state;
-    const entry = doc.q?.waiting.find((w) => w.id === e.entryId);
-    const customer = doc.numbers[e.entryId] ?? null;
-    const name = doc.info?.name ?? '';
-    const sessionId = sessionForOffer(e);
-    const { accepted, mobile } = await this.#agent(e.agentUserId).offer(
-      orgId,
-      e.agentUserId,
-      { kind: 'offer', offerId: e.offerId, offerSeq: e.offerSeq, queueId, callSessionId: sessionId, callbackId: e.callbackId, leaseUntil: e.leaseUntil },
-      { offerId: e.offerId, kind: e.callbackId ? 'callback' : 'call', queueName: name, customer, waitingSince: entry?.joinedAt ?? null },
-    );
-    // A refusal comes back from the Agent object itself (offer_refused → offer_declined).
-    if (!accepted || !mobile) return [];
-    if (!e.callbackId) {
-      await this.#signal(sessionId, `q:${queueId}:${e.key}`, 'offer', {
-        offerId: e.offerId,
-        agentUserId: e.agentUserId,
-        mobile,
-        leaseUntil: e.leaseUntil,
-        queueName: name,
-      });
-      return [];
-    }
-    const serviceNumber = doc.info?.serviceNumber;
-    if (!customer || !serviceNumber) return [{ kind: 'offer_declined', offerId: e.offerId, reason: 'not_ready' }];
-    const recording = await orgRecordsCalls(dbFor(this.env, orgId));
-    const params: OutboundParams = {
-      mode: 'callback_offer',
-      orgId,
-      agentUserId: e.agentUserId,
-      agentMobile: mobile,
-      customer,
-      serviceNumber,
-      queueId,
-      queueName: name,
-      callbackId: e.callbackId,
-      offerId: e.offerId,
-      leaseUntil: e.leaseUntil,
-      queuedAt: entry?.joinedAt ?? null,
-      recording,
-    };
-    const sid = offerSessionId(e.offerId);
-    await callSession(this.env, sid).start(sid, 'cc-outbound', params);
-    return [];
   }
 }
 

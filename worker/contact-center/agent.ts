@@ -8,6 +8,9 @@
 // comes from the policy (org default, a queue may override the after-call state and the ACW limit).
 // An offer the agent lets ring out sets break with reason `missed_offer`. Every change yields one
 // `history` effect: the row for agent_state_history and the id of the row it closes.
+//
+// This file is the reducer itself (and the state it starts from, and the view); agent/ holds the rest:
+// types.ts (state, inputs, effects), policy.ts (after login, after a call, checks), step.ts (changes).
 import {
   PRESENCE_STATES,
   MANUAL_STATES,
@@ -18,6 +21,18 @@ import {
   type AfterLoginState,
   type AfterCallState,
 } from '../../contract/vocabularies';
+import { DEFAULT_PRESENCE_POLICY, afterCallPolicy, validConfig } from './agent/policy';
+import { Step, cloneState, timersOf } from './agent/step';
+import {
+  AGENT_LEASE_GRACE_MS,
+  WRAP_UP_NOTES_MAX,
+  type AgentConfig,
+  type AgentErrorCode,
+  type AgentInput,
+  type AgentState,
+  type AgentStep,
+  type AgentTimerName,
+} from './agent/types';
 import type { TimerChange } from './timers';
 
 export {
@@ -30,137 +45,8 @@ export {
   type AfterLoginState,
   type AfterCallState,
 };
-
-/** Stable reason codes of state changes (the web app translates them). */
-export type PresenceReason =
-  | 'login'
-  | 'logout'
-  | 'manual'
-  | 'forced'
-  | 'offer'
-  | 'offer_cancelled'
-  | 'missed_offer'
-  | 'declined_offer'
-  | 'answered'
-  | 'call_started'
-  | 'after_call'
-  | 'acw_limit';
-
-export type PresencePolicy = { afterLogin: AfterLoginState; afterCall: AfterCallState; acwLimitSeconds: number | null };
-/** A queue's overrides of the org policy for calls that came through it (null/absent = the org's). */
-export type QueuePresencePolicy = { afterCall?: AfterCallState | null; acwLimitSeconds?: number | null };
-export type AgentConfig = { org: PresencePolicy; queues: Record<string, QueuePresencePolicy> };
-
-export const DEFAULT_PRESENCE_POLICY: PresencePolicy = { afterLogin: 'break', afterCall: 'acw', acwLimitSeconds: null };
-/** The agent's own lease fires this long after the queue's, so normally the queue's expiry acts. */
-export const AGENT_LEASE_GRACE_MS = 2_000;
-/** C7: notes of at most 1024 characters (code points). */
-export const WRAP_UP_NOTES_MAX = 1024;
-
-export type AgentOffer = {
-  offerId: string;
-  /** null for a direct transfer that did not come through a queue. */
-  queueId: string | null;
-  callSessionId: string | null;
-  callbackId: string | null;
-  leaseUntil: number;
-  offeredAt: number;
-};
-
-export type AgentCall = { callSessionId: string; queueId: string | null; direction: 'inbound' | 'outbound'; offerId: string | null; startedAt: number };
-
-export type AgentState = {
-  userId: string;
-  state: PresenceState;
-  /** When the current state began. */
-  since: number;
-  reason: PresenceReason;
-  /** When the agent last became ready; kept when an offer is cancelled, so longest-idle stays fair. */
-  idleSince: number | null;
-  offer: AgentOffer | null;
-  call: AgentCall | null;
-  /** The last finished call: the one a wrap-up saved with the next state change belongs to. */
-  lastCall: { callSessionId: string; queueId: string | null; endedAt: number } | null;
-  /** Set while in the ACW that follows lastCall; cleared when that ACW ends (its duration is reported once). */
-  acwOfCall: string | null;
-  acwUntil: number | null;
-  /** The agent_state_history row of the current state. */
-  historyId: string | null;
-  /** Offers missed since login (shown to supervisors). */
-  missedOffers: number;
-  /**
-   * The newest offer sequence number received from each queue ('' = direct offers), taken or not.
-   * Every presence report carries it, so a queue can tell a report the agent sent before seeing its
-   * latest offer (stale for that offer) from one sent after.
-   */
-  seenOfferSeq: Record<string, number>;
-  /** Counter for deterministic effect keys and history ids. */
-  seq: number;
-  config: AgentConfig;
-};
-
-export type WrapUpInput = { categoryId: string | null; notes: string };
-
-export type AgentInput =
-  | { kind: 'configure'; config: AgentConfig }
-  | { kind: 'login' }
-  | { kind: 'logout' }
-  | { kind: 'set_state'; state: ManualState; wrapUp?: WrapUpInput }
-  | { kind: 'force_state'; state: ForceableState; by: string; reason: string }
-  | { kind: 'offer'; offerId: string; offerSeq: number; queueId: string | null; callSessionId: string | null; callbackId: string | null; leaseUntil: number }
-  /** The queue withdrew the offer (caller left, another agent answered, overflow): back to ready. */
-  | { kind: 'offer_cancelled'; offerId: string }
-  /** The queue's lease ran out, or the agent's phone reported no answer: break, missed_offer. */
-  | { kind: 'offer_missed'; offerId: string }
-  /** The agent rejected the offer: break, declined_offer. */
-  | { kind: 'offer_declined'; offerId: string }
-  /** The queue confirmed the agent's answer. */
-  | { kind: 'offer_answered'; offerId: string; callSessionId: string }
-  /** A call connected without an offer: an outbound call (C6) or a callback dialled from the list. */
-  | { kind: 'call_started'; callSessionId: string; direction: 'inbound' | 'outbound'; queueId: string | null }
-  | { kind: 'call_ended'; callSessionId: string }
-  | { kind: 'timer'; name: AgentTimerName };
-
-export type AgentTimerName = 'lease' | 'acw';
-
-export type AgentEffect =
-  /** Append the new state's row to agent_state_history and close the previous one (endedAt = startedAt). */
-  | {
-      key: string;
-      kind: 'history';
-      entryId: string;
-      userId: string;
-      state: PresenceState;
-      startedAt: number;
-      reason: PresenceReason;
-      changedBy: string | null;
-      note: string | null;
-      closes: string | null;
-    }
-  /** Tell the agent's queues and open consoles. `available` = may be offered a call (ready). */
-  | {
-      key: string;
-      kind: 'presence';
-      userId: string;
-      state: PresenceState;
-      since: number;
-      reason: PresenceReason;
-      idleSince: number | null;
-      available: boolean;
-      /** Pass `seenOfferSeq[queueId] ?? 0` to each queue with the report. */
-      seenOfferSeq: Record<string, number>;
-    }
-  /** This agent cannot take the offer; the queue offers the call to someone else without penalty. */
-  | { key: string; kind: 'offer_refused'; offerId: string; queueId: string | null; reason: 'not_ready' | 'expired' }
-  /** The agent side ended a ringing offer (declined, ring timeout, forced, logged out): the queue frees the call. */
-  | { key: string; kind: 'offer_released'; offerId: string; queueId: string | null; reason: 'declined' | 'missed' | 'forced' }
-  /** The ACW that followed a call ended (0 when the after-call state was not ACW): calls.acw_ms. */
-  | { key: string; kind: 'call_wrapped'; callSessionId: string; acwMs: number }
-  /** C7: the wrap-up form saved with the state change. */
-  | { key: string; kind: 'save_wrap_up'; callSessionId: string; categoryId: string | null; notes: string };
-
-export type AgentErrorCode = 'offline' | 'on_call' | 'ringing' | 'reason_required' | 'notes_too_long' | 'no_call' | 'invalid_state' | 'invalid_config';
-export type AgentStep = { state: AgentState; effects: AgentEffect[]; timers: TimerChange<AgentTimerName>[]; error?: { code: AgentErrorCode } };
+export * from './agent/types';
+export { DEFAULT_PRESENCE_POLICY, afterCallPolicy } from './agent/policy';
 
 export function initialAgentState(userId: string, config: AgentConfig = { org: DEFAULT_PRESENCE_POLICY, queues: {} }, now = 0): AgentState {
   return {
@@ -180,119 +66,6 @@ export function initialAgentState(userId: string, config: AgentConfig = { org: D
     seq: 0,
     config,
   };
-}
-
-/** The after-call state and ACW limit for a call of `queueId`: the queue's override, else the org's. */
-export function afterCallPolicy(config: AgentConfig, queueId: string | null): { state: AfterCallState; acwLimitSeconds: number | null } {
-  const q = queueId !== null ? config.queues[queueId] : undefined;
-  return {
-    state: q?.afterCall ?? config.org.afterCall,
-    acwLimitSeconds: q?.acwLimitSeconds !== undefined && q.acwLimitSeconds !== null ? q.acwLimitSeconds : config.org.acwLimitSeconds,
-  };
-}
-
-class Step {
-  readonly effects: AgentEffect[] = [];
-  constructor(
-    readonly s: AgentState,
-    readonly now: number,
-  ) {}
-  /** Unique per agent: the instant keeps keys unique even if a reset state starts counting again. */
-  key(kind: string): string {
-    this.s.seq++;
-    return `${kind}:${this.s.userId}:${this.now.toString(36)}.${this.s.seq}`;
-  }
-  /** Moves to `state`, writing history and telling queues; a no-op when nothing changes. */
-  go(state: PresenceState, reason: PresenceReason, now: number, extra: { changedBy?: string; note?: string } = {}) {
-    const s = this.s;
-    if (s.state === state && extra.changedBy === undefined) return;
-    this.#endAcw(state, now);
-    if (state === 'ready' && s.state !== 'ringing') s.idleSince = now;
-    if (state !== 'ready' && state !== 'ringing') s.idleSince = null;
-    if (state !== 'acw') s.acwUntil = null;
-    if (state === 'offline') s.lastCall = null;
-    s.state = state;
-    s.since = now;
-    s.reason = reason;
-    const entryId = `ash_${s.userId}_${now}_${s.seq + 1}`;
-    this.effects.push({
-      key: this.key('history'),
-      kind: 'history',
-      entryId,
-      userId: s.userId,
-      state,
-      startedAt: now,
-      reason,
-      changedBy: extra.changedBy ?? null,
-      note: extra.note ?? null,
-      closes: s.historyId,
-    });
-    s.historyId = entryId;
-    this.report();
-  }
-  /** Tells the agent's queues where the agent stands, with the offers it has seen. */
-  report() {
-    const s = this.s;
-    this.effects.push({
-      key: this.key('presence'),
-      kind: 'presence',
-      userId: s.userId,
-      state: s.state,
-      since: s.since,
-      reason: s.reason,
-      idleSince: s.idleSince,
-      available: s.state === 'ready',
-      seenOfferSeq: { ...s.seenOfferSeq },
-    });
-  }
-  /** Leaving the ACW that followed a call reports its length once. */
-  #endAcw(next: PresenceState, now: number) {
-    const s = this.s;
-    if (s.state === 'acw' && next !== 'acw' && s.acwOfCall !== null) {
-      this.effects.push({ key: this.key('wrapped'), kind: 'call_wrapped', callSessionId: s.acwOfCall, acwMs: Math.max(0, now - s.since) });
-      s.acwOfCall = null;
-    }
-  }
-  release(reason: 'declined' | 'missed' | 'forced') {
-    const o = this.s.offer;
-    if (!o) return;
-    this.effects.push({ key: this.key('released'), kind: 'offer_released', offerId: o.offerId, queueId: o.queueId, reason });
-    this.s.offer = null;
-  }
-}
-
-function cloneState(s: AgentState): AgentState {
-  return {
-    ...s,
-    offer: s.offer && { ...s.offer },
-    call: s.call && { ...s.call },
-    lastCall: s.lastCall && { ...s.lastCall },
-    seenOfferSeq: s.seenOfferSeq,
-  };
-}
-
-function timersOf(s: AgentState): Record<AgentTimerName, number | null> {
-  return {
-    lease: s.state === 'ringing' && s.offer ? s.offer.leaseUntil + AGENT_LEASE_GRACE_MS : null,
-    acw: s.state === 'acw' ? s.acwUntil : null,
-  };
-}
-
-function validPolicy(p: PresencePolicy): boolean {
-  return (
-    (p.afterLogin === 'ready' || p.afterLogin === 'break') &&
-    (p.afterCall === 'ready' || p.afterCall === 'break' || p.afterCall === 'acw') &&
-    (p.acwLimitSeconds === null || (Number.isInteger(p.acwLimitSeconds) && p.acwLimitSeconds > 0))
-  );
-}
-
-function validConfig(c: AgentConfig): boolean {
-  if (!validPolicy(c.org)) return false;
-  return Object.values(c.queues).every(
-    (q) =>
-      (q.afterCall === undefined || q.afterCall === null || ['ready', 'break', 'acw'].includes(q.afterCall)) &&
-      (q.acwLimitSeconds === undefined || q.acwLimitSeconds === null || (Number.isInteger(q.acwLimitSeconds) && q.acwLimitSeconds > 0)),
-  );
 }
 
 function codePoints(text: string): number {

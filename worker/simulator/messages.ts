@@ -3,7 +3,7 @@
 // replayed, "only successful responses are replayed"; the same key with another body is a 422), and
 // messaging faults: 5xx for the next sends, answers lost after the message was accepted, the final status.
 import * as v from 'valibot';
-import { telnyxError, type RestResult } from './model';
+import { telnyxError, type RestResult } from './answers';
 import { MessageBody } from './schemas';
 
 export type SimMessage = { id: string; from: string; to: string; text: string; subject: string | null; mediaUrls: string[]; at: number };

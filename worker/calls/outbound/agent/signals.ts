@@ -1,0 +1,46 @@
+// The contact center's outbound flow, its signals: the Queue's answer to a callback offer (accepted,
+// refused, cancelled) and the console's hangup, hold and unhold. Pure.
+import type { StepOut } from '../../legs';
+import type { CcSignal } from '../../queue/effects';
+import { agentOnCall, bridged, dialCustomer } from './legs';
+import type { OutboundState } from './state';
+
+export function onSignal(o: StepOut, s: OutboundState, name: string, value: unknown, now: number) {
+  const sig = { name, value } as CcSignal;
+  switch (sig.name) {
+    case 'answer_accepted':
+      if (s.phase !== 'confirming' || sig.value.offerId !== s.p.offerId) return;
+      agentOnCall(o, s, s.agentAnsweredAt ?? now);
+      dialCustomer(o, s, now);
+      return;
+    case 'answer_refused':
+    case 'offer_cancelled':
+      if (sig.value.offerId !== s.p.offerId || s.agentOnCall) return;
+      s.outcome ??= 'cancelled';
+      s.phase = 'ending';
+      o.hangup('agent');
+      return;
+    case 'hangup':
+      if (sig.value.userId === s.p.agentUserId) {
+        o.hangup('agent', `hangup:agent:${++s.n}`);
+        // Bridged, the customer's leg goes with the agent's (the carrier hangs it up).
+        if (s.customer && bridged(s)) o.hangupPeer('customer', true, now);
+        else if (s.customer) o.hangup('customer', `hangup:customer:${s.n}`);
+      }
+      return;
+    case 'hold':
+    case 'unhold':
+      // The customer hears the built-in hold tone only where the carrier plays one; the state is kept for the console.
+      if (s.phase === 'connected' && sig.value.userId === s.p.agentUserId && s.held !== (sig.name === 'hold')) {
+        s.held = sig.name === 'hold';
+        o.effect({
+          key: `agent:held:${++s.n}`,
+          kind: 'agent',
+          orgId: s.p.orgId,
+          userId: s.p.agentUserId,
+          input: { kind: 'call_update', callSessionId: s.sessionId, held: s.held },
+        });
+      }
+      return;
+  }
+}
