@@ -4,6 +4,7 @@
 // by the agent who took the call or a supervisor. Mounted at /api/cc/calls.
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { withArchivedCcHistory } from '../archive/history';
 import { CC_USER_ROLES, isCcManager } from '../auth/cc-roles';
 import { requireRole, requireUser } from '../auth/session';
 import { agentMaySee, findCallDetail, HISTORY_VIEWS, listCallHistory, OUTCOME_FILTERS, saveWrapUp, type CallDetail, type CallRow } from '../db/cc-calls';
@@ -79,7 +80,7 @@ export const ccCallRoutes = new Hono<AppEnv>()
     if (!manager && (q.view === 'all' || q.agentId !== undefined)) throw forbidden('Only supervisors see every agent’s calls.');
     await checkFilters(scope, q);
     const range = await resolveRange(scope, q, Date.now(), 'last_30_days');
-    const rows = await listCallHistory(scope, {
+    const filter = {
       view: q.view,
       userId: user.id,
       from: range.from,
@@ -90,7 +91,9 @@ export const ccCallRoutes = new Hono<AppEnv>()
       outcome: q.outcome,
       before: q.before ? { startedAt: q.before.at, id: q.before.id } : undefined,
       limit: q.limit,
-    });
+    };
+    // Months past the org's retention window are read from their archive (issue 20 §3).
+    const rows = await withArchivedCcHistory(c.env, scope, filter, await listCallHistory(scope, filter));
     const last = rows.at(-1);
     return c.json({
       calls: rows.map(withDisplay),
