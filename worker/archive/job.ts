@@ -18,8 +18,8 @@ import { dbFor, type OrgDb } from '../db/scope';
 import { d1Batch } from '../db/stats-rollups';
 import type { Bindings } from '../env';
 
-/** Rows per R2 part (and per deleting transaction): small, so the single writer is never held long. */
-export const PART_ROWS = 500;
+/** Rows per R2 part (and per deleting transaction): small, so the single writer is never held long (200 measured beside calls in docs/capacity.md). */
+export const PART_ROWS = 200;
 /** Rows moved per cron tick at most, over every org. */
 export const TICK_ROWS = 10_000;
 
