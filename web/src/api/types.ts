@@ -63,6 +63,8 @@ export type OrgSettings = {
     /** Org admins may play their staff's recordings (issue 10); absent from older servers. */
     recordingAdminAccess?: boolean;
     serviceLevelSeconds: number;
+    /** Months of call records and audit entries kept in the database (issue 20 §3); absent from older servers. */
+    callRetentionMonths?: number;
   };
   schedule: {
     workStartTime: string | null;
