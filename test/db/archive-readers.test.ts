@@ -152,6 +152,30 @@ describe('contact-center history across the archive', () => {
   });
 });
 
+describe('a contact-center call’s detail from the archive', () => {
+  it('opens with the start its history row links with, read-only, and never for another org', async () => {
+    const row = (await allPages(a.admin, 'view=all&from=2025-03-01&to=2025-03-31', 100)).find((c) => c.id === a.march[2]);
+    expect(row).toBeDefined();
+    const at = kst('2025-03-04 09:00:00.000');
+    const res = await a.admin.fetch(`/api/cc/calls/${a.march[2]}?at=${at}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      call: { id: a.march[2], queueName: '민원가', agentName: '상담사가', wrapUp: { categoryName: '세금가', notes: '체납 문의' }, callback: null },
+      canEditWrapUp: false,
+      canListen: false,
+    });
+    // Without the start, or with another, D1 alone answers: no such call.
+    expect((await a.admin.fetch(`/api/cc/calls/${a.march[2]}`)).status).toBe(404);
+    expect((await a.admin.fetch(`/api/cc/calls/${a.march[2]}?at=${at + 1}`)).status).toBe(404);
+    expect((await a.admin.fetch(`/api/cc/calls/${a.march[2]}?at=soon`)).status).toBe(400);
+    // The agent who took it opens it; org B's admin, with the right id and start, does not.
+    expect((await a.agentClient.fetch(`/api/cc/calls/${a.march[2]}?at=${at}`)).status).toBe(200);
+    expect((await b.admin.fetch(`/api/cc/calls/${a.march[2]}?at=${at}`)).status).toBe(404);
+    // Its wrap-up is not rewritten: the call is no longer in D1.
+    expect((await a.admin.fetch(`/api/cc/calls/${a.march[2]}/wrap-up`, { method: 'PUT', json: { categoryId: null, notes: 'x' } })).status).toBe(404);
+  });
+});
+
 type AuditPage = { entries: { id: string; action: string; actorName: string | null; targetName: string | null; detail: unknown }[]; nextBefore: string | null };
 
 async function auditPages(client: Client, query: string, limit: number) {

@@ -8,7 +8,7 @@ import { inArray, sql } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AuditFilter, listAuditPage } from '../db/audit';
 import type { CallFilter, CallHistoryRow } from '../db/call-history';
-import { CC_CALL_KINDS, type CallHistoryFilter, type CallRow as CcCallRow } from '../db/cc-calls';
+import { CC_CALL_KINDS, type CallDetail as CcCallDetail, type CallHistoryFilter, type CallRow as CcCallRow } from '../db/cc-calls';
 import { announcements, consultCategories, queues, teams, users, virtualNumbers } from '../db/schema';
 import type { OrgDb } from '../db/scope';
 import type { Bindings } from '../env';
@@ -212,6 +212,12 @@ export async function withArchivedCcHistory(env: Bindings, scope: OrgDb, f: Call
   });
   const archived = rows.filter((r) => !fromD1.has(r.id));
   if (!archived.length) return rows;
+  const named = new Map((await withNames(scope, archived)).map((r) => [r.id, r]));
+  return rows.map((r) => named.get(r.id) ?? r);
+}
+
+/** Archived consult rows with the names of their queue, agent and category as D1 has them now. */
+async function withNames(scope: OrgDb, archived: CcCallRow[]): Promise<CcCallRow[]> {
   const [queueNames, agentNames, categoryNames] = await Promise.all([
     namesOf(
       scope,
@@ -232,16 +238,12 @@ export async function withArchivedCcHistory(env: Bindings, scope: OrgDb, f: Call
       archived.map((r) => r.wrapUp?.categoryId),
     ),
   ]);
-  return rows.map((r) =>
-    fromD1.has(r.id)
-      ? r
-      : {
-          ...r,
-          queueName: (r.queueId && queueNames.get(r.queueId)) ?? null,
-          agentName: (r.agentUserId && agentNames.get(r.agentUserId)) ?? null,
-          wrapUp: r.wrapUp ? { ...r.wrapUp, categoryName: (r.wrapUp.categoryId && categoryNames.get(r.wrapUp.categoryId)) ?? null } : null,
-        },
-  );
+  return archived.map((r) => ({
+    ...r,
+    queueName: (r.queueId && queueNames.get(r.queueId)) ?? null,
+    agentName: (r.agentUserId && agentNames.get(r.agentUserId)) ?? null,
+    wrapUp: r.wrapUp ? { ...r.wrapUp, categoryName: (r.wrapUp.categoryId && categoryNames.get(r.wrapUp.categoryId)) ?? null } : null,
+  }));
 }
 
 type AuditPageRow = Awaited<ReturnType<typeof listAuditPage>>[number];
@@ -319,4 +321,33 @@ async function peopleOf(scope: OrgDb, ids: (string | null)[]) {
     .from(users)
     .where(scope.where(users, inArray(users.id, wanted)))
     .all();
+}
+
+/**
+ * One contact-center call archived at `at` (its start, from the history row that links to it), as
+ * the detail reads it; undefined when no part of the org around that instant holds it. Its wrap-up
+ * comes as archived (the editor's name is not kept); a callback request is never archived with it.
+ */
+export async function findArchivedCcCall(env: Bindings, scope: OrgDb, callId: string, at: number): Promise<CcCallDetail | undefined> {
+  for (const p of await listParts(scope, 'calls', { from: at, to: at + 1 })) {
+    const raw = (await readPart(env, p.r2Key)).find((r) => r.id === callId && r.started_at === at && CC_KINDS.has(String(r.kind)));
+    if (!raw) continue;
+    const [named] = await withNames(scope, [ccRow(raw)]);
+    if (!named) return undefined;
+    const wrapUp = (raw.wrap_up ?? null) as (ArchivedWrapUp & { updatedAt?: number | null; createdAt?: number | null }) | null;
+    return {
+      ...named,
+      wrapUp: wrapUp
+        ? {
+            categoryId: wrapUp.categoryId ?? null,
+            categoryName: named.wrapUp?.categoryName ?? null,
+            notes: wrapUp.notes ?? '',
+            updatedAt: wrapUp.updatedAt ?? wrapUp.createdAt ?? null,
+            updatedByName: null,
+          }
+        : null,
+      callback: null,
+    };
+  }
+  return undefined;
 }
