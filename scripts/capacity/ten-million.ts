@@ -220,47 +220,20 @@ async function measure() {
   ).n;
   // A window of 5 months at "now" = mid-December puts July past it, and only July.
   const orgRow = { id: org, timezone: 'Asia/Seoul', callRetentionMonths: 5 };
-  let writing = true;
-  let writeTimes: number[] = [];
-  const writeCalls = async () => {
-    let k = 0;
-    while (writing) {
-      const t = performance.now();
-      await insertCallRecordOnce(dbFor(env, orgId(1)), {
-        callSessionId: `cap-live-${Date.now()}-${k++}`,
-        direction: 'inbound',
-        kind: 'queue',
-        fromNumber: '+821012345678',
-        toNumber: '+8221001234',
-        queueId: queueId(1, 0),
-        startedAt: NOW,
-        outcome: 'abandoned',
-        waitMs: 1000,
-      });
-      writeTimes.push(performance.now() - t);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
   // The same writes alone first, for comparison.
-  const alone = writeCalls();
-  await new Promise((r) => setTimeout(r, 5_000));
-  writing = false;
-  await alone;
-  const base = [...writeTimes].sort((a, b) => a - b);
+  const base = [...(await writesBeside(env, () => new Promise((r) => setTimeout(r, 5_000))))].sort((a, b) => a - b);
   out.push(`call records written alone: ${base.length}, p50 ${median(base).toFixed(1)} ms, p99 ${(base[Math.floor(base.length * 0.99)] ?? NaN).toFixed(1)} ms`);
-  writing = true;
-  writeTimes = [];
-  const writer = writeCalls();
   const t0 = performance.now();
   let moved = 0;
   let parts = 0;
-  for (let n = -1; n !== 0; parts++) {
-    n = await archivePart(env, orgRow, 'calls', NOW, Number(process.env.CAP_PART_ROWS ?? 2_000));
-    moved += n;
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  writing = false;
-  await writer;
+  let seconds = 0;
+  const writeTimes = await writesBeside(env, async () => {
+    for (let n = -1; n !== 0; parts++) {
+      n = await archivePart(env, orgRow, 'calls', NOW, Number(process.env.CAP_PART_ROWS ?? 2_000));
+      moved += n;
+    }
+    seconds = (performance.now() - t0) / 1000;
+  });
   const sorted = [...writeTimes].sort((a, b) => a - b);
   out.push(
     `archive of ${org}'s July (${julyRows.toLocaleString()} rows): ${moved.toLocaleString()} rows in ${parts - 1} parts, ${seconds.toFixed(1)} s = ${Math.round(moved / seconds).toLocaleString()} rows/s`,

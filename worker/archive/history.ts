@@ -70,6 +70,17 @@ export async function withArchived<T>(env: Bindings, scope: OrgDb, page: Archive
   return merged;
 }
 
+/** The fields of an archived page of calls (both histories): keyed by start, then id. */
+function callsPage<T extends { startedAt: number; id: string }>(d1Rows: T[], limit: number, before: { startedAt: number; id: string } | undefined) {
+  return {
+    dataset: 'calls' as const,
+    d1Rows,
+    limit,
+    before: before ? { at: before.startedAt, id: before.id } : undefined,
+    key: (r: T) => ({ at: r.startedAt, id: r.id }),
+  };
+}
+
 const num = (x: unknown) => (typeof x === 'number' ? x : null);
 const str = (x: unknown) => (typeof x === 'string' ? x : null);
 
@@ -108,13 +119,9 @@ export async function withArchivedHistory(
 ): Promise<CallHistoryRow[]> {
   const outcomes = f.outcomes?.length ? new Set(f.outcomes) : null;
   return withArchived(env, scope, {
-    dataset: 'calls',
-    d1Rows,
-    limit: f.limit,
+    ...callsPage(d1Rows, f.limit, f.before),
     from: f.since,
     to: f.until,
-    before: f.before ? { at: f.before.startedAt, id: f.before.id } : undefined,
-    key: (r) => ({ at: r.startedAt, id: r.id }),
     pick: (raw) => {
       if (raw.owner_user_id !== ownerUserId || !HISTORY_KINDS.has(String(raw.kind))) return undefined;
       const row = historyRow(raw);
@@ -201,13 +208,9 @@ async function namesOf(
 export async function withArchivedCcHistory(env: Bindings, scope: OrgDb, f: CallHistoryFilter, d1Rows: CcCallRow[]): Promise<CcCallRow[]> {
   const fromD1 = new Set(d1Rows.map((r) => r.id));
   const rows = await withArchived(env, scope, {
-    dataset: 'calls',
-    d1Rows,
-    limit: f.limit,
+    ...callsPage(d1Rows, f.limit, f.before),
     from: f.from,
     to: f.to,
-    before: f.before ? { at: f.before.startedAt, id: f.before.id } : undefined,
-    key: (r) => ({ at: r.startedAt, id: r.id }),
     pick: (raw) => (ccMatches(raw, f) ? ccRow(raw) : undefined),
   });
   const archived = rows.filter((r) => !fromD1.has(r.id));
