@@ -104,6 +104,12 @@ export const ArchiveMonth = v.object({
 });
 export type ArchiveMonth = v.InferOutput<typeof ArchiveMonth>;
 
+/** GET /api/admin/archive/months: every archived month of the org, newest first (the retention screen). */
+export const ArchivedMonths = v.object({
+  months: v.array(v.object({ dataset: v.picklist(['calls', 'audit_log']), month: v.string(), parts: num, rows: num, bytes: num })),
+});
+export type ArchivedMonths = v.InferOutput<typeof ArchivedMonths>;
+
 /** GET and PUT /api/admin/shield. */
 export const OrgShield = v.object({ shield: ShieldPolicy });
 export type OrgShield = v.InferOutput<typeof OrgShield>;

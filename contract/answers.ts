@@ -3,7 +3,7 @@
 // (test/api/answers.test.ts asks every route listed here once). Every mounted GET answers JSON
 // described here, or is one of NOT_JSON below, with the reason; every write is listed too.
 import * as v from 'valibot';
-import { ArchiveMonth, AuditPage, Holiday, OrgSettings, OrgShield, Queue, Team, TeamAnswer, User, VirtualNumber } from './admin';
+import { ArchiveMonth, ArchivedMonths, AuditPage, Holiday, OrgSettings, OrgShield, Queue, Team, TeamAnswer, User, VirtualNumber } from './admin';
 import { LoginAnswer, Me, ProfileAnswer } from './auth';
 import { ConsoleSnapshot, HourlyAnswer, QueueLiveView, TeamMember, TransferTarget } from './cc-live';
 import {
@@ -108,6 +108,7 @@ export const ANSWERS = {
   'DELETE /api/admin/holidays/:id': Ok,
   'GET /api/admin/audit': AuditPage,
   'GET /api/admin/archive': ArchiveMonth,
+  'GET /api/admin/archive/months': ArchivedMonths,
   'GET /api/admin/announcements': OrgAnnouncements,
   'POST /api/admin/announcements': one('announcement', Announcement),
   'PUT /api/admin/announcements/:id': one('announcement', Announcement),

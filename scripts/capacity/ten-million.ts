@@ -9,13 +9,16 @@
 //   npm run capacity -- load      (CAP_ROWS=100000 for a quick run; CAP_ORGS, default 100)
 //   npm run capacity -- measure
 //   npm run capacity -- backfill  (the rollups again, e.g. after a load stopped part-way)
+//   npm run capacity -- archive   (only the archive beside call writes: unpaced parts of CAP_PART_ROWS
+//                                   on July of org CAP_UNPACED_ORG (2), then the paced cron job on
+//                                   July of org CAP_PACED_ORG (3); each org-month moves once)
 //
 // Not a test: the numbers go into docs/capacity.md ("Proven locally").
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { getPlatformProxy } from 'wrangler';
-import { archivePart, PART_ROWS } from '../../worker/archive/job';
+import { archiveOldRows, archivePart } from '../../worker/archive/job';
 import { figuresOf, statsCsv, sumCounts } from '../../worker/contact-center/stats';
 import { callHistoryPage } from '../../worker/db/call-history';
 import { insertCallRecordOnce } from '../../worker/db/calls';
@@ -217,47 +220,20 @@ async function measure() {
   ).n;
   // A window of 5 months at "now" = mid-December puts July past it, and only July.
   const orgRow = { id: org, timezone: 'Asia/Seoul', callRetentionMonths: 5 };
-  let writing = true;
-  let writeTimes: number[] = [];
-  const writeCalls = async () => {
-    let k = 0;
-    while (writing) {
-      const t = performance.now();
-      await insertCallRecordOnce(dbFor(env, orgId(1)), {
-        callSessionId: `cap-live-${Date.now()}-${k++}`,
-        direction: 'inbound',
-        kind: 'queue',
-        fromNumber: '+821012345678',
-        toNumber: '+8221001234',
-        queueId: queueId(1, 0),
-        startedAt: NOW,
-        outcome: 'abandoned',
-        waitMs: 1000,
-      });
-      writeTimes.push(performance.now() - t);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
   // The same writes alone first, for comparison.
-  const alone = writeCalls();
-  await new Promise((r) => setTimeout(r, 5_000));
-  writing = false;
-  await alone;
-  const base = [...writeTimes].sort((a, b) => a - b);
+  const base = [...(await writesBeside(env, () => new Promise((r) => setTimeout(r, 5_000))))].sort((a, b) => a - b);
   out.push(`call records written alone: ${base.length}, p50 ${median(base).toFixed(1)} ms, p99 ${(base[Math.floor(base.length * 0.99)] ?? NaN).toFixed(1)} ms`);
-  writing = true;
-  writeTimes = [];
-  const writer = writeCalls();
   const t0 = performance.now();
   let moved = 0;
   let parts = 0;
-  for (let n = -1; n !== 0; parts++) {
-    n = await archivePart(env, orgRow, 'calls', NOW, Number(process.env.CAP_PART_ROWS ?? PART_ROWS));
-    moved += n;
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  writing = false;
-  await writer;
+  let seconds = 0;
+  const writeTimes = await writesBeside(env, async () => {
+    for (let n = -1; n !== 0; parts++) {
+      n = await archivePart(env, orgRow, 'calls', NOW, Number(process.env.CAP_PART_ROWS ?? 2_000));
+      moved += n;
+    }
+    seconds = (performance.now() - t0) / 1000;
+  });
   const sorted = [...writeTimes].sort((a, b) => a - b);
   out.push(
     `archive of ${org}'s July (${julyRows.toLocaleString()} rows): ${moved.toLocaleString()} rows in ${parts - 1} parts, ${seconds.toFixed(1)} s = ${Math.round(moved / seconds).toLocaleString()} rows/s`,
@@ -273,11 +249,103 @@ async function measure() {
   console.log(out.join('\n'));
 }
 
+const p99 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return `p50 ${median(s).toFixed(1)} ms, p99 ${(s[Math.floor(s.length * 0.99)] ?? NaN).toFixed(1)} ms, max ${(s.at(-1) ?? NaN).toFixed(1)} ms (${s.length} writes)`;
+};
+
+/** Call records written to org 1 (one every 20 ms, each with its rollup rebuild) while `work` runs; their times. */
+async function writesBeside(env: Bindings, work: () => Promise<unknown>): Promise<number[]> {
+  let writing = true;
+  const times: number[] = [];
+  const writer = (async () => {
+    for (let k = 0; writing; k++) {
+      const t = performance.now();
+      await insertCallRecordOnce(dbFor(env, orgId(1)), {
+        callSessionId: `cap-pace-${Date.now()}-${k}`,
+        direction: 'inbound',
+        kind: 'queue',
+        fromNumber: '+821012345678',
+        toNumber: '+8221001234',
+        queueId: queueId(1, 0),
+        startedAt: NOW,
+        outcome: 'abandoned',
+        waitMs: 1000,
+      });
+      times.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  await work();
+  writing = false;
+  await writer;
+  return times;
+}
+
+/** The archive job beside call writes: unpaced (parts back to back, the job before pacing) and paced (the cron job as it runs). */
+async function archiveBesideCalls() {
+  // Everything through the local D1 runtime (a second sqlite connection beside workerd's makes its writes fail busy).
+  const proxy = await getPlatformProxy<Bindings>({ persist: true });
+  const env = proxy.env;
+  const july = { from: kst('2026-07-01T00:00:00'), to: kst('2026-08-01T00:00:00') };
+  const count = async (org: string) =>
+    (
+      await env.DB.prepare('select count(*) as n from calls where org_id = ? and started_at >= ? and started_at < ?')
+        .bind(org, july.from, july.to)
+        .first<{ n: number }>()
+    )?.n ?? 0;
+  const total = (await env.DB.prepare('select count(*) as n from calls').first<{ n: number }>())?.n ?? 0;
+  const out = [`calls in D1: ${total.toLocaleString()}`];
+  out.push(`call records written alone (15 s): ${p99(await writesBeside(env, () => new Promise((r) => setTimeout(r, 15_000))))}`);
+
+  const unpacedOrg = { id: orgId(Number(process.env.CAP_UNPACED_ORG ?? 2)), timezone: 'Asia/Seoul', callRetentionMonths: 5 };
+  const partRows = Number(process.env.CAP_PART_ROWS ?? 2_000);
+  let moved = 0;
+  let t0 = performance.now();
+  const before = process.env.CAP_UNPACED_ORG === 'none' ? 0 : await count(unpacedOrg.id);
+  let times = await writesBeside(env, async () => {
+    if (before) for (let n = -1; n !== 0; moved += n) n = await archivePart(env, unpacedOrg, 'calls', NOW, partRows);
+  });
+  let seconds = (performance.now() - t0) / 1000;
+  if (before)
+    out.push(
+      `unpaced, parts of ${partRows}: ${moved.toLocaleString()} of ${before.toLocaleString()} rows in ${seconds.toFixed(1)} s (${Math.round(moved / seconds)} rows/s)`,
+    );
+  if (before) out.push(`  call records meanwhile: ${p99(times)}`);
+
+  // The paced job: the org's window set to 5 months (July past it), cron ticks back to back (the 20 s
+  // between a 40 s tick and the next minute left out, so this is the job at its busiest).
+  const pacedOrg = orgId(Number(process.env.CAP_PACED_ORG ?? 3));
+  const retention = (months: number) => env.DB.prepare('update orgs set call_retention_months = ? where id = ?').bind(months, pacedOrg).run();
+  await retention(5);
+  const pacedBefore = await count(pacedOrg);
+  // The job's own pace unless CAP_PACE_ROWS / CAP_PACE_FACTOR try another.
+  const pace = {
+    ...(process.env.CAP_PACE_ROWS ? { partRows: Number(process.env.CAP_PACE_ROWS) } : {}),
+    ...(process.env.CAP_PACE_FACTOR ? { pauseFactor: Number(process.env.CAP_PACE_FACTOR) } : {}),
+  };
+  moved = 0;
+  let ticks = 0;
+  t0 = performance.now();
+  times = await writesBeside(env, async () => {
+    for (let n = -1; n !== 0; moved += n, ticks++) n = await archiveOldRows(env, NOW, pace);
+  });
+  seconds = (performance.now() - t0) / 1000;
+  await retention(13);
+  out.push(
+    `paced cron job (${JSON.stringify(pace)}): ${moved.toLocaleString()} of ${pacedBefore.toLocaleString()} rows in ${seconds.toFixed(1)} s over ${ticks} ticks (${Math.round(moved / seconds)} rows/s)`,
+  );
+  out.push(`  call records meanwhile: ${p99(times)}`);
+  await proxy.dispose();
+  console.log(out.join('\n'));
+}
+
 const cmd = process.argv[2];
 if (cmd === 'load') await load();
 else if (cmd === 'measure') await measure();
+else if (cmd === 'archive') await archiveBesideCalls();
 else if (cmd === 'backfill') backfillRollups(new DatabaseSync(localSqlite()));
 else {
-  console.error('usage: npm run capacity -- load | measure');
+  console.error('usage: npm run capacity -- load | measure | backfill | archive');
   process.exit(2);
 }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { localVars } from '../../scripts/lib/dev-server';
 import { makeVapidKeys } from '../../scripts/lib/vapid';
@@ -47,6 +48,14 @@ function toneWav(seconds: number): Uint8Array {
   for (let i = 0; i < samples; i++) buf.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
   return new Uint8Array(buf);
 }
+/** One archived month (issue 20 §3): January 2025's audit log, one entry, as the archive job stores a part. */
+export const ARCHIVE_PART = {
+  key: 'archive/browser/audit_log/2025-01/part1.ndjson.gz',
+  firstAt: Date.UTC(2025, 0, 15, 1),
+  bytes: gzipSync(
+    `${JSON.stringify({ id: 'aud_browser_archived', org_id: 'browser', actor_user_id: null, action: 'org.settings_updated', target_type: 'org', created_at: Date.UTC(2025, 0, 15, 1) })}\n`,
+  ),
+};
 export const RECORDING = { id: 'rec_browser_2', callId: 'call_browser_2', key: 'org/browser/recordings/call_browser_2.wav', bytes: toneWav(2) };
 
 /**
@@ -91,6 +100,7 @@ function seedCallsSql(org: string): string {
   out.push(
     `INSERT INTO recordings (id, org_id, call_id, kind, r2_key, content_type, size_bytes, duration_ms, delete_after, owner_user_id, channels, started_at) VALUES ` +
       `(${q(RECORDING.id)}, ${orgId}, ${q(RECORDING.callId)}, 'call', ${q(RECORDING.key)}, 'audio/wav', ${RECORDING.bytes.byteLength}, 2000, ${now + 30 * day}, ${user(CC_USERS.agent2.loginId)}, 'single', ${todayStart + 2 * 60_000});`,
+    `INSERT INTO archive_parts (r2_key, org_id, dataset, month, rows, bytes, first_at, last_at) VALUES (${q(ARCHIVE_PART.key)}, ${orgId}, 'audit_log', '2025-01', 1, ${ARCHIVE_PART.bytes.byteLength}, ${ARCHIVE_PART.firstAt}, ${ARCHIVE_PART.firstAt});`,
     `INSERT INTO wrap_ups (call_id, org_id, agent_user_id, category_id, notes) VALUES ('call_browser_1', ${orgId}, ${user(CC_USERS.agent1.loginId)}, ${category(CC_CATEGORIES[0])}, '주차 요금 문의 안내');`,
     `INSERT INTO callbacks (id, org_id, queue_id, call_id, number, requested_at) VALUES ('cb_browser_1', ${orgId}, ${queue}, 'call_browser_4', '+821055550104', ${todayStart + 4 * 60_000 + 50_000});`,
     // Statistics read the per-hour rollups that the call path writes with each record; rows seeded
@@ -207,6 +217,13 @@ export async function startServer(): Promise<Server> {
     WRANGLER,
     ['r2', 'object', 'put', `edge-safe-number-recordings/${RECORDING.key}`, '--file', recordingFile, '--content-type', 'audio/wav', ...persist],
     'storing the seeded recording in local R2',
+  );
+  const archiveFile = path.join(stateDir, 'archive-part.ndjson.gz');
+  writeFileSync(archiveFile, ARCHIVE_PART.bytes);
+  run(
+    WRANGLER,
+    ['r2', 'object', 'put', `edge-safe-number-files/${ARCHIVE_PART.key}`, '--file', archiveFile, '--content-type', 'application/x-ndjson', ...persist],
+    'storing an archived month in local R2',
   );
 
   const port = await freePort();

@@ -75,6 +75,8 @@ beforeAll(async () => {
       .values({ id: newId('aud'), orgId, actorUserId: null, action: 'org.updated', createdAt: at });
 });
 
+const noPause = async () => {};
+
 const inD1 = async () => (await globalDb(env).select({ id: calls.id }).from(calls).where(eq(calls.orgId, orgId)).all()).map((r) => r.id);
 
 describe('archive past the retention window', () => {
@@ -107,9 +109,9 @@ describe('archive past the retention window', () => {
     expect(JSON.parse(lines[0]!)).toMatchObject({ org_id: orgId, owner_user_id: ownerId, outcome: 'connected', trace: [{ rule: 'hours', matched: true }] });
 
     // The rest of March, then April, in parts that never mix months; the budget bounds each tick.
-    expect(await archiveOldRows(env, NOW, 2)).toBe(2);
+    expect(await archiveOldRows(env, NOW, { budget: 2, partRows: 2, sleep: noPause })).toBe(2);
     let moved = 0;
-    for (let n = -1; n !== 0; moved += n) n = await archiveOldRows(env, NOW, 1000);
+    for (let n = -1; n !== 0; moved += n) n = await archiveOldRows(env, NOW, { sleep: noPause });
     expect(moved).toBe(3); // April 30, then the two March audit entries
     const left = await inD1();
     expect(left).toHaveLength(3); // the recorded March call, May 1 and June 1
@@ -130,7 +132,7 @@ describe('archive past the retention window', () => {
     expect(all.find((r) => r.id === wrapped)?.wrap_up).toMatchObject({ notes: '주차 문의' });
 
     // Nothing more to move; the rollups outlive the calls: March's statistics are unchanged.
-    expect(await archiveOldRows(env, NOW)).toBe(0);
+    expect(await archiveOldRows(env, NOW, { sleep: noPause })).toBe(0);
     const statsAfter = await statsRows(dbFor(env, orgId), 'total', {
       from: kst('2025-03-01 00:00:00.000'),
       to: kst('2025-04-01 00:00:00.000'),
@@ -195,5 +197,65 @@ describe('archive past the retention window', () => {
         .where(and(eq(archiveParts.orgId, other.org.id)))
         .all(),
     ).toEqual([]);
+  });
+});
+
+describe('the archive job yields the database between parts', () => {
+  it('pauses after each part by its own time, stops a tick within its time, and later ticks move the rest once', async () => {
+    const { org } = await orgWithUser('org_admin');
+    await globalDb(env).update(orgs).set({ callRetentionMonths: 1 }).where(eq(orgs.id, org.id));
+    const old: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      const id = newId('aud');
+      old.push(id);
+      await globalDb(env)
+        .insert(auditLog)
+        .values({ id, orgId: org.id, actorUserId: null, action: 'org.updated', createdAt: kst(`2025-01-0${i + 1} 10:00:00.000`) });
+    }
+    // A clock of the test's own: each part "takes" 40 ms (its object's write), a pause takes its length.
+    let t = 0;
+    const sleeps: number[] = [];
+    const files = new Proxy(env.FILES, {
+      get(target, prop) {
+        if (prop === 'put')
+          return (...args: Parameters<R2Bucket['put']>) => {
+            t += 40;
+            return target.put(...args);
+          };
+        const value: unknown = Reflect.get(target, prop);
+        return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    const pace = {
+      partRows: 2,
+      pauseFactor: 3,
+      minPauseMs: 100,
+      tickMs: 250,
+      clock: () => t,
+      sleep: async (ms: number) => {
+        sleeps.push(ms);
+        t += ms;
+      },
+    };
+    const jobEnv = { ...env, FILES: files };
+    // Tick 1: a part (40 ms), a pause of 3 × 40 = 120 ms, a second part; a third would start past 250 ms.
+    expect(await archiveOldRows(jobEnv, NOW, pace)).toBe(4);
+    expect(sleeps).toEqual([120]);
+    // With a factor of 1 a 40 ms part waits the minimum, 100 ms (the last pause comes before the read that finds nothing).
+    sleeps.length = 0;
+    t = 0;
+    expect(await archiveOldRows(jobEnv, NOW, { ...pace, pauseFactor: 1, tickMs: 1_000 })).toBe(3);
+    expect(sleeps).toEqual([100, 100]);
+    expect(await archiveOldRows(jobEnv, NOW, pace)).toBe(0);
+    // Nothing lost, nothing twice: every entry in exactly one part, none left in D1.
+    const parts = await globalDb(env).select().from(archiveParts).where(eq(archiveParts.orgId, org.id)).all();
+    expect(parts.map((p) => p.rows)).toEqual([2, 2, 2, 1]);
+    const ids = (await Promise.all(parts.map(async (p) => (await gunzipText(await (await env.FILES.get(p.r2Key))!.arrayBuffer())).trim().split('\n'))))
+      .flat()
+      .map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(ids.sort()).toEqual([...old].sort());
+    const left = (await globalDb(env).select({ id: auditLog.id }).from(auditLog).where(eq(auditLog.orgId, org.id)).all()).map((r) => r.id);
+    expect(left.filter((id) => old.includes(id))).toEqual([]);
+    expect(left).toHaveLength(1); // the admin's login today, inside the window
   });
 });

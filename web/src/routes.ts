@@ -2,6 +2,7 @@
 // the navigation. The router and the menu both come from here, so a new screen is one entry.
 import type { AnyComponent } from 'preact';
 import { ROLES, type Role } from '../../contract/vocabularies';
+import { ArchiveScreen } from './features/admin/archive/archive-screen';
 import { AuditLogScreen } from './features/admin/audit/audit-log-screen';
 import { HolidaysScreen } from './features/admin/holidays/holidays-screen';
 import { NumbersScreen } from './features/admin/numbers/numbers-screen';
@@ -185,6 +186,8 @@ export const SCREENS: readonly ScreenRoute[] = [
   // The "send my safe number" text (S12).
   { path: '/admin/safe-number-sms', component: SafeNumberSmsScreen, roles: ORG_SETUP_ROLES, nav: { label: 'nav.safeNumberSms', section: 'admin' } },
   { path: '/admin/audit', component: AuditLogScreen, roles: ADMIN_ROLES, nav: { label: 'nav.audit', section: 'admin' } },
+  // Months of call records and audit entries kept, and the archived months' files (issue 20 §3).
+  { path: '/admin/archive', component: ArchiveScreen, roles: ORG_SETUP_ROLES, nav: { label: 'nav.archive', section: 'admin' } },
 ];
 
 export function screensFor(role: Role): ScreenRoute[] {

@@ -1,7 +1,7 @@
 // The archive of months past the retention window (issue 20 §3): an org admin lists an archived
 // month's parts and downloads them, as stored (gzip NDJSON, one JSON object a line). Another
 // organisation's parts are never listed nor served: every lookup goes through archive_parts by org.
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { requireRole, requireUser } from '../auth/session';
@@ -19,6 +19,24 @@ const MonthQuerySchema = v.object({
 /** Mounted at /api/admin/archive. */
 export const adminArchiveRoutes = new Hono<AppEnv>()
   .use('*', requireUser, requireRole('org_admin', 'operator'))
+  // Every archived month of the org (the retention screen's list), newest first.
+  .get('/months', async (c) => {
+    const scope = c.get('scope');
+    const months = await scope.db
+      .select({
+        dataset: archiveParts.dataset,
+        month: archiveParts.month,
+        parts: sql<number>`count(*)`.mapWith(Number),
+        rows: sql<number>`sum(${archiveParts.rows})`.mapWith(Number),
+        bytes: sql<number>`sum(${archiveParts.bytes})`.mapWith(Number),
+      })
+      .from(archiveParts)
+      .where(scope.where(archiveParts))
+      .groupBy(archiveParts.dataset, archiveParts.month)
+      .orderBy(desc(archiveParts.month), asc(archiveParts.dataset))
+      .all();
+    return c.json({ months });
+  })
   .get('/', validate('query', MonthQuerySchema), async (c) => {
     const scope = c.get('scope');
     const { dataset, month } = c.req.valid('query');

@@ -2,6 +2,7 @@
 // optionally filtered by action (exact, or a family such as `number.*`).
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { withArchivedAudit } from '../archive/history';
 import { requireRole, requireUser } from '../auth/session';
 import { listAuditPage, type AuditCursor } from '../db/audit';
 import type { AppEnv } from '../env';
@@ -39,12 +40,9 @@ export const adminAuditRoutes = new Hono<AppEnv>()
   .get('/', validate('query', AuditQuerySchema), async (c) => {
     const { before, action, limit } = c.req.valid('query');
     const family = action?.endsWith('.*') ? action.slice(0, -1) : undefined;
-    const entries = await listAuditPage(c.get('scope'), {
-      before,
-      action: family ? undefined : action,
-      actionPrefix: family,
-      limit,
-    });
+    const filter = { before, action: family ? undefined : action, actionPrefix: family, limit };
+    // Months past the org's retention window are read from their archive (issue 20 §3).
+    const entries = await withArchivedAudit(c.env, c.get('scope'), filter, await listAuditPage(c.get('scope'), filter));
     const last = entries.at(-1);
     // A number target reads as people read numbers; names as they were typed.
     const shown = entries.map((e) => (e.targetType === 'number' && e.targetName?.startsWith('+') ? { ...e, targetName: formatNational(e.targetName) } : e));

@@ -4,6 +4,7 @@
 // by the agent who took the call or a supervisor. Mounted at /api/cc/calls.
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { findArchivedCcCall, withArchivedCcHistory } from '../archive/history';
 import { CC_USER_ROLES, isCcManager } from '../auth/cc-roles';
 import { requireRole, requireUser } from '../auth/session';
 import { agentMaySee, findCallDetail, HISTORY_VIEWS, listCallHistory, OUTCOME_FILTERS, saveWrapUp, type CallDetail, type CallRow } from '../db/cc-calls';
@@ -31,6 +32,11 @@ const HistoryQuerySchema = v.object({
   outcome: v.optional(v.picklist(OUTCOME_FILTERS, coded('choice', 'Choose an outcome.'))),
   before: CursorSchema,
   limit: pageLimitSchema(PAGE_MAX, 30),
+});
+
+/** `at`: the call's start (ms), which a history row links with, so an archived call is found in its month's parts. */
+const DetailQuerySchema = v.object({
+  at: v.optional(v.pipe(v.string(), v.regex(/^\d{1,15}$/, coded('invalid', 'Not an instant.')), v.transform(Number))),
 });
 
 const WrapUpSchema = v.object({
@@ -79,7 +85,7 @@ export const ccCallRoutes = new Hono<AppEnv>()
     if (!manager && (q.view === 'all' || q.agentId !== undefined)) throw forbidden('Only supervisors see every agent’s calls.');
     await checkFilters(scope, q);
     const range = await resolveRange(scope, q, Date.now(), 'last_30_days');
-    const rows = await listCallHistory(scope, {
+    const filter = {
       view: q.view,
       userId: user.id,
       from: range.from,
@@ -90,7 +96,9 @@ export const ccCallRoutes = new Hono<AppEnv>()
       outcome: q.outcome,
       before: q.before ? { startedAt: q.before.at, id: q.before.id } : undefined,
       limit: q.limit,
-    });
+    };
+    // Months past the org's retention window are read from their archive (issue 20 §3).
+    const rows = await withArchivedCcHistory(c.env, scope, filter, await listCallHistory(scope, filter));
     const last = rows.at(-1);
     return c.json({
       calls: rows.map(withDisplay),
@@ -98,12 +106,19 @@ export const ccCallRoutes = new Hono<AppEnv>()
       range,
     });
   })
-  .get('/:id', validateId(), async (c) => {
+  .get('/:id', validateId(), validate('query', DetailQuerySchema), async (c) => {
     const user = c.get('user');
-    const call = await findCallDetail(c.get('scope'), c.req.valid('param').id);
+    const scope = c.get('scope');
+    const { id } = c.req.valid('param');
+    const { at } = c.req.valid('query');
+    const live = await findCallDetail(scope, id);
+    // A call of a month past the retention window, found in its archive by the start its history row gave (issue 20 §3).
+    const call = live ?? (at === undefined ? undefined : await findArchivedCcCall(c.env, scope, id, at));
     // A call the user may not open reads like one that does not exist.
     if (!call || !mayOpen(user, call)) throw notFound('No such call.');
-    return c.json(await detailView(c.get('scope'), user, call));
+    const view = await detailView(scope, user, call);
+    // An archived call is read-only: its wrap-up is no longer in D1 to rewrite.
+    return c.json(live ? view : { ...view, canEditWrapUp: false });
   })
   .put('/:id/wrap-up', validateId(), validate('json', WrapUpSchema), async (c) => {
     const scope = c.get('scope');

@@ -6,7 +6,10 @@
 // a run cut short anywhere leaves every row in D1 or in one recorded part, never lost, never twice
 // (the next run picks the same rows, names the same key and overwrites the same object). Calls that
 // still have a recording stay in D1 until the recording's own retention removes it. Each delete is
-// one short transaction of at most PART_ROWS rows: calls keep their writes in between.
+// one short transaction of at most PART_ROWS rows, and the job is paced (archiveOldRows): after each
+// part it waits PAUSE_FACTOR times as long as the part took (D1 has one writer per database, so the
+// pause is the room calls get), and a tick starts no part past its time (40 s of the cron minute) or
+// its rows (TICK_ROWS), so two ticks never run at once.
 import { sql } from 'drizzle-orm';
 import { localDateOf, startOfLocalDay } from '../contact-center/periods';
 import { globalDb } from '../db/client';
@@ -15,10 +18,37 @@ import { dbFor, type OrgDb } from '../db/scope';
 import { d1Batch } from '../db/stats-rollups';
 import type { Bindings } from '../env';
 
-/** Rows per R2 part (and per deleting transaction). */
-export const PART_ROWS = 2_000;
-/** Rows moved per cron tick, over every org: keeps the tick short. */
+/** Rows per R2 part (and per deleting transaction): small, so the single writer is never held long (200 measured beside calls in docs/capacity.md). */
+export const PART_ROWS = 200;
+/** Rows moved per cron tick at most, over every org. */
 export const TICK_ROWS = 10_000;
+
+/** How the job yields the database between parts (issue 20 §3: the archive must not block calls). */
+export type Pace = {
+  /** Rows per part; every part asks for exactly this many, so two runs name the same part alike. */
+  partRows: number;
+  /** After a part, wait this many times as long as the part took… */
+  pauseFactor: number;
+  /** …and never less than this (ms). */
+  minPauseMs: number;
+  /** No new part starts after this long (ms) into the tick; under the minute between cron ticks. */
+  tickMs: number;
+  /** No new part starts once a tick moved this many rows. */
+  budget: number;
+  sleep: (ms: number) => Promise<void>;
+  /** A monotonic clock in ms (the job's pacing only; `now` decides what is past the window). */
+  clock: () => number;
+};
+
+export const PACE: Pace = {
+  partRows: PART_ROWS,
+  pauseFactor: 3,
+  minPauseMs: 100,
+  tickMs: 40_000,
+  budget: TICK_ROWS,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  clock: () => performance.now(),
+};
 
 export type Dataset = 'calls' | 'audit_log';
 const DATASETS: Dataset[] = ['calls', 'audit_log'];
@@ -131,19 +161,31 @@ export async function archivePart(
   return rows.length;
 }
 
-/** The cron tick's share: parts of every org past its window until `budget` rows moved. */
-export async function archiveOldRows(env: Bindings, now: number, budget = TICK_ROWS): Promise<number> {
+/**
+ * The cron tick's share: parts of every org past its window, paced (see Pace), until the tick's
+ * rows or time are spent. Returns the rows moved; the next tick carries on where this one stopped.
+ */
+export async function archiveOldRows(env: Bindings, now: number, pace: Partial<Pace> = {}): Promise<number> {
+  const p: Pace = { ...PACE, ...pace };
   const all = await globalDb(env).select({ id: orgs.id, timezone: orgs.timezone, callRetentionMonths: orgs.callRetentionMonths }).from(orgs).all();
+  const start = p.clock();
+  // Another part starts only within the tick's rows and time, its pause included.
+  const more = (moved: number, pause: number) => moved < p.budget && p.clock() + pause - start < p.tickMs;
   let moved = 0;
+  let pause = 0;
   for (const org of all) {
     for (const dataset of DATASETS) {
-      while (moved < budget) {
-        const n = await archivePart(env, org, dataset, now, Math.min(PART_ROWS, budget - moved));
+      while (more(moved, pause)) {
+        // The pause comes before the next part, not after the last one: a tick ends when its work does.
+        if (pause > 0) await p.sleep(pause);
+        const t = p.clock();
+        const n = await archivePart(env, org, dataset, now, p.partRows);
+        pause = n === 0 ? 0 : Math.max(p.minPauseMs, p.pauseFactor * (p.clock() - t));
         moved += n;
         if (n === 0) break;
       }
     }
-    if (moved >= budget) break;
+    if (!more(moved, pause)) break;
   }
   return moved;
 }

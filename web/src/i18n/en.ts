@@ -2,6 +2,7 @@
 import { contactCenterEn } from './contact-center.en';
 import type { MessageKey } from './ko';
 import { ccLiveEn } from './cc-live.en';
+import { archiveEn } from './archive.en';
 import { phonebookEn } from './phonebook.en';
 import { messagingEn } from './messaging.en';
 import { safeNumberEn } from './safe-number.en';
@@ -421,6 +422,7 @@ export const en: Record<MessageKey, string> = {
 
   ...safeNumberEn,
   ...phonebookEn,
+  ...archiveEn,
   ...ccLiveEn,
   ...messagingEn,
 };

@@ -95,6 +95,11 @@ export function formatDay(date: string, withYear = false): string {
   }).format(new Date(`${date}T00:00:00Z`));
 }
 
+/** A calendar month (YYYY-MM): "2026년 3월" / "March 2026". */
+export function formatMonth(month: string): string {
+  return new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(`${month}-01T00:00:00Z`));
+}
+
 /**
  * A time zone as people name it, never the raw IANA id: "한국 표준시" / "Korean Standard Time"
  * (Intl's name at this moment); the id only where Intl has no name but an offset ("GMT+5:45").

@@ -3,6 +3,7 @@
 // The safe-number screens keep their texts in safe-number.ko.ts, spread in here.
 import { contactCenterKo } from './contact-center.ko';
 import { ccLiveKo } from './cc-live.ko';
+import { archiveKo } from './archive.ko';
 import { phonebookKo } from './phonebook.ko';
 import { messagingKo } from './messaging.ko';
 import { safeNumberKo } from './safe-number.ko';
@@ -422,6 +423,7 @@ export const ko = {
 
   ...safeNumberKo,
   ...phonebookKo,
+  ...archiveKo,
   ...ccLiveKo,
   ...messagingKo,
 } as const;

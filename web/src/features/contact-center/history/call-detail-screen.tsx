@@ -108,8 +108,8 @@ function WrapUp({ model, call, canEdit, tz }: { model: CallModel; call: CallDeta
 }
 
 export function CallDetailScreen() {
-  const { params } = useRoute();
-  const model = useModel(() => new CallModel(params.id ?? ''));
+  const { params, query } = useRoute();
+  const model = useModel(() => new CallModel(params.id ?? '', query.at));
   const tz = me.value?.org.timezone;
   return (
     <Screen title="cc.call.title">

@@ -11,10 +11,11 @@ import { createCallBack } from '../outbound';
 /** C7: notes of at most 1024 characters, counted as the server counts them. */
 export const NOTES_MAX = 1024;
 
-export const CallModel = createModel((callId: string) => {
+/** `at`: the call's start from the history row, so a call of an archived month is found too (issue 20 §3). */
+export const CallModel = createModel((callId: string, at?: string) => {
   const form = new FormModel({ categoryId: '', notes: '' });
   const detail = resource(async () => {
-    const answer = await api.get<CallDetailAnswer>(`/cc/calls/${encodeURIComponent(callId)}`);
+    const answer = await api.get<CallDetailAnswer>(`/cc/calls/${encodeURIComponent(callId)}`, at && /^\d+$/.test(at) ? { at } : undefined);
     form.reset({ categoryId: answer.call.wrapUp?.categoryId ?? '', notes: answer.call.wrapUp?.notes ?? '' });
     return answer;
   });

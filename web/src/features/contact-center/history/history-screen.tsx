@@ -75,7 +75,7 @@ function CallItem({ model, call, tz }: { model: HistoryModel; call: CallRow; tz?
   return (
     <li class="row call-row">
       <div class="row-main">
-        <a class="call-link" href={`/cc/calls/${encodeURIComponent(call.id)}`}>
+        <a class="call-link" href={`/cc/calls/${encodeURIComponent(call.id)}?at=${call.startedAt}`}>
           <strong class="mono">{call.customerDisplay}</strong>
           <span class="sr-only"> · {t('cc.history.open')}</span>
         </a>
