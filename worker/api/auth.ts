@@ -17,7 +17,7 @@ import { ApiError, invalidField, notFound } from '../errors';
 import { required } from '../fields';
 import { audit } from '../http/audit';
 import { validate } from '../http/validate';
-import { meUser } from './me-view';
+import { meUser } from './me/view';
 import { defined } from '../defined';
 
 const LoginSchema = v.object({

@@ -32,7 +32,7 @@ import { coded, IdSchema, outOfRange, requiredText, tooLong } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
 import { formatNational, PhoneSchema } from '../phone';
-import { searchTerms } from './me-lists';
+import { searchTerms } from './me/lists';
 
 /** A person's phonebook holds at most this many contacts (a 10,000-row file imports several times over). */
 export const CONTACTS_MAX = 50_000;

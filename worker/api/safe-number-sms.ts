@@ -15,8 +15,8 @@ import { countBytes, LMS_MAX_BYTES, messageKind } from '../../contract/message-b
 import { resolveRecipients } from '../messaging/recipients';
 import { DEFAULT_SAFE_NUMBER_TEMPLATE, safeNumberText, TEMPLATE_MAX_CHARS } from '../../contract/safe-number-sms';
 import { formatNational } from '../phone';
-import { mySafeNumber } from './me-home';
-import { messageView, sendSoon } from './me-messages';
+import { mySafeNumber } from './me/home';
+import { messageView, sendSoon } from './me/messages';
 
 const SendSchema = v.object({ to: v.pipe(v.string(coded('phone', 'Enter a phone number.')), v.maxLength(32)) });
 

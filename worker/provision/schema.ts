@@ -112,7 +112,7 @@ const NumberSchema = v.pipe(
   v.check((n) => !(n.owner && n.queue), 'A number belongs to a user or a queue, not both.'),
 );
 
-/** The same bounds as the management API (worker/api/cc-queues.ts). */
+/** The same bounds as the management API (worker/api/cc/queues.ts). */
 const QueueSchema = v.strictObject({
   name: text(50, 'Queue name'),
   greetingText: v.optional(text(240, 'Greeting')),
