@@ -1,7 +1,7 @@
 // The organisation file (B4, P3): one valibot schema is the format. The operator CLI validates
 // with it, docs/org-file.schema.json is generated from it (`npm run schema:org`). Pure module.
 import * as v from 'valibot';
-import { LoginIdSchema, PersonNameSchema, TeamNameSchema } from '../auth/account-fields';
+import { LoginIdSchema, PersonNameSchema, TeamNameSchema } from '../../contract/requests/account';
 import { PasswordSchema } from '../auth/password';
 import { ANNOUNCEMENT_TYPES, ROLES } from '../db/schema';
 import { STRATEGIES } from '../contact-center/queue-types';

@@ -3,7 +3,6 @@
 // Personal announcements are their owners' own and never listed here.
 // Mounted at /api/admin/announcements and /api/admin/announcement-choices.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { requireRole, requireUser } from '../../auth/session';
 import {
   choicesOf,
@@ -19,20 +18,12 @@ import type { OrgDb } from '../../db/scope';
 import { findTeam, listTeamsWithCounts } from '../../db/teams';
 import type { AppEnv } from '../../env';
 import { invalidField, notFound } from '../../errors';
-import { coded, IdSchema } from '../../fields';
 import { audit } from '../../http/audit';
 import { validate, validateId } from '../../http/validate';
 import { resolveSituations, type AnnouncementRow } from '../../safe-number/situations';
 import { routingChanged, type Affected } from '../routing-freshness';
-import { AnnouncementNameSchema, AnnouncementTextSchema, SituationSchema } from '../safe-number-fields';
 import { announcementView } from '../safe-number-views';
-
-const ScopeSchema = v.picklist(['org', 'team'], coded('choice', 'Choose org or team.'));
-const TeamRef = v.optional(v.nullable(IdSchema), null);
-
-const CreateSchema = v.object({ scope: ScopeSchema, teamId: TeamRef, type: SituationSchema, name: AnnouncementNameSchema, text: AnnouncementTextSchema });
-const UpdateSchema = v.object({ name: AnnouncementNameSchema, text: AnnouncementTextSchema });
-const ChoiceSchema = v.object({ scope: ScopeSchema, teamId: TeamRef, type: SituationSchema, announcementId: v.nullable(IdSchema) });
+import { AdminAnnouncementChoiceBody, AdminAnnouncementCreateBody, AdminAnnouncementUpdateBody } from '../../../contract/requests/admin';
 
 /** The team a team-level request names, which must be the org's own; none for org level. */
 async function teamOf(scope: OrgDb, level: 'org' | 'team', teamId: string | null): Promise<string | null> {
@@ -69,7 +60,7 @@ const guard = [requireUser, requireRole('org_admin', 'operator')] as const;
 export const adminAnnouncementRoutes = new Hono<AppEnv>()
   .use('*', ...guard)
   .get('/', async (c) => c.json(await view(c.get('scope'))))
-  .post('/', validate('json', CreateSchema), async (c) => {
+  .post('/', validate('json', AdminAnnouncementCreateBody), async (c) => {
     const scope = c.get('scope');
     const { scope: level, teamId, ...input } = c.req.valid('json');
     const team = await teamOf(scope, level, teamId);
@@ -77,7 +68,7 @@ export const adminAnnouncementRoutes = new Hono<AppEnv>()
     await audit(c, 'announcement.created', { targetType: 'announcement', targetId: created.id, detail: { scope: level, type: created.type } });
     return c.json({ announcement: announcementView(created, true) }, 201);
   })
-  .put('/:id', validateId(), validate('json', UpdateSchema), async (c) => {
+  .put('/:id', validateId(), validate('json', AdminAnnouncementUpdateBody), async (c) => {
     const scope = c.get('scope');
     const { id } = c.req.valid('param');
     const before = await managed(scope, id);
@@ -98,7 +89,7 @@ export const adminAnnouncementRoutes = new Hono<AppEnv>()
   });
 
 /** Mounted at /api/admin/announcement-choices: `{scope, teamId?, type, announcementId}` (null = fall back). */
-export const adminAnnouncementChoiceRoutes = new Hono<AppEnv>().put('/', ...guard, validate('json', ChoiceSchema), async (c) => {
+export const adminAnnouncementChoiceRoutes = new Hono<AppEnv>().put('/', ...guard, validate('json', AdminAnnouncementChoiceBody), async (c) => {
   const scope = c.get('scope');
   const { scope: level, teamId, type, announcementId } = c.req.valid('json');
   const team = await teamOf(scope, level, teamId);

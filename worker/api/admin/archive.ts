@@ -10,16 +10,12 @@ import type { AppEnv } from '../../env';
 import { notFound } from '../../errors';
 import { coded } from '../../fields';
 import { validate } from '../../http/validate';
-
-const MonthQuerySchema = v.object({
-  dataset: v.picklist(['calls', 'audit_log'], coded('choice', 'Choose calls or audit_log.')),
-  month: v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, coded('date', 'Use YYYY-MM.'))),
-});
+import { ArchiveMonthQuery } from '../../../contract/requests/admin';
 
 /** Mounted at /api/admin/archive. */
 export const adminArchiveRoutes = new Hono<AppEnv>()
   .use('*', requireUser, requireRole('org_admin', 'operator'))
-  .get('/', validate('query', MonthQuerySchema), async (c) => {
+  .get('/', validate('query', ArchiveMonthQuery), async (c) => {
     const scope = c.get('scope');
     const { dataset, month } = c.req.valid('query');
     const parts = await scope.db
@@ -40,7 +36,7 @@ export const adminArchiveRoutes = new Hono<AppEnv>()
     validate(
       'query',
       v.object({
-        ...MonthQuerySchema.entries,
+        ...ArchiveMonthQuery.entries,
         part: v.pipe(v.string(), v.regex(/^[1-9]\d{0,5}$/, coded('invalid', 'Not a part number.')), v.transform(Number)),
       }),
     ),

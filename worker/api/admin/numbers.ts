@@ -13,18 +13,11 @@ import type { OrgDb } from '../../db/scope';
 import { findUser } from '../../db/users';
 import type { AppEnv } from '../../env';
 import { conflict, fieldError, invalidField, notFound } from '../../errors';
-import { coded, IdSchema } from '../../fields';
+import { coded } from '../../fields';
 import { audit } from '../../http/audit';
 import { validate, validateId } from '../../http/validate';
 import { formatNational, PhoneSchema } from '../../phone';
-
-const AssignmentFields = {
-  ownerUserId: v.optional(v.nullable(IdSchema), null),
-  queueId: v.optional(v.nullable(IdSchema), null),
-};
-/** Generic so valibot's check keeps the whole object's type (create has e164 and kind too). */
-const oneTarget = <T extends Assignment>(a: T): boolean => a.ownerUserId === null || a.queueId === null;
-const ONE_TARGET = coded('one_target', 'Assign the number to a user or to a queue, not both.');
+import { AssignmentFields, NumberAssignBody, ONE_TARGET, oneTarget } from '../../../contract/requests/admin';
 
 const CreateNumberSchema = v.pipe(
   v.object({
@@ -34,9 +27,6 @@ const CreateNumberSchema = v.pipe(
   }),
   v.forward(v.check(oneTarget, ONE_TARGET), ['queueId']),
 );
-
-/** The body is the whole assignment: a missing field means "not assigned to that". */
-const AssignSchema = v.pipe(v.object(AssignmentFields), v.forward(v.check(oneTarget, ONE_TARGET), ['queueId']));
 
 function view(n: VirtualNumber) {
   return { id: n.id, e164: n.e164, national: formatNational(n.e164), kind: n.kind, ownerUserId: n.ownerUserId, queueId: n.queueId, paused: n.paused };
@@ -78,7 +68,7 @@ export const adminNumberRoutes = new Hono<AppEnv>()
     });
     return c.json({ number: view(number) }, 201);
   })
-  .patch('/:id', validateId(), validate('json', AssignSchema), async (c) => {
+  .patch('/:id', validateId(), validate('json', NumberAssignBody), async (c) => {
     const scope = c.get('scope');
     const { id } = c.req.valid('param');
     const assignment = c.req.valid('json');

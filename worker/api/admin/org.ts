@@ -12,107 +12,11 @@ import { applyRetention } from '../../db/recordings';
 import { markOrgSnapshotsStale, refreshSnapshots } from '../../db/snapshot-refresh';
 import type { AppEnv } from '../../env';
 import { conflict, fieldError, notFound } from '../../errors';
-import { coded, outOfRange, required, requiredText, tooLong, wholeNumber } from '../../fields';
+import { outOfRange, required } from '../../fields';
 import { audit } from '../../http/audit';
 import { validate, validateId } from '../../http/validate';
 import { BUILT_IN_YEARS, koreanHolidays } from '../../routing/holidays';
-
-/** The canonical spelling of an IANA zone, or undefined when Intl does not know it. */
-function canonicalZone(tz: string): string | undefined {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: tz }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
-}
-
-/** isoDate accepts 2026-02-30; a real calendar day survives a round trip through Date. */
-function isCalendarDay(d: string): boolean {
-  const t = Date.parse(`${d}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
-}
-
-const TimeSchema = v.pipe(v.string(required('Enter a time.')), v.regex(/^([01]\d|2[0-3]):[0-5]\d$/, coded('time', 'Use HH:MM (24-hour).')));
-const UNKNOWN_ZONE = coded('timezone', 'Unknown time zone.');
-
-const OrgDefaultsSchema = v.object({
-  timezone: v.pipe(
-    v.string(required('Enter a time zone.')),
-    v.maxLength(64, UNKNOWN_ZONE),
-    v.check((tz) => canonicalZone(tz) !== undefined, UNKNOWN_ZONE),
-    v.transform((tz) => canonicalZone(tz) ?? tz),
-  ),
-  recordingEnabled: v.boolean(coded('choice', 'Choose on or off.')),
-  recordingRetentionDays: v.pipe(
-    v.number(required('Enter a number of days.')),
-    v.integer(outOfRange(1, 3650, 'Whole days from 1 to 3650.')),
-    v.minValue(1, outOfRange(1, 3650, 'At least 1 day.')),
-    v.maxValue(3650, outOfRange(1, 3650, 'At most 3650 days.')),
-  ),
-  recordingNoticeText: v.pipe(
-    v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(240, tooLong(240)))), null),
-    v.transform((s) => (s ? s : null)),
-  ),
-  /** Absent = unchanged (older clients do not send it). */
-  recordingAdminAccess: v.optional(v.boolean(coded('choice', 'Choose on or off.'))),
-  /** Left out = unchanged: the contact-center settings below own it too. */
-  serviceLevelSeconds: v.optional(wholeNumber(1, 3600)),
-  /** Months of call records and audit log kept in D1 (issue 20 §3); older ones are archived to R2. Left out = unchanged. */
-  callRetentionMonths: v.optional(wholeNumber(1, 120)),
-});
-
-const choice = (text: string) => coded('choice', text);
-
-/** The org-wide contact-center policy (C2, C10, B5); queues override some of it (worker/api/cc/queues.ts). */
-const ContactCenterSettingsSchema = v.object({
-  agentStateAfterLogin: v.picklist(['ready', 'break'], choice('Choose ready or break.')),
-  agentStateAfterCall: v.picklist(['ready', 'break', 'acw'], choice('Choose ready, break or acw.')),
-  acwLimitSeconds: v.nullable(wholeNumber(1, 3600)),
-  serviceLevelSeconds: wholeNumber(1, 3600),
-  serviceLevelTargetPercent: wholeNumber(1, 99),
-  shortAbandonSeconds: wholeNumber(0, 600),
-});
-
-const ScheduleSchema = v.pipe(
-  v.object({
-    workStartTime: TimeSchema,
-    workEndTime: TimeSchema,
-    weekdays: v.pipe(
-      v.number(coded('no_weekday', 'Pick the working days.')),
-      v.integer(coded('invalid', 'Unknown weekday bits.')),
-      v.minValue(1, coded('no_weekday', 'Pick at least one working day.')),
-      v.maxValue(0b1111111, coded('invalid', 'Unknown weekday bits.')),
-    ),
-    lunchStartTime: v.optional(v.nullable(TimeSchema), null),
-    lunchEndTime: v.optional(v.nullable(TimeSchema), null),
-  }),
-  // HH:MM strings compare in time order.
-  v.forward(
-    v.check((s) => s.workEndTime > s.workStartTime, coded('end_before_start', 'Work must end after it starts.')),
-    ['workEndTime'],
-  ),
-  v.forward(
-    v.check((s) => (s.lunchStartTime === null) === (s.lunchEndTime === null), coded('both_or_neither', 'Give both lunch times or neither.')),
-    ['lunchEndTime'],
-  ),
-  v.forward(
-    v.check(
-      (s) => s.lunchStartTime === null || s.lunchEndTime === null || s.lunchEndTime > s.lunchStartTime,
-      coded('end_before_start', 'Lunch must end after it starts.'),
-    ),
-    ['lunchEndTime'],
-  ),
-  v.forward(
-    v.check(
-      (s) => s.lunchStartTime === null || s.lunchEndTime === null || (s.lunchStartTime >= s.workStartTime && s.lunchEndTime <= s.workEndTime),
-      coded('lunch_outside_hours', 'Lunch must be inside working hours.'),
-    ),
-    ['lunchStartTime'],
-  ),
-);
-
-/** `org.name` may be sent back as read; it is ignored (renaming an org is an operator's job). */
-const PutOrgSchema = v.object({ org: OrgDefaultsSchema, schedule: ScheduleSchema });
+import { ContactCenterSettingsBody, HolidayBody, PutOrgBody } from '../../../contract/requests/admin';
 
 const YEAR_RANGE = outOfRange(BUILT_IN_YEARS.min, BUILT_IN_YEARS.max, `A year from ${BUILT_IN_YEARS.min} to ${BUILT_IN_YEARS.max}.`);
 const YearQuerySchema = v.object({
@@ -123,11 +27,6 @@ const YearQuerySchema = v.object({
     v.minValue(BUILT_IN_YEARS.min, YEAR_RANGE),
     v.maxValue(BUILT_IN_YEARS.max, YEAR_RANGE),
   ),
-});
-
-const HolidaySchema = v.object({
-  date: v.pipe(v.string(required('Enter a date.')), v.isoDate(coded('date', 'Use YYYY-MM-DD.')), v.check(isCalendarDay, coded('date', 'No such day.'))),
-  name: requiredText(50, { message: 'Enter a name.' }),
 });
 
 const guard = [requireUser, requireRole('org_admin', 'operator')] as const;
@@ -141,7 +40,7 @@ export const adminOrgRoutes = new Hono<AppEnv>()
     if (!found) throw notFound();
     return c.json({ org: { name: found.name, ...found.org }, schedule: found.schedule });
   })
-  .put('/', ...guard, validate('json', PutOrgSchema), async (c) => {
+  .put('/', ...guard, validate('json', PutOrgBody), async (c) => {
     const scope = c.get('scope');
     const { org: input, schedule } = c.req.valid('json');
     const before = await getOrgDefaults(scope);
@@ -168,7 +67,7 @@ export const adminOrgRoutes = new Hono<AppEnv>()
     if (!settings) throw notFound();
     return c.json({ settings });
   })
-  .put('/contact-center', ...ccGuard, validate('json', ContactCenterSettingsSchema), async (c) => {
+  .put('/contact-center', ...ccGuard, validate('json', ContactCenterSettingsBody), async (c) => {
     const scope = c.get('scope');
     const settings = c.req.valid('json');
     const before = await getContactCenterSettings(scope);
@@ -191,7 +90,7 @@ export const adminHolidayRoutes = new Hono<AppEnv>()
     const holidays = [...builtIn, ...own.map((h) => ({ id: h.id, date: h.date, name: h.name, builtIn: false }))].sort((a, b) => a.date.localeCompare(b.date));
     return c.json({ holidays });
   })
-  .post('/', validate('json', HolidaySchema), async (c) => {
+  .post('/', validate('json', HolidayBody), async (c) => {
     const scope = c.get('scope');
     const input = c.req.valid('json');
     const duplicate = () => conflict('This date is already one of your holidays.', [fieldError('date', 'taken', 'Already a holiday.')]);

@@ -2,7 +2,6 @@
 // `windowMinutes`, then `coolOffMinutes` refused; limit 0 = off. Staff may override per number.
 // Mounted at /api/admin/shield.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { requireRole, requireUser } from '../../auth/session';
 import { getOwnOrg, saveOrgShield } from '../../db/orgs';
 import type { AppEnv } from '../../env';
@@ -11,9 +10,7 @@ import { audit } from '../../http/audit';
 import { validate } from '../../http/validate';
 import { orgShield } from '../me/shield';
 import { routingChanged } from '../routing-freshness';
-import { ShieldFieldsSchema } from '../safe-number-fields';
-
-const OrgShieldSchema = v.object(ShieldFieldsSchema);
+import { OrgShieldBody } from '../../../contract/requests/admin';
 
 export const adminShieldRoutes = new Hono<AppEnv>()
   .use('*', requireUser, requireRole('org_admin', 'operator'))
@@ -22,7 +19,7 @@ export const adminShieldRoutes = new Hono<AppEnv>()
     if (!org) throw notFound();
     return c.json({ shield: orgShield(org) });
   })
-  .put('/', validate('json', OrgShieldSchema), async (c) => {
+  .put('/', validate('json', OrgShieldBody), async (c) => {
     const scope = c.get('scope');
     const shield = c.req.valid('json');
     await saveOrgShield(scope, shield);

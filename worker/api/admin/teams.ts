@@ -1,7 +1,5 @@
 // Org administration of teams (P2): list with member counts, create, rename, delete (only when empty).
 import { Hono } from 'hono';
-import * as v from 'valibot';
-import { TeamNameSchema } from '../../auth/account-fields';
 import { requireRole, requireUser } from '../../auth/session';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/constraints';
 import { countTeamMembers, deleteTeam, findTeam, findTeamByName, insertTeam, listTeamsWithCounts, renameTeam } from '../../db/teams';
@@ -9,8 +7,7 @@ import type { AppEnv } from '../../env';
 import { conflict, fieldError, notFound } from '../../errors';
 import { audit } from '../../http/audit';
 import { validate, validateId } from '../../http/validate';
-
-const TeamBodySchema = v.object({ name: TeamNameSchema });
+import { TeamBody } from '../../../contract/requests/admin';
 
 const duplicateName = () => conflict('A team with this name already exists.', [fieldError('name', 'taken', 'Already in use.')]);
 
@@ -21,7 +18,7 @@ export const adminTeamRoutes = new Hono<AppEnv>()
     const teams = await listTeamsWithCounts(c.get('scope'));
     return c.json({ teams });
   })
-  .post('/', validate('json', TeamBodySchema), async (c) => {
+  .post('/', validate('json', TeamBody), async (c) => {
     const scope = c.get('scope');
     const { name } = c.req.valid('json');
     if (await findTeamByName(scope, name)) throw duplicateName();
@@ -31,7 +28,7 @@ export const adminTeamRoutes = new Hono<AppEnv>()
     await audit(c, 'team.created', { targetType: 'team', targetId: team.id, detail: { name } });
     return c.json({ team: { id: team.id, name: team.name } }, 201);
   })
-  .patch('/:id', validateId(), validate('json', TeamBodySchema), async (c) => {
+  .patch('/:id', validateId(), validate('json', TeamBody), async (c) => {
     const scope = c.get('scope');
     const { id } = c.req.valid('param');
     const { name } = c.req.valid('json');

@@ -2,13 +2,13 @@
 // password, change role/team/mobile, disable, and reset passwords. Mounted at /api/admin/users.
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { LoginIdSchema, PersonNameSchema } from '../../auth/account-fields';
+import { LoginIdSchema, PersonNameSchema } from '../../../contract/requests/account';
 import { hashPassword, PasswordSchema } from '../../auth/password';
 import { requireRole, requireUser } from '../../auth/session';
 import { revokeSockets } from '../../auth/socket-revocation';
 import { globalDb } from '../../db/client';
 import { isUniqueViolation } from '../../db/constraints';
-import { ROLES, type Role } from '../../db/schema';
+import { type Role } from '../../db/schema';
 import type { OrgDb } from '../../db/scope';
 import { deleteUserSessions } from '../../db/sessions';
 import { markUserSnapshotsStale, refreshSnapshots } from '../../db/snapshot-refresh';
@@ -21,15 +21,9 @@ import { audit } from '../../http/audit';
 import { validate, validateId } from '../../http/validate';
 import { PersonPhoneSchema } from '../../destinations';
 import { formatNational } from '../../phone';
+import { ResetPasswordBody, RoleSchema, UserListQuery } from '../../../contract/requests/admin';
 
-const RoleSchema = v.picklist(ROLES, coded('choice', 'Choose a valid role.'));
 const TeamIdSchema = v.nullable(IdSchema);
-
-const ListQuerySchema = v.object({
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(50))),
-  role: v.optional(RoleSchema),
-  teamId: v.optional(v.pipe(v.string(), v.maxLength(64))),
-});
 
 const CreateUserSchema = v.object({
   loginId: LoginIdSchema,
@@ -47,8 +41,6 @@ const PatchUserSchema = v.object({
   mobile: v.optional(v.nullable(PersonPhoneSchema)),
   disabled: v.optional(v.boolean(coded('choice', 'Must be true or false.'))),
 });
-
-const ResetPasswordSchema = v.object({ password: PasswordSchema });
 
 function adminView(u: User) {
   return {
@@ -88,7 +80,7 @@ const loginIdTaken = () => conflict('This login ID is already in use.', [fieldEr
 
 export const adminUserRoutes = new Hono<AppEnv>()
   .use('*', requireUser, requireRole('org_admin', 'operator'))
-  .get('/', validate('query', ListQuerySchema), async (c) => {
+  .get('/', validate('query', UserListQuery), async (c) => {
     const { q, role, teamId } = c.req.valid('query');
     const rows = await searchUsers(c.get('scope'), { q: q || undefined, role, teamId: teamId || undefined });
     return c.json({ users: rows.map(adminView) });
@@ -158,7 +150,7 @@ export const adminUserRoutes = new Hono<AppEnv>()
     }
     return c.json({ user: adminView(user) });
   })
-  .post('/:id/password', validateId(), validate('json', ResetPasswordSchema), async (c) => {
+  .post('/:id/password', validateId(), validate('json', ResetPasswordBody), async (c) => {
     const me = c.get('user');
     const scope = c.get('scope');
     const { id } = c.req.valid('param');

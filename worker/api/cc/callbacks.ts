@@ -2,25 +2,17 @@
 // wait and queue; marking one done and deleting one (kept as status 'deleted'). Calling back goes
 // through POST /api/cc/outbound (worker/api/cc/live.ts). Mounted at /api/cc/callbacks.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { CC_USER_ROLES } from '../../auth/cc-roles';
 import { requireRole, requireUser } from '../../auth/session';
 import { callbackLeftLine } from '../../../durable-objects/live-objects';
-import { CALLBACK_LISTS, deleteCallback, findCallback, listCallbacks, markCallbackDone, type CallbackRow } from '../../db/callbacks';
+import { deleteCallback, findCallback, listCallbacks, markCallbackDone, type CallbackRow } from '../../db/callbacks';
 import type { AppEnv } from '../../env';
 import { conflict, notFound } from '../../errors';
-import { coded, pageLimitSchema } from '../../fields';
 import { audit } from '../../http/audit';
 import { validate, validateId } from '../../http/validate';
 import { formatNational } from '../../phone';
-import { checkFilters, CursorSchema, FilterIdSchema } from './query';
-
-const ListQuerySchema = v.object({
-  status: v.optional(v.picklist(CALLBACK_LISTS, coded('choice', 'Choose pending or done.')), 'pending'),
-  queueId: FilterIdSchema,
-  before: CursorSchema,
-  limit: pageLimitSchema(100, 30),
-});
+import { checkFilters } from './query';
+import { CallbackListQuery } from '../../../contract/requests/cc';
 
 const view = (r: CallbackRow) => ({ ...r, numberDisplay: formatNational(r.number) });
 
@@ -30,7 +22,7 @@ const view = (r: CallbackRow) => ({ ...r, numberDisplay: formatNational(r.number
 /** Mounted at /api/cc/callbacks. */
 export const ccCallbackRoutes = new Hono<AppEnv>()
   .use('*', requireUser, requireRole(...CC_USER_ROLES))
-  .get('/', validate('query', ListQuerySchema), async (c) => {
+  .get('/', validate('query', CallbackListQuery), async (c) => {
     const scope = c.get('scope');
     const q = c.req.valid('query');
     await checkFilters(scope, q);

@@ -3,40 +3,19 @@
 // newest first; a call's details with its wrap-up, recording and callback; the wrap-up rewritten later
 // by the agent who took the call or a supervisor. Mounted at /api/cc/calls.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { CC_USER_ROLES, isCcManager } from '../../auth/cc-roles';
 import { requireRole, requireUser } from '../../auth/session';
-import { agentMaySee, findCallDetail, HISTORY_VIEWS, listCallHistory, OUTCOME_FILTERS, saveWrapUp, type CallDetail, type CallRow } from '../../db/cc-calls';
+import { agentMaySee, findCallDetail, listCallHistory, saveWrapUp, type CallDetail, type CallRow } from '../../db/cc-calls';
 import { findCategory } from '../../db/consult-categories';
 import { findPlayableRecording } from '../../db/recordings';
 import type { OrgDb } from '../../db/scope';
 import type { AppEnv, SessionUser } from '../../env';
 import { conflict, forbidden, invalidField, notFound } from '../../errors';
-import { coded, IdSchema, pageLimitSchema, tooLong } from '../../fields';
 import { audit } from '../../http/audit';
 import { validate, validateId } from '../../http/validate';
 import { formatNational } from '../../phone';
-import { checkFilters, CursorSchema, FilterIdSchema, RangeFields, resolveRange } from './query';
-
-/** Wrap-up notes: at most 1024 characters (C7), kept as typed. */
-export const WRAP_UP_NOTES_MAX = 1024;
-const PAGE_MAX = 100;
-
-const HistoryQuerySchema = v.object({
-  view: v.optional(v.picklist(HISTORY_VIEWS, coded('choice', 'Choose mine, unanswered or all.')), 'mine'),
-  ...RangeFields,
-  queueId: FilterIdSchema,
-  agentId: FilterIdSchema,
-  categoryId: FilterIdSchema,
-  outcome: v.optional(v.picklist(OUTCOME_FILTERS, coded('choice', 'Choose an outcome.'))),
-  before: CursorSchema,
-  limit: pageLimitSchema(PAGE_MAX, 30),
-});
-
-const WrapUpSchema = v.object({
-  categoryId: v.optional(v.nullable(IdSchema), null),
-  notes: v.pipe(v.string(coded('invalid', 'Notes must be text.')), v.maxLength(WRAP_UP_NOTES_MAX, tooLong(WRAP_UP_NOTES_MAX))),
-});
+import { checkFilters, resolveRange } from './query';
+import { CallHistoryQuery, WrapUpBody } from '../../../contract/requests/cc';
 
 /** Numbers as stored (E.164) and as people read them. */
 function withDisplay<T extends Pick<CallRow, 'customer' | 'serviceNumber'>>(row: T) {
@@ -70,7 +49,7 @@ async function detailView(scope: OrgDb, user: SessionUser, call: CallDetail) {
 /** Mounted at /api/cc/calls. */
 export const ccCallRoutes = new Hono<AppEnv>()
   .use('*', requireUser, requireRole(...CC_USER_ROLES))
-  .get('/', validate('query', HistoryQuerySchema), async (c) => {
+  .get('/', validate('query', CallHistoryQuery), async (c) => {
     const scope = c.get('scope');
     const user = c.get('user');
     const q = c.req.valid('query');
@@ -105,7 +84,7 @@ export const ccCallRoutes = new Hono<AppEnv>()
     if (!call || !mayOpen(user, call)) throw notFound('No such call.');
     return c.json(await detailView(c.get('scope'), user, call));
   })
-  .put('/:id/wrap-up', validateId(), validate('json', WrapUpSchema), async (c) => {
+  .put('/:id/wrap-up', validateId(), validate('json', WrapUpBody), async (c) => {
     const scope = c.get('scope');
     const user = c.get('user');
     const { id } = c.req.valid('param');

@@ -2,7 +2,6 @@
 // them off; everyone in the contact center reads them (wrap-up forms, filters). Also the choices the
 // contact-center screens offer (queues, categories, agents). Mounted at /api/cc/categories and /api/cc/options.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { CC_MANAGER_ROLES, CC_USER_ROLES } from '../../auth/cc-roles';
 import { requireRole, requireUser } from '../../auth/session';
 import { isUniqueViolation } from '../../db/constraints';
@@ -10,18 +9,9 @@ import { findCategory, findCategoryByName, insertCategory, listCategories, reord
 import { listQueueCandidates, listQueues } from '../../db/queues';
 import type { AppEnv } from '../../env';
 import { badRequest, conflict, fieldError, notFound } from '../../errors';
-import { coded, IdSchema, requiredText, wholeNumber } from '../../fields';
 import { audit } from '../../http/audit';
 import { validate, validateId } from '../../http/validate';
-
-const CategoryName = requiredText(50, { message: 'Enter a category name.' });
-const CreateCategorySchema = v.object({ name: CategoryName, sortOrder: v.optional(wholeNumber(0, 9999)) });
-const PatchCategorySchema = v.object({
-  name: v.optional(CategoryName),
-  sortOrder: v.optional(wholeNumber(0, 9999)),
-  disabled: v.optional(v.boolean(coded('choice', 'Must be true or false.'))),
-});
-const OrderSchema = v.object({ ids: v.pipe(v.array(IdSchema, coded('invalid', 'Give the category ids in order.')), v.maxLength(1000)) });
+import { CategoryCreateBody, CategoryOrderBody, CategoryPatchBody } from '../../../contract/requests/cc';
 
 const nameTaken = () => conflict('A category of this name exists.', [fieldError('name', 'taken', 'A category of this name exists.')]);
 const managers = requireRole(...CC_MANAGER_ROLES);
@@ -30,7 +20,7 @@ const managers = requireRole(...CC_MANAGER_ROLES);
 export const ccCategoryRoutes = new Hono<AppEnv>()
   .use('*', requireUser, requireRole(...CC_USER_ROLES))
   .get('/', async (c) => c.json({ categories: await listCategories(c.get('scope')) }))
-  .post('/', managers, validate('json', CreateCategorySchema), async (c) => {
+  .post('/', managers, validate('json', CategoryCreateBody), async (c) => {
     const scope = c.get('scope');
     const input = c.req.valid('json');
     if (await findCategoryByName(scope, input.name)) throw nameTaken();
@@ -41,7 +31,7 @@ export const ccCategoryRoutes = new Hono<AppEnv>()
     return c.json({ category }, 201);
   })
   // Before /:id, so "order" is never read as an id.
-  .put('/order', managers, validate('json', OrderSchema), async (c) => {
+  .put('/order', managers, validate('json', CategoryOrderBody), async (c) => {
     const scope = c.get('scope');
     const { ids } = c.req.valid('json');
     const current = await listCategories(scope);
@@ -54,7 +44,7 @@ export const ccCategoryRoutes = new Hono<AppEnv>()
     await audit(c, 'category.reordered', { targetType: 'category' });
     return c.json({ categories: await listCategories(scope) });
   })
-  .patch('/:id', managers, validateId(), validate('json', PatchCategorySchema), async (c) => {
+  .patch('/:id', managers, validateId(), validate('json', CategoryPatchBody), async (c) => {
     const scope = c.get('scope');
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');

@@ -3,7 +3,6 @@
 // live views and supervision (/api/cc/live), and the queue dashboards' socket. Routes check and
 // hand over: presence lives in the Agent objects, the line in the Queue objects, calls in their
 // CallSessions (signals).
-import { SUPERVISE_ROLES } from '../../../contract/vocabularies';
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import type { AgentConsoleView } from '../../../durable-objects/agent/presence';
@@ -13,13 +12,14 @@ import { SOCKET_SESSION_HEADER, SOCKET_USER_HEADER } from '../../auth/socket-rev
 import { CC_MANAGERS, CC_ROLES, categoryUsable, ccUser, ccUsers, orgRecordsCalls, pendingCallback, serviceNumberFor, visibleQueues } from '../../db/cc-live';
 import type { AppEnv } from '../../env';
 import { ApiError, invalidField, notFound } from '../../errors';
-import { coded, IdSchema, required, tooLong } from '../../fields';
+import { IdSchema } from '../../fields';
 import { audit } from '../../http/audit';
 import { requireSameOriginSocket } from '../../http/socket-origin';
 import { validate, validateId } from '../../http/validate';
 import { mayDial, OutboundNumberSchema } from '../../destinations';
 import { defined } from '../../defined';
 import { agentObject, callSession, queueObject } from '../../../durable-objects/stubs';
+import { AgentStateBody, ForceStateBody, SuperviseBody, TransferBody } from '../../../contract/requests/cc';
 
 type C = Context<AppEnv>;
 
@@ -63,24 +63,6 @@ async function myCall(c: C) {
 
 const isManager = (role: string) => (CC_MANAGERS as readonly string[]).includes(role);
 
-/** C7: notes of at most 1024 characters (code points, as the reducer counts). */
-const NotesSchema = v.pipe(
-  v.string(coded('invalid', 'Notes must be text.')),
-  v.check((s) => [...s].length <= 1024, tooLong(1024)),
-);
-
-const StateSchema = v.object({
-  state: v.picklist(['ready', 'break', 'acw'], coded('choice', 'Choose ready, break or ACW.')),
-  wrapUp: v.optional(v.object({ categoryId: v.nullable(IdSchema), notes: NotesSchema })),
-});
-
-const ForceSchema = v.object({
-  state: v.picklist(['offline', 'ready', 'break', 'acw'], coded('choice', 'Choose offline, ready, break or ACW.')),
-  reason: v.pipe(v.string(required()), v.trim(), v.minLength(1, required()), v.maxLength(200, tooLong(200))),
-});
-
-const TransferSchema = v.object({ toUserId: v.pipe(v.string(required()), v.minLength(1, required()), v.maxLength(64, coded('not_in_org', 'No such agent.'))) });
-const SuperviseSchema = v.object({ role: v.picklist(SUPERVISE_ROLES, coded('choice', 'Choose monitor, whisper or barge.')) });
 const Empty = v.object({});
 
 const OutboundSchema = v.object({
@@ -111,7 +93,7 @@ export const ccMeRoutes = new Hono<AppEnv>()
     if (!r.ok) fail(r.code);
     return c.json({ agent: r.agent });
   })
-  .post('/state', validate('json', StateSchema), async (c) => {
+  .post('/state', validate('json', AgentStateBody), async (c) => {
     const me = c.get('user');
     const body = c.req.valid('json');
     if (body.wrapUp?.categoryId && !(await categoryUsable(c.get('scope'), body.wrapUp.categoryId)))
@@ -146,7 +128,7 @@ export const ccMeRoutes = new Hono<AppEnv>()
     const call = await myCall(c);
     return c.json({ agents: await transferTargets(c, call.queueId, me.id) });
   })
-  .post('/call/transfer', validate('json', TransferSchema), async (c) => {
+  .post('/call/transfer', validate('json', TransferBody), async (c) => {
     const me = c.get('user');
     const { toUserId } = c.req.valid('json');
     const target = await ccUser(c.get('scope'), toUserId);
@@ -282,7 +264,7 @@ export const ccLiveRoutes = new Hono<AppEnv>()
       }),
     });
   })
-  .post('/agents/:id/state', requireRole(...CC_MANAGERS), validateId(), validate('json', ForceSchema), async (c) => {
+  .post('/agents/:id/state', requireRole(...CC_MANAGERS), validateId(), validate('json', ForceStateBody), async (c) => {
     const me = c.get('user');
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
@@ -292,7 +274,7 @@ export const ccLiveRoutes = new Hono<AppEnv>()
     await audit(c, 'cc.force_state', { targetType: 'user', targetId: id, detail: { state: body.state } });
     return c.json({ agent: r.agent });
   })
-  .post('/agents/:id/supervise', requireRole(...CC_MANAGERS), validateId(), validate('json', SuperviseSchema), async (c) => {
+  .post('/agents/:id/supervise', requireRole(...CC_MANAGERS), validateId(), validate('json', SuperviseBody), async (c) => {
     const me = c.get('user');
     const { id } = c.req.valid('param');
     const { role } = c.req.valid('json');

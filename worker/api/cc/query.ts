@@ -1,39 +1,13 @@
-// What the contact-center lists and reports take in their query strings, written once: a named
-// period or a custom date range in the org's zone, an opaque "<ms>:<id>" cursor, a page size, and
-// filters naming the org's queues, agents and categories (another org's id is `not_in_org`).
-import * as v from 'valibot';
-import { addDays, localDateOf, periodRange, PERIOD_NAMES, startOfLocalDay, type PeriodName } from '../../contact-center/periods';
+// What the contact-center lists and reports take in their query strings, beyond their schemas
+// (contract/requests/cc.ts): a date range resolved in the org's zone, and filters that must name the
+// org's own queues, agents and categories (another org's id is `not_in_org`).
+import { addDays, localDateOf, periodRange, startOfLocalDay, type PeriodName } from '../../contact-center/periods';
 import { findCategory } from '../../db/consult-categories';
 import { statsSettings } from '../../db/stats';
 import { queueInOrg } from '../../db/queues';
 import { findUser } from '../../db/users';
 import type { OrgDb } from '../../db/scope';
 import { badRequest, fieldError, type FieldError } from '../../errors';
-import { coded, pageCursorSchema } from '../../fields';
-
-/** "<ms>:<id>" of the last row of a page; the next page starts strictly after it. */
-export const CursorSchema = pageCursorSchema('at');
-
-const DateSchema = v.pipe(
-  v.string(),
-  v.isoDate(coded('date', 'Use YYYY-MM-DD.')),
-  v.check(
-    (d) => {
-      const t = Date.parse(`${d}T00:00:00Z`);
-      return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
-    },
-    coded('date', 'No such day.'),
-  ),
-);
-
-export const PeriodSchema = v.picklist(PERIOD_NAMES, coded('choice', 'Choose today, yesterday, this_week, this_month or last_30_days.'));
-
-/** A named period, or from/to dates (inclusive, org zone; both or neither, at most a year). */
-export const RangeFields = {
-  period: v.optional(PeriodSchema),
-  from: v.optional(DateSchema),
-  to: v.optional(DateSchema),
-};
 
 export const RANGE_MAX_DAYS = 366;
 
@@ -80,5 +54,3 @@ export async function checkFilters(scope: OrgDb, f: { queueId?: string; agentId?
   if (f.categoryId && f.categoryId !== 'none' && !(await findCategory(scope, f.categoryId))) problems.push(missing('categoryId'));
   if (problems.length > 0) throw badRequest('Unknown filter.', problems);
 }
-
-export const FilterIdSchema = v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64)));

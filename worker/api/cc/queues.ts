@@ -22,13 +22,14 @@ import {
 import type { OrgDb } from '../../db/scope';
 import type { AppEnv } from '../../env';
 import { badRequest, conflict, fieldError, notFound, type FieldError } from '../../errors';
-import { coded, IdSchema, requiredText, tooLong, wholeNumber } from '../../fields';
+import { coded, requiredText, tooLong, wholeNumber } from '../../fields';
 import { audit } from '../../http/audit';
 import { publicHttpsUrl } from '../../http/public-url';
 import { validate, validateId } from '../../http/validate';
 import { formatNational } from '../../phone';
 import { refreshQueue } from '../../../durable-objects/live-objects';
 import { OVERFLOW_TARGETS, STRATEGIES } from '../../contact-center/queue-types';
+import { QueueMembersBody } from '../../../contract/requests/cc';
 
 /** Optional text: trimmed, "" or null clears it. */
 const optionalText = (max: number) =>
@@ -71,14 +72,6 @@ const settingFields = {
 const QueueName = requiredText(50, { message: 'Enter a queue name.' });
 const CreateQueueSchema = v.object({ name: QueueName, ...settingFields });
 const PatchQueueSchema = v.object({ name: v.optional(QueueName), ...settingFields });
-
-const MEMBERS_MAX = 500;
-const MembersSchema = v.object({
-  members: v.pipe(
-    v.array(v.object({ userId: IdSchema, level: wholeNumber(1, 9) }), coded('invalid', 'Give a list of members.')),
-    v.maxLength(MEMBERS_MAX, coded('too_long', `At most ${MEMBERS_MAX} members.`, { max: MEMBERS_MAX })),
-  ),
-});
 
 /** The queue as the API answers it: numbers in E.164 and as people read them. */
 function queueView(q: QueueDetail) {
@@ -156,7 +149,7 @@ export const ccQueueRoutes = new Hono<AppEnv>()
     await audit(c, 'queue.deleted', { targetType: 'queue', targetId: id, detail: { name: queue.name } });
     return c.json({ ok: true });
   })
-  .put('/:id/members', validateId(), validate('json', MembersSchema), async (c) => {
+  .put('/:id/members', validateId(), validate('json', QueueMembersBody), async (c) => {
     const scope = c.get('scope');
     const { id } = c.req.valid('param');
     const { members } = c.req.valid('json');

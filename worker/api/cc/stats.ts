@@ -3,25 +3,15 @@
 // hourly graph data of yesterday and today, and the Erlang C staffing hint from the last 30 minutes.
 // Definitions: worker/contact-center/stats.ts and the README. Mounted at /api/cc/stats.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { CC_USER_ROLES } from '../../auth/cc-roles';
 import { requireRole, requireUser } from '../../auth/session';
 import { addDays, localDateOf } from '../../contact-center/periods';
-import { STATS_GROUPS, statsCsv } from '../../contact-center/stats';
+import { statsCsv } from '../../contact-center/stats';
 import { hourlyBuckets, staffingReport, statsReport, statsSettings } from '../../db/stats';
 import type { AppEnv } from '../../env';
-import { coded } from '../../fields';
 import { validate } from '../../http/validate';
-import { checkFilters, FilterIdSchema, PeriodSchema } from './query';
-
-const ReportQuerySchema = v.object({
-  period: v.optional(PeriodSchema, 'today'),
-  group: v.optional(v.picklist(STATS_GROUPS, coded('choice', 'Choose total, agent or category.')), 'total'),
-  queueId: FilterIdSchema,
-});
-
-const CsvQuerySchema = v.object({ ...ReportQuerySchema.entries, lang: v.optional(v.picklist(['ko', 'en'], coded('choice', 'Choose ko or en.')), 'ko') });
-const QueueQuerySchema = v.object({ queueId: FilterIdSchema });
+import { checkFilters } from './query';
+import { StatsCsvQuery, StatsQueueQuery, StatsReportQuery } from '../../../contract/requests/cc';
 
 /** What the first column says for the total row and for calls without an agent or category. */
 const LABELS = {
@@ -32,14 +22,14 @@ const LABELS = {
 /** Mounted at /api/cc/stats. */
 export const ccStatsRoutes = new Hono<AppEnv>()
   .use('*', requireUser, requireRole(...CC_USER_ROLES))
-  .get('/', validate('query', ReportQuerySchema), async (c) => {
+  .get('/', validate('query', StatsReportQuery), async (c) => {
     const scope = c.get('scope');
     const q = c.req.valid('query');
     await checkFilters(scope, q);
     const [report, settings] = await Promise.all([statsReport(scope, { ...q, now: Date.now() }), statsSettings(scope)]);
     return c.json({ report, timezone: settings.timezone, serviceLevelTargetPercent: settings.serviceLevelTargetPercent });
   })
-  .get('/csv', validate('query', CsvQuerySchema), async (c) => {
+  .get('/csv', validate('query', StatsCsvQuery), async (c) => {
     const scope = c.get('scope');
     const { lang, ...q } = c.req.valid('query');
     await checkFilters(scope, q);
@@ -53,7 +43,7 @@ export const ccStatsRoutes = new Hono<AppEnv>()
       'cache-control': 'no-store',
     });
   })
-  .get('/hourly', validate('query', QueueQuerySchema), async (c) => {
+  .get('/hourly', validate('query', StatsQueueQuery), async (c) => {
     const scope = c.get('scope');
     const q = c.req.valid('query');
     await checkFilters(scope, q);
@@ -73,7 +63,7 @@ export const ccStatsRoutes = new Hono<AppEnv>()
       ],
     });
   })
-  .get('/staffing', validate('query', QueueQuerySchema), async (c) => {
+  .get('/staffing', validate('query', StatsQueueQuery), async (c) => {
     const scope = c.get('scope');
     const q = c.req.valid('query');
     await checkFilters(scope, q);

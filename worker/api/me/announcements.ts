@@ -2,7 +2,6 @@
 // ≤ 240 characters), and which one each situation uses, falling back team → org → built-in.
 // Mounted at /api/me/announcements and /api/me/announcement-choices.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { requireUser } from '../../auth/session';
 import {
   announcementsVisibleTo,
@@ -17,20 +16,15 @@ import { findUser, type User } from '../../db/users';
 import type { OrgDb } from '../../db/scope';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError, forbidden, invalidField, notFound } from '../../errors';
-import { IdSchema } from '../../fields';
 import { audit } from '../../http/audit';
 import { validate, validateId } from '../../http/validate';
 import { resolveSituations, type AnnouncementRow, type Situation } from '../../safe-number/situations';
 import { routingChanged } from '../routing-freshness';
-import { AnnouncementNameSchema, AnnouncementTextSchema, SituationSchema } from '../safe-number-fields';
 import { announcementView } from '../safe-number-views';
+import { MeAnnouncementChoiceBody, MeAnnouncementCreateBody, MeAnnouncementUpdateBody } from '../../../contract/requests/me';
 
 /** A person's own announcements are capped so the choice lists stay usable. */
 export const PERSONAL_ANNOUNCEMENTS_MAX = 100;
-
-const CreateSchema = v.object({ type: SituationSchema, name: AnnouncementNameSchema, text: AnnouncementTextSchema });
-const UpdateSchema = v.object({ name: AnnouncementNameSchema, text: AnnouncementTextSchema });
-const ChoiceSchema = v.object({ type: SituationSchema, announcementId: v.nullable(IdSchema) });
 
 /** Whether a staff member may read and choose an announcement: the org's, their team's, their own. */
 export function usableBy(a: AnnouncementRow, user: { id: string; teamId: string | null }): boolean {
@@ -83,7 +77,7 @@ export const meAnnouncementRoutes = new Hono<AppEnv>()
     const scope = c.get('scope');
     return c.json(await myAnnouncementsView(scope, await me(scope, c.get('user').id)));
   })
-  .post('/', validate('json', CreateSchema), async (c) => {
+  .post('/', validate('json', MeAnnouncementCreateBody), async (c) => {
     const scope = c.get('scope');
     const user = await me(scope, c.get('user').id);
     const input = c.req.valid('json');
@@ -96,7 +90,7 @@ export const meAnnouncementRoutes = new Hono<AppEnv>()
     await audit(c, 'announcement.created', { targetType: 'announcement', targetId: created.id, detail: { scope: 'personal', type: created.type } });
     return c.json({ announcement: announcementView(created, true) }, 201);
   })
-  .put('/:id', validateId(), validate('json', UpdateSchema), async (c) => {
+  .put('/:id', validateId(), validate('json', MeAnnouncementUpdateBody), async (c) => {
     const scope = c.get('scope');
     const user = await me(scope, c.get('user').id);
     const { id } = c.req.valid('param');
@@ -120,7 +114,7 @@ export const meAnnouncementRoutes = new Hono<AppEnv>()
   });
 
 /** Mounted at /api/me/announcement-choices: `{type, announcementId}` (null = use my team's or the org's). */
-export const meAnnouncementChoiceRoutes = new Hono<AppEnv>().put('/', requireUser, validate('json', ChoiceSchema), async (c) => {
+export const meAnnouncementChoiceRoutes = new Hono<AppEnv>().put('/', requireUser, validate('json', MeAnnouncementChoiceBody), async (c) => {
   const scope = c.get('scope');
   const user = await me(scope, c.get('user').id);
   const { type, announcementId } = c.req.valid('json');

@@ -2,31 +2,20 @@
 // is the whole day) and the announcement callers hear, else the `block` situation's text.
 // Mounted at /api/me/block-windows.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { requireUser } from '../../auth/session';
 import { countBlockWindows, deleteBlockWindow, insertBlockWindow, listBlockWindows, updateBlockWindow, type BlockWindowInput } from '../../db/block-windows';
 import type { OrgDb } from '../../db/scope';
 import { findUser } from '../../db/users';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError, notFound } from '../../errors';
-import { coded, IdSchema, requiredText } from '../../fields';
 import { audit } from '../../http/audit';
 import { validate, validateId } from '../../http/validate';
 import { usableAnnouncement } from './announcements';
 import { routingChanged } from '../routing-freshness';
-import { TimeSchema, WeekdaysSchema } from '../safe-number-fields';
 import { blockWindowView } from '../safe-number-views';
+import { BlockWindowBody } from '../../../contract/requests/me';
 
 export const BLOCK_WINDOWS_MAX = 20;
-
-const BlockWindowSchema = v.object({
-  name: requiredText(40, { message: 'Enter a name.' }),
-  startTime: TimeSchema,
-  endTime: TimeSchema,
-  weekdays: WeekdaysSchema,
-  announcementId: v.optional(v.nullable(IdSchema), null),
-  enabled: v.optional(v.boolean(coded('choice', 'Must be true or false.')), true),
-});
 
 /** The window as saved, its announcement checked to be one the user may use for blocked calls. */
 async function checked(scope: OrgDb, userId: string, input: BlockWindowInput): Promise<BlockWindowInput> {
@@ -44,7 +33,7 @@ export const meBlockWindowRoutes = new Hono<AppEnv>()
     const rows = await listBlockWindows(c.get('scope'), c.get('user').id);
     return c.json({ blockWindows: rows.map(blockWindowView) });
   })
-  .post('/', validate('json', BlockWindowSchema), async (c) => {
+  .post('/', validate('json', BlockWindowBody), async (c) => {
     const scope = c.get('scope');
     const me = c.get('user');
     const input = await checked(scope, me.id, c.req.valid('json'));
@@ -57,7 +46,7 @@ export const meBlockWindowRoutes = new Hono<AppEnv>()
     await audit(c, 'block_window.created', { targetType: 'block_window', targetId: row.id });
     return c.json({ blockWindow: blockWindowView(row) }, 201);
   })
-  .put('/:id', validateId(), validate('json', BlockWindowSchema), async (c) => {
+  .put('/:id', validateId(), validate('json', BlockWindowBody), async (c) => {
     const scope = c.get('scope');
     const me = c.get('user');
     const { id } = c.req.valid('param');

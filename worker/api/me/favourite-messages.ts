@@ -1,28 +1,21 @@
 // Favourite messages (S15): texts a staff member saves to reuse in compose. Mounted at
 // /api/me/favourite-messages.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { requireUser } from '../../auth/session';
 import { countFavourites, deleteFavourite, insertFavourite, listFavourites, type FavouriteRow } from '../../db/messages';
 import type { AppEnv } from '../../env';
 import { ApiError, fieldError, notFound } from '../../errors';
-import { required, requiredText, tooLong } from '../../fields';
 import { validate, validateId } from '../../http/validate';
-import { LMS_MAX_BYTES } from '../../../contract/message-bytes';
+import { FavouriteMessageBody } from '../../../contract/requests/me';
 
 export const FAVOURITES_MAX = 100;
-
-const FavouriteSchema = v.object({
-  title: requiredText(40, { message: 'Enter a title.' }),
-  text: v.pipe(v.string(required('Enter the message.')), v.minLength(1, required('Enter the message.')), v.maxLength(LMS_MAX_BYTES, tooLong(LMS_MAX_BYTES))),
-});
 
 const view = (f: FavouriteRow) => ({ id: f.id, title: f.title, text: f.text, createdAt: f.createdAt });
 
 export const meFavouriteMessageRoutes = new Hono<AppEnv>()
   .use('*', requireUser)
   .get('/', async (c) => c.json({ favourites: (await listFavourites(c.get('scope'), c.get('user').id)).map(view) }))
-  .post('/', validate('json', FavouriteSchema), async (c) => {
+  .post('/', validate('json', FavouriteMessageBody), async (c) => {
     const scope = c.get('scope');
     const me = c.get('user');
     if ((await countFavourites(scope, me.id)) >= FAVOURITES_MAX) {

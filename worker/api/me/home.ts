@@ -3,7 +3,6 @@
 // Mounted at /api/me.
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { requireUser } from '../../auth/session';
 import { callCountsSince, callHistoryPage } from '../../db/call-history';
 import { ownedSafeNumbers, setOwnedNumbersPaused } from '../../db/my-numbers';
@@ -13,19 +12,16 @@ import { compileSnapshot } from '../../db/snapshot-compiler';
 import { findUser } from '../../db/users';
 import type { AppEnv } from '../../env';
 import { invalidField, notFound } from '../../errors';
-import { coded } from '../../fields';
 import { audit } from '../../http/audit';
 import { validate } from '../../http/validate';
 import { localClock, startOfLocalDay } from '../../safe-number/local-day';
 import { statusView } from '../../safe-number/status-view';
 import { routingChanged } from '../routing-freshness';
 import { callRowView, maskedMobile, phoneView } from '../safe-number-views';
+import { SwitchesBody } from '../../../contract/requests/me';
 
 /** How many of today's calls the card lists (the rest are one tap away in the history). */
 export const HOME_LATEST = 3;
-
-const SwitchSchema = v.optional(v.boolean(coded('choice', 'Must be true or false.')));
-const SwitchesSchema = v.object({ paused: SwitchSchema, immediateBlock: SwitchSchema });
 
 /** The signed-in user's row, their org and their safe numbers (the first is the one the home card shows). */
 export async function mySafeNumber(c: Context<AppEnv>) {
@@ -60,7 +56,7 @@ async function homeView(c: Context<AppEnv>, now: number) {
 
 export const meHomeRoutes = new Hono<AppEnv>()
   .get('/home', requireUser, async (c) => c.json(await homeView(c, Date.now())))
-  .put('/switches', requireUser, validate('json', SwitchesSchema), async (c) => {
+  .put('/switches', requireUser, validate('json', SwitchesBody), async (c) => {
     const scope = c.get('scope');
     const me = c.get('user');
     const { paused, immediateBlock } = c.req.valid('json');

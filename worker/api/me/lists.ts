@@ -8,43 +8,17 @@ import { onUniqueViolation } from '../../db/constraints';
 import { countListEntries, deleteListEntry, entriesForNumber, insertListEntry, listEntriesPage, renewListEntry } from '../../db/list-entries';
 import type { AppEnv } from '../../env';
 import { ApiError, conflict, fieldError, notFound } from '../../errors';
-import { coded, pageCursorSchema, pageLimitSchema, tooLong } from '../../fields';
 import { audit } from '../../http/audit';
 import { validate, validateId } from '../../http/validate';
 import { PhoneSchema } from '../../phone';
-import { wholeNumber } from '../safe-number-fields';
 import { listEntryView } from '../safe-number-views';
+import { ListEntriesQuery, ListEntryAddFields } from '../../../contract/requests/me';
 
 /** A list of this many entries still costs a call one indexed lookup (issue 9 §1); beyond it, clean up first. */
 export const LIST_MAX = 10_000;
-const PAGE_MAX = 100;
-const PAGE_DEFAULT = 50;
-/** A temporary block lasts at most a year. */
-export const EXPIRY_MAX_MINUTES = 365 * 24 * 60;
 
-const KindSchema = v.picklist(['spam', 'free_pass'], coded('choice', 'Choose spam or free_pass.'));
-
-const ListQuerySchema = v.object({
-  kind: KindSchema,
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(50, tooLong(50)))),
-  before: pageCursorSchema('createdAt'),
-  limit: pageLimitSchema(PAGE_MAX, PAGE_DEFAULT),
-});
-
-const AddSchema = v.object({
-  kind: KindSchema,
-  number: PhoneSchema,
-  memo: v.optional(
-    v.pipe(
-      v.nullable(v.string()),
-      v.transform((s) => s?.trim() || null),
-      v.nullable(v.pipe(v.string(), v.maxLength(100, tooLong(100)))),
-    ),
-    null,
-  ),
-  /** Set = a temporary entry (B3) that stops matching after this many minutes. */
-  expiresInMinutes: v.optional(v.nullable(wholeNumber(1, EXPIRY_MAX_MINUTES)), null),
-});
+const { kind, memo, expiresInMinutes } = ListEntryAddFields;
+const AddSchema = v.object({ kind, number: PhoneSchema, memo, expiresInMinutes });
 
 /**
  * A search as typed: mostly digits (010-1234, 5678, +82 10…) searches the number, where national
@@ -61,7 +35,7 @@ export function searchTerms(q: string | undefined): { digits?: string; text?: st
 
 export const meListRoutes = new Hono<AppEnv>()
   .use('*', requireUser)
-  .get('/', validate('query', ListQuerySchema), async (c) => {
+  .get('/', validate('query', ListEntriesQuery), async (c) => {
     const scope = c.get('scope');
     const me = c.get('user');
     const { kind, q, before, limit } = c.req.valid('query');

@@ -19,7 +19,7 @@ import {
 } from '../../db/messages';
 import type { AppEnv, Bindings } from '../../env';
 import { conflict, invalidField, notFound } from '../../errors';
-import { coded, IdSchema, pageLimitSchema, required, tooLong } from '../../fields';
+import { coded, required } from '../../fields';
 import { audit } from '../../http/audit';
 import { validate, validateId } from '../../http/validate';
 import { newId } from '../../ids';
@@ -31,44 +31,7 @@ import { localInstant } from '../../safe-number/local-day';
 import { messageMediaKey } from '../../storage/keys';
 import { mySafeNumber } from './home';
 import { phoneView } from '../safe-number-views';
-
-/** One message reaches at most this many people (a large send goes out in batches). */
-export const RECIPIENTS_MAX = 10_000;
-const TYPED_MAX = 1_000;
-const PAGE_MAX = 100;
-
-const LOCAL = /^(\d{4}-\d{2}-\d{2})T(([01]\d|2[0-3]):[0-5]\d)$/;
-const ids = (max: number) => v.optional(v.pipe(v.array(IdSchema), v.maxLength(max, tooLong(max))), []);
-
-const ComposeSchema = v.object({
-  sender: v.picklist(['safe_number', 'department'], coded('choice', 'Choose safe_number or department.')),
-  text: v.pipe(v.string(required('Enter the message.')), v.minLength(1, required('Enter the message.')), v.maxLength(LMS_MAX_BYTES, tooLong(LMS_MAX_BYTES))),
-  subject: v.optional(v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(SUBJECT_MAX_BYTES, tooLong(SUBJECT_MAX_BYTES)))), null),
-  /** Typed numbers, in any common Korean format. */
-  numbers: v.optional(v.pipe(v.array(v.pipe(v.string(), v.maxLength(32, tooLong(32)))), v.maxLength(TYPED_MAX, tooLong(TYPED_MAX))), []),
-  contactIds: ids(RECIPIENTS_MAX),
-  groupIds: ids(100),
-  /** An image uploaded with POST /media: the message goes as MMS. */
-  mediaId: v.optional(v.nullable(IdSchema), null),
-  /** The org's wall clock, `YYYY-MM-DDTHH:MM`; left out = send now. */
-  scheduledAt: v.optional(v.nullable(v.pipe(v.string(), v.regex(LOCAL, coded('date', 'Use YYYY-MM-DDTHH:MM.')))), null),
-});
-
-const ListQuerySchema = v.object({
-  from: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, coded('date', 'Use YYYY-MM-DD.')))),
-  to: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, coded('date', 'Use YYYY-MM-DD.')))),
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(50, tooLong(50)))),
-  status: v.optional(v.picklist(['scheduled'], coded('choice', 'Only scheduled.'))),
-  before: v.optional(v.pipe(v.string(), v.regex(/^\d+:[\w-]+$/, coded('invalid', 'Use the nextBefore value.')))),
-  limit: pageLimitSchema(PAGE_MAX, 50),
-});
-
-const RecipientQuerySchema = v.object({
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(50, tooLong(50)))),
-  messageId: v.optional(IdSchema),
-  before: v.optional(v.pipe(v.string(), v.regex(/^\d+:[\w-]+$/, coded('invalid', 'Use the nextBefore value.')))),
-  limit: pageLimitSchema(PAGE_MAX, 50),
-});
+import { MessageComposeBody, MessageListQuery, MessageRecipientsQuery, RECIPIENTS_MAX } from '../../../contract/requests/me';
 
 const MediaSchema = v.object({
   file: v.pipe(
@@ -126,7 +89,7 @@ export async function senderNumber(c: Context<AppEnv>, sender: 'safe_number' | '
 
 export const meMessageRoutes = new Hono<AppEnv>()
   .use('*', requireUser)
-  .get('/', validate('query', ListQuerySchema), async (c) => {
+  .get('/', validate('query', MessageListQuery), async (c) => {
     const { from, to, q, status, before, limit } = c.req.valid('query');
     const { org } = await mySafeNumber(c);
     const dayStart = (d: string) => localInstant(org.timezone, d, '00:00') ?? Date.parse(`${d}T00:00:00Z`);
@@ -143,7 +106,7 @@ export const meMessageRoutes = new Hono<AppEnv>()
     const last = rows.at(-1);
     return c.json({ messages: rows.map(messageView), nextBefore: rows.length === limit && last ? `${last.createdAt}:${last.id}` : null });
   })
-  .post('/', validate('json', ComposeSchema), async (c) => {
+  .post('/', validate('json', MessageComposeBody), async (c) => {
     const scope = c.get('scope');
     const me = c.get('user');
     const body = c.req.valid('json');
@@ -237,7 +200,7 @@ export const meMessageRoutes = new Hono<AppEnv>()
   });
 
 /** Mounted at /api/me/message-recipients: the log by number (S16), searched by name or digits. */
-export const meMessageRecipientRoutes = new Hono<AppEnv>().use('*', requireUser).get('/', validate('query', RecipientQuerySchema), async (c) => {
+export const meMessageRecipientRoutes = new Hono<AppEnv>().use('*', requireUser).get('/', validate('query', MessageRecipientsQuery), async (c) => {
   const { q, messageId, before, limit } = c.req.valid('query');
   const digits = q && /^[+\d][\d\s\-()]*$/.test(q) ? q.replace(/\D/g, '').replace(/^0/, '') : undefined;
   const c1 = cursor(before);

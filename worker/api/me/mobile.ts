@@ -7,7 +7,7 @@ import { confirmOwnPassword } from '../../auth/throttle';
 import { findUser, updateUser, type User } from '../../db/users';
 import type { AppEnv } from '../../env';
 import { invalidField, notFound } from '../../errors';
-import { coded, required } from '../../fields';
+import { required } from '../../fields';
 import { audit } from '../../http/audit';
 import { validate } from '../../http/validate';
 import { PersonPhoneSchema } from '../../destinations';

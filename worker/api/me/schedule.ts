@@ -1,7 +1,6 @@
 // My hours and lunch (S2): each field my own or, left empty, the org's; the answer shows both and
 // where each effective value comes from (mergeSchedule). Mounted at /api/me/schedule.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { requireUser } from '../../auth/session';
 import { getOwnOrg } from '../../db/orgs';
 import { findSchedules, savePersonalSchedule } from '../../db/personal-settings';
@@ -11,17 +10,8 @@ import { audit } from '../../http/audit';
 import { validate } from '../../http/validate';
 import { mergeSchedule, type ScheduleFields } from '../../routing/schedule';
 import { routingChanged } from '../routing-freshness';
-import { OptionalTimeSchema, WeekdaysSchema } from '../safe-number-fields';
 import { scheduleView } from '../safe-number-views';
-
-/** null (or left out) = the org's value for that field. */
-const PersonalScheduleSchema = v.object({
-  workStartTime: OptionalTimeSchema,
-  workEndTime: OptionalTimeSchema,
-  weekdays: v.optional(v.nullable(WeekdaysSchema), null),
-  lunchStartTime: OptionalTimeSchema,
-  lunchEndTime: OptionalTimeSchema,
-});
+import { PersonalScheduleBody } from '../../../contract/requests/me';
 
 /** The rules the org's schedule follows, applied to the merged result so an override cannot break them. */
 function checkMerged(org: ScheduleFields | null, mine: ScheduleFields): void {
@@ -49,7 +39,7 @@ export const meScheduleRoutes = new Hono<AppEnv>()
     if (!org) throw notFound();
     return c.json({ timezone: org.timezone, ...scheduleView(orgFields, personal) });
   })
-  .put('/', validate('json', PersonalScheduleSchema), async (c) => {
+  .put('/', validate('json', PersonalScheduleBody), async (c) => {
     const scope = c.get('scope');
     const me = c.get('user');
     const mine = c.req.valid('json');

@@ -1,7 +1,6 @@
 // My abuse shield (B3): the org's default beside my own override, field by field (null = the org's;
 // a limit of 0 switches it off for my number). Mounted at /api/me/shield.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { requireUser } from '../../auth/session';
 import { getOwnOrg, type Org } from '../../db/orgs';
 import { findPersonalSettings, savePersonalSettings, type PersonalSettings } from '../../db/personal-settings';
@@ -11,13 +10,7 @@ import { audit } from '../../http/audit';
 import { validate } from '../../http/validate';
 import { mergeShieldPolicy } from '../../routing/shield';
 import { routingChanged } from '../routing-freshness';
-import { ShieldFieldsSchema } from '../safe-number-fields';
-
-const PersonalShieldSchema = v.object({
-  limit: v.optional(v.nullable(ShieldFieldsSchema.limit), null),
-  windowMinutes: v.optional(v.nullable(ShieldFieldsSchema.windowMinutes), null),
-  coolOffMinutes: v.optional(v.nullable(ShieldFieldsSchema.coolOffMinutes), null),
-});
+import { PersonalShieldBody } from '../../../contract/requests/me';
 
 export function orgShield(org: Org) {
   return { limit: org.shieldLimit, windowMinutes: org.shieldWindowMinutes, coolOffMinutes: org.shieldCoolOffMinutes };
@@ -40,7 +33,7 @@ export const meShieldRoutes = new Hono<AppEnv>()
     if (!org) throw notFound();
     return c.json(shieldView(org, personal));
   })
-  .put('/', validate('json', PersonalShieldSchema), async (c) => {
+  .put('/', validate('json', PersonalShieldBody), async (c) => {
     const scope = c.get('scope');
     const me = c.get('user');
     const input = c.req.valid('json');

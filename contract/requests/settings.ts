@@ -1,8 +1,9 @@
-// Field schemas the safe-number settings share (staff and org admin routes): times, weekday masks,
-// announcement texts and situations, abuse-shield numbers. Each carries its field code (worker/fields.ts).
+// Field schemas the safe-number settings share (staff and org admin bodies, contract/requests/me.ts
+// and admin.ts): times, weekday masks, announcement texts and situations, abuse-shield numbers. Each
+// carries its field code (contract/fields.ts).
 import * as v from 'valibot';
 import { coded, outOfRange, required, requiredText } from '../fields';
-import { SITUATIONS } from '../safe-number/situations';
+import { SITUATIONS } from '../vocabularies';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 
