@@ -23,6 +23,8 @@ const CONTRACT_ONLY = {
   regex: '^(?!valibot$|\\./)',
   message: 'contract/ imports only valibot and its own files: the web app and the worker both read it.',
 };
+/** The same for contract/'s one sub-folder (the request schemas): its own files and the contract's, one level up. */
+const CONTRACT_ONLY_NESTED = { ...CONTRACT_ONLY, regex: '^(?!valibot$|\\./|\\.\\./(?!\\.\\./))' };
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -106,4 +108,5 @@ export default tseslint.config(
   },
   { files: ['web/**/*.ts', 'web/**/*.tsx'], rules: restrict(SERVER) },
   { files: ['contract/**/*.ts'], rules: restrict(CONTRACT_ONLY) },
+  { files: ['contract/requests/**/*.ts'], rules: restrict(CONTRACT_ONLY_NESTED) },
 );

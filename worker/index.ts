@@ -5,50 +5,21 @@ import type { RouterRoute } from 'hono/types';
 import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
-import { adminAnnouncementChoiceRoutes, adminAnnouncementRoutes } from './api/admin-announcements';
-import { adminArchiveRoutes } from './api/admin-archive';
-import { adminAuditRoutes } from './api/admin-audit';
-import { adminNumberRoutes } from './api/admin-numbers';
-import { adminHolidayRoutes, adminOrgRoutes } from './api/admin-org';
-import { adminQueueRoutes } from './api/admin-queues';
-import { adminShieldRoutes } from './api/admin-shield';
-import { adminStaffSettingsRoutes } from './api/admin-staff-settings';
-import { adminTeamRoutes } from './api/admin-teams';
-import { adminUserRoutes } from './api/admin-users';
+import { adminRoutes } from './api/admin';
 import { authRoutes } from './api/auth';
-import { ccCallbackRoutes } from './api/cc-callbacks';
-import { ccCallRoutes } from './api/cc-calls';
-import { ccCategoryRoutes, ccOptionRoutes } from './api/cc-categories';
-import { ccLiveRoutes, ccMeRoutes, ccOutboundRoutes, ccQueueSocketRoutes } from './api/cc-live';
-import { ccQueueRoutes } from './api/cc-queues';
-import { ccStatsRoutes } from './api/cc-stats';
+import { ccQueueSocketRoutes, ccRoutes } from './api/cc';
 import { faqRoutes } from './api/faqs';
 import { fileRoutes } from './api/files';
 import { healthRoutes } from './api/health';
 import { openApiRoutes } from './api/openapi';
 import { inquiryRoutes } from './api/inquiries';
-import { meAnnouncementChoiceRoutes, meAnnouncementRoutes } from './api/me-announcements';
-import { meBlockWindowRoutes } from './api/me-block-windows';
-import { meCallRoutes } from './api/me-calls';
-import { meHomeRoutes } from './api/me-home';
-import { meFavouriteMessageRoutes } from './api/me-favourite-messages';
-import { meListRoutes } from './api/me-lists';
-import { meMessageRecipientRoutes, meMessageRoutes } from './api/me-messages';
 import { messageMediaRoutes } from './api/message-media';
-import { meMobileRoutes } from './api/me-mobile';
-import { meOutboundRoutes } from './api/me-outbound';
-import { meNumberCheckRoutes } from './api/me-number-check';
-import { meScheduleRoutes } from './api/me-schedule';
-import { meShieldRoutes } from './api/me-shield';
-import { meWhatIfRoutes } from './api/me-what-if';
 import { noticeRoutes } from './api/notices';
-import { profileRoutes } from './api/profile';
 import { liveRoutes } from './api/live';
-import { voicemailSettingsRoutes } from './api/me-voicemail';
+import { meRoutes } from './api/me';
 import { pushRoutes } from './api/push';
 import { operatorRoutes } from './api/operator';
 import { phonebookRoutes } from './api/phonebook';
-import { adminSafeNumberSmsRoutes, meSafeNumberSmsRoutes } from './api/safe-number-sms';
 import { recordingRoutes, voicemailRoutes } from './api/recordings';
 import { simulatorEnabled, type AppEnv, type Bindings } from './env';
 import { ApiError, fieldError } from './errors';
@@ -102,32 +73,10 @@ const api = new Hono<AppEnv>()
     openApiRoutes(() => mounted.routes),
   )
   .route('/', authRoutes)
-  .route('/admin/teams', adminTeamRoutes)
-  .route('/admin/users', adminUserRoutes)
-  .route('/admin/users', adminStaffSettingsRoutes)
-  .route('/admin/numbers', adminNumberRoutes)
-  .route('/admin/queues', adminQueueRoutes)
-  .route('/admin/org', adminOrgRoutes)
-  .route('/admin/holidays', adminHolidayRoutes)
-  .route('/admin/audit', adminAuditRoutes)
-  .route('/admin/archive', adminArchiveRoutes)
-  .route('/admin/announcements', adminAnnouncementRoutes)
-  .route('/admin/announcement-choices', adminAnnouncementChoiceRoutes)
-  .route('/admin/shield', adminShieldRoutes)
-  .route('/me/profile', profileRoutes)
-  // A staff member's safe number (issue 9): home, switches, settings, check, what-if, history.
-  .route('/me', meHomeRoutes)
-  .route('/me/schedule', meScheduleRoutes)
-  .route('/me/block-windows', meBlockWindowRoutes)
-  .route('/me/announcements', meAnnouncementRoutes)
-  .route('/me/announcement-choices', meAnnouncementChoiceRoutes)
-  .route('/me/list-entries', meListRoutes)
-  .route('/me/mobile', meMobileRoutes)
-  .route('/me/shield', meShieldRoutes)
-  .route('/me/number-check', meNumberCheckRoutes)
-  .route('/me/what-if', meWhatIfRoutes)
-  .route('/me/calls', meCallRoutes)
-  .route('/me/outbound-calls', meOutboundRoutes)
+  // By audience, each one sub-app (worker/api/<audience>/index.ts says where each resource sits).
+  .route('/admin', adminRoutes)
+  .route('/me', meRoutes)
+  .route('/cc', ccRoutes)
   // The phonebook (S17): groups, contacts, bulk import in chunks, export.
   .route('/phonebook', phonebookRoutes)
   .route('/notices', noticeRoutes)
@@ -136,25 +85,8 @@ const api = new Hono<AppEnv>()
   .route('/files', fileRoutes)
   .route('/recordings', recordingRoutes)
   .route('/voicemails', voicemailRoutes)
-  .route('/me/voicemail', voicemailSettingsRoutes)
   .route('/push', pushRoutes)
-  .route('/cc/queues', ccQueueRoutes)
-  .route('/cc/categories', ccCategoryRoutes)
-  .route('/cc/options', ccOptionRoutes)
-  .route('/cc/calls', ccCallRoutes)
-  .route('/cc/callbacks', ccCallbackRoutes)
-  .route('/cc/stats', ccStatsRoutes)
-  // The live contact center (issue 11): docs/contact-center-live.md.
-  .route('/cc/me', ccMeRoutes)
-  .route('/cc/live', ccLiveRoutes)
-  .route('/cc/outbound', ccOutboundRoutes)
-  .route('/operator', operatorRoutes)
-  // Messaging (issue 17 §2–§4: S12, S15, S16).
-  .route('/me/messages', meMessageRoutes)
-  .route('/me/message-recipients', meMessageRecipientRoutes)
-  .route('/me/favourite-messages', meFavouriteMessageRoutes)
-  .route('/me/safe-number-sms', meSafeNumberSmsRoutes)
-  .route('/admin/safe-number-sms', adminSafeNumberSmsRoutes);
+  .route('/operator', operatorRoutes);
 
 export const app = new Hono<AppEnv>()
   .use('*', async (c, next) => {

@@ -2,7 +2,7 @@
 // nationally, memos, search by digits or memo, paging, temporary blocks that expire, one number on
 // one list only; and the next call from a listed number.
 import { describe, expect, it } from 'vitest';
-import { searchTerms } from '../../worker/api/me-lists';
+import { searchTerms } from '../../worker/api/me/lists';
 import { runCall } from '../fixtures/calls';
 import { staffWithNumber, spoken, wednesdayAt } from '../fixtures/staff';
 

@@ -66,6 +66,15 @@ describe('eslint.config.js: the layers', () => {
     for (const from of ['../worker/fields', 'hono', '../web/src/api/client']) {
       expect(await rulesBroken('contract/scratch.ts', `import type { X } from '${from}';\nexport type Y = X;\n`), from).toEqual(['no-restricted-imports']);
     }
+    // The request schemas' folder reaches the contract one level up, and nothing beyond it.
+    const nested =
+      "import * as v from 'valibot';\nimport { IdSchema } from '../fields';\nimport { TimeSchema } from './settings';\nexport const B = v.object({ id: IdSchema, at: TimeSchema });\n";
+    expect(await rulesBroken('contract/requests/scratch.ts', nested)).toEqual([]);
+    for (const from of ['../../worker/fields', '../../worker/phone', 'libphonenumber-js']) {
+      expect(await rulesBroken('contract/requests/scratch.ts', `import type { X } from '${from}';\nexport type Y = X;\n`), from).toEqual([
+        'no-restricted-imports',
+      ]);
+    }
   });
 
   it('takes Durable Object stubs only from durable-objects/stubs.ts', async () => {

@@ -1,8 +1,7 @@
 // Accounts (P1, C1, S18): login with organisation + login ID + password, logout, who am I,
 // and changing one's own password.
 import { Hono } from 'hono';
-import * as v from 'valibot';
-import { hashPassword, PasswordSchema, verifyAgainstNothing, verifyPassword } from '../auth/password';
+import { hashPassword, verifyAgainstNothing, verifyPassword } from '../auth/password';
 import { clientIp, endSession, requireUserAllowingPasswordChange, startSession } from '../auth/session';
 import { revokeSockets } from '../auth/socket-revocation';
 import { confirmOwnPassword, loginCounters, passwordThrottle } from '../auth/throttle';
@@ -14,27 +13,16 @@ import { deleteUserSessions } from '../db/sessions';
 import { findUser, findUserByLoginId, updateUser } from '../db/users';
 import type { AppEnv } from '../env';
 import { ApiError, invalidField, notFound } from '../errors';
-import { required } from '../fields';
 import { audit } from '../http/audit';
 import { validate } from '../http/validate';
-import { meUser } from './me-view';
+import { meUser } from './me/view';
 import { defined } from '../defined';
-
-const LoginSchema = v.object({
-  org: v.pipe(v.string(required('Enter your organisation.')), v.trim(), v.minLength(1, required('Enter your organisation.')), v.maxLength(100)),
-  loginId: v.pipe(v.string(required('Enter your login ID.')), v.minLength(1, required('Enter your login ID.')), v.maxLength(64)),
-  password: v.pipe(v.string(required('Enter your password.')), v.minLength(1, required('Enter your password.')), v.maxLength(128)),
-});
-
-const ChangePasswordSchema = v.object({
-  currentPassword: v.pipe(v.string(required('Enter your current password.')), v.minLength(1, required('Enter your current password.')), v.maxLength(128)),
-  newPassword: PasswordSchema,
-});
+import { ChangePasswordBody, LoginBody } from '../../contract/requests/account';
 
 const badLogin = () => new ApiError(401, 'bad_credentials', 'Organisation, login ID or password is incorrect.');
 
 export const authRoutes = new Hono<AppEnv>()
-  .post('/auth/login', validate('json', LoginSchema), async (c) => {
+  .post('/auth/login', validate('json', LoginBody), async (c) => {
     const { org: orgName, loginId, password } = c.req.valid('json');
     const db = globalDb(c.env);
     const gate = await passwordThrottle(db, loginCounters(orgName, loginId, clientIp(c)));
@@ -73,7 +61,7 @@ export const authRoutes = new Hono<AppEnv>()
       safeNumber: numbers.length > 0,
     });
   })
-  .post('/me/password', requireUserAllowingPasswordChange, validate('json', ChangePasswordSchema), async (c) => {
+  .post('/me/password', requireUserAllowingPasswordChange, validate('json', ChangePasswordBody), async (c) => {
     const me = c.get('user');
     const { currentPassword, newPassword } = c.req.valid('json');
     // The same throttle as every route that checks a password: a session is no password oracle.

@@ -1,22 +1,14 @@
 // Customer-center FAQ (S19): everyone signed in reads the platform's and their org's entries in
 // their sort order; operators write platform-wide entries, org admins their org's.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { assertCanManage, authorOrgId, contentScope } from '../auth/content-scope';
 import { requireRole, requireUser } from '../auth/session';
 import { deleteVisibleFaq, findVisibleFaq, insertFaq, listVisibleFaqs, type Faq } from '../db/faqs';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';
-import { outOfRange, requiredText } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
-
-const SORT_RANGE = outOfRange(-1_000_000, 1_000_000);
-const FaqSchema = v.object({
-  question: requiredText(500, { message: 'Enter the question.' }),
-  answer: requiredText(10_000, { trim: false, message: 'Enter the answer.' }),
-  sortOrder: v.optional(v.pipe(v.number(SORT_RANGE), v.integer(SORT_RANGE), v.minValue(-1_000_000, SORT_RANGE), v.maxValue(1_000_000, SORT_RANGE)), 0),
-});
+import { FaqBody } from '../../contract/requests/common';
 
 function view(f: Faq) {
   return { id: f.id, question: f.question, answer: f.answer, sortOrder: f.sortOrder, scope: contentScope(f.orgId) };
@@ -29,7 +21,7 @@ export const faqRoutes = new Hono<AppEnv>()
     const faqs = await listVisibleFaqs(c.get('scope'));
     return c.json({ faqs: faqs.map(view) });
   })
-  .post('/', requireRole('org_admin', 'operator'), validate('json', FaqSchema), async (c) => {
+  .post('/', requireRole('org_admin', 'operator'), validate('json', FaqBody), async (c) => {
     const faq = await insertFaq(c.get('scope'), { ...c.req.valid('json'), orgId: authorOrgId(c.get('user')) });
     await audit(c, 'faq.created', { targetType: 'faq', targetId: faq.id, detail: { scope: contentScope(faq.orgId) } });
     return c.json({ faq: view(faq) }, 201);

@@ -1,28 +1,16 @@
 // Customer-center resource files (S19): admins upload (multipart, at most 20 MB) into the FILES
 // bucket; everyone signed in lists and downloads the platform's and their org's files.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { assertCanManage, authorOrgId, contentScope } from '../auth/content-scope';
 import { requireRole, requireUser } from '../auth/session';
 import { deleteVisibleFile, findVisibleFile, insertFile, listVisibleFiles, type ResourceFile } from '../db/resource-files';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';
-import { coded, required, requiredText } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
 import { newId } from '../ids';
 import { fileKey } from '../storage/keys';
-
-export const FILE_MAX_BYTES = 20 * 1024 * 1024;
-
-const UploadSchema = v.object({
-  title: requiredText(200, { message: 'Enter a title.' }),
-  file: v.pipe(
-    v.file(required('Choose a file.')),
-    v.minSize(1, coded('file_empty', 'The file is empty.')),
-    v.maxSize(FILE_MAX_BYTES, coded('file_too_large', 'The file is larger than 20 MB.', { maxMb: FILE_MAX_BYTES / 1024 / 1024 })),
-  ),
-});
+import { FileUploadBody } from '../../contract/requests/common';
 
 /** The last path segment, without control characters; browsers may send a full path. */
 function cleanFileName(name: string): string {
@@ -55,7 +43,7 @@ export const fileRoutes = new Hono<AppEnv>()
     const files = await listVisibleFiles(c.get('scope'));
     return c.json({ files: files.map(view) });
   })
-  .post('/', requireRole('org_admin', 'operator'), validate('form', UploadSchema), async (c) => {
+  .post('/', requireRole('org_admin', 'operator'), validate('form', FileUploadBody), async (c) => {
     const me = c.get('user');
     const { title, file } = c.req.valid('form');
     const id = newId('fil');

@@ -8,21 +8,13 @@ import { answerInquiry, findInquiryOrgId, insertInquiry, listAllInquiries, listO
 import { dbFor } from '../db/scope';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';
-import { requiredText } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
 import { PhoneSchema } from '../phone';
+import { InquiryAnswerBody, InquiryFields } from '../../contract/requests/common';
 
-const InquirySchema = v.object({
-  orgName: requiredText(100, { message: 'Enter your organisation.' }),
-  department: requiredText(100, { message: 'Enter your department.' }),
-  safeNumber: PhoneSchema,
-  title: requiredText(200, { message: 'Enter a title.' }),
-  body: requiredText(10_000, { trim: false, message: 'Enter your question.' }),
-});
-const AnswerSchema = v.object({
-  answer: requiredText(10_000, { trim: false, message: 'Enter the answer.' }),
-});
+const { orgName, department, title, body } = InquiryFields;
+const InquirySchema = v.object({ orgName, department, safeNumber: PhoneSchema, title, body });
 
 function view(q: Inquiry) {
   return {
@@ -59,7 +51,7 @@ export const inquiryRoutes = new Hono<AppEnv>()
     await audit(c, 'inquiry.created', { targetType: 'inquiry', targetId: inquiry.id });
     return c.json({ inquiry: view(inquiry) }, 201);
   })
-  .post('/:id/answer', requireRole('org_admin', 'operator'), validateId(), validate('json', AnswerSchema), async (c) => {
+  .post('/:id/answer', requireRole('org_admin', 'operator'), validateId(), validate('json', InquiryAnswerBody), async (c) => {
     const me = c.get('user');
     const { id } = c.req.valid('param');
     // Org admins only ever look inside their own org, so another org's inquiry is simply not found.

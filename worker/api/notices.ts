@@ -1,21 +1,14 @@
 // Customer-center notices (S19): everyone signed in reads the platform's and their org's, urgent
 // first; operators post platform-wide, org admins for their org. Text is stored exactly as typed.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { assertCanManage, authorOrgId, contentScope } from '../auth/content-scope';
 import { requireRole, requireUser } from '../auth/session';
 import { deleteVisibleNotice, findVisibleNotice, insertNotice, listVisibleNotices, type Notice } from '../db/notices';
 import type { AppEnv } from '../env';
 import { notFound } from '../errors';
-import { coded, requiredText } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
-
-const NoticeSchema = v.object({
-  title: requiredText(200, { message: 'Enter a title.' }),
-  body: requiredText(20_000, { trim: false, message: 'Enter the text.' }),
-  urgent: v.optional(v.boolean(coded('choice', 'Choose urgent or not.')), false),
-});
+import { NoticeBody } from '../../contract/requests/common';
 
 function view(n: Notice) {
   return { id: n.id, urgent: n.urgent, title: n.title, body: n.body, createdAt: n.createdAt, scope: contentScope(n.orgId) };
@@ -28,7 +21,7 @@ export const noticeRoutes = new Hono<AppEnv>()
     const notices = await listVisibleNotices(c.get('scope'));
     return c.json({ notices: notices.map(view) });
   })
-  .post('/', requireRole('org_admin', 'operator'), validate('json', NoticeSchema), async (c) => {
+  .post('/', requireRole('org_admin', 'operator'), validate('json', NoticeBody), async (c) => {
     const me = c.get('user');
     const notice = await insertNotice(c.get('scope'), { ...c.req.valid('json'), orgId: authorOrgId(me), createdBy: me.id });
     await audit(c, 'notice.created', { targetType: 'notice', targetId: notice.id, detail: { scope: contentScope(notice.orgId) } });

@@ -28,54 +28,27 @@ import {
 import type { OrgDb } from '../db/scope';
 import type { AppEnv } from '../env';
 import { ApiError, conflict, fieldError, invalidField, notFound } from '../errors';
-import { coded, IdSchema, outOfRange, requiredText, tooLong } from '../fields';
+import { coded, outOfRange, requiredText } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
 import { formatNational, PhoneSchema } from '../phone';
-import { searchTerms } from './me-lists';
+import { searchTerms } from './me/lists';
+import {
+  CHUNK_MAX,
+  CONTACTS_MAX,
+  ContactExportQuery,
+  ContactListQuery,
+  GROUPS_MAX,
+  GroupIdSchema,
+  ImportParam,
+  MemoSchema,
+  NAME_MAX,
+  PhonebookGroupBody,
+  ContactFields,
+} from '../../contract/requests/phonebook';
 
-/** A person's phonebook holds at most this many contacts (a 10,000-row file imports several times over). */
-export const CONTACTS_MAX = 50_000;
-export const GROUPS_MAX = 200;
-export const NAME_MAX = 50;
-export const MEMO_MAX = 100;
-export const GROUP_NAME_MAX = 30;
-/** Rows per import chunk: a chunk of full-length Korean names and memos stays under the 64 KB body limit. */
-export const CHUNK_MAX = 200;
-const PAGE_MAX = 100;
-const PAGE_DEFAULT = 50;
+const ContactSchema = v.object({ name: ContactFields.name, number: PhoneSchema, memo: ContactFields.memo, groupId: ContactFields.groupId });
 
-const MemoSchema = v.optional(
-  v.pipe(
-    v.nullable(v.string()),
-    v.transform((s) => s?.trim() || null),
-    v.nullable(v.pipe(v.string(), v.maxLength(MEMO_MAX, tooLong(MEMO_MAX)))),
-  ),
-  null,
-);
-const GroupIdSchema = v.optional(v.nullable(IdSchema), null);
-
-const GroupSchema = v.object({ name: requiredText(GROUP_NAME_MAX) });
-const ContactSchema = v.object({ name: requiredText(NAME_MAX), number: PhoneSchema, memo: MemoSchema, groupId: GroupIdSchema });
-
-const ListQuerySchema = v.object({
-  /** A group's id, or `none` for the contacts in no group; left out: all. */
-  group: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(64))),
-  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(50, tooLong(50)))),
-  offset: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, outOfRange(0, 999_999)), v.transform(Number)), '0'),
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,3}$/, outOfRange(1, PAGE_MAX)),
-      v.transform(Number),
-      v.minValue(1, outOfRange(1, PAGE_MAX)),
-      v.maxValue(PAGE_MAX, outOfRange(1, PAGE_MAX)),
-    ),
-    String(PAGE_DEFAULT),
-  ),
-});
-
-const ImportParamSchema = v.object({ importId: v.pipe(v.string(), v.regex(/^[0-9a-f]{32}$/, coded('invalid', 'An import id is 32 hex digits.'))) });
 const ChunkSchema = v.object({
   groupId: GroupIdSchema,
   /** The index of the chunk's first row in the whole import (0, 200, 400, …). */
@@ -91,7 +64,6 @@ const ChunkSchema = v.object({
     v.maxLength(CHUNK_MAX, coded('too_long', `At most ${CHUNK_MAX} rows a chunk.`, { max: CHUNK_MAX })),
   ),
 });
-const ExportQuerySchema = v.object({ group: v.optional(IdSchema) });
 
 function groupView(g: GroupRow & { size?: number }) {
   return { id: g.id, name: g.name, size: g.size ?? 0, createdAt: g.createdAt };
@@ -132,7 +104,7 @@ export const phonebookRoutes = new Hono<AppEnv>()
     const groups = await listGroups(c.get('scope'), c.get('user').id);
     return c.json({ groups: groups.map(groupView) });
   })
-  .post('/groups', validate('json', GroupSchema), async (c) => {
+  .post('/groups', validate('json', PhonebookGroupBody), async (c) => {
     const scope = c.get('scope');
     const me = c.get('user');
     const { name } = c.req.valid('json');
@@ -148,7 +120,7 @@ export const phonebookRoutes = new Hono<AppEnv>()
     await audit(c, 'contact_group.added', { targetType: 'contact_group', targetId: group.id });
     return c.json({ group: groupView(group) }, 201);
   })
-  .patch('/groups/:id', validateId(), validate('json', GroupSchema), async (c) => {
+  .patch('/groups/:id', validateId(), validate('json', PhonebookGroupBody), async (c) => {
     const scope = c.get('scope');
     const { id } = c.req.valid('param');
     const group = await onUniqueViolation(
@@ -168,7 +140,7 @@ export const phonebookRoutes = new Hono<AppEnv>()
     return c.json({ ok: true });
   })
   // ── Contacts ──
-  .get('/contacts', validate('query', ListQuerySchema), async (c) => {
+  .get('/contacts', validate('query', ContactListQuery), async (c) => {
     const { group, q, offset, limit } = c.req.valid('query');
     const groupId = group === undefined ? undefined : group === 'none' ? null : group;
     const page = await contactsPage(c.get('scope'), c.get('user').id, { groupId, ...searchTerms(q), offset, limit });
@@ -217,7 +189,7 @@ export const phonebookRoutes = new Hono<AppEnv>()
     return c.json({ ok: true });
   })
   // ── Bulk import ──
-  .post('/imports/:importId/chunks', validate('param', ImportParamSchema), validate('json', ChunkSchema), async (c) => {
+  .post('/imports/:importId/chunks', validate('param', ImportParam), validate('json', ChunkSchema), async (c) => {
     const scope = c.get('scope');
     const me = c.get('user');
     const { importId } = c.req.valid('param');
@@ -229,7 +201,7 @@ export const phonebookRoutes = new Hono<AppEnv>()
     return c.json(result);
   })
   // The final summary, once the browser has sent every chunk (again after a retry: it only counts).
-  .post('/imports/:importId/finish', validate('param', ImportParamSchema), async (c) => {
+  .post('/imports/:importId/finish', validate('param', ImportParam), async (c) => {
     const scope = c.get('scope');
     const me = c.get('user');
     const { importId } = c.req.valid('param');
@@ -238,7 +210,7 @@ export const phonebookRoutes = new Hono<AppEnv>()
     return c.json({ imported, total: await countContacts(scope, me.id) });
   })
   // ── Export ──
-  .get('/export', validate('query', ExportQuerySchema), async (c) => {
+  .get('/export', validate('query', ContactExportQuery), async (c) => {
     const scope = c.get('scope');
     const me = c.get('user');
     const { group } = c.req.valid('query');

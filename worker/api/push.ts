@@ -1,41 +1,21 @@
 // Missed-call push (S14): the VAPID public key the web app subscribes with, and each device's
 // subscription (saved, removed). Sending happens in the owner's Agent object after a missed call.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { requireUser } from '../auth/session';
 import { onUniqueViolation } from '../db/constraints';
 import { deletePushSubscriptionById, savePushSubscription } from '../db/notifications';
 import type { AppEnv } from '../env';
 import { outbound } from '../outbound';
 import { conflict, fieldError, invalidField, notFound } from '../errors';
-import { coded, required } from '../fields';
 import { audit } from '../http/audit';
 import { validate, validateId } from '../http/validate';
-
-const KEY = /^[A-Za-z0-9_-]+={0,2}$/;
-
-const SubscriptionSchema = v.object({
-  endpoint: v.pipe(v.string(required('The subscription has no endpoint.')), v.maxLength(1000, coded('invalid', 'The endpoint is too long.'))),
-  keys: v.object({
-    // An uncompressed P-256 point (65 bytes) and a 16-byte secret, base64url.
-    p256dh: v.pipe(
-      v.string(required('The subscription has no key.')),
-      v.regex(KEY, coded('invalid', 'Not a key.')),
-      v.length(87, coded('invalid', 'Not a key.')),
-    ),
-    auth: v.pipe(
-      v.string(required('The subscription has no secret.')),
-      v.regex(KEY, coded('invalid', 'Not a key.')),
-      v.length(22, coded('invalid', 'Not a key.')),
-    ),
-  }),
-});
+import { PushSubscriptionBody } from '../../contract/requests/common';
 
 /** Mounted at /api/push. */
 export const pushRoutes = new Hono<AppEnv>()
   .use('*', requireUser)
   .get('/key', (c) => c.json({ publicKey: c.env.VAPID_PUBLIC_KEY && c.env.VAPID_PRIVATE_KEY ? c.env.VAPID_PUBLIC_KEY : null }))
-  .post('/subscriptions', validate('json', SubscriptionSchema), async (c) => {
+  .post('/subscriptions', validate('json', PushSubscriptionBody), async (c) => {
     const { endpoint, keys } = c.req.valid('json');
     if (!outbound(c.env).pushTarget(endpoint)) throw invalidField('endpoint', 'push_service', 'Not a browser push service address.');
     const me = c.get('user');

@@ -2,7 +2,6 @@
 // admin where the org allows it), streamed from R2 with range requests so a phone can seek; every
 // access is audited. Another user's recording is a 404, exactly like one that does not exist.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { requireUser } from '../auth/session';
 import { findPlayableRecording, listVoicemails, markHeard, unheardVoicemails } from '../db/recordings';
 import type { AppEnv } from '../env';
@@ -12,8 +11,7 @@ import { parseRange } from '../http/range';
 import { validate, validateId } from '../http/validate';
 import { formatNational } from '../phone';
 import { attachmentDisposition } from './files';
-
-const PlayQuerySchema = v.object({ download: v.optional(v.picklist(['1'])) });
+import { RecordingPlayQuery } from '../../contract/requests/common';
 
 function fileName(startedAt: number | null, kind: string): string {
   const d = new Date(startedAt ?? Date.now());
@@ -24,7 +22,7 @@ function fileName(startedAt: number | null, kind: string): string {
 const national = (n: string) => (n.startsWith('+') ? formatNational(n) : n);
 
 /** Mounted at /api/recordings. */
-export const recordingRoutes = new Hono<AppEnv>().use('*', requireUser).get('/:id', validateId(), validate('query', PlayQuerySchema), async (c) => {
+export const recordingRoutes = new Hono<AppEnv>().use('*', requireUser).get('/:id', validateId(), validate('query', RecordingPlayQuery), async (c) => {
   const scope = c.get('scope');
   const me = c.get('user');
   const { id } = c.req.valid('param');

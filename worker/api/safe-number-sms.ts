@@ -2,28 +2,20 @@
 // from the org's template, through the same sender and destination rule as any message. Staff at
 // /api/me/safe-number-sms (preview, send); org admins edit the template at /api/admin/safe-number-sms.
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { requireRole, requireUser } from '../auth/session';
 import { insertMessage } from '../db/messages';
 import { saveSafeNumberSmsTemplate } from '../db/orgs';
 import type { AppEnv } from '../env';
 import { invalidField } from '../errors';
-import { coded, tooLong } from '../fields';
 import { audit } from '../http/audit';
 import { validate } from '../http/validate';
 import { countBytes, LMS_MAX_BYTES, messageKind } from '../../contract/message-bytes';
 import { resolveRecipients } from '../messaging/recipients';
-import { DEFAULT_SAFE_NUMBER_TEMPLATE, safeNumberText, TEMPLATE_MAX_CHARS } from '../../contract/safe-number-sms';
+import { DEFAULT_SAFE_NUMBER_TEMPLATE, safeNumberText } from '../../contract/safe-number-sms';
 import { formatNational } from '../phone';
-import { mySafeNumber } from './me-home';
-import { messageView, sendSoon } from './me-messages';
-
-const SendSchema = v.object({ to: v.pipe(v.string(coded('phone', 'Enter a phone number.')), v.maxLength(32)) });
-
-const TemplateSchema = v.object({
-  /** Null or empty: back to the default text. */
-  template: v.nullable(v.pipe(v.string(), v.trim(), v.maxLength(TEMPLATE_MAX_CHARS, tooLong(TEMPLATE_MAX_CHARS)))),
-});
+import { mySafeNumber } from './me/home';
+import { messageView, sendSoon } from './me/messages';
+import { SafeNumberSmsSendBody, SafeNumberSmsTemplateBody } from '../../contract/requests/common';
 
 async function myText(c: Parameters<typeof mySafeNumber>[0]) {
   const { user, org, number } = await mySafeNumber(c);
@@ -38,7 +30,7 @@ export const meSafeNumberSmsRoutes = new Hono<AppEnv>()
     const { bytes, unsupported } = countBytes(text);
     return c.json({ text, bytes, kind: messageKind(bytes, false), unsupported });
   })
-  .post('/', validate('json', SendSchema), async (c) => {
+  .post('/', validate('json', SafeNumberSmsSendBody), async (c) => {
     const { number, text } = await myText(c);
     const { recipients, skipped } = resolveRecipients([{ input: c.req.valid('json').to, name: null }]);
     const to = recipients[0];
@@ -66,7 +58,7 @@ export const adminSafeNumberSmsRoutes = new Hono<AppEnv>()
     const { org } = await mySafeNumber(c);
     return c.json({ template: org.safeNumberSmsTemplate, defaultTemplate: DEFAULT_SAFE_NUMBER_TEMPLATE });
   })
-  .put('/', validate('json', TemplateSchema), async (c) => {
+  .put('/', validate('json', SafeNumberSmsTemplateBody), async (c) => {
     const template = c.req.valid('json').template || null;
     if (template) {
       const sample = countBytes(safeNumberText(template, { name: '홍길동', safeNumber: '050-1234-0001', org: '' }));

@@ -1,28 +1,11 @@
-// Passwords: the policy (S18) and PBKDF2-SHA256 hashing through WebCrypto with a per-user salt.
-import * as v from 'valibot';
-import { coded, required } from '../fields';
+// Passwords: PBKDF2-SHA256 hashing through WebCrypto with a per-user salt. The policy (S18) is the
+// contract's (contract/requests/account.ts), handed on here for the server's files.
+export { PASSWORD_POLICY, PasswordSchema } from '../../contract/requests/account';
 
 // workerd refuses PBKDF2 above 100,000 iterations.
 const ITERATIONS = 100_000;
 const SALT_BYTES = 16;
 const HASH_BITS = 256;
-
-export const PASSWORD_POLICY = {
-  minLength: 6,
-  maxLength: 20,
-} as const;
-
-/** 6–20 characters mixing letters, digits and special characters (S18, P2). */
-const LENGTH = { min: PASSWORD_POLICY.minLength, max: PASSWORD_POLICY.maxLength };
-export const PasswordSchema = v.pipe(
-  v.string(required('Password must be text.')),
-  v.minLength(PASSWORD_POLICY.minLength, coded('password_length', 'Password must be at least 6 characters.', LENGTH)),
-  v.maxLength(PASSWORD_POLICY.maxLength, coded('password_length', 'Password must be at most 20 characters.', LENGTH)),
-  v.regex(/[A-Za-z]/, coded('password_letter', 'Password must contain a letter.')),
-  v.regex(/[0-9]/, coded('password_digit', 'Password must contain a digit.')),
-  v.regex(/[^A-Za-z0-9]/, coded('password_special', 'Password must contain a special character.')),
-  v.regex(/^[\x21-\x7e]+$/, coded('password_ascii', 'Password may use only visible ASCII characters, no spaces.')),
-);
 
 const enc = new TextEncoder();
 

@@ -5,7 +5,9 @@ import { and, desc, eq, lt, or } from 'drizzle-orm';
 import { callbacks, calls, queues, users } from './schema';
 import type { OrgDb } from './scope';
 
-export const CALLBACK_LISTS = ['pending', 'done'] as const;
+import { CALLBACK_LISTS } from '../../contract/requests/cc';
+
+export { CALLBACK_LISTS };
 export type CallbackList = (typeof CALLBACK_LISTS)[number];
 export type CallbackCursor = { requestedAt: number; id: string };
 

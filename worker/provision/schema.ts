@@ -1,7 +1,7 @@
 // The organisation file (B4, P3): one valibot schema is the format. The operator CLI validates
 // with it, docs/org-file.schema.json is generated from it (`npm run schema:org`). Pure module.
 import * as v from 'valibot';
-import { LoginIdSchema, PersonNameSchema, TeamNameSchema } from '../auth/account-fields';
+import { LoginIdSchema, PersonNameSchema, TeamNameSchema } from '../../contract/requests/account';
 import { PasswordSchema } from '../auth/password';
 import { ANNOUNCEMENT_TYPES, ROLES } from '../db/schema';
 import { STRATEGIES } from '../contact-center/queue-types';
@@ -112,7 +112,7 @@ const NumberSchema = v.pipe(
   v.check((n) => !(n.owner && n.queue), 'A number belongs to a user or a queue, not both.'),
 );
 
-/** The same bounds as the management API (worker/api/cc-queues.ts). */
+/** The same bounds as the management API (worker/api/cc/queues.ts). */
 const QueueSchema = v.strictObject({
   name: text(50, 'Queue name'),
   greetingText: v.optional(text(240, 'Greeting')),
