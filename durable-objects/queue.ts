@@ -27,6 +27,9 @@ export const QUEUE_SOCKET_TAG = 'queue';
 const CONFIG_TTL_MS = 5 * 60_000;
 /** Dashboards hear at most this often. */
 const BROADCAST_MS = 250;
+/** A signal to a call is tried this many times, waiting 200 ms, then 400 ms… between tries. */
+const SIGNAL_ATTEMPTS = 4;
+const SIGNAL_RETRY_MS = 200;
 
 export class Queue extends DurableObject<Bindings> {
   readonly #host: StepHost<QueueDoc, QueueDoInput, QueueEffect>;
@@ -290,8 +293,19 @@ export class Queue extends DurableObject<Bindings> {
   }
 
   // ── the reducer's effects ─────────────────────────────────────────────────
-  #signal(sessionId: string, id: string, name: string, value: unknown) {
-    return callSession(this.env, sessionId).signal(sessionId, id, name, value);
+  /**
+   * Tells a call. A signal must not be lost to a call's object being reset under it (an eviction, a
+   * deploy): it is tried again, under the same id, which the call takes once.
+   */
+  async #signal(sessionId: string, id: string, name: string, value: unknown) {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await callSession(this.env, sessionId).signal(sessionId, id, name, value);
+      } catch (err) {
+        if (attempt >= SIGNAL_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, SIGNAL_RETRY_MS * attempt));
+      }
+    }
   }
 
   #agent(userId: string) {

@@ -28,6 +28,7 @@ import type {
   WaitingEntry,
 } from './queue-types';
 import { defined } from '../defined';
+import { OFFER_LEASE_SLACK_MS } from '../calls/offer-ring';
 import { validConfig, validInput } from './queue-checks';
 
 export * from './queue-types';
@@ -317,7 +318,8 @@ function makeOffer(d: Draft, i: number, m: QueueMember) {
   const e = defined(d.s.waiting[i], 'waiting');
   const offerSeq = (d.s.offerSeq = Math.max(d.s.offerSeq + 1, d.now * 1024));
   const offerId = `${d.q}:${offerSeq.toString(36)}`;
-  const leaseUntil = d.now + d.s.config.ringTimeoutSeconds * 1000;
+  // The agent's phone rings the ring timeout; the lease holds the offer a little longer for the answer's way back.
+  const leaseUntil = d.now + d.s.config.ringTimeoutSeconds * 1000 + OFFER_LEASE_SLACK_MS;
   const offer: QueueOffer = { offerId, entryId: e.id, agentUserId: m.userId, offeredAt: d.now, leaseUntil };
   d.s.offers[offerId] = offer;
   // The queue assumes ringing until the agent's next report that has seen this offer.
