@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { offerSessionId } from '../../durable-objects/queue/state';
 import { outboundFlow, type OutboundParams } from '../../worker/calls/outbound/agent';
 import { OFFER_ANSWER_MARGIN_MS, offerRingSecs } from '../../worker/calls/offer-ring';
+import type { CallEvent } from '../../worker/calls/vocabulary';
 import { globalDb } from '../../worker/db/client';
 import { callbacks } from '../../worker/db/schema';
 import { callerDoes, placeCall, sessionView, sim, waitForSession, type SimView } from '../fixtures/calls';
@@ -120,5 +121,47 @@ describe('an offer that reaches the call with too little lease left (the reducer
         expect(step.timers.find((t) => t.name === 'ring')?.at).toBe(T0 + secs * 1000 + 10_000);
       }
     }
+  });
+
+  it('an answer the Queue accepted after the agent had put the phone down puts the request back in line', () => {
+    const ev = (id: string, type: 'answered' | 'hangup', at: number): CallEvent => ({
+      id,
+      type,
+      at,
+      callControlId: 'v3:agent',
+      callLegId: 'leg-agent',
+      carrierSessionId: 'cs-1',
+      role: 'agent',
+      from: '+8215880000',
+      to: '+821012345678',
+      direction: 'outgoing',
+      hangupCause: type === 'hangup' ? 'normal_clearing' : null,
+      hangupSource: type === 'hangup' ? 'callee' : null,
+      status: null,
+      digit: null,
+      digits: null,
+      recording: null,
+    });
+    let st = start(T0 + 21_500).state;
+    st = outboundFlow.reduce(st, { kind: 'event', event: ev('e1', 'answered', T0 + 100) }, T0 + 100).state;
+    expect(outboundFlow.status(st).phase).toBe('confirming');
+    st = outboundFlow.reduce(st, { kind: 'event', event: ev('e2', 'hangup', T0 + 1_600) }, T0 + 1_600).state;
+    const late = outboundFlow.reduce(
+      st,
+      { kind: 'signal', id: 'q:2', name: 'answer_accepted', value: { offerId: 'que_1:abc', agentUserId: 'usr_a', waitMs: 1 } },
+      T0 + 1_700,
+    );
+    expect(late.commands.filter((c) => c.action === 'dial')).toEqual([]);
+    expect(late.effects).toEqual([
+      { key: 'agent:late_accept', kind: 'agent', orgId: 'org_1', userId: 'usr_a', input: { kind: 'offer_cancelled', offerId: 'que_1:abc' } },
+      { key: 'queue:readd:late_accept', kind: 'queue', op: 'readd', orgId: 'org_1', queueId: 'que_1', callbackId: 'cb_1', queuedAt: T0 - 60_000 },
+    ]);
+    // Told twice (a redelivered signal): put back once.
+    const again = outboundFlow.reduce(
+      late.state,
+      { kind: 'signal', id: 'q:2', name: 'answer_accepted', value: { offerId: 'que_1:abc', agentUserId: 'usr_a', waitMs: 1 } },
+      T0 + 1_800,
+    );
+    expect(again.effects).toEqual([]);
   });
 });
