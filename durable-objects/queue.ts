@@ -33,8 +33,6 @@ const SIGNAL_RETRY_MS = 200;
 
 export class Queue extends DurableObject<Bindings> {
   readonly #host: StepHost<QueueDoc, QueueDoInput, QueueEffect>;
-  /** Callback requests being stored, by the call that asked (a redone ask joins the first). */
-  readonly #requesting = new Map<string, Promise<{ callbackId: string } | null>>();
   #loading: Promise<boolean> | null = null;
   #rearmed = false;
   #broadcastAt = 0;
@@ -136,20 +134,7 @@ export class Queue extends DurableObject<Bindings> {
    * C4: the caller asked for a callback. Stored in D1 first (so the request is never only in memory),
    * then put at the caller's place in line; after an overflow (`joinedAt`), added at the original place.
    */
-  requestCallback(orgId: string, queueId: string, callSessionId: string, number: string, joinedAt: number | null): Promise<{ callbackId: string } | null> {
-    // The call asks again when its object was reset before it kept the answer (the same effect,
-    // redone): the request already stored for it is the answer, never a second one (a customer
-    // called back twice) nor a refusal (a caller left waiting in a line that no longer holds them).
-    const stored = this.#host.current.state.q?.waiting.find((w) => w.kind === 'callback' && w.callSessionId === callSessionId && w.callbackId);
-    if (stored?.callbackId) return Promise.resolve({ callbackId: stored.callbackId });
-    const inFlight = this.#requesting.get(callSessionId);
-    if (inFlight) return inFlight;
-    const p = this.#requestCallback(orgId, queueId, callSessionId, number, joinedAt).finally(() => this.#requesting.delete(callSessionId));
-    this.#requesting.set(callSessionId, p);
-    return p;
-  }
-
-  async #requestCallback(
+  async requestCallback(
     orgId: string,
     queueId: string,
     callSessionId: string,
