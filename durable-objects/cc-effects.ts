@@ -1,5 +1,5 @@
 // What the CallSession host does for the contact center's effects (issue 11): ask the call's Queue
-// (info, join, leave, callback, answered, re-add), tell an Agent object about its call, and mark a
+// (info, join, leave, callback, answered, late, re-add), tell an Agent object about its call, and mark a
 // callback done. Kept apart from call-effects.ts like the media effects.
 import type { CcEffect } from '../worker/calls/queue/effects';
 import { completeCallback, pendingCallback } from '../worker/db/cc-live';
@@ -26,6 +26,9 @@ export const CC_EFFECTS: Runners = {
         return q.requestCallback(e.orgId, e.queueId, e.callSessionId, e.number, e.joinedAt);
       case 'answered':
         await q.answered(e.orgId, e.queueId, e.offerId);
+        return true;
+      case 'late':
+        await q.declined(e.orgId, e.queueId, e.offerId, 'expired');
         return true;
       case 'readd': {
         const cb = await pendingCallback(dbFor(env, e.orgId), e.callbackId);

@@ -11,8 +11,23 @@ import { outbound } from '../../worker/outbound';
 import { agentObject, callSession } from '../stubs';
 import { offerSessionId, sessionForOffer, type QueueDoc, type QueueDoInput } from './state';
 
-function signal(env: Bindings, sessionId: string, id: string, name: string, value: unknown) {
-  return callSession(env, sessionId).signal(sessionId, id, name, value);
+/** A signal to a call is tried this many times, waiting 200 ms, then 400 ms… between tries. */
+const SIGNAL_ATTEMPTS = 4;
+const SIGNAL_RETRY_MS = 200;
+
+/**
+ * Tells a call. A signal must not be lost to a call's object being reset under it (an eviction, a
+ * deploy): it is tried again, under the same id, which the call takes once.
+ */
+async function signal(env: Bindings, sessionId: string, id: string, name: string, value: unknown) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await callSession(env, sessionId).signal(sessionId, id, name, value);
+    } catch (err) {
+      if (attempt >= SIGNAL_ATTEMPTS) throw err;
+      await new Promise((r) => setTimeout(r, SIGNAL_RETRY_MS * attempt));
+    }
+  }
 }
 
 export async function runQueueEffect(env: Bindings, doc: QueueDoc, e: QueueEffect): Promise<QueueDoInput[]> {

@@ -2,7 +2,7 @@
 // with local tracing off, and the worker's OWN workerd process found under it, so the bench sends
 // requests straight to that process (not through wrangler's local proxy) and reads its CPU time.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -156,8 +156,14 @@ export async function startWorker(
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', X_LOCAL_OBSERVABILITY: 'false' },
   });
   let output = '';
-  child.stdout.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-8000)));
-  child.stderr.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-8000)));
+  // BENCH_WORKER_LOG=<file>: the worker's whole output kept there too (the soak's diagnosis).
+  const keep = process.env.BENCH_WORKER_LOG;
+  const take = (d: Buffer) => {
+    output = (output + d.toString()).slice(-8000);
+    if (keep) appendFileSync(keep, d);
+  };
+  child.stdout.on('data', take);
+  child.stderr.on('data', take);
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;

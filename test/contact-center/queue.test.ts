@@ -13,6 +13,7 @@ import {
 } from '../../worker/contact-center/queue';
 import type { PresenceState } from '../../worker/contact-center/agent';
 import { positionOf, queueView, readyAgents } from '../../worker/contact-center/queue-view';
+import { OFFER_LEASE_SLACK_MS } from '../../worker/calls/offer-ring';
 
 const T0 = Date.parse('2025-03-05T01:00:00Z'); // 10:00 KST
 
@@ -101,16 +102,17 @@ describe('distribution (C3)', () => {
     q.ready('b', T0 + 2);
     q.send({ kind: 'caller_joined', callSessionId: 'c1' }, T0 + 10);
     const [offer] = q.of('offer');
-    expect(offer).toMatchObject({ agentUserId: 'a', leaseUntil: T0 + 10 + 20_000 });
-    expect(q.timers.get(`lease:${offer!.offerId}`)).toBe(T0 + 20_010);
+    // The ring timeout plus the slack for the answer's way back (worker/calls/offer-ring.ts).
+    expect(offer).toMatchObject({ agentUserId: 'a', leaseUntil: T0 + 10 + 20_000 + OFFER_LEASE_SLACK_MS });
+    expect(q.timers.get(`lease:${offer!.offerId}`)).toBe(T0 + 20_010 + OFFER_LEASE_SLACK_MS);
     q.take();
-    q.send({ kind: 'timer', name: `lease:${offer!.offerId}` }, T0 + 20_010);
+    q.send({ kind: 'timer', name: `lease:${offer!.offerId}` }, T0 + 20_010 + OFFER_LEASE_SLACK_MS);
     const effects = q.take();
     expect(effects[0]).toMatchObject({ kind: 'cancel_offer', offerId: offer!.offerId, agentUserId: 'a', reason: 'expired', callSessionId: 'c1' });
     expect(effects[1]).toMatchObject({ kind: 'offer', agentUserId: 'b', callSessionId: 'c1' });
     expect(q.state.members.a!.presence).toBe('break');
     // The expired offer cannot be answered any more.
-    q.send({ kind: 'offer_answered', offerId: offer!.offerId }, T0 + 20_011);
+    q.send({ kind: 'offer_answered', offerId: offer!.offerId }, T0 + 20_011 + OFFER_LEASE_SLACK_MS);
     expect(q.take()).toMatchObject([{ kind: 'answer_refused', offerId: offer!.offerId }]);
   });
 
@@ -119,7 +121,7 @@ describe('distribution (C3)', () => {
     q.ready('a', T0);
     q.send({ kind: 'caller_joined', callSessionId: 'c1' }, T0);
     const [offer] = q.of('offer');
-    q.send({ kind: 'offer_answered', offerId: offer!.offerId }, T0 + 20_000);
+    q.send({ kind: 'offer_answered', offerId: offer!.offerId }, T0 + 20_000 + OFFER_LEASE_SLACK_MS);
     expect(q.of('answer_refused')).toHaveLength(1);
     expect(q.of('cancel_offer')[0]).toMatchObject({ reason: 'expired' });
   });
@@ -273,7 +275,7 @@ describe('leaving the line', () => {
     expect(q.state.waiting[0]!.overdue).toBe(true);
     q.send({ kind: 'timer', name: 'wait:c2' }, T0 + 60_001);
     expect(q.of('overflow')).toMatchObject([{ callSessionId: 'c2', to: 'voicemail', reason: 'max_wait', waitMs: 60_000 }]);
-    q.send({ kind: 'timer', name: 'lease' }, T0 + 70_000);
+    q.send({ kind: 'timer', name: 'lease' }, T0 + 70_000 + OFFER_LEASE_SLACK_MS);
     expect(q.of('overflow').map((o) => o.callSessionId)).toEqual(['c2', 'c1']);
     expect(q.state.waiting).toEqual([]);
     expect(q.timers.size).toBe(0);

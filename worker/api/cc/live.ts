@@ -18,6 +18,7 @@ import { requireSameOriginSocket } from '../../http/socket-origin';
 import { validate, validateId } from '../../http/validate';
 import { mayDial, OutboundNumberSchema } from '../../destinations';
 import { defined } from '../../defined';
+import { OFFER_LEASE_SLACK_MS } from '../../calls/offer-ring';
 import { agentObject, callSession, queueObject } from '../../../durable-objects/stubs';
 import { AgentStateBody, ForceStateBody, SuperviseBody, TransferBody } from '../../../contract/requests/cc';
 
@@ -138,7 +139,7 @@ export const ccMeRoutes = new Hono<AppEnv>()
     const ready = await transferTargets(c, call.queueId, me.id);
     if (!ready.some((a) => a.userId === toUserId)) throw stateConflict('not_ready', 'Only a ready agent can take a transfer.');
     const offerId = `xfer-${crypto.randomUUID()}`;
-    const leaseUntil = Date.now() + 20_000;
+    const leaseUntil = Date.now() + 20_000 + OFFER_LEASE_SLACK_MS;
     const offered = await agentStub(c, toUserId).offer(
       me.orgId,
       toUserId,

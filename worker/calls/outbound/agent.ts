@@ -2,7 +2,8 @@
 // service number), then the customer is dialled with the service number as caller ID and the two
 // are bridged. Two ways in: an agent dials (dial pad, a history or callback row: `mode: 'dial'`),
 // or the Queue offers a callback from its line to an agent (`mode: 'callback_offer'`: the agent's
-// answer is confirmed by the Queue before the customer is dialled). Record kind 'agent_outbound', or
+// answer is confirmed by the Queue before the customer is dialled; the agent's phone rings only
+// within the offer's lease, see ../offer-ring.ts). Record kind 'agent_outbound', or
 // 'callback' (the request is marked done once the customer answered). Kept beside the staff's
 // masked outbound flows (click.ts, dial-in.ts). Pure.
 //
@@ -11,6 +12,7 @@
 import { retryRecord } from '../ending';
 import type { Flow, FlowStart, FlowStep } from '../flow';
 import { identify, isLeg, markEnded, newLeg } from '../legs';
+import { lateOfferEffects, offerRingSecs } from '../offer-ring';
 import type { FlowInput } from '../vocabulary';
 import { onAgent, onCustomer } from './agent/legs';
 import { afterRecord, writeRecord } from './agent/record';
@@ -45,7 +47,19 @@ function start(st: FlowStart<OutboundParams>, now: number): FlowStep<OutboundSta
     recordingStarted: false,
   };
   const o = out(s);
-  const ring = p.mode === 'callback_offer' && p.leaseUntil !== null ? Math.min(600, Math.max(5, Math.round((p.leaseUntil - now) / 1000))) : RING_SECS;
+  // A callback offer rings the agent only within its lease (offer-ring.ts); too little left: not at all.
+  const ring = p.mode === 'callback_offer' && p.leaseUntil !== null ? offerRingSecs(p.leaseUntil, now) : RING_SECS;
+  if (ring === null) {
+    markEnded(s.agent, now);
+    s.outcome = 'offer_late';
+    s.finished = true;
+    s.recorded = true; // like an offer not answered: no record, the request stays in line
+    s.phase = 'done';
+    s.endedAt = now;
+    if (p.offerId) for (const e of lateOfferEffects('offer:late', p.orgId, p.queueId, p.agentUserId, p.offerId)) o.effect(e);
+    o.timer('linger', now + LINGER_MS);
+    return { state: s, commands: o.commands, timers: o.timers, effects: o.effects };
+  }
   o.command({ key: 'dial:agent', leg: 'agent', action: 'dial', to: p.agentMobile, from: p.serviceNumber, timeoutSecs: ring });
   o.timer('ring', now + ring * 1000 + GRACE_MS);
   o.timer('silence', now + SILENCE_MS);

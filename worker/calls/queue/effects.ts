@@ -41,6 +41,8 @@ export type CcEffect =
   /** The caller asked for a callback: stored in D1 and put at the caller's place in line; answers { callbackId } or null. */
   | { key: string; kind: 'queue'; op: 'callback'; orgId: string; queueId: string; callSessionId: string; number: string; joinedAt: number | null }
   | { key: string; kind: 'queue'; op: 'answered'; orgId: string; queueId: string; offerId: string }
+  /** The offer reached the call too late to ring the agent (worker/calls/offer-ring.ts): it ends, the agent ready. */
+  | { key: string; kind: 'queue'; op: 'late'; orgId: string; queueId: string; offerId: string }
   /** A callback that could not be completed goes back into the line at its place. */
   | { key: string; kind: 'queue'; op: 'readd'; orgId: string; queueId: string; callbackId: string; queuedAt: number }
   | { key: string; kind: 'agent'; orgId: string; userId: string; input: AgentCallInput; context?: CallContext }

@@ -1,6 +1,7 @@
 // The queue call flow once connected (C5, C12): hold from the console, transfer to another agent
 // (the caller bridged to the target first), and supervisors listening, whispering or barging. Pure.
 import { live, newLeg, type StepOut } from '../legs';
+import { offerRingSecs } from '../offer-ring';
 import type { CcSignal } from './effects';
 import { connectedAgent, dropAgent, key } from './legs';
 import { AGENT_RING_GRACE_MS, type AgentLeg, type QueueCallState } from './state';
@@ -26,16 +27,17 @@ export function onHold(o: StepOut, s: QueueCallState, hold: boolean) {
 export function onTransfer(o: StepOut, s: QueueCallState, v: Extract<CcSignal, { name: 'transfer' }>['value'], now: number) {
   const current = connectedAgent(s);
   const busy = s.agents.some((a) => a.transfer && !a.dropped && live(a.leg) && a.role !== s.agent);
-  if (s.phase !== 'connected' || !current || busy || !live(s.caller) || !s.caller.callControlId) {
-    // Not possible now: the target's ringing state is withdrawn at once.
+  // The target's phone rings only within the offer's lease (../offer-ring.ts).
+  const ringSecs = offerRingSecs(v.leaseUntil, now);
+  if (s.phase !== 'connected' || !current || busy || !live(s.caller) || !s.caller.callControlId || ringSecs === null) {
+    // Not possible now (or too late to ring): the target's ringing state is withdrawn at once.
     o.effect({ key: key(s, 'agent:xfer_cancel'), kind: 'agent', orgId: s.orgId, userId: v.toUserId, input: { kind: 'offer_cancelled', offerId: v.offerId } });
     return;
   }
   const role = `agent${++s.agentSeq}`;
   s.agents.push({ role, offerId: v.offerId, userId: v.toUserId, leg: newLeg(null, null), accepted: false, dropped: false, whispered: false, transfer: true });
-  const ringSecs = Math.min(600, Math.max(5, Math.round((v.leaseUntil - now) / 1000)));
   o.command({ key: `dial:${role}`, leg: role, action: 'dial', to: v.mobile, from: s.to, timeoutSecs: ringSecs, linkTo: s.caller.callControlId });
-  o.timer(`ring:${role}`, Math.max(v.leaseUntil, now) + AGENT_RING_GRACE_MS);
+  o.timer(`ring:${role}`, now + ringSecs * 1000 + AGENT_RING_GRACE_MS);
 }
 
 /**

@@ -2,6 +2,7 @@
 // the Queue's confirmation, the bridge with the caller (recorded when the org records), and every
 // event of an agent's leg. Pure.
 import { noteFirstHangup } from '../ending';
+import { lateOfferEffects, offerRingSecs } from '../offer-ring';
 import { advance, identify, live, markAnswered, markEnded, newLeg, type Leg, type StepOut } from '../legs';
 import type { CallEvent } from '../vocabulary';
 import type { CcSignal } from './effects';
@@ -21,6 +22,12 @@ export function offer(o: StepOut, s: QueueCallState, v: OfferValue, now: number)
   }
   // Only a caller still in line can be offered; otherwise the Queue's lease ends the offer.
   if (!['greeting', 'waiting'].includes(s.phase) || !live(s.caller) || !s.caller.callControlId) return;
+  // The agent's phone rings only within the offer's lease (offer-ring.ts); too little left: not at all.
+  const ringSecs = offerRingSecs(v.leaseUntil, now);
+  if (ringSecs === null) {
+    for (const e of lateOfferEffects(`offer:late:${v.offerId}`, s.orgId, s.queueId, v.agentUserId, v.offerId)) o.effect(e);
+    return;
+  }
   const role = `agent${++s.agentSeq}`;
   s.agents.push({
     role,
@@ -32,9 +39,8 @@ export function offer(o: StepOut, s: QueueCallState, v: OfferValue, now: number)
     whispered: false,
     transfer: false,
   });
-  const ringSecs = Math.min(600, Math.max(5, Math.round((v.leaseUntil - now) / 1000)));
   o.command({ key: `dial:${role}`, leg: role, action: 'dial', to: v.mobile, from: s.to, timeoutSecs: ringSecs, linkTo: s.caller.callControlId });
-  o.timer(`ring:${role}`, Math.max(v.leaseUntil, now) + AGENT_RING_GRACE_MS);
+  o.timer(`ring:${role}`, now + ringSecs * 1000 + AGENT_RING_GRACE_MS);
 }
 
 /** The agent answered and was confirmed, and heard the whisper: connect them to the caller. */

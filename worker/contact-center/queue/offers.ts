@@ -4,6 +4,7 @@
 import type { PresenceState } from '../agent';
 import type { CancelReason, QueueMember, QueueOffer, WaitingEntry } from '../queue-types';
 import { defined } from '../../defined';
+import { OFFER_LEASE_SLACK_MS, OFFER_MIN_RING_SECS } from '../../calls/offer-ring';
 import { ref, type Draft } from './draft';
 
 /**
@@ -59,7 +60,9 @@ export function makeOffer(d: Draft, i: number, m: QueueMember) {
   const e = defined(d.s.waiting[i], 'waiting');
   const offerSeq = (d.s.offerSeq = Math.max(d.s.offerSeq + 1, d.now * 1024));
   const offerId = `${d.q}:${offerSeq.toString(36)}`;
-  const leaseUntil = d.now + d.s.config.ringTimeoutSeconds * 1000;
+  // The agent's phone rings the ring timeout (at least the carrier's shortest ring, or a shorter one
+  // would never be dialled); the lease holds the offer a little longer for the answer's way back.
+  const leaseUntil = d.now + Math.max(OFFER_MIN_RING_SECS, d.s.config.ringTimeoutSeconds) * 1000 + OFFER_LEASE_SLACK_MS;
   const offer: QueueOffer = { offerId, entryId: e.id, agentUserId: m.userId, offeredAt: d.now, leaseUntil };
   d.s.offers[offerId] = offer;
   // The queue assumes ringing until the agent's next report that has seen this offer.

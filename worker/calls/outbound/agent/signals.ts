@@ -9,13 +9,36 @@ export function onSignal(o: StepOut, s: OutboundState, name: string, value: unkn
   const sig = { name, value } as CcSignal;
   switch (sig.name) {
     case 'answer_accepted':
-      if (s.phase !== 'confirming' || sig.value.offerId !== s.p.offerId) return;
+      if (sig.value.offerId !== s.p.offerId) return;
+      if (s.phase !== 'confirming' && !s.agentOnCall && s.p.callbackId && s.p.queueId && !s.lateAccept) {
+        // The Queue took the agent's answer (the request left the line) but the agent had already
+        // put the phone down: the request goes back to its place, the agent back to ready.
+        s.lateAccept = true;
+        o.effect({
+          key: 'agent:late_accept',
+          kind: 'agent',
+          orgId: s.p.orgId,
+          userId: s.p.agentUserId,
+          input: { kind: 'offer_cancelled', offerId: sig.value.offerId },
+        });
+        o.effect({
+          key: 'queue:readd:late_accept',
+          kind: 'queue',
+          op: 'readd',
+          orgId: s.p.orgId,
+          queueId: s.p.queueId,
+          callbackId: s.p.callbackId,
+          queuedAt: s.p.queuedAt ?? s.startedAt,
+        });
+        return;
+      }
+      if (s.phase !== 'confirming') return;
       agentOnCall(o, s, s.agentAnsweredAt ?? now);
       dialCustomer(o, s, now);
       return;
     case 'answer_refused':
     case 'offer_cancelled':
-      if (sig.value.offerId !== s.p.offerId || s.agentOnCall) return;
+      if (sig.value.offerId !== s.p.offerId || s.agentOnCall || s.finished) return;
       s.outcome ??= 'cancelled';
       s.phase = 'ending';
       o.hangup('agent');

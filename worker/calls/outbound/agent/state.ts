@@ -44,6 +44,8 @@ export type OutboundState = {
   recorded: boolean;
   recordAttempts: number;
   recordingStarted: boolean;
+  /** The Queue accepted the answer after the agent had hung up: the request was put back. */
+  lateAccept?: boolean;
 };
 
 export const RING_SECS = 30;
