@@ -58,8 +58,9 @@ export default defineConfig(async () => {
             name: 'node',
             environment: 'node',
             include: ['test/node/**/*.test.ts'],
-            // Each step spawns wrangler; on a loaded 2-core CI box a flow can take a minute or more.
-            testTimeout: 180_000,
+            // Each step spawns wrangler; on a loaded 2-core box a flow can take a minute or more (the
+            // apply flow, three wrangler runs, took just over 180 s beside a soak and the browser suites).
+            testTimeout: 300_000,
             hookTimeout: 180_000,
             // One file at a time: every `wrangler dev` runs the web build ([build] in wrangler.toml)
             // into the same web/dist, and two builds at once would empty it under each other.
