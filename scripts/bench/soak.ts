@@ -519,12 +519,27 @@ async function main() {
         continue;
       }
       callbacksWorked++;
-      // Its call was followed (and checked) above, as a callback_call; here: that it has a record.
+      // Its call was followed (and checked) above, as a callback_call; here: that it has a record, and
+      // that the customer was reached once — two connected callback calls for one request is a customer
+      // called twice, an action doubled.
+      const reached = rows.filter((r) => r.kind === 'callback' && r.to_number === n && r.outcome === 'connected').length;
       if (!rows.some((r) => r.kind === 'callback' && r.to_number === n)) {
         lost++;
         problems.push('a worked callback without its call record');
+      } else if (reached > 1) {
+        doubled++;
+        problems.push(`customer ${n} reached ${reached} times for one callback request`);
       }
     }
+    // Connected callback calls to a number whose request is not counted above (its first call's record
+    // did not end as 'callback'): named, so a count of such calls beside callbacksWorked is explained.
+    const counted = new Set([...requested].filter((n) => rows.some((r) => r.kind === 'callback' && r.to_number === n)));
+    const callbackCallsElsewhere = rows
+      .filter((r) => r.kind === 'callback' && r.outcome === 'connected' && !counted.has(r.to_number))
+      .map((r) => {
+        const first = tracked.find((t) => t.callbackNumber?.startsWith(r.to_number));
+        return `${r.to_number}: request from a ${first?.flow ?? 'untracked'} call recorded ${(first && bySession.get(first.sessionId)?.outcome) ?? 'without a record'}`;
+      });
 
     const placedCalls = tracked.filter((t) => t.flow !== 'callback_call').length;
     const byFlow: Record<string, number> = {};
@@ -539,6 +554,8 @@ async function main() {
       callbackCalls: tracked.length - placedCalls,
       byFlow,
       callbacksWorked,
+      /** Connected callback calls whose request the count above leaves out, each with why. */
+      callbackCallsElsewhere,
       /** Callback offers that never reached the customer: no record by design, the request offered again. */
       offersNotTaken,
       transfers,
