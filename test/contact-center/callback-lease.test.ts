@@ -44,19 +44,24 @@ describe('a callback offer rings the agent only within its lease', () => {
     // The flow's own deadline for the agent's leg agrees: the ring it asked for (whole seconds within
     // the lease, less the margin) plus its grace, never the lease's end plus grace or later.
     const ring = started.timers.find((t) => t.name === 'ring');
-    expect(ring).toBeDefined();
+    expect(ring, 'the flow set its ring timer').toBeDefined();
     expect(ring!.at - 10_000).toBeLessThanOrEqual(leaseUntil - OFFER_ANSWER_MARGIN_MS);
     expect(ring!.at - 10_000 - st.startedAt).toBe(1000 * offerRingSecs(leaseUntil, st.startedAt)!);
     // The carrier rang the agent's leg out (its timeout) before the lease ended.
     const carrier = await until(
       'agent leg rung out',
       async () =>
-        (await sim<{ sessions: SimView[] }>('/api/sessions')).sessions.find((s) => s.legs.some((l) => l.to === a.mobile && l.state === 'ended')) ?? null,
+        // The leg ended and its call.hangup delivered (the log is written as the webhook goes out).
+        (await sim<{ sessions: SimView[] }>('/api/sessions')).sessions.find((s) =>
+          s.legs.some(
+            (l) => l.to === a.mobile && l.state === 'ended' && s.log.some((e) => e.kind === 'webhook' && e.name === 'call.hangup' && e.leg === l.callControlId),
+          ),
+        ) ?? null,
       20_000,
     );
     const leg = carrier.legs.find((l) => l.to === a.mobile)!;
     const hangup = carrier.log.find((e) => e.kind === 'webhook' && e.name === 'call.hangup' && e.leg === leg.callControlId);
-    expect(hangup).toBeDefined();
+    expect(hangup, 'the carrier hung the agent leg up (call.hangup)').toBeDefined();
     expect(hangup!.at).toBeLessThanOrEqual(leaseUntil);
     expect(carrier.log.some((e) => e.kind === 'webhook' && e.name === 'call.answered')).toBe(false);
     // No record for an offer not taken; the request is still to be worked.
