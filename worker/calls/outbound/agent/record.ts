@@ -50,13 +50,10 @@ export function afterRecord(o: StepOut, s: OutboundState) {
     });
   else if (s.agentOnCall && s.p.queueId)
     // Accepted from the line but the customer was not reached: the request goes back to its place.
-    o.effect({
-      key: 'queue:readd',
-      kind: 'queue',
-      op: 'readd',
-      orgId: s.p.orgId,
-      queueId: s.p.queueId,
-      callbackId: s.p.callbackId,
-      queuedAt: s.p.queuedAt ?? s.startedAt,
-    });
+    readdRequest(o, s, s.p.queueId, s.p.callbackId, 'queue:readd');
+}
+
+/** The callback request taken from the line goes back to its place in it. */
+export function readdRequest(o: StepOut, s: OutboundState, queueId: string, callbackId: string, key: string) {
+  o.effect({ key, kind: 'queue', op: 'readd', orgId: s.p.orgId, queueId, callbackId, queuedAt: s.p.queuedAt ?? s.startedAt });
 }

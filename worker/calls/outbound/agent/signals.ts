@@ -3,6 +3,7 @@
 import type { StepOut } from '../../legs';
 import type { CcSignal } from '../../queue/effects';
 import { agentOnCall, bridged, dialCustomer } from './legs';
+import { readdRequest } from './record';
 import type { OutboundState } from './state';
 
 export function onSignal(o: StepOut, s: OutboundState, name: string, value: unknown, now: number) {
@@ -21,15 +22,7 @@ export function onSignal(o: StepOut, s: OutboundState, name: string, value: unkn
           userId: s.p.agentUserId,
           input: { kind: 'offer_cancelled', offerId: sig.value.offerId },
         });
-        o.effect({
-          key: 'queue:readd:late_accept',
-          kind: 'queue',
-          op: 'readd',
-          orgId: s.p.orgId,
-          queueId: s.p.queueId,
-          callbackId: s.p.callbackId,
-          queuedAt: s.p.queuedAt ?? s.startedAt,
-        });
+        readdRequest(o, s, s.p.queueId, s.p.callbackId, 'queue:readd:late_accept');
         return;
       }
       if (s.phase !== 'confirming') return;
