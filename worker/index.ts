@@ -29,8 +29,9 @@ import { meterEnv } from './metering';
 import { networkOutbound, useOutbound } from './outbound';
 import { runScheduled } from './scheduled';
 import { simulatorOutbound } from './simulator/outbound';
+import { probeOf, runProbe } from './simulator/probe';
 import { simulatorRoutes } from './simulator/routes';
-import { telnyxWebhookRoutes } from './telnyx/webhook';
+import { isWebhook, telnyxWebhook, telnyxWebhookRoutes } from './telnyx/webhook';
 
 export { Agent } from '../durable-objects/agent';
 export { CallSession } from '../durable-objects/call-session';
@@ -110,7 +111,15 @@ mounted.routes = app.routes;
 
 export default {
   // meterEnv hands the env on untouched unless the bench asked for its operation counters.
-  fetch: (request, env, ctx) => app.fetch(request, meterEnv(env), ctx),
+  fetch: (request, env, ctx) => {
+    const e = meterEnv(env);
+    // Carrier webhooks, most of all requests, skip the router (worker/telnyx/webhook.ts says why).
+    if (isWebhook(request)) return telnyxWebhook(request, e);
+    // The bench's probes of the runtime's own costs, likewise (only with the simulator on).
+    const probe = probeOf(request, e);
+    if (probe !== null) return runProbe(probe, request, e);
+    return app.fetch(request, e, ctx);
+  },
   async scheduled(controller, env, ctx) {
     ctx.waitUntil(runScheduled(meterEnv(env), controller.scheduledTime));
   },
