@@ -54,10 +54,13 @@ describe('the simulator is absent unless CARRIER_SIMULATOR is on', () => {
   }
 
   it("the benchmark's probes each do their one operation when on; an unknown one is 404", async () => {
-    for (const what of ['nothing', 'object-live', 'object-new', 'd1']) {
+    for (const what of ['nothing', 'verify', 'object-live', 'object-new', 'd1']) {
       const res = await exports.default.fetch(new Request(`http://app.test/_sim/api/probe/${what}`));
       expect([what, res.status, await res.text()]).toEqual([what, 200, 'ok']);
     }
+    // The bench posts a webhook-sized body: read, and answered the same.
+    const posted = await exports.default.fetch(new Request('http://app.test/_sim/api/probe/nothing', { method: 'POST', body: 'x'.repeat(700) }));
+    expect([posted.status, await posted.text()]).toEqual([200, 'ok']);
     expect((await exports.default.fetch(new Request('http://app.test/_sim/api/probe/other'))).status).toBe(404);
   });
 

@@ -36,34 +36,6 @@ export const simulatorRoutes = new Hono<AppEnv>()
   })
   .get('/', (c) => c.html(SIM_PAGE))
   .get('/api/worker-stats', (c) => c.json({ ...metrics, ...jobCounts }))
-  // The runtime's own cost of one operation of each kind a call needs, for the benchmark's floor:
-  // the bench times many of each and subtracts `nothing` (the HTTP request itself).
-  .get('/api/probe/:what', async (c) => {
-    const env = c.env;
-    switch (c.req.param('what')) {
-      case 'nothing':
-        break;
-      case 'object-live':
-        await env.CALL_SESSION.get(env.CALL_SESSION.idFromName('probe')).ping();
-        break;
-      case 'object-write':
-        // A live object storing one document of the size of a call session's (~3 KB, see scripts/bench/flows.ts).
-        await env.SIM_CARRIER.get(env.SIM_CARRIER.idFromName('probe')).probeWrite(Number(c.req.query('bytes') ?? 3000));
-        break;
-      case 'object-new':
-        await env.CALL_SESSION.get(env.CALL_SESSION.idFromName(`probe:${crypto.randomUUID()}`)).ping();
-        break;
-      case 'd1':
-        await env.DB.prepare('SELECT number_id FROM routing_snapshots WHERE e164 = ?').bind('+820').first();
-        break;
-      case 'fetch':
-        await (await fetch(`${env.TELNYX_API_BASE.replace(/\/+$/, '')}/v2/probe`)).arrayBuffer();
-        break;
-      default:
-        return c.notFound();
-    }
-    return c.text('ok');
-  })
   .get('/api/call-sessions/:id', async (c) => {
     const stub = c.env.CALL_SESSION.get(c.env.CALL_SESSION.idFromName(c.req.param('id')));
     // An RPC call answers a promise whatever the method's own type says.
