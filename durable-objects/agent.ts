@@ -4,7 +4,7 @@
 // Contact-center presence (C2, C7: durable-objects/agent/presence.ts) runs its reducer on the lean
 // host beside them, and tells the same sockets (`{type:'agent'}` messages).
 import { DurableObject } from 'cloudflare:workers';
-import { meterEnv } from '../worker/metering';
+import { meterEnv, meterObject } from '../worker/metering';
 import type { Bindings } from '../worker/env';
 import { countCall, shieldStateExpiresAt, type ShieldPolicy, type ShieldState, type ShieldVerdict } from '../worker/routing/shield';
 import type { LiveCall, MissedNotice } from '../worker/calls/media-effects';
@@ -36,6 +36,7 @@ export class Agent extends DurableObject<Bindings> {
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, meterEnv(env));
+    meterObject(this, env);
     // Keep-alive pings are answered by the runtime without waking a hibernating object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
   }

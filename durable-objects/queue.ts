@@ -7,7 +7,7 @@
 // This file is the object and its RPCs; queue/ holds the rest: state.ts (the document around the
 // reducer, the dashboard view), effects.ts (what the reducer's effects do), sockets.ts (dashboards).
 import { DurableObject } from 'cloudflare:workers';
-import { meterEnv } from '../worker/metering';
+import { meterEnv, meterObject } from '../worker/metering';
 import type { QueueCallInfo } from '../worker/calls/queue/effects';
 import type { PresenceState } from '../worker/contact-center/agent';
 import type { QueueEffect } from '../worker/contact-center/queue';
@@ -38,6 +38,7 @@ export class Queue extends DurableObject<Bindings> {
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, meterEnv(env));
+    meterObject(this, env);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('ping', 'pong'));
     this.#broadcast = new Broadcaster(ctx, () => this.#host.current.state);
     this.#host = new StepHost<QueueDoc, QueueDoInput, QueueEffect>(ctx, {

@@ -11,15 +11,18 @@ export const metrics = {
   alarmWrites: 0,
   /** Routing snapshot reads on the inbound path (D1). */
   snapshotReads: 0,
+  /** CallSessions begun (a session's first input) and retired (its work over, its storage deleted): equal when no call is in hand. */
+  sessionsStarted: 0,
+  sessionsRetired: 0,
   /** Call records written (D1). */
   callRecordWrites: 0,
   /** Webhooks refused with 503 because the isolate was past what it can carry. */
   shed: 0,
   /** D1 statements prepared (each is one statement run, alone or in a batch); counted only when BENCH_METER is on. */
   d1Statements: 0,
-  /** Calls to Durable Object stubs (RPC methods and fetch), by any caller; counted only when BENCH_METER is on. */
+  /** Calls into our Durable Objects (RPC methods and fetch), by any caller, counted where they arrive; only when BENCH_METER is on. */
   doRequests: 0,
-  /** Bytes of the documents the object hosts stored (JSON length); counted only when BENCH_METER is on. */
+  /** Bytes of the documents the object hosts stored (JSON length of one write in 8, times 8); only when BENCH_METER is on. */
   storageBytes: 0,
 };
 
