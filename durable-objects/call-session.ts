@@ -3,13 +3,13 @@
 // (worker/calls/session.ts → the flow registry) turns it into commands, timers and effects, which
 // are carried out in order after the step, their answers fed back as inputs.
 import { DurableObject } from 'cloudflare:workers';
-import { meterEnv } from '../worker/metering';
+import { meterEnv, meterObject } from '../worker/metering';
 import { reduceSession, newSession, sessionStatus, type SessionInput, type SessionState } from '../worker/calls/session';
-import type { CallEvent, Command, Effect } from '../worker/calls/vocabulary';
+import { answersBack, type CallEvent, type Command, type Effect } from '../worker/calls/vocabulary';
 import type { Bindings } from '../worker/env';
 import { outbound } from '../worker/outbound';
 import { runCommand, type CommandConfig } from '../worker/telnyx/commands';
-import { jobCounts } from '../worker/metrics';
+import { jobCounts, metrics } from '../worker/metrics';
 import { runEffect } from './call-effects';
 import { StepHost } from './host';
 
@@ -35,6 +35,7 @@ export class CallSession extends DurableObject<Bindings> {
 
   constructor(ctx: DurableObjectState, env: Bindings) {
     super(ctx, meterEnv(env));
+    meterObject(this, env);
     this.#host = new StepHost<SessionState, SessionInput, Job>(ctx, {
       init: () => newSession(''),
       reduce: (s, input, now) => {
@@ -47,6 +48,7 @@ export class CallSession extends DurableObject<Bindings> {
       timerInput: (name) => ({ kind: 'timer', name }),
       order: (input) => (input.kind === 'event' ? input.event.at : Date.now()),
       label: (s) => s.sessionId,
+      retired: () => metrics.sessionsRetired++,
     });
   }
 
@@ -114,7 +116,10 @@ export class CallSession extends DurableObject<Bindings> {
   #identify(sessionId: string) {
     const doc = this.#host.current;
     // The session's id is its object's name; the first caller tells it (stored with the first step).
-    if (!doc.state.sessionId) doc.state.sessionId = sessionId;
+    if (!doc.state.sessionId) {
+      doc.state.sessionId = sessionId;
+      metrics.sessionsStarted++;
+    }
   }
 
   async #run(job: Job, id: string): Promise<SessionInput[]> {
@@ -122,14 +127,15 @@ export class CallSession extends DurableObject<Bindings> {
     jobCounts[kind] = (jobCounts[kind] ?? 0) + 1;
     if (job.t === 'effect') {
       try {
-        return [{ kind: 'effect', key: job.e.key, ok: true, value: await runEffect(this.env, job.e) }];
+        const value = await runEffect(this.env, job.e);
+        return answersBack(job.e) ? [{ kind: 'effect', key: job.e.key, ok: true, value }] : [];
       } catch (err) {
         console.error(
           JSON.stringify({ msg: 'call effect failed', sessionId: this.#host.current.state.sessionId, kind: job.e.kind, error: String((err as Error)?.name) }),
         );
         // The full error (its message may quote numbers) only where the carrier is simulated.
         if (outbound(this.env).verboseErrors) console.error(err);
-        return [{ kind: 'effect', key: job.e.key, ok: false, value: null }];
+        return answersBack(job.e) ? [{ kind: 'effect', key: job.e.key, ok: false, value: null }] : [];
       }
     }
     const c = job.c;

@@ -85,6 +85,27 @@ describe('safe-number flow (pure)', () => {
     );
   });
 
+  it('a popup is told, not answered: an answer to any of the three would change nothing (but the silence deadline any input moves)', () => {
+    let popups = 0;
+    const probe: typeof safeNumberFlow = {
+      ...safeNumberFlow,
+      reduce: (state, input, now) => {
+        const step = safeNumberFlow.reduce(state, input, now);
+        for (const e of step.effects.filter((x) => x.kind === 'popup')) {
+          popups++;
+          for (const ok of [true, false]) {
+            const answered = safeNumberFlow.reduce(structuredClone(step.state), { kind: 'effect', key: e.key, ok, value: ok || null }, now);
+            const timers = answered.timers.filter((t) => t.name !== 'silence');
+            expect([answered.state, answered.commands, answered.effects, timers]).toEqual([step.state, [], [], []]);
+          }
+        }
+        return step;
+      },
+    };
+    expect(inOrder(probe, options()).state.finished).toBe(true);
+    expect(popups).toBe(3);
+  });
+
   it('is pure: the input state is never mutated', () => {
     const before = initialState('sess');
     const frozen = structuredClone(before);

@@ -136,6 +136,15 @@ export type Effect =
   | OutboundEffect;
 export type EffectKind = Effect['kind'];
 
+/**
+ * Effects no flow reads the answer of: the popup (each turn of the call told to the owner's Agent;
+ * nothing waits on it). The host feeds no answer back for them, which spares the session a step and
+ * a write per popup, three per connected call (test/calls/reducer.test.ts shows an answer would
+ * change nothing).
+ */
+const TOLD: ReadonlySet<EffectKind> = new Set<EffectKind>(['popup']);
+export const answersBack = (effect: Effect) => !TOLD.has(effect.kind);
+
 /** A call record as flows produce it (worker/db/calls.ts stores it). */
 export type CallRecordInput = {
   callSessionId: string;
