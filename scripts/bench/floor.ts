@@ -27,7 +27,7 @@ function sampleBody(type = 'call.initiated') {
 
 /** The worker process's CPU per request over `rounds` requests, `concurrency` at a time; each must answer 200. */
 async function cpuPerRequest(worker: Worker, rounds: number, concurrency: number, request: (i: number) => [string, RequestInit]): Promise<number> {
-  const cpu0 = worker.cpuSeconds();
+  const cpu0 = worker.cpuFine();
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -39,7 +39,7 @@ async function cpuPerRequest(worker: Worker, rounds: number, concurrency: number
       }
     }),
   );
-  return ((worker.cpuSeconds() - cpu0) * 1000) / rounds;
+  return ((worker.cpuFine() - cpu0) * 1000) / rounds;
 }
 
 export type Floor = { bodyBytes: number; verifyParseUs: number; ignoredEventCpuMs: number; ignoredEventViaAssetsCpuMs: number };
@@ -76,8 +76,10 @@ export async function measureFloor(worker: Worker, privateKeyPkcs8: string): Pro
 }
 
 export type PlatformCosts = {
-  /** CPU of an HTTP request to the worker that does nothing (the local runtime's entry and routing included). */
+  /** CPU of an HTTP request to the worker that reads a webhook-sized body and does nothing else (the local runtime's entry included, no router). */
   requestMs: number;
+  /** Added by one Ed25519 verify of a webhook-sized message in the runtime's WebCrypto (every webhook needs one). */
+  verifyMs: number;
   /** Added by one call to a live Durable Object, a new one, one D1 statement, one outbound fetch. */
   objectCallMs: number;
   newObjectMs: number;
@@ -89,20 +91,25 @@ export type PlatformCosts = {
 
 /**
  * The runtime's own cost of each kind of operation a call needs, timed in this run (simulator-only probe
- * routes), `concurrency` at a time: the burst's figures at 10, the per-flow table's at 2 (its calls come
- * one every 100 ms, so the runtime is rarely busy with more than one request at once).
+ * routes, answered ahead of the router as webhooks are), `concurrency` at a time: the burst's figures
+ * at 10, the per-flow table's at 2 (its calls come one every 100 ms, so the runtime is rarely busy
+ * with more than one request at once). Each probe is a POST with a body of a call.initiated's size,
+ * which the probe reads, as every webhook is.
  */
 export async function measurePlatform(worker: Worker, rounds = 1500, concurrency = 10): Promise<PlatformCosts> {
+  const body = sampleBody();
   const cpuPer = async (what: string) => {
     const url = `${worker.directUrl}/_sim/api/probe/${what}`;
-    for (let i = 0; i < 50; i++) await (await fetch(url, { headers: worker.direct })).arrayBuffer();
-    return cpuPerRequest(worker, rounds, concurrency, () => [url, { headers: worker.direct }]);
+    const init = { method: 'POST', headers: { ...worker.direct, 'content-type': 'application/json' }, body };
+    for (let i = 0; i < 50; i++) await (await fetch(url, init)).arrayBuffer();
+    return cpuPerRequest(worker, rounds, concurrency, () => [url, init]);
   };
   const requestMs = await cpuPer('nothing');
   const added = async (what: string) => Math.max(0, (await cpuPer(what)) - requestMs);
   const objectCallMs = await added('object-live');
   return {
     requestMs,
+    verifyMs: await added('verify'),
     objectCallMs,
     newObjectMs: await added('object-new'),
     storageWriteMs: Math.max(0, (await cpuPer('object-write')) - requestMs - objectCallMs),

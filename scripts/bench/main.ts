@@ -15,7 +15,7 @@ import { benchFlows } from './flows';
 import { benchPhonebook } from './phonebook';
 import { benchPopup } from './popup';
 import { benchQueueObject } from './queue-do';
-import { bundleModules, profileWhile } from './profile';
+import { bundleModules, printProfile, profileWhile } from './profile';
 import { platformPerWebhook, printFlows, printReport, type Results } from './report';
 import { prepareRig, startRig, stopRig } from './rig';
 import type { Worker } from './workerd';
@@ -190,6 +190,11 @@ async function main() {
     }
     await waitForRecords(40, 60_000);
     const unloadedM = callMetrics(carrier, unloaded);
+    if (process.env.BENCH_UNLOADED_ONLY) {
+      const sorted = [...unloadedM.firstCommandMs].sort((a, b) => a - b);
+      console.log(`unloaded first command p50 ${quantile(unloadedM.firstCommandMs, 0.5)} ms: ${sorted.map((x) => x.toFixed(0)).join(' ')}`);
+      return;
+    }
     if (!QUICK && !FLOWS_ONLY) console.log('▸ popup latency: call.initiated → the ringing popup on an open socket…');
     if (!QUICK && !FLOWS_ONLY)
       results.popup = await benchPopup({
@@ -222,7 +227,12 @@ async function main() {
       console.log("▸ the runtime's own cost of each operation a call needs, two at a time as in the per-flow runs…");
       const platform = await measurePlatform(worker, 600, 2);
       console.log(`▸ per flow: ${FLOW_CALLS} calls of each, one flow at a time…`);
-      const flows = await benchFlows({ target, worker, carrier, platform, stats: () => workerStats(worker), calls: FLOW_CALLS });
+      const run = () => benchFlows({ target, worker, carrier, platform, stats: () => workerStats(worker), calls: FLOW_CALLS });
+      if (!(PROFILE && FLOWS_ONLY)) return { platform, flows: await run() };
+      // Where the per-flow calls spend the isolate's time.
+      let flows: Awaited<ReturnType<typeof run>> = [];
+      const moduleOf = bundleModules(await readFile(path.join(buildDir, 'index.js'), 'utf8'));
+      printProfile(await profileWhile(worker.inspectorPort, async () => void (flows = await run()), 40, moduleOf));
       return { platform, flows };
     };
     if (FLOWS_ONLY) {
@@ -376,14 +386,7 @@ async function main() {
         moduleOf,
       );
       results.profile = profile.frames;
-      if (QUICK) {
-        console.log(`  busy ${profile.busyMs.toFixed(0)} ms, idle ${profile.idleMs.toFixed(0)} ms; inclusive:`);
-        for (const f of profile.inclusive) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.fn}  ${f.where}`);
-        console.log('  self time by module:');
-        for (const m of profile.byModule.slice(0, 30)) console.log(`  ${(m.share * 100).toFixed(1).padStart(5)} %  ${m.module}`);
-        console.log('  top frames:');
-        for (const f of profile.frames) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.fn}  ${f.where}  ${f.hotLines}`);
-      }
+      if (QUICK) printProfile(profile);
     }
     results.micro = QUICK ? {} : await microBenches();
   } finally {

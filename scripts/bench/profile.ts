@@ -154,3 +154,12 @@ function summarise(p: CdpProfile, top: number, moduleOf?: (line: number) => stri
   const byModule = [...mods].sort((a, b) => b[1] - a[1]).map(([module, us]) => ({ module, ms: us / 1000, share: total ? us / total : 0 }));
   return { frames, inclusive, byModule, busyMs: total / 1000, idleMs: idle / 1000 };
 }
+
+export function printProfile(profile: Profile) {
+  console.log(`  busy ${profile.busyMs.toFixed(0)} ms, idle ${profile.idleMs.toFixed(0)} ms; inclusive:`);
+  for (const f of profile.inclusive) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.fn}  ${f.where}`);
+  console.log('  self time by module:');
+  for (const m of profile.byModule.slice(0, 30)) console.log(`  ${(m.share * 100).toFixed(1).padStart(5)} %  ${m.module}`);
+  console.log('  top frames:');
+  for (const f of profile.frames) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.fn}  ${f.where}  ${f.hotLines}`);
+}

@@ -85,6 +85,7 @@ export function platformPerWebhook(p: PlatformCosts, burst: Results['burst']): {
   const w = burst.webhooksPerCall || 1;
   const perWebhook = {
     'HTTP request': p.requestMs,
+    'signature verify (Ed25519)': p.verifyMs ?? 0,
     'call to its CallSession': p.objectCallMs,
     'new CallSession (1 per call)': p.newObjectMs / w,
     [`D1 statements (${f(d1, 1)} per call)`]: (d1 * p.d1StatementMs) / w,
@@ -95,7 +96,7 @@ export function platformPerWebhook(p: PlatformCosts, burst: Results['burst']): {
 }
 
 /** What the runtime charges a new call before its first command: the webhook, the call to its new object, the route read, the command. */
-export const firstStepMs = (p: PlatformCosts) => p.requestMs + p.objectCallMs + p.newObjectMs + p.d1StatementMs + p.fetchMs;
+export const firstStepMs = (p: PlatformCosts) => p.requestMs + (p.verifyMs ?? 0) + p.objectCallMs + p.newObjectMs + p.d1StatementMs + p.fetchMs;
 
 /** Our own cost per call may be at most this far above the runtime's floor for the flow's operations (issue 20). */
 export const ABOVE_FLOOR_GOAL = 0.25;
@@ -105,7 +106,7 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
   if (!r.flows?.length || !r.flowPlatform) return;
   const p = r.flowPlatform;
   console.log(
-    `\nper flow (runtime floor per operation in this run: request ${f(p.requestMs, 2)} ms, object call ${f(p.objectCallMs, 2)} ms, new object ${f(p.newObjectMs, 2)} ms, storage write ${f(p.storageWriteMs, 2)} ms, D1 statement ${f(p.d1StatementMs, 2)} ms, fetch ${f(p.fetchMs, 2)} ms)`,
+    `\nper flow (runtime floor per operation in this run: request ${f(p.requestMs, 2)} ms, verify ${f(p.verifyMs ?? 0, 2)} ms, object call ${f(p.objectCallMs, 2)} ms, new object ${f(p.newObjectMs, 2)} ms, storage write ${f(p.storageWriteMs, 2)} ms, D1 statement ${f(p.d1StatementMs, 2)} ms, fetch ${f(p.fetchMs, 2)} ms)`,
   );
   const head = [
     'flow',
