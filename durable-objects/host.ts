@@ -63,7 +63,9 @@ export class StepHost<S, I, J> {
   /** The live document (loaded once per instance). */
   get current(): HostDoc<S, I, J> {
     if (!this.doc) {
-      this.doc = this.ctx.storage.kv.get<HostDoc<S, I, J>>(DOC_KEY) ?? {
+      // Stored as JSON text (see save); a document an older version stored as a value reads as it was.
+      const stored = this.ctx.storage.kv.get<string | HostDoc<S, I, J>>(DOC_KEY);
+      this.doc = (typeof stored === 'string' ? (JSON.parse(stored) as HostDoc<S, I, J>) : stored) ?? {
         state: this.spec.init(),
         timers: {},
         outbox: [],
@@ -200,11 +202,16 @@ export class StepHost<S, I, J> {
     this.dirty = false;
   }
 
+  /**
+   * The document goes to storage as JSON text: it is plain data, and V8's JSON.stringify of it costs a
+   * fraction of the structured-clone serialisation the storage API applies to an object (a third of
+   * the host's time per webhook under the bench went to that).
+   */
   private save() {
-    this.ctx.storage.kv.put(DOC_KEY, this.current);
-    // The bench's size figure from one write in eight: measuring every write was a cost of its own.
-    if (metering.on && metrics.storageWrites % 8 === 0) metrics.storageBytes += 8 * JSON.stringify(this.current).length;
+    const text = JSON.stringify(this.current);
+    this.ctx.storage.kv.put(DOC_KEY, text);
     metrics.storageWrites++;
+    if (metering.on) metrics.storageBytes += text.length;
     this.dirty = false;
   }
 

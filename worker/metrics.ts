@@ -22,7 +22,7 @@ export const metrics = {
   d1Statements: 0,
   /** Calls into our Durable Objects (RPC methods and fetch), by any caller, counted where they arrive; only when BENCH_METER is on. */
   doRequests: 0,
-  /** Bytes of the documents the object hosts stored (JSON length of one write in 8, times 8); only when BENCH_METER is on. */
+  /** Bytes of the documents the object hosts stored (their JSON text); counted only when BENCH_METER is on. */
   storageBytes: 0,
 };
 

@@ -225,18 +225,20 @@ async function api(ctx: Ctx, path: string, cookie: string, body: unknown): Promi
 
 /**
  * Waits until every CallSession begun has retired (its call over, its linger spent, its storage
- * deleted): a window then holds the whole of its own calls' work and none of earlier calls'.
+ * deleted): a window or a probe then holds none of earlier calls' work. False if it never came.
  */
-async function quiet(ctx: Ctx, w: Window | null, timeoutMs = 150_000): Promise<boolean> {
+export async function untilQuiet(stats: () => Promise<Record<string, number>>, onPoll = () => {}, timeoutMs = 150_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const s = await ctx.stats();
-    if (w) w.polls++;
+    const s = await stats();
+    onPoll();
     if ((s.sessionsStarted ?? 0) <= (s.sessionsRetired ?? 0)) return true;
     if (Date.now() > deadline) return false;
     await sleep(POLL_MS);
   }
 }
+
+const quiet = (ctx: Ctx, w: Window | null) => untilQuiet(ctx.stats, () => void (w && w.polls++));
 
 /**
  * Runs each flow's calls in turn (a call placed every `spacingMs`) and prices each. A window runs from

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { d1ExecuteFile, d1Query, PROJECT_ROOT, sqlText, type Target } from '../lib/wrangler';
 import type { NodeCarrier } from './carrier';
 import { measureFloor, measurePlatform } from './floor';
-import { benchFlows } from './flows';
+import { benchFlows, untilQuiet } from './flows';
 import { benchPhonebook } from './phonebook';
 import { benchPopup } from './popup';
 import { benchQueueObject } from './queue-do';
@@ -223,7 +223,13 @@ async function main() {
       for (const r of rows) console.log(`  ${String(r.at).padStart(5)} ms  ${r.what}`);
     }
     results.unloaded = { calls: unloaded.size, firstCommandP50: quantile(unloadedM.firstCommandMs, 0.5), ackP50: quantile(unloadedM.ackMs, 0.5) };
+    // The probes of the runtime's costs run once every earlier call has retired (a connected call
+    // lingers a minute): otherwise those calls' last steps land in the probes' figures.
+    const quietBeforeProbes = async () => {
+      if (!(await untilQuiet(() => workerStats(worker)))) console.log('  (calls still in hand after 150 s: the probes run beside them)');
+    };
     const flowTable = async () => {
+      await quietBeforeProbes();
       console.log("▸ the runtime's own cost of each operation a call needs, two at a time as in the per-flow runs…");
       const platform = await measurePlatform(worker, 600, 2);
       console.log(`▸ per flow: ${FLOW_CALLS} calls of each, one flow at a time…`);
@@ -315,6 +321,7 @@ async function main() {
     results.burst = [...runs].sort((x, y) => x.cpuMsPerWebhook - y.cpuMsPerWebhook)[Math.floor(runs.length / 2)]!;
     results.burstRuns = runs.map((r) => ({ cpuMsPerWebhook: r.cpuMsPerWebhook, firstCommandP50: r.firstCommandP50, firstCommandP99: r.firstCommandP99 }));
 
+    await quietBeforeProbes();
     console.log('▸ the floor: verify + parse in this run, and the worker answering an ignored event type…');
     results.floor = await measureFloor(worker, keys.privateKey);
     console.log("▸ the runtime's own cost of each operation a call needs (a request, an object call, a new object, a D1 statement, a fetch)…");

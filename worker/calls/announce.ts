@@ -1,6 +1,7 @@
 // The announce flow: answer, speak one text, hang up, record the call. What a number hears when it
 // routes to something not offered yet (a service number before its queue, an access number), and
 // the smallest flow on the shared host. Pure.
+import { klona } from 'klona/json';
 import type { Flow, FlowStart, FlowStep } from './flow';
 import { identify, markAnswered, markEnded, newLeg, StepOut, type Leg } from './legs';
 import type { CallEvent, FlowInput } from './vocabulary';
@@ -54,7 +55,7 @@ function start(st: FlowStart<AnnounceParams>, now: number): FlowStep<AnnounceSta
 }
 
 function reduce(prev: AnnounceState, input: FlowInput, now: number): FlowStep<AnnounceState> {
-  const s = structuredClone(prev);
+  const s = klona(prev);
   const o = new StepOut(() => s.caller);
   if (input.kind === 'event') {
     const e = input.event;

@@ -3,6 +3,7 @@
 // or by hanging up. The message is copied into R2 and kept when it holds at least two seconds of
 // sound (the carrier trims silence), then stored with the call record (outcome `voicemail`, the
 // decision's trace) and the owner is told (popup, push). A pure reducer on the CallSession host.
+import { klona } from 'klona/json';
 import type { Decision } from '../routing/decision';
 import { hangupFields, RECORD_ATTEMPTS, requestCopy, retryRecord, type FirstHangup } from './ending';
 import type { Flow, FlowStart, FlowStep } from './flow';
@@ -73,7 +74,7 @@ function start(st: FlowStart<VoicemailParams>, now: number): FlowStep<VoicemailS
     sessionId: st.sessionId,
     phase: 'prompting',
     params: p,
-    caller: structuredClone(p.caller),
+    caller: klona(p.caller),
     recordingStarted: false,
     saved: null,
     copy: { attempts: 0, result: null, gaveUp: false },
@@ -240,7 +241,7 @@ function proceed(o: StepOut, s: VoicemailState, now: number) {
 }
 
 function reduce(prev: VoicemailState, input: FlowInput, now: number): FlowStep<VoicemailState> {
-  const s = structuredClone(prev);
+  const s = klona(prev);
   const o = out(s);
   let retire = false;
   switch (input.kind) {

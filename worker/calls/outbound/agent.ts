@@ -9,6 +9,7 @@
 //
 // This file is the flow itself: start and the one reducer; agent/ holds the rest: state.ts,
 // legs.ts (the two phones), signals.ts (the Queue and the console), record.ts (the ending).
+import { klona } from 'klona/json';
 import { retryRecord } from '../ending';
 import type { Flow, FlowStart, FlowStep } from '../flow';
 import { identify, isLeg, markEnded, newLeg } from '../legs';
@@ -67,7 +68,7 @@ function start(st: FlowStart<OutboundParams>, now: number): FlowStep<OutboundSta
 }
 
 function reduce(prev: OutboundState, input: FlowInput, now: number): FlowStep<OutboundState> {
-  const s = structuredClone(prev);
+  const s = klona(prev);
   const o = out(s);
   let retire = false;
   switch (input.kind) {

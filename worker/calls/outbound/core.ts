@@ -6,6 +6,7 @@
 //
 // This file is the reducer both flows share and the legs' events; state.ts, keypad.ts and citizen.ts
 // hold the rest.
+import { klona } from 'klona/json';
 import { copyCallRecording, hangupFields, noteFirstHangup, onCopied, RECORD_ATTEMPTS, retryRecord } from '../ending';
 import type { FlowStep } from '../flow';
 import { identify, isLeg, live, markAnswered, markEnded, newLeg, type StepOut } from '../legs';
@@ -142,7 +143,7 @@ function copyRecording(o: StepOut, s: MaskedState) {
 // ── The reducer both flows share ───────────────────────────────────────────
 
 export function reduceMasked(prev: MaskedState, input: FlowInput, now: number): FlowStep<MaskedState> {
-  const s = structuredClone(prev);
+  const s = klona(prev);
   const o = out(s);
   let retire = false;
   switch (input.kind) {

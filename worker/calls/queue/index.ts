@@ -10,6 +10,7 @@
 //
 // This file is the flow itself: start, the one reducer and the ending; each concept lives beside it
 // (waiting.ts, callback.ts, offers.ts, in-call.ts, caller.ts, record.ts; legs.ts the shared lookups).
+import { klona } from 'klona/json';
 import { onCopied, RECORD_ATTEMPTS, retryRecord } from '../ending';
 import type { Flow, FlowStart, FlowStep } from '../flow';
 import { advance, identify, live, markAnswered, markEnded, newLeg, reached, StepOut, type Leg } from '../legs';
@@ -205,7 +206,7 @@ function finish(s: QueueCallState, o: StepOut, now: number, input: FlowInput | n
 }
 
 function reduce(prev: QueueCallState, input: FlowInput, now: number): FlowStep<QueueCallState> {
-  const s = structuredClone(prev);
+  const s = klona(prev);
   const o = out(s);
   switch (input.kind) {
     case 'event': {

@@ -1,6 +1,7 @@
 // The safe-number flow (S1–S6 on the call path): the routing decision for the dialled number and
 // the caller, then reject, announce-and-end, or connect through the staff member's mobile. A pure
 // reducer on the CallSession host; the call record is written once, as an effect, when it is over.
+import { klona } from 'klona/json';
 import type { Decision } from '../../routing/decision';
 import { route, shieldPolicyFor, type CallRouting, type RouteInput } from '../../routing/route';
 import type { ShieldVerdict } from '../../routing/shield';
@@ -159,7 +160,7 @@ function writeRecord(o: StepOut, s: FlowState) {
 }
 
 function reduce(prev: FlowState, input: FlowInput | Inbound, now: number): FlowStep<FlowState> {
-  return finishStep(structuredClone(prev), input, now);
+  return finishStep(klona(prev), input, now);
 }
 
 function finishStep(s: FlowState, input: FlowInput | Inbound, now: number): FlowStep<FlowState> {
