@@ -22,19 +22,22 @@ export function meterObject(instance: object, env: Bindings) {
   meteredClasses.add(top);
   // The class's chain up to the runtime's own base (a local runtime may wrap the class in a subclass
   // of its own): each method name wrapped where a call finds it first, so a call counts once.
-  const done = new Set<string>(['constructor', 'alarm']);
+  const done = new Set<string>(['constructor']);
   for (let proto: object | null = top; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
     for (const name of Object.getOwnPropertyNames(proto)) {
-      // alarm and the socket handlers are the runtime's own calls, not requests.
+      // The socket handlers are the runtime's delivery of socket traffic, not requests.
       if (done.has(name) || name.startsWith('webSocket')) continue;
       const d = Object.getOwnPropertyDescriptor(proto, name);
       const method: unknown = d?.value;
       if (!d || typeof method !== 'function') continue;
       done.add(name);
+      // The runtime invoking an alarm is an object invocation too, counted apart.
+      const alarm = name === 'alarm';
       Object.defineProperty(proto, name, {
         ...d,
         value: function (this: unknown, ...args: unknown[]) {
-          metrics.doRequests++;
+          if (alarm) metrics.alarmRuns++;
+          else metrics.doRequests++;
           return Reflect.apply(method, this, args) as unknown;
         },
       });

@@ -9,6 +9,8 @@ export const metrics = {
   storageWrites: 0,
   /** setAlarm calls. */
   alarmWrites: 0,
+  /** Alarms the runtime ran on our objects; counted only when BENCH_METER is on. */
+  alarmRuns: 0,
   /** Routing snapshot reads on the inbound path (D1). */
   snapshotReads: 0,
   /** CallSessions begun (a session's first input) and retired (its work over, its storage deleted): equal when no call is in hand. */

@@ -40,6 +40,8 @@ export type FlowOps = {
   storageWrites: number;
   docBytes: number;
   alarmWrites: number;
+  /** Alarms the runtime ran on the objects (timers firing: a ring timeout, a linger ending). */
+  alarmRuns: number;
 };
 
 export type FlowRow = {
@@ -51,6 +53,9 @@ export type FlowRow = {
   /** Per call: the runtime's own cost of the operations counted. */
   floorMs: number;
   floorParts: Record<string, number>;
+  /** The idle CPU taken out, per call (the process's rate before and after the window, times its length), and that length. */
+  idleMsPerCall: number;
+  windowS: number;
   /** (cpu − floor) / floor. */
   aboveFloor: number;
   perCall: FlowOps;
@@ -191,6 +196,7 @@ async function close(ctx: Ctx, w: Window, flow: string, calls: number, recorded:
     storageWrites: d('storageWrites'),
     docBytes: d('storageBytes') / Math.max(1e-9, d('storageWrites')),
     alarmWrites: d('alarmWrites'),
+    alarmRuns: d('alarmRuns'),
   };
   const floorParts = {
     'HTTP requests (webhooks, API)': (perCall.webhooks + perCall.apiRequests) * p.requestMs,
@@ -198,13 +204,28 @@ async function close(ctx: Ctx, w: Window, flow: string, calls: number, recorded:
     'object requests': perCall.doRequests * p.objectCallMs,
     'new object': perCall.newObjects * p.newObjectMs,
     'storage writes (one per input)': perCall.durableInputs * p.storageWriteMs,
+    // Timers need their alarm set and run: priced as a storage write and as a call to a live object.
+    'alarms (set, run)': perCall.alarmWrites * p.storageWriteMs + perCall.alarmRuns * p.objectCallMs,
     'D1 statements': perCall.d1Statements * p.d1StatementMs,
     'carrier requests': perCall.carrierRequests * p.fetchMs,
   };
   const floorMs = Object.values(floorParts).reduce((a, b) => a + b, 0);
   // The process's idle CPU over the window and the bench's own counter reads are not the calls' cost.
-  const own = Math.max(0, cpuMs - idleCpuPerMs * wallMs - w.polls * p.requestMs) / calls;
-  return { flow, calls, recorded, cpuMs: own, floorMs, floorParts, aboveFloor: own / floorMs - 1, perCall, commands: byName };
+  const idleMs = idleCpuPerMs * wallMs;
+  const own = Math.max(0, cpuMs - idleMs - w.polls * p.requestMs) / calls;
+  return {
+    flow,
+    calls,
+    recorded,
+    cpuMs: own,
+    idleMsPerCall: idleMs / calls,
+    windowS: wallMs / 1000,
+    floorMs,
+    floorParts,
+    aboveFloor: own / floorMs - 1,
+    perCall,
+    commands: byName,
+  };
 }
 
 async function idleCpuPerMs(worker: Worker): Promise<number> {
@@ -238,7 +259,13 @@ export async function untilQuiet(stats: () => Promise<Record<string, number>>, o
   }
 }
 
-const quiet = (ctx: Ctx, w: Window | null) => untilQuiet(ctx.stats, () => void (w && w.polls++));
+const quiet = (ctx: Ctx, w: Window | null) =>
+  untilQuiet(
+    () => ctx.stats(),
+    () => {
+      if (w) w.polls++;
+    },
+  );
 
 /**
  * Runs each flow's calls in turn (a call placed every `spacingMs`) and prices each. A window runs from
@@ -277,8 +304,9 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
   if (!(await quiet(ctx, null))) console.log('  (the warm-up calls had not all retired after 150 s)');
 
   const run = async (flow: string, place: (i: number) => Promise<void> | void, apiRequests = () => 0) => {
-    // The process's own idle CPU just before (timers, the local runtime's housekeeping): taken out of the window.
-    const idle = await idleCpuPerMs(ctx.worker);
+    // The process's own idle CPU (timers, the local runtime's housekeeping), read just before and just
+    // after the window (its calls all retired), the mean taken out of the window.
+    const idleBefore = await idleCpuPerMs(ctx.worker);
     const w = await open(ctx);
     const wallFrom = Date.now();
     for (let i = 0; i < n; i++) {
@@ -287,7 +315,13 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
     }
     const recorded = await settle(ctx, w, n);
     if (!(await quiet(ctx, w))) console.log(`  (${flow}: sessions still in hand after 150 s; the window closes anyway)`);
-    const row = await close(ctx, w, flow, n, recorded, idle, apiRequests());
+    const row = await close(ctx, w, flow, n, recorded, idleBefore, apiRequests());
+    const idleAfter = await idleCpuPerMs(ctx.worker);
+    const idle = (idleBefore + idleAfter) / 2;
+    // Re-priced with the mean idle rate (close() took the rate before; the window's length is known now).
+    row.cpuMs += ((idleBefore - idle) * row.windowS * 1000) / n;
+    row.idleMsPerCall = (idle * row.windowS * 1000) / n;
+    row.aboveFloor = row.cpuMs / row.floorMs - 1;
     try {
       row.d1Rows = await d1Growth(ctx.target, wallFrom, Date.now(), n);
     } catch (err) {
@@ -298,7 +332,8 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
       `  ${flow}: ${row.cpuMs.toFixed(2)} ms CPU per call, floor ${row.floorMs.toFixed(2)} ms (${(row.aboveFloor * 100).toFixed(0)} % above); ` +
         `per call ${row.perCall.webhooks.toFixed(1)} webhooks, ${row.perCall.carrierRequests.toFixed(1)} carrier requests (${row.perCall.endedLegCommands.toFixed(1)} to ended legs), ` +
         `${row.perCall.d1Statements.toFixed(1)} D1, ${row.perCall.doRequests.toFixed(1)} object requests, ` +
-        `${row.perCall.storageWrites.toFixed(1)} storage writes (${row.perCall.durableInputs.toFixed(1)} inputs, ${row.perCall.docBytes.toFixed(0)} B each); recorded ${recorded}/${n}`,
+        `${row.perCall.storageWrites.toFixed(1)} storage writes (${row.perCall.durableInputs.toFixed(1)} inputs, ${row.perCall.docBytes.toFixed(0)} B each); recorded ${recorded}/${n}; ` +
+        `window ${row.windowS.toFixed(0)} s, idle taken out ${row.idleMsPerCall.toFixed(1)} ms per call (rate ${(idleBefore * 1000).toFixed(1)} → ${(idleAfter * 1000).toFixed(1)} ms/s)`,
     );
   };
 

@@ -142,7 +142,11 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
     console.log(
       `  ${x.flow}: ${Object.entries(x.commands)
         .map(([k, v]) => `${k} ${f(v, 2)}`)
-        .join(', ')}; storage ${f(x.perCall.docBytes, 0)} B per write, ${f(x.perCall.alarmWrites, 1)} alarm writes; D1 rows ${Object.entries(x.d1Rows ?? {})
+        .join(
+          ', ',
+        )}; storage ${f(x.perCall.docBytes, 0)} B per write, ${f(x.perCall.alarmWrites, 1)} alarm writes, ${f(x.perCall.alarmRuns ?? 0, 1)} alarm runs; D1 rows ${Object.entries(
+        x.d1Rows ?? {},
+      )
         .map(([t, v]) => `${t} ${f(v.rows, 1)} × ${f(v.bytes / Math.max(v.rows, 1e-9), 0)} B`)
         .join(', ')}`,
     );
