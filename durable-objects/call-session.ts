@@ -126,17 +126,18 @@ export class CallSession extends DurableObject<Bindings> {
     const kind = job.t === 'effect' ? `effect:${job.e.kind}` : `command:${job.c.action}`;
     jobCounts[kind] = (jobCounts[kind] ?? 0) + 1;
     if (job.t === 'effect') {
+      let answer: SessionInput;
       try {
-        const value = await runEffect(this.env, job.e);
-        return answersBack(job.e) ? [{ kind: 'effect', key: job.e.key, ok: true, value }] : [];
+        answer = { kind: 'effect', key: job.e.key, ok: true, value: await runEffect(this.env, job.e) };
       } catch (err) {
         console.error(
           JSON.stringify({ msg: 'call effect failed', sessionId: this.#host.current.state.sessionId, kind: job.e.kind, error: String((err as Error)?.name) }),
         );
         // The full error (its message may quote numbers) only where the carrier is simulated.
         if (outbound(this.env).verboseErrors) console.error(err);
-        return answersBack(job.e) ? [{ kind: 'effect', key: job.e.key, ok: false, value: null }] : [];
+        answer = { kind: 'effect', key: job.e.key, ok: false, value: null };
       }
+      return answersBack(job.e) ? [answer] : [];
     }
     const c = job.c;
     const result = await runCommand(this.#commandConfig(), this.#host.current.state.sessionId, c, id);

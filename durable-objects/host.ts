@@ -203,9 +203,9 @@ export class StepHost<S, I, J> {
   }
 
   /**
-   * The document goes to storage as JSON text: it is plain data, and V8's JSON.stringify of it costs a
-   * fraction of the structured-clone serialisation the storage API applies to an object (a third of
-   * the host's time per webhook under the bench went to that).
+   * The document goes to storage as JSON text: it is plain data, and V8's JSON.stringify is a fast
+   * path where the storage API would serialise an object by structured clone (the write was the
+   * host's largest frame in the bench's profile).
    */
   private save() {
     const text = JSON.stringify(this.current);

@@ -138,9 +138,9 @@ export type EffectKind = Effect['kind'];
 
 /**
  * Effects no flow reads the answer of: the popup (each turn of the call told to the owner's Agent;
- * nothing waits on it). The host feeds no answer back for them, which spares the session a step and
- * a write per popup, three per connected call (test/calls/reducer.test.ts shows an answer would
- * change nothing).
+ * nothing waits on it). The host feeds no answer back for them, which spares the session a step per
+ * popup, three per connected call (test/calls/reducer.test.ts shows an answer would change nothing);
+ * the document write moves to the settling write, so writes per call stay as they were.
  */
 const TOLD: ReadonlySet<EffectKind> = new Set<EffectKind>(['popup']);
 export const answersBack = (effect: Effect) => !TOLD.has(effect.kind);
