@@ -64,6 +64,15 @@ describe('safe-number flow (pure)', () => {
     expect(clean.state.recorded).toBe(true);
   });
 
+  it("the caller's call.hangup, which Telnyx sends when the bridge's other side ends, clears the grace timer that waited for it", () => {
+    // Without it the `gone:caller` timer stayed set and woke the object 5 s later for nothing.
+    const clean = inOrder(safeNumberFlow, options());
+    expect(clean.issued).not.toContain('hangup:caller:gone');
+    expect(Object.keys(clean.timers).sort()).toEqual(['linger']);
+    const early = inOrder(safeNumberFlow, { ...options(), script: () => connectedCall().slice(0, -2) });
+    expect(Object.keys(early.timers)).toContain('gone:caller');
+  });
+
   it('any causally possible order, with duplicates, gives the same commands and the same record', () => {
     const clean = inOrder(safeNumberFlow, options());
     fc.assert(

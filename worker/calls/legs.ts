@@ -104,6 +104,16 @@ export class StepOut {
     else this.hangup(role);
   }
 
+  /**
+   * The leg's call.hangup came: marks it ended and drops the `gone:<role>` grace timer that waited for
+   * it (left set, it would wake the object for nothing). False when the leg had already ended.
+   */
+  left(role: LegRole, leg: Leg, at: number): boolean {
+    if (!markEnded(leg, at)) return false;
+    this.timer(`gone:${role}`, null);
+    return true;
+  }
+
   /** The `gone:<role>` timer: the carrier never hung the leg up, so the flow does. True when it was that timer. */
   goneTimer(name: string): boolean {
     if (!name.startsWith('gone:')) return false;

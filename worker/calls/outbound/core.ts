@@ -44,7 +44,7 @@ function onStaff(o: StepOut, s: MaskedState, e: CallEvent, now: number) {
       if (e.recording && !s.recordingFile) s.recordingFile = { ...e.recording };
       return;
     case 'hangup':
-      if (!markEnded(leg, e.at)) return;
+      if (!o.left('staff', leg, e.at)) return;
       noteFirstHangup(s, 'staff', e);
       o.timer('ring', null);
       if (leg.answeredAt === null) {
@@ -86,7 +86,7 @@ function onCitizen(o: StepOut, s: MaskedState, e: CallEvent, now: number) {
       onBridged(o, s, leg, e.at);
       return;
     case 'hangup':
-      if (!markEnded(leg, e.at)) return;
+      if (!o.left('citizen', leg, e.at)) return;
       noteFirstHangup(s, 'citizen', e);
       o.timer('ring', null);
       if (leg.answeredAt === null) {

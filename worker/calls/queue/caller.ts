@@ -37,7 +37,7 @@ export function onCallerEvent(o: StepOut, s: QueueCallState, e: CallEvent, now: 
       if (e.recording && !s.recording) s.recording = { ...e.recording };
       return;
     case 'hangup': {
-      if (!markEnded(s.caller, e.at)) return;
+      if (!o.left('caller', s.caller, e.at)) return;
       noteFirstHangup(s, 'caller', e);
       s.holdPlaying = false;
       const inLine = ['greeting', 'waiting', 'callback_pending'].includes(s.phase) && s.outcome !== 'callback';

@@ -126,7 +126,7 @@ export function onAgentEvent(o: StepOut, s: QueueCallState, a: AgentLeg, e: Call
       return;
     case 'hangup': {
       const wasAnswered = leg.answeredAt !== null;
-      if (!markEnded(leg, e.at)) return;
+      if (!o.left(a.role, leg, e.at)) return;
       o.timer(`ring:${a.role}`, null);
       const target = pendingTransfer(s);
       if (s.agent === a.role && !a.dropped && target && live(s.caller)) {

@@ -79,7 +79,7 @@ export function onCaller(out: StepOut, s: FlowState, e: CallEvent, now: number) 
       onBridged(out, s, leg, e.at);
       return;
     case 'hangup':
-      if (!markEnded(leg, e.at)) return;
+      if (!out.left('caller', leg, e.at)) return;
       noteFirstHangup(s, 'caller', e);
       out.timer('ring', null);
       if (s.connectedAt !== null) s.outcome = 'connected';
@@ -123,7 +123,7 @@ export function onCallee(out: StepOut, s: FlowState, e: CallEvent, now: number) 
       return;
     case 'hangup': {
       const wasAnswered = leg.answeredAt !== null;
-      if (!markEnded(leg, e.at)) return;
+      if (!out.left('callee', leg, e.at)) return;
       noteFirstHangup(s, 'callee', e);
       if (!live(s.caller)) return;
       if (s.phase === 'ringing' && !wasAnswered) {

@@ -69,7 +69,7 @@ export function onAgent(o: StepOut, s: OutboundState, e: CallEvent, now: number)
       onBridged(o, s, leg, e.at);
       return;
     case 'hangup':
-      if (!markEnded(leg, e.at)) return;
+      if (!o.left('agent', leg, e.at)) return;
       noteFirstHangup(s, 'agent', e);
       o.timer('ring', null);
       if (s.agentAnsweredAt === null) s.outcome ??= 'agent_missed';
@@ -99,7 +99,7 @@ export function onCustomer(o: StepOut, s: OutboundState, e: CallEvent, now: numb
       onBridged(o, s, leg, e.at);
       return;
     case 'hangup': {
-      if (!markEnded(leg, e.at)) return;
+      if (!o.left('customer', leg, e.at)) return;
       noteFirstHangup(s, 'customer', e);
       o.timer('ring', null);
       if (leg.answeredAt === null) {
