@@ -49,6 +49,7 @@ export class CallSession extends DurableObject<Bindings> {
       order: (input) => (input.kind === 'event' ? input.event.at : Date.now()),
       label: (s) => s.sessionId,
       retired: () => metrics.sessionsRetired++,
+      finished: (s) => sessionStatus(s)?.finished === true,
     });
   }
 

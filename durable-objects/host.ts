@@ -30,6 +30,13 @@ export type HostSpec<S, I, J> = {
   label(state: S): string;
   /** Told when the object's work is over and its storage deleted. */
   retired?(): void;
+  /**
+   * The object expects nothing more but its timers (a call that ended and lingers): once its outbox is
+   * done, an alarm standing only for recovery is moved to the earliest timer rather than left to wake
+   * the object for nothing. Without it the recovery alarm stays (moving it at every settling would
+   * cost two alarm writes per burst of work; a run it spares costs about one invocation).
+   */
+  finished?(state: S): boolean;
 };
 
 export type Outgoing<J> = { id: string; job: J };
@@ -54,6 +61,8 @@ export class StepHost<S, I, J> {
   private seen: Set<string> | undefined;
   private running = false;
   private dirty = false;
+  /** The running loop (settled() waits on it rather than polling). */
+  private looping: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ctx: DurableObjectState,
@@ -147,7 +156,8 @@ export class StepHost<S, I, J> {
 
   /** Resolves when nothing is running. */
   async settled(): Promise<void> {
-    while (this.running) await new Promise((r) => setTimeout(r, 1));
+    // A loop that ends may have kicked off the next (an input that arrived meanwhile): wait for that too.
+    while (this.running) await this.looping.catch(() => undefined);
   }
 
   // ── internals ──────────────────────────────────────────────────────────────
@@ -194,6 +204,12 @@ export class StepHost<S, I, J> {
 
   /** The object's work is over: forget everything (a straggler later starts from nothing). */
   private retire() {
+    // An alarm still pending (a recovery deadline, a timer the last step did not clear) would wake
+    // the object for nothing: an alarm's run costs the runtime an invocation, its deletion a write.
+    if (this.doc?.alarmAt != null) {
+      void this.ctx.storage.deleteAlarm();
+      metrics.alarmWrites++;
+    }
     this.ctx.storage.kv.delete(DOC_KEY);
     metrics.storageWrites++;
     this.spec.retired?.();
@@ -228,13 +244,34 @@ export class StepHost<S, I, J> {
     void this.ctx.storage.setAlarm(doc.alarmAt);
   }
 
+  /**
+   * With the outbox and inbox empty, an alarm earlier than every timer was set only to resume lost
+   * work: moved to the earliest timer (or deleted). The document is marked for the settling write, so
+   * the stored alarmAt says where the alarm is (arm() trusts it after an eviction).
+   */
+  private disarmRecovery(doc: HostDoc<S, I, J>) {
+    if (doc.alarmAt === null) return;
+    let at = Infinity;
+    for (const t of Object.values(doc.timers)) at = Math.min(at, t);
+    if (doc.alarmAt >= at) return;
+    metrics.alarmWrites++;
+    this.dirty = true;
+    if (at === Infinity) {
+      doc.alarmAt = null;
+      void this.ctx.storage.deleteAlarm();
+    } else {
+      doc.alarmAt = at;
+      void this.ctx.storage.setAlarm(at);
+    }
+  }
+
   private kick() {
     if (this.running || !this.doc) return;
     if (this.doc.outbox.length === 0 && this.doc.inbox.length === 0) return;
     this.running = true;
     // Not waitUntil: a Durable Object keeps running its work without it, and the caller's answer
     // (the webhook's acknowledgement) must not wait for the step's commands.
-    void this.loop();
+    this.looping = this.loop();
   }
 
   /** Carries out the outbox in order, reducing each answer at once; then the next queued input. */
@@ -263,7 +300,9 @@ export class StepHost<S, I, J> {
           this.step(defined(queued, 'queued').input, Date.now(), true);
           continue;
         }
-        // Settled: the outbox's completions are stored once, not per command.
+        // Settled: the recovery deadline is no longer needed, and the outbox's completions are
+        // stored once, not per command.
+        if (this.spec.finished?.(doc.state)) this.disarmRecovery(doc);
         if (this.dirty) this.save();
         return;
       }

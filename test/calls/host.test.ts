@@ -1,6 +1,6 @@
 // The one CallSession host: a second flow runs on it, a session evicted mid-call finishes with the
 // same record, and each event costs a bounded, small amount of storage work.
-import { evictDurableObject } from 'cloudflare:test';
+import { evictDurableObject, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { globalDb } from '../../worker/db/client';
@@ -8,6 +8,7 @@ import { rebuildSnapshot } from '../../worker/db/snapshot-compiler';
 import { virtualNumbers } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';
 import { metrics } from '../../worker/metrics';
+import { RECOVERY_MS } from '../../durable-objects/host';
 import { WORKING_INSTANT } from '../fixtures/flow-kit';
 import { commandKeys, runCall, safeNumber, sessionView, settle, sim, waitForSession, type SimView } from '../fixtures/calls';
 import { makeOrg } from '../fixtures/orgs';
@@ -78,6 +79,20 @@ describe('storage work per event', () => {
     expect(metrics.storageWrites - before.storageWrites).toBeLessThanOrEqual(2 * events);
     expect(metrics.alarmWrites - before.alarmWrites).toBeLessThanOrEqual(4);
     expect(run.record?.outcome).toBe('connected');
+  });
+
+  it('a settled session keeps its alarm for its earliest timer, not for a recovery it no longer needs', async () => {
+    const n = await safeNumber();
+    const run = await runCall({ to: n.e164, callee: { number: n.mobile!, answer: 'after', afterMs: 10, hangupAfterMs: 30 } });
+    const view = await sessionView(run.sessionId);
+    expect(view.pendingEvents).toBe(0);
+    // The connected call lingers for a late recording: that timer is what the alarm waits for. While
+    // its commands were in flight the alarm stood 30 s out (RECOVERY_MS), earlier than the linger.
+    const earliest = view.timers[0]!.at;
+    expect(earliest - Date.now()).toBeGreaterThan(RECOVERY_MS);
+    const stub = env.CALL_SESSION.get(env.CALL_SESSION.idFromName(run.sessionId));
+    const alarm = await runInDurableObject(stub, (_o, state) => state.storage.getAlarm());
+    expect(alarm).toBe(earliest);
   });
 });
 
