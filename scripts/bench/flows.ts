@@ -303,7 +303,10 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
   await sleep(6_000);
   if (!(await quiet(ctx, null))) console.log('  (the warm-up calls had not all retired after 150 s)');
 
+  // BENCH_FLOW_NAMES=after-hours,voicemail: only those flows (a quicker look at one flow's change).
+  const only = process.env.BENCH_FLOW_NAMES?.split(',').map((f) => f.trim());
   const run = async (flow: string, place: (i: number) => Promise<void> | void, apiRequests = () => 0) => {
+    if (only && !only.includes(flow)) return;
     // The process's own idle CPU (timers, the local runtime's housekeeping), read just before and just
     // after the window (its calls all retired), the mean taken out of the window.
     const idleBefore = await idleCpuPerMs(ctx.worker);
