@@ -135,20 +135,23 @@ export class Agent extends DurableObject<Bindings> {
   async missedCall(orgId: string, userId: string, m: MissedNotice): Promise<PushReport> {
     const scope = dbFor(this.env, orgId);
     try {
-      const tz = await orgTimezone(scope);
-      const day = localTime(tz, m.at).date;
-      const since = instantsOf(tz, day, 0)[0] ?? m.at - 24 * 60 * 60 * 1000;
-      const [contact, today] = await Promise.all([callerContact(scope, userId, m.caller), missedSince(scope, userId, since)]);
-      let number = m.caller || '';
-      if (number.startsWith('+')) number = formatNational(number);
-      const who = contact ? `${contact.group ? `${contact.group} · ` : ''}${contact.name} (${number})` : number || '발신번호 없음';
-      const voicemail = m.outcome === 'voicemail';
-      return await pushToUser(this.env, scope, userId, {
-        title: voicemail ? '새 음성메시지' : '부재중 전화',
-        body: `${who} · 오늘 부재중 ${today}건`,
-        url: '/history',
-        tag: 'missed-calls',
-        count: today,
+      // Read only for a user with a device to tell; the day's timezone came with the call's routing.
+      return await pushToUser(this.env, scope, userId, async () => {
+        const tz = m.timezone ?? (await orgTimezone(scope));
+        const day = localTime(tz, m.at).date;
+        const since = instantsOf(tz, day, 0)[0] ?? m.at - 24 * 60 * 60 * 1000;
+        const [contact, today] = await Promise.all([callerContact(scope, userId, m.caller), missedSince(scope, userId, since)]);
+        let number = m.caller || '';
+        if (number.startsWith('+')) number = formatNational(number);
+        const who = contact ? `${contact.group ? `${contact.group} · ` : ''}${contact.name} (${number})` : number || '발신번호 없음';
+        const voicemail = m.outcome === 'voicemail';
+        return {
+          title: voicemail ? '새 음성메시지' : '부재중 전화',
+          body: `${who} · 오늘 부재중 ${today}건`,
+          url: '/history',
+          tag: 'missed-calls',
+          count: today,
+        };
       });
     } catch (err) {
       console.error(JSON.stringify({ msg: 'missed-call push failed', error: String((err as Error)?.name) }));

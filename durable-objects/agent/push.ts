@@ -51,11 +51,15 @@ async function pushOne(env: Bindings, row: PushSubscriptionRow, notice: PushNoti
   }
 }
 
-/** Pushes the notice to every device of the user; forgets the ones that are gone. */
-export async function pushToUser(env: Bindings, scope: OrgDb, userId: string, notice: PushNotice): Promise<PushReport> {
+/**
+ * Pushes the notice to every device of the user; forgets the ones that are gone. The notice is built
+ * only when there is a device to send it to (what it says costs reads).
+ */
+export async function pushToUser(env: Bindings, scope: OrgDb, userId: string, build: () => Promise<PushNotice>): Promise<PushReport> {
   if (!vapidOf(env)) return { sent: 0, removed: 0, failed: 0, skipped: 'no_vapid' };
   const subs = await listPushSubscriptions(scope, userId);
   if (!subs.length) return { sent: 0, removed: 0, failed: 0, skipped: 'no_devices' };
+  const notice = await build();
   const results = await Promise.all(subs.map((s) => pushOne(env, s, notice)));
   const gone = subs.filter((_, i) => results[i] === 'gone').map((s) => s.id);
   await deletePushSubscriptionsById(scope, gone);

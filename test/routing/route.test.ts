@@ -39,6 +39,7 @@ describe('connect', () => {
       dialled: SAFE_NUMBER,
       caller: CALLER,
       at: WED_10,
+      timezone: 'Asia/Seoul',
       decidedBy: null,
       mobile: MOBILE,
       forwardCallerId: SAFE_NUMBER,

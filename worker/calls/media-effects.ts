@@ -69,8 +69,11 @@ export type MediaEffect =
   /** A missed call (or a voicemail) for the owner: Web Push to their devices, after the record is written. */
   | { key: string; kind: 'notify_missed'; orgId: string; userId: string; callSessionId: string; caller: string; outcome: string; at: number };
 
-/** What the missed-call push needs (S3, S14). */
-export type MissedNotice = { callSessionId: string; caller: string; outcome: string; at: number };
+/**
+ * What the missed-call push needs (S3, S14). `timezone` (the routing snapshot's): the day whose
+ * missed calls the push counts; absent, the Agent reads the org's.
+ */
+export type MissedNotice = { callSessionId: string; caller: string; outcome: string; at: number; timezone?: string };
 
 /**
  * Outcomes the owner is told about as a missed call (S3, S14): nobody answered, the caller gave up

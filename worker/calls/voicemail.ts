@@ -211,7 +211,11 @@ function closePopup(o: StepOut, s: VoicemailState, notify: boolean) {
     orgId: d.orgId,
     userId: d.ownerUserId,
     call: { sessionId: s.sessionId, state: 'ended', caller: s.params.from ?? '', numberId: d.numberId, startedAt: s.params.startedAt, outcome: s.outcome },
-    ...(notify ? { missed: { callSessionId: s.sessionId, caller: s.params.from ?? '', outcome, at: s.params.startedAt } } : {}),
+    ...(notify
+      ? {
+          missed: { callSessionId: s.sessionId, caller: s.params.from ?? '', outcome, at: s.params.startedAt, ...(d.timezone ? { timezone: d.timezone } : {}) },
+        }
+      : {}),
   });
   if (notify) s.notified = true;
 }

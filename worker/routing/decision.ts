@@ -44,6 +44,8 @@ type DecisionCommon = {
   caller: string;
   /** The instant decided for (epoch ms). */
   at: number;
+  /** The org's timezone (IANA) the decision was made in; null where the flow did not route (a queue's voicemail). */
+  timezone: string | null;
   /** The rule that decided; null = nothing refused and no free pass (plain connect). */
   decidedBy: RuleId | null;
   texts: FlowTexts;

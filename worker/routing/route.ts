@@ -166,6 +166,7 @@ export function route({ snapshot, caller, now, lists, shield }: RouteInput): Dec
     dialled: snapshot.e164,
     caller,
     at: now,
+    timezone: snapshot.timezone,
     decidedBy: e.decidedBy,
     texts,
     trace: e.trace,

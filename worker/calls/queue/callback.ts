@@ -91,6 +91,7 @@ export function voicemailParams(s: QueueCallState): VoicemailParams {
       dialled: s.to,
       caller: s.from,
       at: s.startedAt,
+      timezone: null,
       decidedBy: null,
       texts: { waiting: '', connect: '', unavailable: '', error: QUEUE_TEXTS.error, recordingNotice: null },
       trace: [],

@@ -31,7 +31,14 @@ export const endsWithNotice = (s: FlowState): boolean => !!s.decision?.ownerUser
  */
 export function closeWithNotice(o: StepOut, s: FlowState, recorded: boolean) {
   if (!endsWithNotice(s) || s.startedAt === null) return;
-  const notice: MissedNotice = { callSessionId: s.sessionId, caller: s.from ?? '', outcome: s.outcome ?? 'missed', at: s.startedAt };
+  const tz = s.decision?.timezone;
+  const notice: MissedNotice = {
+    callSessionId: s.sessionId,
+    caller: s.from ?? '',
+    outcome: s.outcome ?? 'missed',
+    at: s.startedAt,
+    ...(tz ? { timezone: tz } : {}),
+  };
   popup(o, s, 'ended', recorded ? notice : undefined);
 }
 
