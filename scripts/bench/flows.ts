@@ -55,6 +55,8 @@ export type FlowRow = {
   floorParts: Record<string, number>;
   /** The idle CPU taken out, per call (the process's rate before and after the window, times its length), and that length. */
   idleMsPerCall: number;
+  /** The bench's own counter reads during the window, taken out per call (each priced by statsReadMs). */
+  readsMsPerCall: number;
   windowS: number;
   /** (cpu − floor) / floor. */
   aboveFloor: number;
@@ -172,7 +174,16 @@ async function settle(ctx: Ctx, w: Window, n: number, timeoutMs = 90_000): Promi
   return written;
 }
 
-async function close(ctx: Ctx, w: Window, flow: string, calls: number, recorded: number, idleCpuPerMs: number, apiRequests: number): Promise<FlowRow> {
+async function close(
+  ctx: Ctx,
+  w: Window,
+  flow: string,
+  calls: number,
+  recorded: number,
+  idleCpuPerMs: number,
+  apiRequests: number,
+  readMs: number,
+): Promise<FlowRow> {
   const stats = await ctx.stats();
   w.polls++;
   const wallMs = performance.now() - w.t0;
@@ -212,13 +223,14 @@ async function close(ctx: Ctx, w: Window, flow: string, calls: number, recorded:
   const floorMs = Object.values(floorParts).reduce((a, b) => a + b, 0);
   // The process's idle CPU over the window and the bench's own counter reads are not the calls' cost.
   const idleMs = idleCpuPerMs * wallMs;
-  const own = Math.max(0, cpuMs - idleMs - w.polls * p.requestMs) / calls;
+  const own = Math.max(0, cpuMs - idleMs - w.polls * readMs) / calls;
   return {
     flow,
     calls,
     recorded,
     cpuMs: own,
     idleMsPerCall: idleMs / calls,
+    readsMsPerCall: (w.polls * readMs) / calls,
     windowS: wallMs / 1000,
     floorMs,
     floorParts,
@@ -226,6 +238,20 @@ async function close(ctx: Ctx, w: Window, flow: string, calls: number, recorded:
     perCall,
     commands: byName,
   };
+}
+
+/**
+ * The worker's CPU for one of the bench's counter reads (GET /_sim/api/worker-stats, through the app's
+ * router and middleware, so dearer than the bare request probe it was priced at before): read `rounds`
+ * times one at a time in a quiet moment, the idle rate taken out.
+ */
+async function statsReadMs(ctx: Ctx, idlePerMs: number, rounds = 200): Promise<number> {
+  for (let i = 0; i < 20; i++) await ctx.stats();
+  const c0 = ctx.worker.cpuFine();
+  const t0 = performance.now();
+  for (let i = 0; i < rounds; i++) await ctx.stats();
+  const cpuMs = (ctx.worker.cpuFine() - c0) * 1000 - idlePerMs * (performance.now() - t0);
+  return Math.max(0, cpuMs) / rounds;
 }
 
 async function idleCpuPerMs(worker: Worker): Promise<number> {
@@ -303,6 +329,10 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
   await sleep(6_000);
   if (!(await quiet(ctx, null))) console.log('  (the warm-up calls had not all retired after 150 s)');
 
+  const readMs = await statsReadMs(ctx, await idleCpuPerMs(ctx.worker));
+  console.log(
+    `  one counter read of the bench costs the worker ${readMs.toFixed(2)} ms (a bare request: ${ctx.platform.requestMs.toFixed(2)} ms); each window's reads are taken out at that price`,
+  );
   // BENCH_FLOW_NAMES=after-hours,voicemail: only those flows (a quicker look at one flow's change).
   const only = process.env.BENCH_FLOW_NAMES?.split(',').map((f) => f.trim());
   const run = async (flow: string, place: (i: number) => Promise<void> | void, apiRequests = () => 0) => {
@@ -318,7 +348,7 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
     }
     const recorded = await settle(ctx, w, n);
     if (!(await quiet(ctx, w))) console.log(`  (${flow}: sessions still in hand after 150 s; the window closes anyway)`);
-    const row = await close(ctx, w, flow, n, recorded, idleBefore, apiRequests());
+    const row = await close(ctx, w, flow, n, recorded, idleBefore, apiRequests(), readMs);
     const idleAfter = await idleCpuPerMs(ctx.worker);
     const idle = (idleBefore + idleAfter) / 2;
     // Re-priced with the mean idle rate (close() took the rate before; the window's length is known now).
@@ -336,7 +366,7 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
         `per call ${row.perCall.webhooks.toFixed(1)} webhooks, ${row.perCall.carrierRequests.toFixed(1)} carrier requests (${row.perCall.endedLegCommands.toFixed(1)} to ended legs), ` +
         `${row.perCall.d1Statements.toFixed(1)} D1, ${row.perCall.doRequests.toFixed(1)} object requests, ` +
         `${row.perCall.storageWrites.toFixed(1)} storage writes (${row.perCall.durableInputs.toFixed(1)} inputs, ${row.perCall.docBytes.toFixed(0)} B each); recorded ${recorded}/${n}; ` +
-        `window ${row.windowS.toFixed(0)} s, idle taken out ${row.idleMsPerCall.toFixed(1)} ms per call (rate ${(idleBefore * 1000).toFixed(1)} → ${(idleAfter * 1000).toFixed(1)} ms/s)`,
+        `window ${row.windowS.toFixed(0)} s, idle taken out ${row.idleMsPerCall.toFixed(1)} ms per call, counter reads ${row.readsMsPerCall.toFixed(1)} ms (rate ${(idleBefore * 1000).toFixed(1)} → ${(idleAfter * 1000).toFixed(1)} ms/s)`,
     );
   };
 
