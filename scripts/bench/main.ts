@@ -10,7 +10,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { d1ExecuteFile, d1Query, PROJECT_ROOT, sqlText, type Target } from '../lib/wrangler';
 import type { NodeCarrier } from './carrier';
-import { measureFloor, measurePlatform } from './floor';
+import { measureFloor, measurePlatform, measurePlatformMedian } from './floor';
 import { benchFlows, untilQuiet } from './flows';
 import { benchPhonebook } from './phonebook';
 import { benchPopup } from './popup';
@@ -230,8 +230,8 @@ async function main() {
     };
     const flowTable = async () => {
       await quietBeforeProbes();
-      console.log("▸ the runtime's own cost of each operation a call needs, two at a time as in the per-flow runs…");
-      const platform = await measurePlatform(worker, 600, 2);
+      console.log("▸ the runtime's own cost of each operation a call needs, two at a time as in the per-flow runs (median of five passes)…");
+      const platform = await measurePlatformMedian(worker, 5, 600, 2);
       console.log(`▸ per flow: ${FLOW_CALLS} calls of each, one flow at a time…`);
       const run = () => benchFlows({ target, worker, carrier, platform, stats: () => workerStats(worker), calls: FLOW_CALLS });
       if (!(PROFILE && FLOWS_ONLY)) return { platform, flows: await run() };
