@@ -234,8 +234,7 @@ export class StepHost<S, I, J> {
   /** One alarm for the earliest deadline; moved only when something earlier appears. */
   private arm(now: number) {
     const doc = this.current;
-    let at = Infinity;
-    for (const t of Object.values(doc.timers)) at = Math.min(at, t);
+    let at = earliestTimer(doc);
     if (doc.outbox.length || doc.inbox.length) at = Math.min(at, now + RECOVERY_MS);
     if (at === Infinity) return;
     if (doc.alarmAt !== null && doc.alarmAt <= at) return;
@@ -251,8 +250,7 @@ export class StepHost<S, I, J> {
    */
   private disarmRecovery(doc: HostDoc<S, I, J>) {
     if (doc.alarmAt === null) return;
-    let at = Infinity;
-    for (const t of Object.values(doc.timers)) at = Math.min(at, t);
+    const at = earliestTimer(doc);
     if (doc.alarmAt >= at) return;
     metrics.alarmWrites++;
     this.dirty = true;
@@ -310,4 +308,11 @@ export class StepHost<S, I, J> {
       this.running = false;
     }
   }
+}
+
+/** The earliest timer's deadline (Infinity: none set). */
+function earliestTimer(doc: HostDoc<unknown, unknown, unknown>): number {
+  let at = Infinity;
+  for (const t of Object.values(doc.timers)) at = Math.min(at, t);
+  return at;
 }
