@@ -92,6 +92,40 @@ function abandonedWhileRinging(): ScriptedInput[] {
   ];
 }
 
+const SUPERVISE = { supervisorUserId: 'usr_sup', mobile: '+821055556666', role: 'monitor' as const };
+
+/**
+ * A supervisor asks to listen in as soon as the agent's console shows the call (from the agent's
+ * answer), which may be while the whisper still plays, before the caller is bridged. The
+ * supervisor's phone (leg D) answers and joins; the caller hangs up; the flow hangs up leg D.
+ */
+function supervisedCall(): ScriptedInput[] {
+  return [
+    { event: ev('answered', 'A'), after: 'answer:caller' },
+    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:notice' },
+    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:greeting', tag: 'greeted' },
+    { signal: { id: 'offer', name: 'offer', value: OFFER }, after: 'event:greeted' },
+    { event: ev('answered', 'B', { role: 'agent1' }), after: 'dial:agent1', tag: 'agent-answered' },
+    {
+      signal: { id: 'accepted', name: 'answer_accepted', value: { offerId: OFFER.offerId, agentUserId: OFFER.agentUserId, waitMs: 4000 } },
+      after: 'event:agent-answered',
+      tag: 'accepted',
+    },
+    { signal: { id: 'supervise', name: 'supervise', value: SUPERVISE }, after: 'event:accepted' },
+    { event: ev('speak_ended', 'B', { status: 'completed', role: 'agent1' }), after: 'speak:agent1:whisper' },
+    { event: ev('bridged', 'A'), after: 'bridge:agent1', tag: 'bridged' },
+    { event: ev('bridged', 'B', { role: 'agent1' }), after: 'bridge:agent1' },
+    { event: ev('answered', 'D', { role: 'sup1' }), after: 'dial:sup1', tag: 'sup-answered' },
+    { event: ev('hangup', 'A', { hangupCause: 'normal_clearing', hangupSource: 'caller' }), after: 'event:sup-answered', tag: 'caller-gone' },
+    { event: ev('hangup', 'B', { hangupCause: 'normal_clearing', hangupSource: 'unknown', role: 'agent1' }), after: 'event:caller-gone' },
+    { event: ev('hangup', 'D', { hangupCause: 'normal_clearing', hangupSource: 'unknown', role: 'sup1' }), after: 'hangup:sup1:end' },
+  ];
+}
+
+/** The agent's phone is leg B, the supervisor's leg D. */
+const supervisorDialled = (c: { leg: string }) =>
+  c.leg === 'sup1' ? { callControlId: 'ccD', callLegId: 'legD' } : { callControlId: 'ccB', callLegId: 'legB' };
+
 const options = (script: () => ScriptedInput[]): DriveOptions => {
   resetClock();
   return {
@@ -233,5 +267,43 @@ describe('queue flow (pure)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('a supervisor who asks while the agent still hears the whisper is dialled once the caller is bridged, in any causal order', () => {
+    const supervised = () => ({ ...options(supervisedCall), dialled: supervisorDialled });
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { minLength: 14, maxLength: 14 }), fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }), (picks, dups) => {
+        const run = drive(
+          queueFlow as never,
+          supervised(),
+          () => picks.shift() ?? 0,
+          (i) => dups[i] ?? false,
+        ) as Run;
+        // Dialled once, and never before the bridge that gives it a call to join.
+        expect(run.issued.filter((k) => k === 'dial:sup1')).toEqual(['dial:sup1']);
+        expect(run.issued.indexOf('dial:sup1')).toBeGreaterThan(run.issued.indexOf('bridge:agent1'));
+        expect(run.state.supervisors).toMatchObject([{ userId: 'usr_sup', mode: 'monitor', leg: { callControlId: 'ccD', status: 'ended' } }]);
+        expect(run.state.supervisors[0]!.dialOnBridge).toBeUndefined();
+        expect(run.state.finished).toBe(true);
+        expect(records(run)[0]).toMatchObject({ record: { outcome: 'connected', agentUserId: 'usr_agent' } });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a supervisor who stops before the bridge is never dialled', () => {
+    const script = () => {
+      // No supervisor's leg; the caller hangs up after the bridge.
+      const all = supervisedCall()
+        .filter((p) => !('event' in p && p.event.role === 'sup1'))
+        .map((p) => (p.after === 'event:sup-answered' ? { ...p, after: 'event:bridged' } : p));
+      const at = all.findIndex((p) => 'signal' in p && p.signal.name === 'supervise');
+      all.splice(at + 1, 0, { signal: { id: 'stop', name: 'supervise_stop', value: { supervisorUserId: 'usr_sup' } }, after: null });
+      return all;
+    };
+    const run = inOrder(queueFlow as never, { ...options(script), dialled: supervisorDialled }) as Run;
+    expect(run.issued).toContain('bridge:agent1');
+    expect(run.issued.filter((k) => k.includes('sup1'))).toEqual([]);
+    expect(run.state.finished).toBe(true);
   });
 });

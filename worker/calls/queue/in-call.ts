@@ -1,10 +1,10 @@
 // The queue call flow once connected (C5, C12): hold from the console, transfer to another agent
 // (the caller bridged to the target first), and supervisors listening, whispering or barging. Pure.
-import { live, newLeg, type StepOut } from '../legs';
+import { live, markEnded, newLeg, type StepOut } from '../legs';
 import { offerRingSecs } from '../offer-ring';
 import type { CcSignal } from './effects';
 import { connectedAgent, dropAgent, key } from './legs';
-import { AGENT_RING_GRACE_MS, type AgentLeg, type QueueCallState } from './state';
+import { AGENT_RING_GRACE_MS, type AgentLeg, type QueueCallState, type SupervisorLeg } from './state';
 import { stopHold } from './waiting';
 
 export function onHold(o: StepOut, s: QueueCallState, hold: boolean) {
@@ -85,26 +85,56 @@ export function transferred(o: StepOut, s: QueueCallState, target: AgentLeg, now
   for (const x of s.supervisors) if (live(x.leg)) o.hangup(x.role, key(s, `hangup:${x.role}`));
 }
 
-export function onSupervise(o: StepOut, s: QueueCallState, v: Extract<CcSignal, { name: 'supervise' }>['value']) {
+export function onSupervise(o: StepOut, s: QueueCallState, v: Extract<CcSignal, { name: 'supervise' }>['value'], now: number) {
   const a = connectedAgent(s);
-  if (s.phase !== 'connected' || !a?.leg.callControlId || !live(a.leg)) return;
-  for (const x of s.supervisors) if (x.userId === v.supervisorUserId && live(x.leg)) o.hangup(x.role, key(s, `hangup:${x.role}`));
-  const role = `sup${s.supervisors.length + 1}`;
-  s.supervisors.push({ role, userId: v.supervisorUserId, leg: newLeg(null, null), mode: v.role });
+  if (!a?.leg.callControlId || !live(a.leg) || !live(s.caller)) return;
+  // The agent's console shows the call from the agent's answer, while the whisper still plays and
+  // before the bridge: a supervisor who asks then is dialled once the caller is bridged.
+  if (s.phase !== 'connected' && s.phase !== 'connecting') return;
+  for (const x of s.supervisors) if (x.userId === v.supervisorUserId && live(x.leg)) leaveSupervision(o, s, x, now);
+  const x: SupervisorLeg = { role: `sup${s.supervisors.length + 1}`, userId: v.supervisorUserId, leg: newLeg(null, null), mode: v.role };
+  s.supervisors.push(x);
+  if (s.phase === 'connected') dialSupervisor(o, s, x, v.mobile);
+  else x.dialOnBridge = v.mobile;
+}
+
+/** The caller is bridged to the agent: supervisors who asked before are dialled now. */
+export function dialWaitingSupervisors(o: StepOut, s: QueueCallState) {
+  for (const x of s.supervisors) {
+    if (x.dialOnBridge === undefined || !live(x.leg)) continue;
+    const mobile = x.dialOnBridge;
+    delete x.dialOnBridge;
+    dialSupervisor(o, s, x, mobile);
+  }
+}
+
+function dialSupervisor(o: StepOut, s: QueueCallState, x: SupervisorLeg, mobile: string) {
+  const a = connectedAgent(s);
+  if (!a?.leg.callControlId || !live(a.leg)) return;
   o.command({
-    key: `dial:${role}`,
-    leg: role,
+    key: `dial:${x.role}`,
+    leg: x.role,
     action: 'dial',
-    to: v.mobile,
+    to: mobile,
     from: s.to,
     timeoutSecs: 30,
     ...(s.caller.callControlId ? { linkTo: s.caller.callControlId } : {}),
-    supervise: { callControlId: a.leg.callControlId, role: v.role },
+    supervise: { callControlId: a.leg.callControlId, role: x.mode },
   });
 }
 
-export function onSuperviseStop(o: StepOut, s: QueueCallState, userId: string) {
-  for (const x of s.supervisors) if (x.userId === userId && live(x.leg)) o.hangup(x.role, key(s, `hangup:${x.role}`));
+/** A supervisor leaves: their phone is hung up, or, not dialled yet, never will be. */
+function leaveSupervision(o: StepOut, s: QueueCallState, x: SupervisorLeg, now: number) {
+  if (x.dialOnBridge !== undefined) {
+    delete x.dialOnBridge;
+    markEnded(x.leg, now);
+    return;
+  }
+  o.hangup(x.role, key(s, `hangup:${x.role}`));
+}
+
+export function onSuperviseStop(o: StepOut, s: QueueCallState, userId: string, now: number) {
+  for (const x of s.supervisors) if (x.userId === userId && live(x.leg)) leaveSupervision(o, s, x, now);
 }
 
 /** The bridge to a transfer target failed: the target's leg and console call end; true when it was one. */

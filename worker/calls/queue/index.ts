@@ -116,10 +116,10 @@ function onSignal(o: StepOut, s: QueueCallState, name: string, value: unknown, n
       onTransfer(o, s, sig.value, now);
       return;
     case 'supervise':
-      onSupervise(o, s, sig.value);
+      onSupervise(o, s, sig.value, now);
       return;
     case 'supervise_stop':
-      onSuperviseStop(o, s, sig.value.supervisorUserId);
+      onSuperviseStop(o, s, sig.value.supervisorUserId, now);
       return;
   }
 }

@@ -6,7 +6,7 @@ import { lateOfferEffects, offerRingSecs } from '../offer-ring';
 import { advance, identify, live, markAnswered, markEnded, newLeg, type Leg, type StepOut } from '../legs';
 import type { CallEvent } from '../vocabulary';
 import type { CcSignal } from './effects';
-import { completeTransfer, transferred } from './in-call';
+import { completeTransfer, dialWaitingSupervisors, transferred } from './in-call';
 import { connectedAgent, dropAgent, pendingTransfer, speaking } from './legs';
 import { AGENT_RING_GRACE_MS, type AgentLeg, type QueueCallState } from './state';
 import { QUEUE_TEXTS, whisperText } from './texts';
@@ -161,7 +161,10 @@ export function onBridged(o: StepOut, s: QueueCallState, leg: Leg, at: number) {
   if (leg.status === 'ended') return;
   advance(leg, 'bridged');
   if (s.connectedAt === null) s.connectedAt = at;
-  if (s.phase === 'connecting') s.phase = 'connected';
+  if (s.phase === 'connecting') {
+    s.phase = 'connected';
+    dialWaitingSupervisors(o, s);
+  }
   if (s.recordingNotice && !s.recordingStarted && live(s.caller) && s.caller.callControlId && s.agent) {
     s.recordingStarted = true;
     o.command({ key: 'record:caller', leg: 'caller', action: 'record_start', callControlId: s.caller.callControlId, channels: 'dual' });

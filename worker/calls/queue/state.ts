@@ -33,7 +33,14 @@ export type AgentLeg = {
   transfer: boolean;
 };
 
-export type SupervisorLeg = { role: string; userId: string; leg: Leg; mode: 'monitor' | 'whisper' | 'barge' };
+export type SupervisorLeg = {
+  role: string;
+  userId: string;
+  leg: Leg;
+  mode: 'monitor' | 'whisper' | 'barge';
+  /** Asked for while the agent still heard the whisper: the phone dialled once the caller is bridged. */
+  dialOnBridge?: string;
+};
 
 export type QueueCallState = {
   sessionId: string;
