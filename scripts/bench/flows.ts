@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { d1ExecuteFile, d1Query, sqlText, type Target } from '../lib/wrangler';
 import type { NodeCarrier } from './carrier';
-import type { PlatformCosts } from './floor';
+import { measurePlatformSpaced, medianOf, type PlatformCosts } from './floor';
 import type { Worker } from './workerd';
 
 const ORG = 'org_flows';
@@ -22,6 +22,8 @@ const OUTBOUND_AGENTS = 4;
 const DAY = Date.parse('2026-12-02T11:00:00+09:00');
 const NIGHT = Date.parse('2026-12-02T03:00:00+09:00');
 const POLL_MS = 1_000;
+/** How long a window stays open after its calls retired: past the runtime's eviction of their objects. */
+const EVICTION_TAIL_MS = 15_000;
 
 export const FLOW_NAMES = ['safe-number connect', 'after-hours', 'voicemail', 'queue answered', 'agent outbound'] as const;
 
@@ -42,6 +44,8 @@ export type FlowOps = {
   alarmWrites: number;
   /** Alarms the runtime ran on the objects (timers firing: a ring timeout, a linger ending). */
   alarmRuns: number;
+  /** Recordings copied from the carrier into R2 (a voicemail's): a download and a put each. */
+  recordingCopies?: number;
 };
 
 export type FlowRow = {
@@ -60,6 +64,11 @@ export type FlowRow = {
   windowS: number;
   /** (cpu − floor) / floor. */
   aboveFloor: number;
+  /**
+   * The same operations priced by probes run one at a time, `gapMs` apart: the mean interval between
+   * the flow's own requests into the worker while its calls were placed (the runtime idle in between).
+   */
+  atRate?: { gapMs: number; platform: PlatformCosts; floorMs: number; floorParts: Record<string, number>; aboveFloor: number };
   perCall: FlowOps;
   /** Calls to each kind of carrier command, per call. */
   commands: Record<string, number>;
@@ -208,19 +217,10 @@ async function close(
     docBytes: d('storageBytes') / Math.max(1e-9, d('storageWrites')),
     alarmWrites: d('alarmWrites'),
     alarmRuns: d('alarmRuns'),
+    recordingCopies: d('effect:copy_recording'),
   };
-  const floorParts = {
-    'HTTP requests (webhooks, API)': (perCall.webhooks + perCall.apiRequests) * p.requestMs,
-    'signature verify (one per webhook)': perCall.webhooks * p.verifyMs,
-    'object requests': perCall.doRequests * p.objectCallMs,
-    'new object': perCall.newObjects * p.newObjectMs,
-    'storage writes (one per input)': perCall.durableInputs * p.storageWriteMs,
-    // Timers need their alarm set and run: priced as a storage write and as a call to a live object.
-    'alarms (set, run)': perCall.alarmWrites * p.storageWriteMs + perCall.alarmRuns * p.objectCallMs,
-    'D1 statements': perCall.d1Statements * p.d1StatementMs,
-    'carrier requests': perCall.carrierRequests * p.fetchMs,
-  };
-  const floorMs = Object.values(floorParts).reduce((a, b) => a + b, 0);
+  const floorParts = priceOps(perCall, p);
+  const floorMs = sum(floorParts);
   // The process's idle CPU over the window and the bench's own counter reads are not the calls' cost.
   const idleMs = idleCpuPerMs * wallMs;
   const own = Math.max(0, cpuMs - idleMs - w.polls * readMs) / calls;
@@ -239,6 +239,25 @@ async function close(
     commands: byName,
   };
 }
+
+/** The runtime's cost of a call's operations at the per-operation prices `p`, by kind. */
+export function priceOps(perCall: FlowOps, p: PlatformCosts): Record<string, number> {
+  return {
+    'HTTP requests (webhooks, API)': (perCall.webhooks + perCall.apiRequests) * p.requestMs,
+    'signature verify (one per webhook)': perCall.webhooks * p.verifyMs,
+    'object requests': perCall.doRequests * p.objectCallMs,
+    'new object': perCall.newObjects * p.newObjectMs,
+    'storage writes (one per input)': perCall.durableInputs * p.storageWriteMs,
+    // Timers need their alarm set and run: priced as a storage write and as a call to a live object.
+    'alarms (set, run)': perCall.alarmWrites * p.storageWriteMs + perCall.alarmRuns * p.objectCallMs,
+    'D1 statements': perCall.d1Statements * p.d1StatementMs,
+    'carrier requests': perCall.carrierRequests * p.fetchMs,
+    // The download priced as a command's fetch (it is larger: the floor errs low).
+    'recording copies (download, R2 put)': (perCall.recordingCopies ?? 0) * (p.fetchMs + (p.r2PutMs ?? 0)),
+  };
+}
+
+const sum = (parts: Record<string, number>) => Object.values(parts).reduce((a, b) => a + b, 0);
 
 /**
  * The worker's CPU for one of the bench's counter reads (GET /_sim/api/worker-stats, through the app's
@@ -348,6 +367,9 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
     }
     const recorded = await settle(ctx, w, n);
     if (!(await quiet(ctx, w))) console.log(`  (${flow}: sessions still in hand after 150 s; the window closes anyway)`);
+    // The runtime evicts the calls' objects about 10 s after their last request (0.2 ms each): the
+    // calls' work too, so the window stays open past it, and the idle rate read after it is idle.
+    await sleep(EVICTION_TAIL_MS);
     const row = await close(ctx, w, flow, n, recorded, idleBefore, apiRequests(), readMs);
     const idleAfter = await idleCpuPerMs(ctx.worker);
     const idle = (idleBefore + idleAfter) / 2;
@@ -355,6 +377,12 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
     row.cpuMs += ((idleBefore - idle) * row.windowS * 1000) / n;
     row.idleMsPerCall = (idle * row.windowS * 1000) / n;
     row.aboveFloor = row.cpuMs / row.floorMs - 1;
+    // The runtime's floor at the flow's own rate: its requests came about this far apart while its calls were placed.
+    const gapMs = spacingMs / Math.max(1, row.perCall.webhooks + row.perCall.apiRequests);
+    const spaced = await medianOf(3, () => measurePlatformSpaced(ctx.worker, gapMs));
+    const spacedParts = priceOps(row.perCall, spaced);
+    const spacedFloor = sum(spacedParts);
+    row.atRate = { gapMs, platform: spaced, floorMs: spacedFloor, floorParts: spacedParts, aboveFloor: row.cpuMs / spacedFloor - 1 };
     try {
       row.d1Rows = await d1Growth(ctx.target, wallFrom, Date.now(), n);
     } catch (err) {
@@ -362,7 +390,8 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
     }
     rows.push(row);
     console.log(
-      `  ${flow}: ${row.cpuMs.toFixed(2)} ms CPU per call, floor ${row.floorMs.toFixed(2)} ms (${(row.aboveFloor * 100).toFixed(0)} % above); ` +
+      `  ${flow}: ${row.cpuMs.toFixed(2)} ms CPU per call, floor ${row.floorMs.toFixed(2)} ms (${(row.aboveFloor * 100).toFixed(0)} % above), ` +
+        `at the flow's rate (probes ${gapMs.toFixed(1)} ms apart) ${spacedFloor.toFixed(2)} ms (${(row.atRate.aboveFloor * 100).toFixed(0)} % above); ` +
         `per call ${row.perCall.webhooks.toFixed(1)} webhooks, ${row.perCall.carrierRequests.toFixed(1)} carrier requests (${row.perCall.endedLegCommands.toFixed(1)} to ended legs), ` +
         `${row.perCall.d1Statements.toFixed(1)} D1, ${row.perCall.doRequests.toFixed(1)} object requests, ` +
         `${row.perCall.storageWrites.toFixed(1)} storage writes (${row.perCall.durableInputs.toFixed(1)} inputs, ${row.perCall.docBytes.toFixed(0)} B each); recorded ${recorded}/${n}; ` +

@@ -38,7 +38,7 @@ const QUICK = Boolean(process.env.BENCH_QUICK);
 /** The 200-call burst is repeated: one run on a 2-core machine moves by ±10 %. */
 const BURSTS = Number(process.env.BENCH_BURSTS ?? 3);
 /** Calls per flow in the per-flow table. */
-const FLOW_CALLS = Number(process.env.BENCH_FLOW_CALLS ?? 20);
+const FLOW_CALLS = Number(process.env.BENCH_FLOW_CALLS ?? 60);
 /** `BENCH_FLOWS_ONLY=1`: the unloaded calls, the runtime's costs and the per-flow table only (a few minutes). */
 const FLOWS_ONLY = Boolean(process.env.BENCH_FLOWS_ONLY);
 

@@ -106,12 +106,15 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
   if (!r.flows?.length || !r.flowPlatform) return;
   const p = r.flowPlatform;
   console.log(
-    `\nper flow (runtime floor per operation in this run: request ${f(p.requestMs, 2)} ms, verify ${f(p.verifyMs ?? 0, 2)} ms, object call ${f(p.objectCallMs, 2)} ms, new object ${f(p.newObjectMs, 2)} ms, storage write ${f(p.storageWriteMs, 2)} ms, D1 statement ${f(p.d1StatementMs, 2)} ms, fetch ${f(p.fetchMs, 2)} ms)`,
+    `\nper flow (runtime floor per operation in this run: request ${f(p.requestMs, 2)} ms, verify ${f(p.verifyMs ?? 0, 2)} ms, object call ${f(p.objectCallMs, 2)} ms, new object ${f(p.newObjectMs, 2)} ms, storage write ${f(p.storageWriteMs, 2)} ms, D1 statement ${f(p.d1StatementMs, 2)} ms, fetch ${f(p.fetchMs, 2)} ms, R2 put ${f(p.r2PutMs, 2)} ms)`,
   );
   const head = [
     'flow',
     'CPU/call',
     'floor/call',
+    'above',
+    'goal',
+    'floor at rate (gap)',
     'above',
     'goal',
     'webhooks',
@@ -128,6 +131,9 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
     f(x.floorMs, 2, ' ms'),
     `${f(x.aboveFloor * 100, 0)} %`,
     x.aboveFloor <= ABOVE_FLOOR_GOAL ? 'ok' : 'OVER',
+    x.atRate ? `${f(x.atRate.floorMs, 2, ' ms')} (${f(x.atRate.gapMs, 1, ' ms')})` : '—',
+    x.atRate ? `${f(x.atRate.aboveFloor * 100, 0)} %` : '—',
+    x.atRate ? (x.atRate.aboveFloor <= ABOVE_FLOOR_GOAL ? 'ok' : 'OVER') : '—',
     f(x.perCall.webhooks, 1),
     `${f(x.perCall.carrierRequests, 1)} (${f(x.perCall.endedLegCommands, 1)})`,
     f(x.perCall.d1Statements, 1),
@@ -138,6 +144,16 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
   ]);
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]?.length ?? 0)));
   for (const row of [head, ...rows]) console.log(row.map((c, i) => c.padEnd(w[i] ?? 0)).join('  '));
+  console.log(
+    "  floor: the probes back to back, two at a time; floor at rate: the same probes one at a time, the flow's own mean interval between requests apart (an idle runtime pays each request's wake-up again)",
+  );
+  for (const x of r.flows)
+    if (x.atRate) {
+      const q = x.atRate.platform;
+      console.log(
+        `  ${x.flow} at rate: request ${f(q.requestMs, 2)}, verify ${f(q.verifyMs, 2)}, object call ${f(q.objectCallMs, 2)}, new object ${f(q.newObjectMs, 2)}, storage write ${f(q.storageWriteMs, 2)}, D1 ${f(q.d1StatementMs, 2)}, fetch ${f(q.fetchMs, 2)}, R2 put ${f(q.r2PutMs, 2)} ms`,
+      );
+    }
   for (const x of r.flows)
     console.log(
       `  ${x.flow}: ${Object.entries(x.commands)

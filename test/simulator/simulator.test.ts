@@ -54,10 +54,12 @@ describe('the simulator is absent unless CARRIER_SIMULATOR is on', () => {
   }
 
   it("the benchmark's probes each do their one operation when on; an unknown one is 404", async () => {
-    for (const what of ['nothing', 'verify', 'object-live', 'object-new', 'd1']) {
+    for (const what of ['nothing', 'verify', 'object-live', 'object-new', 'd1', 'r2-put']) {
       const res = await exports.default.fetch(new Request(`http://app.test/_sim/api/probe/${what}`));
       expect([what, res.status, await res.text()]).toEqual([what, 200, 'ok']);
     }
+    // The R2 probe stored a recording-sized object.
+    expect((await env.RECORDINGS.head('probe/put.mp3'))?.size).toBe(48_000);
     // The bench posts a webhook-sized body: read, and answered the same.
     const posted = await exports.default.fetch(new Request('http://app.test/_sim/api/probe/nothing', { method: 'POST', body: 'x'.repeat(700) }));
     expect([posted.status, await posted.text()]).toEqual([200, 'ok']);

@@ -57,6 +57,12 @@ export async function runProbe(what: string, req: Request, env: Bindings): Promi
     case 'object-new':
       await env.CALL_SESSION.get(env.CALL_SESSION.idFromName(`probe:${crypto.randomUUID()}`)).ping();
       break;
+    case 'r2-put':
+      // A voicemail's copy into the bucket: an mp3 of a few seconds (~48 KB, as the simulator's recordings are).
+      await env.RECORDINGS.put('probe/put.mp3', new Uint8Array(Number(new URL(req.url).searchParams.get('bytes') ?? 48_000)), {
+        httpMetadata: { contentType: 'audio/mpeg' },
+      });
+      break;
     case 'd1':
       await env.DB.prepare('SELECT number_id FROM routing_snapshots WHERE e164 = ?').bind('+820').first();
       break;
