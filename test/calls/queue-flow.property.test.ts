@@ -145,6 +145,28 @@ const options = (script: () => ScriptedInput[]): DriveOptions => {
 };
 
 type Run = { issued: string[]; effects: Effect[]; state: QueueCallState };
+
+/** `check` holds for every causal order fast-check picks among `inputs` scripted inputs, each maybe delivered twice. */
+function anyOrder(o: () => DriveOptions, inputs: number, check: (run: Run) => void) {
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat(), { minLength: inputs, maxLength: inputs }),
+      fc.array(fc.boolean(), { minLength: inputs, maxLength: inputs }),
+      (picks, dups) => {
+        check(
+          drive(
+            queueFlow as never,
+            o(),
+            () => picks.shift() ?? 0,
+            (i) => dups[i] ?? false,
+          ) as Run,
+        );
+      },
+    ),
+    { numRuns: 300 },
+  );
+}
+
 const records = (r: Run) => r.effects.filter((e) => e.kind === 'write_call');
 const agentInputs = (r: Run) => r.effects.flatMap((e) => (e.kind === 'agent' ? [e.input.kind] : []));
 
@@ -171,14 +193,10 @@ describe('queue flow (pure)', () => {
 
   it('any causal order, with duplicates: one dial, one bridge, one record, call_ended only after it', () => {
     const clean = inOrder(queueFlow as never, options(answeredCall)) as Run;
-    fc.assert(
-      fc.property(fc.array(fc.nat(), { minLength: 12, maxLength: 12 }), fc.array(fc.boolean(), { minLength: 12, maxLength: 12 }), (picks, dups) => {
-        const run = drive(
-          queueFlow as never,
-          options(answeredCall),
-          () => picks.shift() ?? 0,
-          (i) => dups[i] ?? false,
-        ) as Run;
+    anyOrder(
+      () => options(answeredCall),
+      12,
+      (run) => {
         expect(run.state.finished).toBe(true);
         expect(run.state.outcome).toBe('connected');
         expect(run.issued.filter((k) => k === 'dial:agent1')).toHaveLength(1);
@@ -190,8 +208,7 @@ describe('queue flow (pure)', () => {
         expect(agentInputs(run)).toEqual(agentInputs(clean));
         // Never a hangup to the agent's leg, which the carrier ends with the caller's bridge.
         expect(run.issued.filter((k) => k.startsWith('hangup:'))).toEqual([]);
-      }),
-      { numRuns: 300 },
+      },
     );
   });
 
@@ -204,14 +221,10 @@ describe('queue flow (pure)', () => {
       'dial:agent2',
       'bridge:agent2',
     ]);
-    fc.assert(
-      fc.property(fc.array(fc.nat(), { minLength: 20, maxLength: 20 }), fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }), (picks, dups) => {
-        const run = drive(
-          queueFlow as never,
-          transferOptions(),
-          () => picks.shift() ?? 0,
-          (i) => dups[i] ?? false,
-        ) as Run;
+    anyOrder(
+      () => transferOptions(),
+      20,
+      (run) => {
         expect(run.state.finished).toBe(true);
         expect(run.state.outcome).toBe('connected');
         // The flow hangs up nobody: agent 1 is dropped by the carrier, the caller leaves by themself.
@@ -223,8 +236,7 @@ describe('queue flow (pure)', () => {
         const told = run.effects.flatMap((e) => (e.kind === 'agent' ? [`${e.userId}:${e.input.kind}`] : e.kind === 'write_call' ? ['record'] : []));
         expect(told.filter((t) => t.startsWith('usr_agent:'))).toEqual(['usr_agent:offer_answered', 'usr_agent:call_ended']);
         expect(told.filter((t) => t.startsWith('usr_target:') || t === 'record')).toEqual(['usr_target:offer_answered', 'record', 'usr_target:call_ended']);
-      }),
-      { numRuns: 300 },
+      },
     );
   });
 
@@ -248,14 +260,10 @@ describe('queue flow (pure)', () => {
   });
 
   it('any causal order of a caller leaving while the agent rings: abandoned, the queue told once, no bridge, the agent leg hung up', () => {
-    fc.assert(
-      fc.property(fc.array(fc.nat(), { minLength: 8, maxLength: 8 }), fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }), (picks, dups) => {
-        const run = drive(
-          queueFlow as never,
-          options(abandonedWhileRinging),
-          () => picks.shift() ?? 0,
-          (i) => dups[i] ?? false,
-        ) as Run;
+    anyOrder(
+      () => options(abandonedWhileRinging),
+      8,
+      (run) => {
         expect(run.state.finished).toBe(true);
         expect(run.state.outcome).toBe('abandoned');
         expect(run.effects.filter((e) => e.kind === 'queue' && e.op === 'leave')).toHaveLength(1);
@@ -264,21 +272,16 @@ describe('queue flow (pure)', () => {
         expect(records(run)).toHaveLength(1);
         expect(records(run)[0]).toMatchObject({ record: { outcome: 'abandoned', agentUserId: null, answeredAt: null } });
         expect(agentInputs(run)).toEqual([]);
-      }),
-      { numRuns: 300 },
+      },
     );
   });
 
   it('a supervisor who asks while the agent still hears the whisper is dialled once the caller is bridged, in any causal order', () => {
     const supervised = () => ({ ...options(supervisedCall), dialled: supervisorDialled });
-    fc.assert(
-      fc.property(fc.array(fc.nat(), { minLength: 14, maxLength: 14 }), fc.array(fc.boolean(), { minLength: 14, maxLength: 14 }), (picks, dups) => {
-        const run = drive(
-          queueFlow as never,
-          supervised(),
-          () => picks.shift() ?? 0,
-          (i) => dups[i] ?? false,
-        ) as Run;
+    anyOrder(
+      () => supervised(),
+      14,
+      (run) => {
         // Dialled once, and never before the bridge that gives it a call to join.
         expect(run.issued.filter((k) => k === 'dial:sup1')).toEqual(['dial:sup1']);
         expect(run.issued.indexOf('dial:sup1')).toBeGreaterThan(run.issued.indexOf('bridge:agent1'));
@@ -286,8 +289,7 @@ describe('queue flow (pure)', () => {
         expect(run.state.supervisors[0]!.dialOnBridge).toBeUndefined();
         expect(run.state.finished).toBe(true);
         expect(records(run)[0]).toMatchObject({ record: { outcome: 'connected', agentUserId: 'usr_agent' } });
-      }),
-      { numRuns: 300 },
+      },
     );
   });
 
