@@ -20,13 +20,20 @@ const INFO: QueueCallInfo = {
 };
 const OFFER = { offerId: 'que_1:o1', agentUserId: 'usr_agent', mobile: '+821011112222', leaseUntil: 20_000, queueName: '민원상담' };
 
-/** A caller answered by the offered agent, who hears the whisper; the caller hangs up the conversation. */
-function answeredCall(): ScriptedInput[] {
+/** Every script's opening: the caller answered, told the notice and the greeting, and an agent offered. */
+function greetedAndOffered(): ScriptedInput[] {
   return [
     { event: ev('answered', 'A'), after: 'answer:caller' },
     { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:notice' },
     { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:greeting', tag: 'greeted' },
     { signal: { id: 'offer', name: 'offer', value: OFFER }, after: 'event:greeted' },
+  ];
+}
+
+/** A caller answered by the offered agent, who hears the whisper; the caller hangs up the conversation. */
+function answeredCall(): ScriptedInput[] {
+  return [
+    ...greetedAndOffered(),
     { event: ev('initiated', 'B', { direction: 'outgoing', role: 'agent1' }), after: 'dial:agent1' },
     { event: ev('answered', 'B', { role: 'agent1' }), after: 'dial:agent1', tag: 'agent-answered' },
     { event: ev('speak_ended', 'B', { status: 'completed', role: 'agent1' }), after: 'speak:agent1:whisper' },
@@ -55,10 +62,7 @@ const transferDialled = (c: { leg: string }) =>
  */
 function transferredCall(): ScriptedInput[] {
   return [
-    { event: ev('answered', 'A'), after: 'answer:caller' },
-    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:notice' },
-    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:greeting', tag: 'greeted' },
-    { signal: { id: 'offer', name: 'offer', value: OFFER }, after: 'event:greeted' },
+    ...greetedAndOffered(),
     { event: ev('answered', 'B', { role: 'agent1' }), after: 'dial:agent1', tag: 'agent-answered' },
     { event: ev('speak_ended', 'B', { status: 'completed', role: 'agent1' }), after: 'speak:agent1:whisper' },
     {
@@ -81,10 +85,7 @@ function transferredCall(): ScriptedInput[] {
 /** The caller gives up while the offered agent's phone rings. */
 function abandonedWhileRinging(): ScriptedInput[] {
   return [
-    { event: ev('answered', 'A'), after: 'answer:caller' },
-    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:notice' },
-    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:greeting', tag: 'greeted' },
-    { signal: { id: 'offer', name: 'offer', value: OFFER }, after: 'event:greeted' },
+    ...greetedAndOffered(),
     { event: ev('initiated', 'B', { direction: 'outgoing', role: 'agent1' }), after: 'dial:agent1' },
     { event: ev('hangup', 'A', { hangupCause: 'normal_clearing', hangupSource: 'caller' }), after: 'dial:agent1' },
     { signal: { id: 'cancel', name: 'offer_cancelled', value: { offerId: OFFER.offerId, reason: 'caller_left' } }, after: 'event:greeted' },
@@ -101,10 +102,7 @@ const SUPERVISE = { supervisorUserId: 'usr_sup', mobile: '+821055556666', role: 
  */
 function supervisedCall(): ScriptedInput[] {
   return [
-    { event: ev('answered', 'A'), after: 'answer:caller' },
-    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:notice' },
-    { event: ev('speak_ended', 'A', { status: 'completed' }), after: 'speak:caller:greeting', tag: 'greeted' },
-    { signal: { id: 'offer', name: 'offer', value: OFFER }, after: 'event:greeted' },
+    ...greetedAndOffered(),
     { event: ev('answered', 'B', { role: 'agent1' }), after: 'dial:agent1', tag: 'agent-answered' },
     {
       signal: { id: 'accepted', name: 'answer_accepted', value: { offerId: OFFER.offerId, agentUserId: OFFER.agentUserId, waitMs: 4000 } },
