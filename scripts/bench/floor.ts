@@ -7,7 +7,7 @@ import type { Worker } from './workerd';
 
 const ROUNDS = 3_000;
 
-export function sampleBody(type = 'call.initiated') {
+function sampleBody(type = 'call.initiated') {
   const body = webhook.initiated(
     crypto.randomUUID(),
     new Date().toISOString(),
@@ -139,13 +139,7 @@ export async function measurePlatform(worker: Worker, rounds = 1500, concurrency
  * 1.5 ms more against 0.6.
  */
 export async function measurePlatformSpaced(worker: Worker, gapMs: number, rounds = 250): Promise<PlatformCosts> {
-  const idleRate = async () => {
-    const c0 = worker.cpuFine();
-    const t0 = performance.now();
-    await sleep(2_000);
-    return ((worker.cpuFine() - c0) * 1000) / (performance.now() - t0);
-  };
-  const idle = await idleRate();
+  const idle = await idleCpuPerMs(worker, 2_000);
   return probeEach(worker, async (url, init) => {
     const c0 = worker.cpuFine();
     const t0 = performance.now();
@@ -181,6 +175,14 @@ async function probeEach(worker: Worker, cpuPer: (url: string, init: RequestInit
     fetchMs: await added('fetch'),
     r2PutMs: await added('r2-put'),
   };
+}
+
+/** The worker process's CPU per wall-clock ms while the bench sends it nothing, read over `forMs`. */
+export async function idleCpuPerMs(worker: Worker, forMs = 5_000): Promise<number> {
+  const c0 = worker.cpuFine();
+  const t0 = performance.now();
+  await sleep(forMs);
+  return ((worker.cpuFine() - c0) * 1000) / (performance.now() - t0);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { d1ExecuteFile, d1Query, sqlText, type Target } from '../lib/wrangler';
 import type { NodeCarrier } from './carrier';
-import { measurePlatformSpaced, medianOf, type PlatformCosts } from './floor';
+import { idleCpuPerMs, measurePlatformSpaced, medianOf, type PlatformCosts } from './floor';
 import type { Worker } from './workerd';
 
 const ORG = 'org_flows';
@@ -189,7 +189,7 @@ async function close(
   flow: string,
   calls: number,
   recorded: number,
-  idleCpuPerMs: number,
+  idleRate: number,
   apiRequests: number,
   readMs: number,
 ): Promise<FlowRow> {
@@ -222,7 +222,7 @@ async function close(
   const floorParts = priceOps(perCall, p);
   const floorMs = sum(floorParts);
   // The process's idle CPU over the window and the bench's own counter reads are not the calls' cost.
-  const idleMs = idleCpuPerMs * wallMs;
+  const idleMs = idleRate * wallMs;
   const own = Math.max(0, cpuMs - idleMs - w.polls * readMs) / calls;
   return {
     flow,
@@ -271,13 +271,6 @@ async function statsReadMs(ctx: Ctx, idlePerMs: number, rounds = 200): Promise<n
   for (let i = 0; i < rounds; i++) await ctx.stats();
   const cpuMs = (ctx.worker.cpuFine() - c0) * 1000 - idlePerMs * (performance.now() - t0);
   return Math.max(0, cpuMs) / rounds;
-}
-
-async function idleCpuPerMs(worker: Worker): Promise<number> {
-  const c0 = worker.cpuFine();
-  const t0 = performance.now();
-  await sleep(5_000);
-  return ((worker.cpuFine() - c0) * 1000) / (performance.now() - t0);
 }
 
 async function api(ctx: Ctx, path: string, cookie: string, body: unknown): Promise<Response> {
