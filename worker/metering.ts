@@ -45,6 +45,9 @@ export function meterObject(instance: object, env: Bindings) {
   }
 }
 
+/** A statement that writes (the bench's twin of a flow replays reads and writes apart). */
+const WRITE = /^\s*(insert|update|delete|replace)\b/i;
+
 function meterD1(db: D1Database): D1Database {
   return new Proxy(db, {
     get(target, prop) {
@@ -53,7 +56,14 @@ function meterD1(db: D1Database): D1Database {
       if (prop === 'prepare' || prop === 'exec')
         return (...args: unknown[]) => {
           metrics.d1Statements++;
+          if (typeof args[0] === 'string' && WRITE.test(args[0])) metrics.d1Writes++;
           return Reflect.apply(value, target, args) as unknown;
+        };
+      if (prop === 'batch')
+        return (statements: unknown[]) => {
+          metrics.d1Batches++;
+          metrics.d1BatchedStatements += statements.length;
+          return Reflect.apply(value, target, [statements]) as unknown;
         };
       return value.bind(target) as unknown;
     },

@@ -22,6 +22,10 @@ export const metrics = {
   shed: 0,
   /** D1 statements prepared (each is one statement run, alone or in a batch); counted only when BENCH_METER is on. */
   d1Statements: 0,
+  /** Of those, the ones that write (INSERT, UPDATE, DELETE, REPLACE); batches run and the statements in them (one round trip each batch). */
+  d1Writes: 0,
+  d1Batches: 0,
+  d1BatchedStatements: 0,
   /** Calls into our Durable Objects (RPC methods and fetch), by any caller, counted where they arrive; only when BENCH_METER is on. */
   doRequests: 0,
   /** Bytes of the documents the object hosts stored (their JSON text); counted only when BENCH_METER is on. */

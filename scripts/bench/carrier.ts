@@ -10,7 +10,8 @@ import { carrierApp } from '../../worker/simulator/rest';
 /** Telnyx waits this long for a 2xx before it counts the delivery as failed and retries. */
 export const ACK_TIMEOUT_MS = 2_000;
 
-export type Delivery = { session: string; type: string; status: number; ms: number; sentAt: number };
+/** One delivery attempt: its call session, event type, the worker's answer, how long it took, when it was sent (Date.now) and its body's length. */
+export type Delivery = { session: string; type: string; status: number; ms: number; sentAt: number; bytes: number };
 
 export type NodeCarrier = {
   url: string;
@@ -43,7 +44,7 @@ export async function startNodeCarrier(opts: { privateKey: string; apiKey: strin
       // The session and type sit at fixed places in our own bodies; avoid a second JSON.parse.
       const type = /"event_type":"([^"]+)"/.exec(body)?.[1] ?? '?';
       const session = /"call_session_id":"([^"]+)"/.exec(body)?.[1] ?? '?';
-      deliveries.push({ session, type, status, ms: performance.now() - t0, sentAt });
+      deliveries.push({ session, type, status, ms: performance.now() - t0, sentAt, bytes: body.length });
       return status;
     },
     privateKey: () => opts.privateKey,

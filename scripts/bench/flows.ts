@@ -8,6 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { d1ExecuteFile, d1Query, sqlText, type Target } from '../lib/wrangler';
 import type { NodeCarrier } from './carrier';
 import { idleCpuPerMs, measurePlatformSpaced, medianOf, type PlatformCosts } from './floor';
+import { runTwin, type TwinRow } from './twin';
 import type { Worker } from './workerd';
 
 const ORG = 'org_flows';
@@ -33,6 +34,10 @@ export type FlowOps = {
   /** Commands the carrier refused because the leg had already ended (422). */
   endedLegCommands: number;
   d1Statements: number;
+  /** Of those: the ones that write, the batches run and the statements in them (absent in results from before 2026-12-07). */
+  d1Writes?: number;
+  d1Batches?: number;
+  d1BatchedStatements?: number;
   doRequests: number;
   newObjects: number;
   apiRequests: number;
@@ -69,6 +74,8 @@ export type FlowRow = {
    * the flow's own requests into the worker while its calls were placed (the runtime idle in between).
    */
   atRate?: { gapMs: number; platform: PlatformCosts; floorMs: number; floorParts: Record<string, number>; aboveFloor: number };
+  /** The flow's twin (twin.ts): the same operations at the same moments with none of our code, its CPU per call the floor. */
+  twin?: TwinRow;
   perCall: FlowOps;
   /** Calls to each kind of carrier command, per call. */
   commands: Record<string, number>;
@@ -208,6 +215,9 @@ async function close(
     carrierRequests: commands.length / calls,
     endedLegCommands: commands.filter((c) => c.status === 422).length / calls,
     d1Statements: d('d1Statements'),
+    d1Writes: d('d1Writes'),
+    d1Batches: d('d1Batches'),
+    d1BatchedStatements: d('d1BatchedStatements'),
     doRequests: d('doRequests'),
     // One CallSession per call; the Agent and Queue objects are already alive.
     newObjects: 1,
@@ -347,7 +357,7 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
   );
   // BENCH_FLOW_NAMES=after-hours,voicemail: only those flows (a quicker look at one flow's change).
   const only = process.env.BENCH_FLOW_NAMES?.split(',').map((f) => f.trim());
-  const run = async (flow: string, place: (i: number) => Promise<void> | void, apiRequests = () => 0) => {
+  const run = async (flow: string, place: (i: number) => Promise<void> | void, apiAt: number[] = []) => {
     if (only && !only.includes(flow)) return;
     // The process's own idle CPU (timers, the local runtime's housekeeping), read just before and just
     // after the window (its calls all retired), the mean taken out of the window.
@@ -360,10 +370,12 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
     }
     const recorded = await settle(ctx, w, n);
     if (!(await quiet(ctx, w))) console.log(`  (${flow}: sessions still in hand after 150 s; the window closes anyway)`);
+    const quietAt = Date.now();
     // The runtime evicts the calls' objects about 10 s after their last request (0.2 ms each): the
     // calls' work too, so the window stays open past it, and the idle rate read after it is idle.
     await sleep(EVICTION_TAIL_MS);
-    const row = await close(ctx, w, flow, n, recorded, idleBefore, apiRequests(), readMs);
+    const row = await close(ctx, w, flow, n, recorded, idleBefore, apiAt.length, readMs);
+    const deliveries = ctx.carrier.deliveries.slice(w.deliveries0);
     const idleAfter = await idleCpuPerMs(ctx.worker);
     const idle = (idleBefore + idleAfter) / 2;
     // Re-priced with the mean idle rate (close() took the rate before; the window's length is known now).
@@ -376,6 +388,9 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
     const spacedParts = priceOps(row.perCall, spaced);
     const spacedFloor = sum(spacedParts);
     row.atRate = { gapMs, platform: spaced, floorMs: spacedFloor, floorParts: spacedParts, aboveFloor: row.cpuMs / spacedFloor - 1 };
+    // The floor measured: the flow's twin, replayed once the window's objects are gone.
+    row.twin = await runTwin(ctx.worker, { deliveries, apiAt, quietAt, calls: n, perCall: row.perCall }, EVICTION_TAIL_MS);
+    row.twin.aboveTwin = row.cpuMs / row.twin.cpuMs - 1;
     try {
       row.d1Rows = await d1Growth(ctx.target, wallFrom, Date.now(), n);
     } catch (err) {
@@ -385,6 +400,7 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
     console.log(
       `  ${flow}: ${row.cpuMs.toFixed(2)} ms CPU per call, floor ${row.floorMs.toFixed(2)} ms (${(row.aboveFloor * 100).toFixed(0)} % above), ` +
         `at the flow's rate (probes ${gapMs.toFixed(1)} ms apart) ${spacedFloor.toFixed(2)} ms (${(row.atRate.aboveFloor * 100).toFixed(0)} % above); ` +
+        `twin ${row.twin.cpuMs.toFixed(2)} ms (${(row.twin.aboveTwin * 100).toFixed(0)} % above; ${row.twin.requests} requests, ${row.twin.objects} objects, idle ${row.twin.idleMsPerCall.toFixed(1)} ms per call); ` +
         `per call ${row.perCall.webhooks.toFixed(1)} webhooks, ${row.perCall.carrierRequests.toFixed(1)} carrier requests (${row.perCall.endedLegCommands.toFixed(1)} to ended legs), ` +
         `${row.perCall.d1Statements.toFixed(1)} D1, ${row.perCall.doRequests.toFixed(1)} object requests, ` +
         `${row.perCall.storageWrites.toFixed(1)} storage writes (${row.perCall.durableInputs.toFixed(1)} inputs, ${row.perCall.docBytes.toFixed(0)} B each); recorded ${recorded}/${n}; ` +
@@ -399,7 +415,7 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
   await run('queue answered', () => void m.placeCall({ from: from(), to: SERVICE, timeScale: 0.1, deliver: true, at: at(DAY) }));
 
   const busyUntil = new Map<string, number>();
-  let outboundRequests = 0;
+  const outboundAt: number[] = [];
   await run(
     'agent outbound',
     async (i) => {
@@ -408,16 +424,16 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
       for (;;) {
         const wait = (busyUntil.get(agent.userId) ?? 0) - Date.now();
         if (wait > 0) await sleep(wait);
+        outboundAt.push(Date.now());
         const res = await api(ctx, '/api/cc/outbound', agent.cookie, { to: customer(i) });
         await res.arrayBuffer();
-        outboundRequests++;
         if (res.status === 202) break;
         // Still on the last call (409): try again shortly (each try is one more request, counted).
         busyUntil.set(agent.userId, Date.now() + 300);
       }
       busyUntil.set(agent.userId, Date.now() + 2_500);
     },
-    () => outboundRequests,
+    outboundAt,
   );
   return rows;
 }

@@ -117,9 +117,12 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
     'floor at rate (gap)',
     'above',
     'goal',
+    'twin',
+    'above',
+    'goal',
     'webhooks',
     'carrier req (to ended legs)',
-    'D1 stmts',
+    'D1 stmts (writes, round trips)',
     'object req',
     'storage writes (inputs)',
     'API req',
@@ -134,9 +137,14 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
     x.atRate ? `${f(x.atRate.floorMs, 2, ' ms')} (${f(x.atRate.gapMs, 1, ' ms')})` : '—',
     x.atRate ? `${f(x.atRate.aboveFloor * 100, 0)} %` : '—',
     x.atRate ? (x.atRate.aboveFloor <= ABOVE_FLOOR_GOAL ? 'ok' : 'OVER') : '—',
+    x.twin ? f(x.twin.cpuMs, 2, ' ms') : '—',
+    x.twin ? `${f(x.twin.aboveTwin * 100, 0)} %` : '—',
+    x.twin ? (x.twin.aboveTwin <= ABOVE_FLOOR_GOAL ? 'ok' : 'OVER') : '—',
     f(x.perCall.webhooks, 1),
     `${f(x.perCall.carrierRequests, 1)} (${f(x.perCall.endedLegCommands, 1)})`,
-    f(x.perCall.d1Statements, 1),
+    x.perCall.d1Batches === undefined
+      ? f(x.perCall.d1Statements, 1)
+      : `${f(x.perCall.d1Statements, 1)} (${f(x.perCall.d1Writes ?? 0, 1)} w, ${f(x.perCall.d1Statements - (x.perCall.d1BatchedStatements ?? 0) + x.perCall.d1Batches, 1)} trips)`,
     f(x.perCall.doRequests, 1),
     `${f(x.perCall.storageWrites, 1)} (${f(x.perCall.durableInputs, 1)})`,
     f(x.perCall.apiRequests, 1),
@@ -146,6 +154,9 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
   for (const row of [head, ...rows]) console.log(row.map((c, i) => c.padEnd(w[i] ?? 0)).join('  '));
   console.log(
     "  floor: the probes back to back, two at a time; floor at rate: the same probes one at a time, the flow's own mean interval between requests apart (an idle runtime pays each request's wake-up again)",
+  );
+  console.log(
+    "  twin: the flow's requests replayed at the moments they came, each doing its share of the flow's operations (object call, documents, alarm, D1 round trips, carrier requests) with none of our code (scripts/bench/twin.ts)",
   );
   for (const x of r.flows)
     if (x.atRate) {

@@ -22,6 +22,15 @@ describe('meterEnv', () => {
     expect([a?.results, b?.results]).toEqual([[{ n: 1 }], [{ n: 2 }]]);
     expect(metrics.d1Statements - d1).toBe(3);
   });
+
+  it('counts the statements that write and the batches (one round trip each) apart', async () => {
+    const m = meterEnv(on);
+    const before = { writes: metrics.d1Writes, batches: metrics.d1Batches, batched: metrics.d1BatchedStatements };
+    await m.DB.prepare("UPDATE routing_snapshots SET built_at = built_at WHERE e164 = '+820'").run();
+    await m.DB.prepare('SELECT 1').first();
+    await m.DB.batch([m.DB.prepare('SELECT 1'), m.DB.prepare("DELETE FROM routing_snapshots WHERE e164 = '+820'"), m.DB.prepare('SELECT 2')]);
+    expect([metrics.d1Writes - before.writes, metrics.d1Batches - before.batches, metrics.d1BatchedStatements - before.batched]).toEqual([2, 1, 3]);
+  });
 });
 
 describe('meterObject', () => {

@@ -1,4 +1,4 @@
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, runDurableObjectAlarm, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import type {
   CallAnsweredWebhookEvent,
@@ -12,6 +12,7 @@ import type {
 } from 'telnyx/resources/webhooks';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { app } from '../../worker/index';
+import type { TwinStep } from '../../worker/simulator/twin-step';
 import { parseWebhook } from '../../worker/telnyx/events';
 import { sim } from '../fixtures/calls';
 import { iso, leg, randomNumber, webhook } from '../fixtures/telnyx-events';
@@ -64,6 +65,35 @@ describe('the simulator is absent unless CARRIER_SIMULATOR is on', () => {
     const posted = await exports.default.fetch(new Request('http://app.test/_sim/api/probe/nothing', { method: 'POST', body: 'x'.repeat(700) }));
     expect([posted.status, await posted.text()]).toEqual([200, 'ok']);
     expect((await exports.default.fetch(new Request('http://app.test/_sim/api/probe/other'))).status).toBe(404);
+  });
+
+  it("a twin step does its operations on the call's own object, and its alarm retires the object's document", async () => {
+    const call = crypto.randomUUID();
+    const alarmAt = Date.now() + 60_000;
+    const step: TwinStep = {
+      call,
+      verify: true,
+      puts: 2,
+      putBytes: 3000,
+      alarmWrites: 1,
+      alarmAt,
+      d1: [
+        { reads: 1, writes: 0 },
+        { reads: 1, writes: 1 },
+      ],
+      fetches: 0,
+      objectCalls: 1,
+      copies: 0,
+      pad: 'x'.repeat(500),
+    };
+    const res = await exports.default.fetch(new Request('http://app.test/_sim/api/probe/twin', { method: 'POST', body: JSON.stringify(step) }));
+    expect([res.status, await res.text()]).toEqual([200, 'ok']);
+    const stub = env.SIM_CARRIER.get(env.SIM_CARRIER.idFromName(`twin:${call}`));
+    expect(
+      await runInDurableObject(stub, async (_o, state) => [(state.storage.kv.get('twin') as string | undefined)?.length, await state.storage.getAlarm()]),
+    ).toEqual([3000, alarmAt]);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await runInDurableObject(stub, (_o, state) => state.storage.kv.get('twin'))).toBeUndefined();
   });
 
   it('is served when on (the demo page)', async () => {

@@ -4,6 +4,7 @@
 // floor holds no code of ours; only where the simulator is on.
 import type { Bindings } from '../env';
 import { simulatorEnabled } from '../env';
+import type { TwinStep } from './twin-step';
 
 export const PROBE_PREFIX = '/_sim/api/probe/';
 
@@ -29,6 +30,11 @@ function signedSample() {
   return signed;
 }
 
+async function verifySample() {
+  const s = await signedSample();
+  if (!(await crypto.subtle.verify('Ed25519', s.key, s.signature, new TextEncoder().encode(s.message)))) throw new Error('probe: bad signature');
+}
+
 /** The probe a request asks for, or null when it is not one (or the simulator is off). */
 export function probeOf(req: Request, env: Bindings): string | null {
   if (!simulatorEnabled(env)) return null;
@@ -36,17 +42,45 @@ export function probeOf(req: Request, env: Bindings): string | null {
   return path.startsWith(PROBE_PREFIX) ? path.slice(PROBE_PREFIX.length) : null;
 }
 
+/** A command-sized POST to the carrier's API, the answer read: the runtime's cost of one command. */
+export async function commandSizedFetch(env: Bindings): Promise<void> {
+  await (
+    await fetch(`${env.TELNYX_API_BASE.replace(/\/+$/, '')}/v2/probe`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer probe', 'content-type': 'application/json', accept: 'application/json' },
+      body: COMMAND_SIZED,
+    })
+  ).text();
+}
+
+/** A voicemail's copy into the bucket: an mp3 of a few seconds (~48 KB, as the simulator's recordings are). */
+export async function recordingSizedPut(env: Bindings, bytes = 48_000): Promise<void> {
+  await env.RECORDINGS.put('probe/put.mp3', new Uint8Array(bytes), { httpMetadata: { contentType: 'audio/mpeg' } });
+}
+
+/** The D1 statements a twin runs: a read of the routing snapshot's shape, and a write that matches no row (a write path that changes nothing: errs low). */
+export function twinStatement(env: Bindings, write: boolean): D1PreparedStatement {
+  return write
+    ? env.DB.prepare('UPDATE routing_snapshots SET built_at = built_at WHERE e164 = ?').bind('+820')
+    : env.DB.prepare('SELECT number_id FROM routing_snapshots WHERE e164 = ?').bind('+820');
+}
+
 export async function runProbe(what: string, req: Request, env: Bindings): Promise<Response> {
   // A POST's body is read, as a webhook's is (the bench sends one of a webhook's size).
-  if (req.method === 'POST') await req.arrayBuffer();
+  const body = req.method === 'POST' ? await req.text() : '';
   switch (what) {
     case 'nothing':
       break;
-    case 'verify': {
-      const s = await signedSample();
-      if (!(await crypto.subtle.verify('Ed25519', s.key, s.signature, new TextEncoder().encode(s.message)))) throw new Error('probe: bad signature');
+    case 'twin': {
+      const step = JSON.parse(body) as TwinStep;
+      if (step.verify) await verifySample();
+      const ns = env.SIM_CARRIER;
+      await ns.get(ns.idFromName(step.call === null ? 'twin-live' : `twin:${step.call}`)).twin(step);
       break;
     }
+    case 'verify':
+      await verifySample();
+      break;
     case 'object-live':
       await env.CALL_SESSION.get(env.CALL_SESSION.idFromName('probe')).ping();
       break;
@@ -58,23 +92,14 @@ export async function runProbe(what: string, req: Request, env: Bindings): Promi
       await env.CALL_SESSION.get(env.CALL_SESSION.idFromName(`probe:${crypto.randomUUID()}`)).ping();
       break;
     case 'r2-put':
-      // A voicemail's copy into the bucket: an mp3 of a few seconds (~48 KB, as the simulator's recordings are).
-      await env.RECORDINGS.put('probe/put.mp3', new Uint8Array(Number(new URL(req.url).searchParams.get('bytes') ?? 48_000)), {
-        httpMetadata: { contentType: 'audio/mpeg' },
-      });
+      await recordingSizedPut(env, Number(new URL(req.url).searchParams.get('bytes') ?? 48_000));
       break;
     case 'd1':
-      await env.DB.prepare('SELECT number_id FROM routing_snapshots WHERE e164 = ?').bind('+820').first();
+      await twinStatement(env, false).first();
       break;
     case 'fetch':
       // Shaped as a command is: a POST of a command-sized JSON body, the answer read as text.
-      await (
-        await fetch(`${env.TELNYX_API_BASE.replace(/\/+$/, '')}/v2/probe`, {
-          method: 'POST',
-          headers: { authorization: 'Bearer probe', 'content-type': 'application/json', accept: 'application/json' },
-          body: COMMAND_SIZED,
-        })
-      ).text();
+      await commandSizedFetch(env);
       break;
     default:
       return new Response('no such probe', { status: 404 });
