@@ -59,6 +59,8 @@ function meterD1(db: D1Database): D1Database {
           if (typeof args[0] === 'string' && WRITE.test(args[0])) metrics.d1Writes++;
           return Reflect.apply(value, target, args) as unknown;
         };
+      // A read-replication session (the routing snapshot's read) is counted as the database is.
+      if (prop === 'withSession') return (...args: unknown[]) => meterD1(Reflect.apply(value, target, args) as D1Database);
       if (prop === 'batch')
         return (statements: unknown[]) => {
           metrics.d1Batches++;

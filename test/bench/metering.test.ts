@@ -23,6 +23,15 @@ describe('meterEnv', () => {
     expect(metrics.d1Statements - d1).toBe(3);
   });
 
+  it("counts the statements of a read-replication session (the routing snapshot's read)", async () => {
+    const m = meterEnv(on);
+    const d1 = metrics.d1Statements;
+    const session = m.DB.withSession('first-unconstrained');
+    expect((await session.prepare('SELECT 41 + 1 AS n').first<{ n: number }>())?.n).toBe(42);
+    await session.batch([session.prepare('SELECT 1'), session.prepare('SELECT 2')]);
+    expect(metrics.d1Statements - d1).toBe(3);
+  });
+
   it('counts the statements that write and the batches (one round trip each) apart', async () => {
     const m = meterEnv(on);
     const before = { writes: metrics.d1Writes, batches: metrics.d1Batches, batched: metrics.d1BatchedStatements };
