@@ -235,7 +235,8 @@ async function main() {
       console.log("▸ the runtime's own cost of each operation a call needs, two at a time as in the per-flow runs (median of five passes)…");
       const platform = await measurePlatformMedian(worker, 5, 600, 2);
       console.log(`▸ per flow: ${FLOW_CALLS} calls of each, one flow at a time…`);
-      const run = () => benchFlows({ target, worker, carrier, platform, stats: () => workerStats(worker), calls: FLOW_CALLS, floors: !PROFILE }, FLOW_SPACING_MS);
+      const run = () =>
+        benchFlows({ target, worker, carrier, platform, stats: () => workerStats(worker), calls: FLOW_CALLS, floors: !PROFILE }, FLOW_SPACING_MS);
       if (!(PROFILE && FLOWS_ONLY)) return { platform, flows: await run() };
       // Where the per-flow calls spend the isolate's time.
       let flows: Awaited<ReturnType<typeof run>> = [];
