@@ -94,6 +94,11 @@ describe('the simulator is absent unless CARRIER_SIMULATOR is on', () => {
     ).toEqual([3000, alarmAt]);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect(await runInDurableObject(stub, (_o, state) => state.storage.kv.get('twin'))).toBeUndefined();
+    // A body that is not a step is refused with nothing done.
+    for (const bad of ['not json', JSON.stringify({ ...step, puts: -1 }), JSON.stringify({ ...step, d1: 'x' })]) {
+      const refused = await exports.default.fetch(new Request('http://app.test/_sim/api/probe/twin', { method: 'POST', body: bad }));
+      expect([refused.status, await refused.text()]).toEqual([400, 'not a twin step']);
+    }
   });
 
   it('is served when on (the demo page)', async () => {

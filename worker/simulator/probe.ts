@@ -4,6 +4,7 @@
 // floor holds no code of ours; only where the simulator is on.
 import type { Bindings } from '../env';
 import { simulatorEnabled } from '../env';
+import * as v from 'valibot';
 import type { TwinStep } from './twin-step';
 
 export const PROBE_PREFIX = '/_sim/api/probe/';
@@ -65,6 +66,35 @@ export function twinStatement(env: Bindings, write: boolean): D1PreparedStatemen
     : env.DB.prepare('SELECT number_id FROM routing_snapshots WHERE e164 = ?').bind('+820');
 }
 
+const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000));
+const TwinStepSchema = v.object({
+  call: v.nullable(v.pipe(v.string(), v.maxLength(200))),
+  verify: v.boolean(),
+  puts: count,
+  putBytes: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+  alarmWrites: count,
+  alarmAt: v.nullable(v.number()),
+  d1: v.pipe(v.array(v.object({ reads: count, writes: count })), v.maxLength(1_000)),
+  fetches: count,
+  objectCalls: count,
+  copies: count,
+  pad: v.optional(v.string()),
+});
+// The schema and the shape the bench writes (twin-step.ts) are the same type.
+const sameShape: (s: v.InferOutput<typeof TwinStepSchema>) => TwinStep = (s) => s;
+
+/** A twin step from a probe's body, or null when the body is not one. */
+function twinStepOf(body: string): TwinStep | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return null;
+  }
+  const parsed = v.safeParse(TwinStepSchema, json);
+  return parsed.success ? sameShape(parsed.output) : null;
+}
+
 export async function runProbe(what: string, req: Request, env: Bindings): Promise<Response> {
   // A POST's body is read, as a webhook's is (the bench sends one of a webhook's size).
   const body = req.method === 'POST' ? await req.text() : '';
@@ -72,7 +102,8 @@ export async function runProbe(what: string, req: Request, env: Bindings): Promi
     case 'nothing':
       break;
     case 'twin': {
-      const step = JSON.parse(body) as TwinStep;
+      const step = twinStepOf(body);
+      if (!step) return new Response('not a twin step', { status: 400 });
       if (step.verify) await verifySample();
       const ns = env.SIM_CARRIER;
       await ns.get(ns.idFromName(step.call === null ? 'twin-live' : `twin:${step.call}`)).twin(step);
