@@ -399,8 +399,8 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
     // gone (the at-rate probes make hundreds of new objects; their eviction ~10 s later had landed
     // in the twin's idle reading, which took a third of a twin's CPU out).
     await sleep(EVICTION_TAIL_MS);
-    row.twin = await runTwin(ctx.worker, { deliveries, apiAt, quietAt, calls: n, perCall: row.perCall }, EVICTION_TAIL_MS);
-    row.twin.aboveTwin = row.cpuMs / row.twin.cpuMs - 1;
+    const twin = await runTwin(ctx.worker, { deliveries, apiAt, quietAt, calls: n, perCall: row.perCall }, EVICTION_TAIL_MS);
+    row.twin = { ...twin, aboveTwin: row.cpuMs / twin.cpuMs - 1 };
     try {
       row.d1Rows = await d1Growth(ctx.target, wallFrom, Date.now(), n);
     } catch (err) {

@@ -90,35 +90,32 @@ export function twinSteps(t: FlowTimeline): { offsetMs: number; step: TwinStep }
   // Each call object's alarm writes (at least one: its alarm is set) spread over its own requests.
   const index = new Map([...sessions.keys()].map((k, i) => [k, i]));
   const seen = new Map<string, number>();
-  return requests
-    .map((r, i) => {
-      let alarm = 0;
-      let alarmAt: number | null = null;
-      if (r.call !== null) {
-        const k = seen.get(r.call) ?? 0;
-        seen.set(r.call, k + 1);
-        const s = sessions.get(r.call)!;
-        alarm = share(share(alarmWrites, sessions.size, index.get(r.call)!), s.steps, k);
-        // Offset from the first request: the replay turns it into a moment.
-        alarmAt = s.last - first + lingerMs;
-      }
-      const step: TwinStep = {
-        call: r.call,
-        verify: r.call !== null,
-        puts: share(puts, n, i),
-        putBytes,
-        alarmWrites: alarm,
-        alarmAt,
-        d1: tripsAt(i),
-        fetches: share(total('carrierRequests'), n, i),
-        objectCalls: share(objectCalls, n, i),
-        copies: share(total('recordingCopies'), n, i),
-      };
-      return { offsetMs: r.at - first, step, bytes: r.bytes };
-    })
-    .map(({ offsetMs, step, bytes }) => {
-      // Filler to the webhook's own size: the twin reads and parses a body as large.
-      const size = JSON.stringify(step).length;
-      return { offsetMs, step: bytes > size + 10 ? { ...step, pad: 'x'.repeat(bytes - size - 10) } : step };
-    });
+  return requests.map((r, i) => {
+    let alarm = 0;
+    let alarmAt: number | null = null;
+    if (r.call !== null) {
+      const k = seen.get(r.call) ?? 0;
+      seen.set(r.call, k + 1);
+      const s = sessions.get(r.call)!;
+      alarm = share(share(alarmWrites, sessions.size, index.get(r.call)!), s.steps, k);
+      // Offset from the first request: the replay turns it into a moment.
+      alarmAt = s.last - first + lingerMs;
+    }
+    const step: TwinStep = {
+      call: r.call,
+      verify: r.call !== null,
+      puts: share(puts, n, i),
+      putBytes,
+      alarmWrites: alarm,
+      alarmAt,
+      d1: tripsAt(i),
+      fetches: share(total('carrierRequests'), n, i),
+      objectCalls: share(objectCalls, n, i),
+      copies: share(total('recordingCopies'), n, i),
+    };
+    // Filler to the webhook's own size: the twin reads and parses a body as large.
+    const size = JSON.stringify(step).length;
+    if (r.bytes > size + 10) step.pad = 'x'.repeat(r.bytes - size - 10);
+    return { offsetMs: r.at - first, step };
+  });
 }

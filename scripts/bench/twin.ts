@@ -11,9 +11,10 @@ import { twinSteps, type FlowTimeline } from './twin-plan';
 import type { Worker } from './workerd';
 
 export type TwinRow = {
-  /** Per call: the twin's CPU (idle taken out), and the real flow's above it. */
-  cpuMs: number;
+  /** The real flow's CPU per call above the twin's. */
   aboveTwin: number;
+  /** Per call: the twin's CPU (idle taken out). */
+  cpuMs: number;
   requests: number;
   /** Call objects the twin made (one per carrier call session) and alarms they ran. */
   objects: number;
@@ -26,7 +27,7 @@ export type TwinRow = {
  * the first request until every twin object's alarm ran and the runtime had time to evict them
  * (`tailMs`), the idle rate read before and after taken out.
  */
-export async function runTwin(worker: Worker, t: FlowTimeline, tailMs: number): Promise<TwinRow> {
+export async function runTwin(worker: Worker, t: FlowTimeline, tailMs: number): Promise<Omit<TwinRow, 'aboveTwin'>> {
   const steps = twinSteps(t);
   const idleBefore = await idleCpuPerMs(worker);
   const cpu0 = worker.cpuFine();
@@ -64,7 +65,6 @@ export async function runTwin(worker: Worker, t: FlowTimeline, tailMs: number): 
   const perCall = Math.max(0, cpuMs - idleMs) / t.calls;
   return {
     cpuMs: perCall,
-    aboveTwin: 0,
     requests: steps.length,
     objects: new Set(steps.map((s) => s.step.call).filter((c) => c !== null)).size,
     windowS: wallMs / 1000,
