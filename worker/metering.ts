@@ -13,7 +13,9 @@ const meteredClasses = new WeakSet<object>();
 /**
  * Counts every call into a Durable Object (its RPC methods and fetch) on the receiving side, when
  * the bench asked: the callers' stubs stay the runtime's own, so the count costs the calls nothing
- * (a Proxy around every stub was a tenth of the isolate's time under the bench).
+ * (a Proxy around every stub was a tenth of the isolate's time under the bench). A class must not
+ * call its own public methods (each such call would count as one more request): it calls private
+ * ones (the Agent's #view, say), which are not on the prototype and so are never wrapped.
  */
 export function meterObject(instance: object, env: Bindings) {
   if (env.BENCH_METER !== 'on') return;
