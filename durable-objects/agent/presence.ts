@@ -43,8 +43,11 @@ export type PresenceDoc = {
   loadedAt: number;
   offer: OfferContext | null;
   call: (CallContext & { callSessionId: string; customerName?: string | null }) | null;
-  /** Talk time of recent calls, for the queue's handle time once their ACW ends. */
-  talk: Record<string, { talkMs: number; queueId: string | null }>;
+  /**
+   * Talk time of recent calls, for the queue's handle time once their ACW ends; `outbound` marks a
+   * call the agent made, which no statistics rollup counts (so its ACW rebuilds none).
+   */
+  talk: Record<string, { talkMs: number; queueId: string | null; outbound?: true }>;
   today: { date: string; answered: number; outbound: number; talkMs: number; missedOffers: number };
 };
 
@@ -142,7 +145,10 @@ export function reducePresence(
   }
   if (!r.state.call && doc.call) {
     const talkMs = Math.max(0, now - doc.call.startedAt);
-    const talk = { ...doc.talk, [doc.call.callSessionId]: { talkMs, queueId: doc.call.queueId } };
+    const talk = {
+      ...doc.talk,
+      [doc.call.callSessionId]: { talkMs, queueId: doc.call.queueId, ...(doc.call.direction === 'outbound' ? { outbound: true as const } : {}) },
+    };
     const keys = Object.keys(talk);
     if (keys.length > TALK_KEPT) delete talk[defined(keys[0], 'keys')];
     next.talk = talk;
@@ -296,8 +302,8 @@ export class Presence {
           if (job.queueId) await queueObject(this.env, job.queueId).declined(orgId, job.queueId, job.offerId, job.reason);
           break;
         case 'call_wrapped': {
-          await setCallAcw(scope, job.callSessionId, job.acwMs);
           const talk = doc.talk[job.callSessionId];
+          await setCallAcw(scope, job.callSessionId, job.acwMs, { rollup: !talk?.outbound });
           if (talk?.queueId) await queueObject(this.env, talk.queueId).handled(orgId, talk.queueId, talk.talkMs + job.acwMs);
           break;
         }

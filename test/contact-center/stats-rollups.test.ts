@@ -12,6 +12,10 @@ import { ccStatsHourly } from '../../worker/db/schema';
 import { dbFor } from '../../worker/db/scope';
 import { callCounts, statsReport, statsSettings } from '../../worker/db/stats';
 import { d1Batch, HOUR_MS, rebuildCallHour } from '../../worker/db/stats-rollups';
+import { insertCallRecordOnce } from '../../worker/db/calls';
+import { calls } from '../../worker/db/schema';
+import { meterEnv } from '../../worker/metering';
+import { metrics } from '../../worker/metrics';
 import { callerDoes, placeCall, settle, waitForSession } from '../fixtures/calls';
 import { makeCategory } from '../fixtures/contact-center';
 import { contactCenter, phone, ready } from '../fixtures/contact-center-live';
@@ -126,5 +130,47 @@ describe('statistics rollups written as calls end', () => {
     const byKey = (x: { key: string | null }, y: { key: string | null }) => String(x.key).localeCompare(String(y.key));
     expect(report.rows.map(pick).sort(byKey)).toEqual(raw.map(pick).sort(byKey));
     expect(report.total.inbound).toBe(2);
+  });
+
+  it("a call no rollup counts (an agent's outbound call) is written with one statement, its ACW too; an inbound queue call with its hour's rebuild", async () => {
+    const cc = await contactCenter({ agents: 1 });
+    const [a] = cc.agents;
+    // The statements counted as the bench counts them (worker/metering.ts).
+    const scope = dbFor(meterEnv({ ...env, BENCH_METER: 'on' }), cc.org.id);
+    const now = Date.now();
+    const record = (callSessionId: string, kind: 'agent_outbound' | 'queue', direction: 'outbound' | 'inbound') => ({
+      callSessionId,
+      kind,
+      direction,
+      fromNumber: direction === 'outbound' ? cc.e164 : '+821012345678',
+      toNumber: direction === 'outbound' ? '+821012345678' : cc.e164,
+      queueId: cc.queueId,
+      agentUserId: a!.id,
+      startedAt: now - 60_000,
+      answeredAt: now - 50_000,
+      endedAt: now,
+      durationMs: 50_000,
+      waitMs: direction === 'inbound' ? 3_000 : null,
+      outcome: 'connected',
+    });
+    const counted = async (write: () => Promise<void>) => {
+      const before = metrics.d1Statements;
+      await write();
+      return metrics.d1Statements - before;
+    };
+
+    const out = `${cc.org.id}-out`;
+    expect(await counted(() => insertCallRecordOnce(scope, record(out, 'agent_outbound', 'outbound')))).toBe(1);
+    expect(await counted(() => setCallAcw(scope, out, 7_000, { rollup: false }))).toBe(1);
+    const outRow = await globalDb(env).select().from(calls).where(eq(calls.callSessionId, out)).get();
+    expect(outRow).toMatchObject({ kind: 'agent_outbound', acwMs: 7_000 });
+    expect(await rollups(cc.org.id)).toEqual([]);
+
+    const inbound = `${cc.org.id}-in`;
+    expect(await counted(() => insertCallRecordOnce(scope, record(inbound, 'queue', 'inbound')))).toBe(3);
+    expect(await counted(() => setCallAcw(scope, inbound, 4_000))).toBe(3);
+    const [row, ...more] = await rollups(cc.org.id);
+    expect(more).toEqual([]);
+    expect(row).toMatchObject({ queueId: cc.queueId, agentUserId: a!.id, inbound: 1, answered: 1, talkSumMs: 50_000, acwSumMs: 4_000 });
   });
 });

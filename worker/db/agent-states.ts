@@ -34,13 +34,16 @@ export async function recordAgentState(scope: OrgDb, e: HistoryEffect): Promise<
   await scope.db.batch([close, insert]);
 }
 
-/** Records the after-call work of a queue call (calls.acw_ms) once its ACW ended. */
-export async function setCallAcw(scope: OrgDb, callSessionId: string, acwMs: number): Promise<void> {
-  await d1Batch(scope, [
-    scope.db
-      .update(calls)
-      .set({ acwMs })
-      .where(scope.where(calls, and(eq(calls.callSessionId, callSessionId), isNull(calls.acwMs)))),
-    ...rebuildCallHour(scope, { callSessionId }),
-  ]);
+/**
+ * Records the after-call work of a call (calls.acw_ms) once its ACW ended, and rebuilds its
+ * queue-hour's rollup in the same batch; `rollup: false` for a call no rollup counts (one the agent
+ * made), where the rebuild would change nothing: the update alone.
+ */
+export async function setCallAcw(scope: OrgDb, callSessionId: string, acwMs: number, o: { rollup: boolean } = { rollup: true }): Promise<void> {
+  const update = scope.db
+    .update(calls)
+    .set({ acwMs })
+    .where(scope.where(calls, and(eq(calls.callSessionId, callSessionId), isNull(calls.acwMs))));
+  if (o.rollup) await d1Batch(scope, [update, ...rebuildCallHour(scope, { callSessionId })]);
+  else await update;
 }

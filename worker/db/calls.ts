@@ -5,7 +5,7 @@ import { calls } from './schema';
 import type { OrgDb } from './scope';
 import { newId } from '../ids';
 import { metrics } from '../metrics';
-import { d1Batch, rebuildCallHour } from './stats-rollups';
+import { countedInRollups, d1Batch, rebuildCallHour } from './stats-rollups';
 
 export type NewCallRecord = Omit<typeof calls.$inferInsert, 'id' | 'orgId' | 'createdAt'>;
 
@@ -16,13 +16,13 @@ export type NewCallRecord = Omit<typeof calls.$inferInsert, 'id' | 'orgId' | 'cr
 export async function insertCallRecordOnce(scope: OrgDb, input: NewCallRecord & Pick<CallRecordInput, 'recording'>): Promise<void> {
   metrics.callRecordWrites++;
   const { recording, ...record } = input;
-  // One batch: the record and its queue-hour's statistics rollup (a replay rebuilds the same rows).
-  await d1Batch(scope, [
-    scope.db
-      .insert(calls)
-      .values({ ...record, id: newId('call'), orgId: scope.orgId })
-      .onConflictDoNothing({ target: calls.callSessionId }),
-    ...rebuildCallHour(scope, { callSessionId: record.callSessionId }),
-  ]);
+  const insert = scope.db
+    .insert(calls)
+    .values({ ...record, id: newId('call'), orgId: scope.orgId })
+    .onConflictDoNothing({ target: calls.callSessionId });
+  // An inbound queue call: one batch, the record and its queue-hour's statistics rollup (a replay
+  // rebuilds the same rows). Any other call is in no rollup: the record alone, one statement.
+  if (countedInRollups(record)) await d1Batch(scope, [insert, ...rebuildCallHour(scope, { callSessionId: record.callSessionId })]);
+  else await insert;
   if (recording) await insertRecordingForCall(scope, record.callSessionId, recording);
 }

@@ -39,6 +39,11 @@ const JOINS = sql.raw(`join orgs o on o.id = c.org_id
   left join wrap_ups w on w.call_id = c.id and w.org_id = c.org_id`);
 
 const POPULATION = sql.raw(`c.kind = 'queue' and c.direction = 'inbound'`);
+
+/** Whether a call is counted in the rollups (POPULATION's test): for any other, a rebuild of its hour changes nothing. */
+export function countedInRollups(call: { kind: string; direction: string }): boolean {
+  return call.kind === 'queue' && call.direction === 'inbound';
+}
 const GROUP = sql.raw(`group by 1, 2, 3, 4, 5`);
 
 export type CallKey = { callSessionId: string } | { callId: string };
