@@ -3,7 +3,7 @@
 // wrap-ups saved with a state change, the org's contact-center users, and whether the org records
 // its calls (the outbound flow's parameter). Always through the scope.
 import { publicHttpsUrl } from '../http/public-url';
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { newId } from '../ids';
 import { callbacks, calls, consultCategories, orgs, queueMembers, queues, users, virtualNumbers, wrapUps } from './schema';
 import type { OrgDb } from './scope';
@@ -103,33 +103,33 @@ export async function queueInfo(scope: OrgDb, queueId: string): Promise<QueueInf
   };
 }
 
-/** The service number an agent's outbound call shows: the one of the given queue, else of any of the agent's queues. */
-export async function serviceNumberFor(scope: OrgDb, userId: string, queueId: string | null): Promise<{ e164: string; queueId: string } | null> {
+/** What an agent's outbound call needs of D1 (C6): the agent, the service number to show, whether the org records. */
+export type OutboundContext = { self: CcUser | undefined; service: { e164: string; queueId: string } | null; recording: boolean };
+
+/**
+ * The agent (a contact-center user of the org, not disabled), the service number to call from and
+ * the org's recording setting, in one D1 batch (one round trip). The service number: the queue's
+ * (a callback's), else the first of the agent's queues' (by number), else, for an agent in no
+ * queue, the org's first service number if it belongs to a queue.
+ */
+export async function outboundContext(scope: OrgDb, userId: string, queueId: string | null): Promise<OutboundContext> {
   const mine = scope.db
     .select({ id: queueMembers.queueId })
     .from(queueMembers)
     .where(scope.where(queueMembers, eq(queueMembers.userId, userId)));
-  const rows = await scope.db
-    .select({ e164: virtualNumbers.e164, queueId: virtualNumbers.queueId })
-    .from(virtualNumbers)
-    .where(
-      scope.where(virtualNumbers, eq(virtualNumbers.kind, 'service'), queueId ? eq(virtualNumbers.queueId, queueId) : inArray(virtualNumbers.queueId, mine)),
-    )
-    .orderBy(asc(virtualNumbers.e164))
-    .limit(1)
-    .all();
-  const r = rows[0];
-  if (r?.queueId) return { e164: r.e164, queueId: r.queueId };
-  // An org with one service number but the agent in no queue: the org's first service number.
-  if (queueId) return null;
-  const any = await scope.db
-    .select({ e164: virtualNumbers.e164, queueId: virtualNumbers.queueId })
-    .from(virtualNumbers)
-    .where(scope.where(virtualNumbers, eq(virtualNumbers.kind, 'service')))
-    .orderBy(asc(virtualNumbers.e164))
-    .limit(1)
-    .get();
-  return any?.queueId ? { e164: any.e164, queueId: any.queueId } : null;
+  const [selfRows, serviceRows, orgRows] = await scope.db.batch([
+    ccUserQuery(scope, userId),
+    scope.db
+      .select({ e164: virtualNumbers.e164, queueId: virtualNumbers.queueId })
+      .from(virtualNumbers)
+      .where(scope.where(virtualNumbers, eq(virtualNumbers.kind, 'service'), ...(queueId ? [eq(virtualNumbers.queueId, queueId)] : [])))
+      // The agent's own queues' numbers first (a number in no queue is not theirs: coalesce, not NULL).
+      .orderBy(...(queueId ? [] : [desc(sql`coalesce(${inArray(virtualNumbers.queueId, mine)}, 0)`)]), asc(virtualNumbers.e164))
+      .limit(1),
+    scope.db.select({ on: orgs.recordingEnabled }).from(orgs).where(eq(orgs.id, scope.orgId)),
+  ]);
+  const r = serviceRows[0];
+  return { self: selfRows[0], service: r?.queueId ? { e164: r.e164, queueId: r.queueId } : null, recording: orgRows[0]?.on ?? false };
 }
 
 /** Stores a callback request (idempotent by id): the caller's number, when they joined the line. */
@@ -223,12 +223,15 @@ export async function ccUsers(scope: OrgDb): Promise<CcUser[]> {
     .all();
 }
 
-export async function ccUser(scope: OrgDb, userId: string): Promise<CcUser | undefined> {
-  return scope.db
+const ccUserQuery = (scope: OrgDb, userId: string) =>
+  scope.db
     .select({ id: users.id, name: users.name, role: users.role, mobile: users.mobile })
     .from(users)
     .where(scope.where(users, eq(users.id, userId), inArray(users.role, [...CC_ROLES]), eq(users.disabled, false)))
-    .get();
+    .limit(1);
+
+export async function ccUser(scope: OrgDb, userId: string): Promise<CcUser | undefined> {
+  return ccUserQuery(scope, userId).get();
 }
 
 /** The org's queue ids (managers), or the user's own queues. */

@@ -9,7 +9,7 @@ import type { AgentConsoleView } from '../../../durable-objects/agent/presence';
 import type { OutboundParams } from '../../calls/outbound/agent';
 import { requireRole, requireUser } from '../../auth/session';
 import { SOCKET_SESSION_HEADER, SOCKET_USER_HEADER } from '../../auth/socket-revocation';
-import { CC_MANAGERS, CC_ROLES, categoryUsable, ccUser, ccUsers, orgRecordsCalls, pendingCallback, serviceNumberFor, visibleQueues } from '../../db/cc-live';
+import { CC_MANAGERS, CC_ROLES, categoryUsable, ccUser, ccUsers, outboundContext, pendingCallback, visibleQueues } from '../../db/cc-live';
 import type { AppEnv } from '../../env';
 import { ApiError, invalidField, notFound } from '../../errors';
 import { IdSchema } from '../../fields';
@@ -182,14 +182,12 @@ export const ccOutboundRoutes = new Hono<AppEnv>().post('/', requireUser, requir
   const body = c.req.valid('json');
   const callback = body.callbackId ? await pendingCallback(scope, body.callbackId) : undefined;
   if (body.callbackId && !callback) throw invalidField('callbackId', 'not_in_org', 'No such pending callback.');
-  const view = await myView(c);
+  // The agent's view (an object) and what D1 knows (one batch) at once.
+  const [view, { self, service, recording }] = await Promise.all([myView(c), outboundContext(scope, me.id, callback?.queueId ?? null)]);
   if (view.state === 'offline' || view.state === 'on_call' || view.state === 'ringing') fail(view.state);
-  const self = await ccUser(scope, me.id);
   // A phone stored before the destination policy that it refuses counts as none.
   if (!self?.mobile || !mayDial(self.mobile, 'person')) throw stateConflict('no_mobile', 'Set your phone number first.');
-  const service = await serviceNumberFor(scope, me.id, callback?.queueId ?? null);
   if (!service) throw stateConflict('no_service_number', 'The organisation has no service number to call from.');
-  const recording = await orgRecordsCalls(scope);
   const queueName = view.queues.find((q) => q.queueId === service.queueId)?.name ?? null;
   const sessionId = crypto.randomUUID();
   const params: OutboundParams = {
