@@ -23,6 +23,26 @@ describe('countCall', () => {
     expect(verdicts[4]).toEqual({ limited: false, count: 5, limit: 5, windowMinutes: 10, coolOffUntil: null });
   });
 
+  it('6 calls a few ms apart, reaching the object out of order: still exactly one refused, the last to arrive', () => {
+    // Each call carries its own carrier instant; under load the object sees them in any order.
+    const verdicts = replay([1_000_004, 1_000_001, 1_000_005, 1_000_000, 1_000_003, 1_000_002]);
+    expect(verdicts.map((v) => v.limited)).toEqual([false, false, false, false, false, true]);
+    expect(verdicts[5]?.count).toBe(6);
+  });
+
+  it('property: calls inside one window, in any arrival order, let exactly `limit` through', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(fc.integer({ min: 0, max: 5_000 }), { minLength: 1, maxLength: 12 }), (limit, offsets) => {
+        const verdicts = replay(
+          offsets.map((o) => 1_000_000 + o),
+          { ...policy, limit },
+        );
+        expect(verdicts.filter((v) => !v.limited)).toHaveLength(Math.min(limit, offsets.length));
+        expect(verdicts.slice(0, limit).every((v) => !v.limited)).toBe(true);
+      }),
+    );
+  });
+
   it('refused through the cool-off even once the window has emptied; through again after it', () => {
     const t0 = 1_000_000;
     const verdicts = replay([t0, t0, t0, t0, t0, t0, t0 + 20 * MIN, t0 + 30 * MIN - 1, t0 + 30 * MIN]);

@@ -33,7 +33,9 @@ const MINUTE_MS = 60_000;
  */
 export function countCall(state: ShieldState | null, policy: ShieldPolicy, now: number): { verdict: ShieldVerdict; state: ShieldState } {
   const since = now - policy.windowMinutes * MINUTE_MS;
-  const attempts = (state?.attempts ?? []).filter((t) => t > since && t <= now);
+  // Calls counted with a later instant stay counted: simultaneous calls reach the object in any order
+  // (each carries its own carrier timestamp), and dropping the later ones lost them from the count.
+  const attempts = (state?.attempts ?? []).filter((t) => t > since);
   const coolingUntil = state?.coolOffUntil != null && now < state.coolOffUntil ? state.coolOffUntil : null;
   const base = { limit: policy.limit, windowMinutes: policy.windowMinutes };
   if (coolingUntil !== null) {
@@ -43,7 +45,7 @@ export function countCall(state: ShieldState | null, policy: ShieldPolicy, now: 
     const coolOffUntil = policy.coolOffMinutes > 0 ? now + policy.coolOffMinutes * MINUTE_MS : null;
     return { verdict: { ...base, limited: true, count: attempts.length + 1, coolOffUntil }, state: { attempts, coolOffUntil } };
   }
-  attempts.push(now);
+  attempts.splice(attempts.findLastIndex((t) => t <= now) + 1, 0, now);
   return { verdict: { ...base, limited: false, count: attempts.length, coolOffUntil: null }, state: { attempts, coolOffUntil: null } };
 }
 
