@@ -3,7 +3,7 @@
 // methods so every call into an object is, in `metrics` (worker/metrics.ts). Off, the env is handed
 // on untouched and no class is touched: production and the tests pay nothing.
 import type { Bindings } from './env';
-import { metering, metrics } from './metrics';
+import { jobCounts, metering, metrics } from './metrics';
 
 const metered = new WeakMap<object, Bindings>();
 
@@ -35,11 +35,14 @@ export function meterObject(instance: object, env: Bindings) {
       done.add(name);
       // The runtime invoking an alarm is an object invocation too, counted apart.
       const alarm = name === 'alarm';
+      // Each object request also counted by class and method (`do:Queue.offer`), beside the jobs.
+      const key = `do:${instance.constructor.name}.${name}`;
       Object.defineProperty(proto, name, {
         ...d,
         value: function (this: unknown, ...args: unknown[]) {
           if (alarm) metrics.alarmRuns++;
           else metrics.doRequests++;
+          jobCounts[key] = (jobCounts[key] ?? 0) + 1;
           return Reflect.apply(method, this, args) as unknown;
         },
       });

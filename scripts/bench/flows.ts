@@ -76,9 +76,17 @@ export type FlowRow = {
   atRate?: { gapMs: number; platform: PlatformCosts; floorMs: number; floorParts: Record<string, number>; aboveFloor: number };
   /** The flow's twin (twin.ts): the same operations at the same moments with none of our code, its CPU per call the floor. */
   twin?: TwinRow;
+  /**
+   * Each round's own pair when the flow ran in several (`BENCH_FLOW_ROUNDS`): its calls' CPU, its
+   * twin's, and the one above the other. The row's cpuMs and twin are then the rounds' means, and
+   * aboveTwin their ratio (absent in results from before 2026-12-07).
+   */
+  rounds?: { cpuMs: number; twinMs: number; aboveTwin: number }[];
   perCall: FlowOps;
   /** Calls to each kind of carrier command, per call. */
   commands: Record<string, number>;
+  /** Object requests per call by class and method (`Queue.offer`; absent in results from before 2026-12-07). */
+  objectRequests?: Record<string, number>;
   /** Per call: rows and bytes (the sum of the values' lengths, before indexes) the calls added to D1, by table. */
   d1Rows?: Record<string, { rows: number; bytes: number }>;
 };
@@ -249,7 +257,46 @@ async function close(
     aboveFloor: own / floorMs - 1,
     perCall,
     commands: byName,
+    objectRequests: Object.fromEntries(
+      Object.keys(stats)
+        .filter((k) => k.startsWith('do:') && d(k) > 0)
+        .sort((a, b) => d(b) - d(a))
+        .map((k) => [k.slice(3), d(k)]),
+    ),
   };
+}
+
+/**
+ * A flow's rounds as one row: the first round's counts and floors, the CPU and the twin's CPU the
+ * rounds' means, above the twin their ratio, each round kept beside. One round is returned as it is.
+ */
+export function combineRounds(each: FlowRow[]): FlowRow {
+  const [first] = each;
+  if (!first) throw new Error('a flow ran no rounds');
+  if (each.length === 1) return first;
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const cpuMs = mean(each.map((r) => r.cpuMs));
+  const row: FlowRow = {
+    ...first,
+    calls: each.reduce((a, r) => a + r.calls, 0),
+    recorded: each.reduce((a, r) => a + r.recorded, 0),
+    cpuMs,
+    aboveFloor: cpuMs / first.floorMs - 1,
+    ...(first.atRate ? { atRate: { ...first.atRate, aboveFloor: cpuMs / first.atRate.floorMs - 1 } } : {}),
+  };
+  const twins = each.map((r) => r.twin);
+  if (twins.every((t) => t !== undefined)) {
+    const twinMs = mean(twins.map((t) => t.cpuMs));
+    row.twin = {
+      ...twins[0]!,
+      cpuMs: twinMs,
+      aboveTwin: cpuMs / twinMs - 1,
+      requests: twins.reduce((a, t) => a + t.requests, 0),
+      objects: twins.reduce((a, t) => a + t.objects, 0),
+    };
+    row.rounds = each.map((r) => ({ cpuMs: r.cpuMs, twinMs: r.twin!.cpuMs, aboveTwin: r.twin!.aboveTwin }));
+  }
+  return row;
 }
 
 /** The runtime's cost of a call's operations at the per-operation prices `p`, by kind. */
@@ -322,7 +369,7 @@ const quiet = (ctx: Ctx, w: Window | null) =>
  * the first call until the last of its sessions retired (a connected call lingers a minute for a late
  * recording: that retirement is the call's work too), and opens only once everything before it retired.
  */
-export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> {
+export async function benchFlows(ctx: Ctx, spacingMs = 100, rounds = 1): Promise<FlowRow[]> {
   const { queueAgents, outboundAgents } = await seed(ctx.target);
   const m = ctx.carrier.model;
   const n = ctx.calls;
@@ -331,7 +378,7 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
   for (const a of [...queueAgents, ...outboundAgents]) m.setParty({ number: a.mobile, answer: 'after', afterMs: 0, hangupAfterMs: 800 });
   // Customers answer after a short ring and talk briefly; each agent places its next call when the last one is over.
   const customer = (i: number) => `+8210${String(44_000_000 + i)}`;
-  for (let i = 0; i < n + 1; i++) m.setParty({ number: customer(i), answer: 'after', afterMs: 300, hangupAfterMs: 1_000 });
+  for (let i = 0; i < n * rounds + 1; i++) m.setParty({ number: customer(i), answer: 'after', afterMs: 300, hangupAfterMs: 1_000 });
   for (const a of [...queueAgents, ...outboundAgents]) {
     const res = await api(ctx, '/api/cc/me/login', a.cookie, {});
     if (!res.ok) throw new Error(`agent login failed: ${res.status}`);
@@ -349,7 +396,7 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
   warm(SAFE.e164, NIGHT);
   warm(VOICEMAIL.e164, NIGHT);
   warm(SERVICE, DAY);
-  await (await api(ctx, '/api/cc/outbound', outboundAgents[0]?.cookie ?? '', { to: customer(n) })).arrayBuffer();
+  await (await api(ctx, '/api/cc/outbound', outboundAgents[0]?.cookie ?? '', { to: customer(n * rounds) })).arrayBuffer();
   await sleep(6_000);
   if (!(await quiet(ctx, null))) console.log('  (the warm-up calls had not all retired after 150 s)');
 
@@ -359,15 +406,19 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
   );
   // BENCH_FLOW_NAMES=after-hours,voicemail: only those flows (a quicker look at one flow's change).
   const only = process.env.BENCH_FLOW_NAMES?.split(',').map((f) => f.trim());
-  const run = async (flow: string, place: (i: number) => Promise<void> | void, apiAt: number[] = []) => {
-    if (only && !only.includes(flow)) return;
+  /**
+   * One round of a flow: `n` calls (numbered from `first`) in their window, priced; then, unless under
+   * the profiler, its floor at rate (first round only) and its twin.
+   */
+  const round = async (flow: string, first: number, place: (i: number) => Promise<void> | void, apiAt: number[], atRate: boolean): Promise<FlowRow> => {
+    const apiFrom = apiAt.length;
     // The process's own idle CPU (timers, the local runtime's housekeeping), read just before and just
     // after the window (its calls all retired), the mean taken out of the window.
     const idleBefore = await idleCpuPerMs(ctx.worker);
     const w = await open(ctx);
     const wallFrom = Date.now();
     for (let i = 0; i < n; i++) {
-      await place(i);
+      await place(first + i);
       await sleep(spacingMs);
     }
     const recorded = await settle(ctx, w, n);
@@ -376,7 +427,8 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
     // The runtime evicts the calls' objects about 10 s after their last request (0.2 ms each): the
     // calls' work too, so the window stays open past it, and the idle rate read after it is idle.
     await sleep(EVICTION_TAIL_MS);
-    const row = await close(ctx, w, flow, n, recorded, idleBefore, apiAt.length, readMs);
+    const roundApiAt = apiAt.slice(apiFrom);
+    const row = await close(ctx, w, flow, n, recorded, idleBefore, roundApiAt.length, readMs);
     const deliveries = ctx.carrier.deliveries.slice(w.deliveries0);
     const idleAfter = await idleCpuPerMs(ctx.worker);
     const idle = (idleBefore + idleAfter) / 2;
@@ -385,37 +437,49 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100): Promise<FlowRow[]> 
     row.idleMsPerCall = (idle * row.windowS * 1000) / n;
     row.aboveFloor = row.cpuMs / row.floorMs - 1;
     if (ctx.floors === false) {
-      rows.push(row);
       console.log(`  ${flow}: ${row.cpuMs.toFixed(2)} ms CPU per call (under the profiler; no floors measured)`);
-      return;
+      return row;
     }
     // The runtime's floor at the flow's own rate: its requests came about this far apart while its calls were placed.
     const gapMs = spacingMs / Math.max(1, row.perCall.webhooks + row.perCall.apiRequests);
-    const spaced = await medianOf(3, () => measurePlatformSpaced(ctx.worker, gapMs));
-    const spacedParts = priceOps(row.perCall, spaced);
-    const spacedFloor = sum(spacedParts);
-    row.atRate = { gapMs, platform: spaced, floorMs: spacedFloor, floorParts: spacedParts, aboveFloor: row.cpuMs / spacedFloor - 1 };
+    if (atRate) {
+      const spaced = await medianOf(3, () => measurePlatformSpaced(ctx.worker, gapMs));
+      const spacedParts = priceOps(row.perCall, spaced);
+      const spacedFloor = sum(spacedParts);
+      row.atRate = { gapMs, platform: spaced, floorMs: spacedFloor, floorParts: spacedParts, aboveFloor: row.cpuMs / spacedFloor - 1 };
+    }
     // The floor measured: the flow's twin, replayed once the window's objects and the probes' are
     // gone (the at-rate probes make hundreds of new objects; their eviction ~10 s later had landed
     // in the twin's idle reading, which took a third of a twin's CPU out).
     await sleep(EVICTION_TAIL_MS);
-    const twin = await runTwin(ctx.worker, { deliveries, apiAt, quietAt, calls: n, perCall: row.perCall }, EVICTION_TAIL_MS);
+    const twin = await runTwin(ctx.worker, { deliveries, apiAt: roundApiAt, quietAt, calls: n, perCall: row.perCall }, EVICTION_TAIL_MS);
     row.twin = { ...twin, aboveTwin: row.cpuMs / twin.cpuMs - 1 };
     try {
       row.d1Rows = await d1Growth(ctx.target, wallFrom, Date.now(), n);
     } catch (err) {
       console.log(`  (D1 growth not measured: ${String(err).slice(0, 200)})`);
     }
-    rows.push(row);
     console.log(
-      `  ${flow}: ${row.cpuMs.toFixed(2)} ms CPU per call, floor ${row.floorMs.toFixed(2)} ms (${(row.aboveFloor * 100).toFixed(0)} % above), ` +
-        `at the flow's rate (probes ${gapMs.toFixed(1)} ms apart) ${spacedFloor.toFixed(2)} ms (${(row.atRate.aboveFloor * 100).toFixed(0)} % above); ` +
+      `  ${flow}${rounds > 1 ? ` (round ${first / n + 1} of ${rounds})` : ''}: ${row.cpuMs.toFixed(2)} ms CPU per call, floor ${row.floorMs.toFixed(2)} ms (${(row.aboveFloor * 100).toFixed(0)} % above), ` +
+        (row.atRate
+          ? `at the flow's rate (probes ${gapMs.toFixed(1)} ms apart) ${row.atRate.floorMs.toFixed(2)} ms (${(row.atRate.aboveFloor * 100).toFixed(0)} % above); `
+          : '') +
         `twin ${row.twin.cpuMs.toFixed(2)} ms (${(row.twin.aboveTwin * 100).toFixed(0)} % above; ${row.twin.requests} requests, ${row.twin.objects} objects, idle ${row.twin.idleMsPerCall.toFixed(1)} ms per call); ` +
         `per call ${row.perCall.webhooks.toFixed(1)} webhooks, ${row.perCall.carrierRequests.toFixed(1)} carrier requests (${row.perCall.endedLegCommands.toFixed(1)} to ended legs), ` +
         `${row.perCall.d1Statements.toFixed(1)} D1, ${row.perCall.doRequests.toFixed(1)} object requests, ` +
         `${row.perCall.storageWrites.toFixed(1)} storage writes (${row.perCall.durableInputs.toFixed(1)} inputs, ${row.perCall.docBytes.toFixed(0)} B each); recorded ${recorded}/${n}; ` +
         `window ${row.windowS.toFixed(0)} s, idle taken out ${row.idleMsPerCall.toFixed(1)} ms per call, counter reads ${row.readsMsPerCall.toFixed(1)} ms (rate ${(idleBefore * 1000).toFixed(1)} → ${(idleAfter * 1000).toFixed(1)} ms/s)`,
     );
+    return row;
+  };
+
+  // A flow in `rounds` rounds, each its own window and twin back to back: a drift of the machine's
+  // speed slower than a round lands on both sides of a pair, and the rounds' spread shows the rest.
+  const run = async (flow: string, place: (i: number) => Promise<void> | void, apiAt: number[] = []) => {
+    if (only && !only.includes(flow)) return;
+    const each: FlowRow[] = [];
+    for (let r = 0; r < rounds; r++) each.push(await round(flow, r * n, place, apiAt, r === 0));
+    rows.push(combineRounds(each));
   };
 
   await run('safe-number connect', () => void m.placeCall({ from: from(), to: SAFE.e164, timeScale: 0.1, deliver: true, at: at(DAY) }));

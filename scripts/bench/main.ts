@@ -41,6 +41,8 @@ const BURSTS = Number(process.env.BENCH_BURSTS ?? 3);
 const FLOW_CALLS = Number(process.env.BENCH_FLOW_CALLS ?? 60);
 /** Milliseconds between a flow's calls in the per-flow table (`BENCH_FLOW_SPACING_MS`; the table's figures are at 100). */
 const FLOW_SPACING_MS = Number(process.env.BENCH_FLOW_SPACING_MS ?? 100);
+/** Rounds per flow, each its own window and twin (`BENCH_FLOW_ROUNDS`): the spread of the pairs shows the machine's noise. */
+const FLOW_ROUNDS = Math.max(1, Number(process.env.BENCH_FLOW_ROUNDS ?? 1));
 /** `BENCH_FLOWS_ONLY=1`: the unloaded calls, the runtime's costs and the per-flow table only (a few minutes). */
 const FLOWS_ONLY = Boolean(process.env.BENCH_FLOWS_ONLY);
 
@@ -234,9 +236,9 @@ async function main() {
       await quietBeforeProbes();
       console.log("▸ the runtime's own cost of each operation a call needs, two at a time as in the per-flow runs (median of five passes)…");
       const platform = await measurePlatformMedian(worker, 5, 600, 2);
-      console.log(`▸ per flow: ${FLOW_CALLS} calls of each, one flow at a time…`);
+      console.log(`▸ per flow: ${FLOW_CALLS} calls of each${FLOW_ROUNDS > 1 ? ` in each of ${FLOW_ROUNDS} rounds` : ''}, one flow at a time…`);
       const run = () =>
-        benchFlows({ target, worker, carrier, platform, stats: () => workerStats(worker), calls: FLOW_CALLS, floors: !PROFILE }, FLOW_SPACING_MS);
+        benchFlows({ target, worker, carrier, platform, stats: () => workerStats(worker), calls: FLOW_CALLS, floors: !PROFILE }, FLOW_SPACING_MS, FLOW_ROUNDS);
       if (!(PROFILE && FLOWS_ONLY)) return { platform, flows: await run() };
       // Where the per-flow calls spend the isolate's time.
       let flows: Awaited<ReturnType<typeof run>> = [];

@@ -12,6 +12,8 @@ type CdpProfile = {
   timeDeltas: number[];
 };
 
+const SAMPLING_INTERVAL_US = 200;
+
 export type Frame = { fn: string; where: string; selfMs: number; share: number; hotLines: string };
 
 export type Profile = {
@@ -69,7 +71,7 @@ export async function profileWhile(inspectorPort: number, work: () => Promise<vo
       ws.send(JSON.stringify({ id, method, params }));
     });
   await send('Profiler.enable');
-  await send('Profiler.setSamplingInterval', { interval: 200 });
+  await send('Profiler.setSamplingInterval', { interval: SAMPLING_INTERVAL_US });
   await send('Profiler.start');
   try {
     await work();
@@ -80,6 +82,14 @@ export async function profileWhile(inspectorPort: number, work: () => Promise<vo
   }
 }
 
+/**
+ * A sample's weight: its time since the previous sample, capped. The sampler takes no samples while
+ * the isolate is parked between requests, so the first sample after a wait carries the whole wait
+ * and would charge it to whatever runs first on waking (the router's entry): each sample counts at
+ * most a few sampling intervals.
+ */
+const SAMPLE_CAP_US = 4 * SAMPLING_INTERVAL_US;
+
 function summarise(p: CdpProfile, top: number, moduleOf?: (line: number) => string): Profile {
   const byNode = new Map(p.nodes.map((n) => [n.id, n]));
   const mods = new Map<string, number>();
@@ -88,7 +98,7 @@ function summarise(p: CdpProfile, top: number, moduleOf?: (line: number) => stri
   let idle = 0;
   p.samples.forEach((id, i) => {
     const n = byNode.get(id);
-    const dt = p.timeDeltas[i] ?? 0;
+    const dt = Math.min(SAMPLE_CAP_US, p.timeDeltas[i] ?? 0);
     if (!n || n.callFrame.functionName === '(idle)') {
       idle += dt;
       return;
@@ -119,7 +129,7 @@ function summarise(p: CdpProfile, top: number, moduleOf?: (line: number) => stri
   };
   const incl = new Map<string, number>();
   p.samples.forEach((id, i) => {
-    const dt = p.timeDeltas[i] ?? 0;
+    const dt = Math.min(SAMPLE_CAP_US, p.timeDeltas[i] ?? 0);
     if (byNode.get(id)?.callFrame.functionName === '(idle)') return;
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {

@@ -120,6 +120,7 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
     'twin',
     'above',
     'goal',
+    'rounds (above twin each)',
     'webhooks',
     'carrier req (to ended legs)',
     'D1 stmts (writes, round trips)',
@@ -140,6 +141,7 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
     x.twin ? f(x.twin.cpuMs, 2, ' ms') : '—',
     x.twin ? `${f(x.twin.aboveTwin * 100, 0)} %` : '—',
     x.twin ? (x.twin.aboveTwin <= ABOVE_FLOOR_GOAL ? 'ok' : 'OVER') : '—',
+    x.rounds ? x.rounds.map((o) => `${f(o.aboveTwin * 100, 0)} %`).join(', ') : '—',
     f(x.perCall.webhooks, 1),
     `${f(x.perCall.carrierRequests, 1)} (${f(x.perCall.endedLegCommands, 1)})`,
     x.perCall.d1Batches === undefined
@@ -175,7 +177,13 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
         x.d1Rows ?? {},
       )
         .map(([t, v]) => `${t} ${f(v.rows, 1)} × ${f(v.bytes / Math.max(v.rows, 1e-9), 0)} B`)
-        .join(', ')}`,
+        .join(', ')}${
+        x.objectRequests
+          ? `; object requests ${Object.entries(x.objectRequests)
+              .map(([k, v]) => `${k} ${f(v, 2)}`)
+              .join(', ')}`
+          : ''
+      }`,
     );
 }
 
