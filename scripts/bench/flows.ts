@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { d1ExecuteFile, d1Query, sqlText, type Target } from '../lib/wrangler';
 import type { NodeCarrier } from './carrier';
-import { idleCpuPerMs, measurePlatformSpaced, medianOf, type PlatformCosts } from './floor';
+import { idleCpuPerMs, idleRateOf, measurePlatformSpaced, medianOf, type PlatformCosts } from './floor';
 import { runTwin, type TwinRow } from './twin';
 import type { Worker } from './workerd';
 
@@ -87,6 +87,8 @@ export type FlowRow = {
   commands: Record<string, number>;
   /** Object requests per call by class and method (`Queue.offer`; absent in results from before 2026-12-07). */
   objectRequests?: Record<string, number>;
+  /** Effects the call objects carried out per call, by kind (`route`, `shield`, `record`; absent before 2026-12-07). */
+  effects?: Record<string, number>;
   /** Per call: rows and bytes (the sum of the values' lengths, before indexes) the calls added to D1, by table. */
   d1Rows?: Record<string, { rows: number; bytes: number }>;
 };
@@ -216,6 +218,14 @@ async function close(
   const cpuMs = (ctx.worker.cpuFine() - w.cpu0) * 1000;
   const d = (k: string) => ((stats[k] ?? 0) - (w.stats0[k] ?? 0)) / calls;
   const deliveries = ctx.carrier.deliveries.slice(w.deliveries0);
+  // The counters under one prefix, per call, the largest first (those the window did not move left out).
+  const perCallOf = (prefix: string) =>
+    Object.fromEntries(
+      Object.keys(stats)
+        .filter((k) => k.startsWith(prefix) && d(k) > 0)
+        .sort((a, b) => d(b) - d(a))
+        .map((k) => [k.slice(prefix.length), d(k)]),
+    );
   const commands = ctx.carrier.model.log.filter((e) => e.seq > w.seq0 && e.kind === 'command');
   const byName: Record<string, number> = {};
   for (const c of commands) byName[c.name] = (byName[c.name] ?? 0) + 1 / calls;
@@ -257,12 +267,8 @@ async function close(
     aboveFloor: own / floorMs - 1,
     perCall,
     commands: byName,
-    objectRequests: Object.fromEntries(
-      Object.keys(stats)
-        .filter((k) => k.startsWith('do:') && d(k) > 0)
-        .sort((a, b) => d(b) - d(a))
-        .map((k) => [k.slice(3), d(k)]),
-    ),
+    objectRequests: perCallOf('do:'),
+    effects: perCallOf('effect:'),
   };
 }
 
@@ -431,8 +437,8 @@ export async function benchFlows(ctx: Ctx, spacingMs = 100, rounds = 1): Promise
     const row = await close(ctx, w, flow, n, recorded, idleBefore, roundApiAt.length, readMs);
     const deliveries = ctx.carrier.deliveries.slice(w.deliveries0);
     const idleAfter = await idleCpuPerMs(ctx.worker);
-    const idle = (idleBefore + idleAfter) / 2;
-    // Re-priced with the mean idle rate (close() took the rate before; the window's length is known now).
+    const idle = idleRateOf(idleBefore, idleAfter);
+    // Re-priced with the idle rate of both readings (close() took the rate before; the window's length is known now).
     row.cpuMs += ((idleBefore - idle) * row.windowS * 1000) / n;
     row.idleMsPerCall = (idle * row.windowS * 1000) / n;
     row.aboveFloor = row.cpuMs / row.floorMs - 1;

@@ -183,6 +183,12 @@ export function printFlows(r: Pick<Results, 'flows' | 'flowPlatform'>) {
               .map(([k, v]) => `${k} ${f(v, 2)}`)
               .join(', ')}`
           : ''
+      }${
+        x.effects
+          ? `; effects ${Object.entries(x.effects)
+              .map(([k, v]) => `${k} ${f(v, 2)}`)
+              .join(', ')}`
+          : ''
       }`,
     );
 }

@@ -6,7 +6,7 @@
 // calls to other objects — with none of our code between them. The twin's CPU per call is what the
 // runtime charges for those operations at that rhythm, wake-ups and all; the real flow's CPU above
 // it is ours.
-import { idleCpuPerMs } from './floor';
+import { idleCpuPerMs, idleRateOf } from './floor';
 import { twinSteps, type FlowTimeline } from './twin-plan';
 import type { Worker } from './workerd';
 
@@ -61,7 +61,7 @@ export async function runTwin(worker: Worker, t: FlowTimeline, tailMs: number): 
   const cpuMs = (worker.cpuFine() - cpu0) * 1000;
   const wallMs = performance.now() - wall0;
   const idleAfter = await idleCpuPerMs(worker);
-  const idleMs = ((idleBefore + idleAfter) / 2) * wallMs;
+  const idleMs = idleRateOf(idleBefore, idleAfter) * wallMs;
   const perCall = Math.max(0, cpuMs - idleMs) / t.calls;
   return {
     cpuMs: perCall,
