@@ -5,6 +5,7 @@
 // host beside them, and tells the same sockets (`{type:'agent'}` messages).
 import { DurableObject } from 'cloudflare:workers';
 import { meterEnv, meterObject } from '../worker/metering';
+import { countStorageWrite } from '../worker/metrics';
 import type { Bindings } from '../worker/env';
 import { countCall, shieldStateExpiresAt, type ShieldPolicy, type ShieldState, type ShieldVerdict } from '../worker/routing/shield';
 import type { LiveCall, MissedNotice } from '../worker/calls/media-effects';
@@ -56,16 +57,21 @@ export class Agent extends DurableObject<Bindings> {
   async countCall(numberId: string, caller: string, policy: ShieldPolicy, at: number): Promise<ShieldVerdict> {
     const kv = this.ctx.storage.kv;
     const key = `${SHIELD_PREFIX}${numberId}:${caller}`;
-    const stored = kv.get<StoredShield>(key);
-    const { verdict, state } = countCall(stored?.state ?? null, policy, at);
-    kv.put(key, { state, expiresAt: shieldStateExpiresAt(state, policy) } satisfies StoredShield);
+    const { verdict, state } = countCall(kv.get<StoredShield>(key)?.state ?? null, policy, at);
+    const stored: StoredShield = { state, expiresAt: shieldStateExpiresAt(state, policy) };
+    kv.put(key, stored);
+    countStorageWrite(stored);
     if (++this.#counted % SWEEP_EVERY === 0) this.#sweep(at);
     return verdict;
   }
 
   #sweep(now: number) {
     const kv = this.ctx.storage.kv;
-    for (const [key, value] of kv.list<StoredShield>({ prefix: SHIELD_PREFIX })) if (value.expiresAt < now) kv.delete(key);
+    for (const [key, value] of kv.list<StoredShield>({ prefix: SHIELD_PREFIX }))
+      if (value.expiresAt < now) {
+        kv.delete(key);
+        countStorageWrite();
+      }
   }
 
   // ── Live popup (S14): hibernatable WebSockets of the open web app ───────

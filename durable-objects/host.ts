@@ -5,7 +5,7 @@
 // when the earliest deadline moves earlier. Durability: an input is stored (reduced into the state,
 // or queued in the inbox) before `submit` returns, so an acknowledged event is never lost; work in
 // the outbox is redone after an eviction, with the same ids.
-import { metering, metrics } from '../worker/metrics';
+import { countStorageWrite, metrics } from '../worker/metrics';
 import type { TimerChange } from '../worker/calls/vocabulary';
 import { defined } from '../worker/defined';
 
@@ -211,7 +211,8 @@ export class StepHost<S, I, J> {
       metrics.alarmWrites++;
     }
     this.ctx.storage.kv.delete(DOC_KEY);
-    metrics.storageWrites++;
+    countStorageWrite();
+    metrics.docWrites++;
     this.spec.retired?.();
     this.doc = undefined;
     this.seen = undefined;
@@ -226,8 +227,8 @@ export class StepHost<S, I, J> {
   private save() {
     const text = JSON.stringify(this.current);
     this.ctx.storage.kv.put(DOC_KEY, text);
-    metrics.storageWrites++;
-    if (metering.on) metrics.storageBytes += text.length;
+    countStorageWrite(text);
+    metrics.docWrites++;
     this.dirty = false;
   }
 

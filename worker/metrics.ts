@@ -5,8 +5,10 @@ export const metrics = {
   events: 0,
   /** Reductions (steps) the hosts ran. */
   steps: 0,
-  /** Durable Object storage writes (one per step at most, plus one when a step's work settles). */
+  /** Durable Object storage writes, every put or delete (countStorageWrite): the hosts' documents and the objects' other keys (the shield's counts, the popup's live calls). */
   storageWrites: 0,
+  /** Of those, the hosts' document writes (one per step at most, plus one when a step's work settles). */
+  docWrites: 0,
   /** setAlarm calls. */
   alarmWrites: 0,
   /** Alarms the runtime ran on our objects; counted only when BENCH_METER is on. */
@@ -34,6 +36,15 @@ export const metrics = {
 
 /** Set by meterEnv when the bench asked for its counters (BENCH_METER=on). */
 export const metering = { on: false };
+
+/**
+ * Counts one durable write by an object (a put of `value`, or a delete when none): every object's
+ * writes, not only its host's document, so a flow's counts hold the writes the bench's twin repeats.
+ */
+export function countStorageWrite(value?: unknown) {
+  metrics.storageWrites++;
+  if (metering.on && value !== undefined) metrics.storageBytes += typeof value === 'string' ? value.length : JSON.stringify(value).length;
+}
 
 /** Jobs the CallSession hosts carried out, by kind (`command:answer`, `effect:route`, …). */
 export const jobCounts: Record<string, number> = {};

@@ -2,6 +2,7 @@
 // socket costs nothing and the object may sleep), the calls ringing or up for this person, and
 // what each message says. The socket speaks JSON: the server sends {type:'calls'} on connect and
 // {type:'call'} on every change; a client's "ping" is answered "pong" without waking the object.
+import { countStorageWrite } from '../../worker/metrics';
 import { formatNational } from '../../worker/phone';
 import type { LiveCall } from '../../worker/calls/media-effects';
 
@@ -47,8 +48,10 @@ export class LiveCalls {
   list(now: number): LiveCallView[] {
     const out: LiveCallView[] = [];
     for (const [key, value] of this.kv.list<Stored>({ prefix: LIVE_PREFIX })) {
-      if (value.expiresAt < now) this.kv.delete(key);
-      else out.push(value.view);
+      if (value.expiresAt < now) {
+        this.kv.delete(key);
+        countStorageWrite();
+      } else out.push(value.view);
     }
     return out.sort((a, b) => a.startedAt - b.startedAt);
   }
@@ -61,12 +64,17 @@ export class LiveCalls {
   apply(view: LiveCallView, now: number): boolean {
     const key = LIVE_PREFIX + view.sessionId;
     if (view.state === 'ended') {
+      const ended: Stored = { view, expiresAt: now + 60_000 };
       this.kv.delete(key);
-      this.kv.put(ENDED_PREFIX + view.sessionId, { view, expiresAt: now + 60_000 } satisfies Stored);
+      this.kv.put(ENDED_PREFIX + view.sessionId, ended);
+      countStorageWrite();
+      countStorageWrite(ended);
       return true;
     }
     if (this.kv.get(ENDED_PREFIX + view.sessionId)) return false;
-    this.kv.put(key, { view, expiresAt: now + LIVE_MAX_MS } satisfies Stored);
+    const live: Stored = { view, expiresAt: now + LIVE_MAX_MS };
+    this.kv.put(key, live);
+    countStorageWrite(live);
     return true;
   }
 }
