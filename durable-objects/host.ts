@@ -1,18 +1,18 @@
 // The one lean host every Durable Object of ours runs its pure reducer on (CallSession, Queue,
 // Agent): an inbox, serial steps, named timers behind one alarm, and an outbox of work done after
 // each step. State lives in memory and is written once per step as one document (the sync KV API of
-// SQLite-backed objects: no tables to create, no statements to compose); the alarm is touched only
-// when the earliest deadline moves earlier. Durability: an input is stored (reduced into the state,
+// SQLite-backed objects: no statements to compose; only an object that takes many inputs keeps its
+// older input ids in a table, host-seen.ts); the alarm is touched only when the earliest deadline
+// moves earlier. Durability: an input is stored (reduced into the state,
 // or queued in the inbox) before `submit` returns, so an acknowledged event is never lost; work in
 // the outbox is redone after an eviction, with the same ids.
 import { countStorageWrite, metrics } from '../worker/metrics';
 import type { TimerChange } from '../worker/calls/vocabulary';
 import { defined } from '../worker/defined';
+import { SeenIds, type SeenDoc } from './host-seen';
 
 /** If an instance dies with work in its outbox, the alarm resumes it this soon. */
 export const RECOVERY_MS = 30_000;
-/** Input ids remembered for de-duplication, per object. */
-const SEEN_MAX = 500;
 const NOTES_MAX = 200;
 const DOC_KEY = 'doc';
 
@@ -42,12 +42,11 @@ export type HostSpec<S, I, J> = {
 export type Outgoing<J> = { id: string; job: J };
 type Queued<I> = { input: I; order: number; seq: number };
 
-export type HostDoc<S, I, J> = {
+export type HostDoc<S, I, J> = SeenDoc & {
   state: S;
   timers: Record<string, number>;
   outbox: Outgoing<J>[];
   inbox: Queued<I>[];
-  seen: string[];
   /** The alarm we last set (null: none pending that we rely on). */
   alarmAt: number | null;
   seq: number;
@@ -58,7 +57,7 @@ export type HostDoc<S, I, J> = {
 
 export class StepHost<S, I, J> {
   private doc: HostDoc<S, I, J> | undefined;
-  private seen: Set<string> | undefined;
+  private seen: SeenIds | undefined;
   private running = false;
   private dirty = false;
   /** The running loop (settled() waits on it rather than polling). */
@@ -85,7 +84,7 @@ export class StepHost<S, I, J> {
         accepted: 0,
         notes: [],
       };
-      this.seen = new Set(this.doc.seen);
+      this.seen = new SeenIds(this.ctx.storage.sql, this.doc);
     }
     return this.doc;
   }
@@ -101,8 +100,9 @@ export class StepHost<S, I, J> {
   submit(input: I, id: string | null, now = Date.now()): { duplicate: boolean } {
     const doc = this.current;
     if (id !== null) {
-      if (defined(this.seen, 'seen').has(id)) return { duplicate: true };
-      this.remember(id);
+      const seen = defined(this.seen, 'seen');
+      if (seen.has(id)) return { duplicate: true };
+      seen.add(id);
     }
     metrics.events++;
     doc.accepted++;
@@ -161,13 +161,6 @@ export class StepHost<S, I, J> {
   }
 
   // ── internals ──────────────────────────────────────────────────────────────
-  private remember(id: string) {
-    const doc = this.current;
-    doc.seen.push(id);
-    defined(this.seen, 'seen').add(id);
-    if (doc.seen.length > SEEN_MAX) defined(this.seen, 'seen').delete(defined(doc.seen.shift(), 'doc.seen.shift()'));
-  }
-
   /**
    * Reduce one input, apply its timers and jobs, store: the one write of a step. A `stored` input
    * (one queued in the inbox, a due timer: still in storage if the instance dies now) that made no
@@ -210,6 +203,7 @@ export class StepHost<S, I, J> {
       void this.ctx.storage.deleteAlarm();
       metrics.alarmWrites++;
     }
+    this.seen?.clear();
     this.ctx.storage.kv.delete(DOC_KEY);
     countStorageWrite();
     metrics.docWrites++;

@@ -9,6 +9,7 @@ import { virtualNumbers } from '../../worker/db/schema';
 import { newId } from '../../worker/ids';
 import { metrics } from '../../worker/metrics';
 import { RECOVERY_MS } from '../../durable-objects/host';
+import { DOC_SEEN_MAX, SEEN_MAX } from '../../durable-objects/host-seen';
 import { WORKING_INSTANT } from '../fixtures/flow-kit';
 import { commandKeys, runCall, safeNumber, sessionView, settle, sim, waitForSession, type SimView } from '../fixtures/calls';
 import { makeOrg } from '../fixtures/orgs';
@@ -106,5 +107,60 @@ describe('signals from outside the call', () => {
     expect(await stub.signal(id, 'sig-1', 'offer', { agent: 'usr_1' })).toEqual({ duplicate: true });
     expect(await stub.signal(id, 'sig-2', 'offer', { agent: 'usr_2' })).toEqual({ duplicate: false });
     expect((await sessionView(id)).eventsSeen).toBe(2);
+  });
+});
+
+describe('input ids remembered for de-duplication', () => {
+  const docOf = (stub: DurableObjectStub, sql = false) =>
+    runInDurableObject(stub, (_o, state) => ({
+      seen: (JSON.parse(state.storage.kv.get<string>('doc') ?? '{}') as { seen?: string[] }).seen ?? [],
+      rows: sql ? state.storage.sql.exec<{ n: number }>('SELECT count(*) AS n FROM host_seen').one().n : null,
+    }));
+
+  it(`a long-lived object keeps ${DOC_SEEN_MAX} ids in its document and the rest of the last ${SEEN_MAX} in a table, across an eviction`, async () => {
+    const id = crypto.randomUUID();
+    const stub = env.CALL_SESSION.get(env.CALL_SESSION.idFromName(id));
+    const total = SEEN_MAX + 100;
+    for (let i = 0; i < total; i++) expect(await stub.signal(id, `s${i}`, 'note', { i })).toEqual({ duplicate: false });
+    const stored = await docOf(stub, true);
+    // The document carries only the newest ids; the table the older ones up to the window.
+    expect(stored.seen).toHaveLength(DOC_SEEN_MAX);
+    expect(stored.seen.at(-1)).toBe(`signal:s${total - 1}`);
+    expect(stored.seen.length + stored.rows!).toBeLessThanOrEqual(SEEN_MAX);
+    expect(stored.seen.length + stored.rows!).toBeGreaterThanOrEqual(SEEN_MAX - 50);
+    await evictDurableObject(stub);
+    // In the document, in the table, and past the window: only the first two are duplicates.
+    expect(await stub.signal(id, `s${total - 1}`, 'note', {})).toEqual({ duplicate: true });
+    expect(await stub.signal(id, `s${total - 300}`, 'note', {})).toEqual({ duplicate: true });
+    expect(await stub.signal(id, 's0', 'note', {})).toEqual({ duplicate: false });
+  });
+
+  it(`a document stored with all its ids (before the table) moves the excess at once and still knows them`, async () => {
+    const id = crypto.randomUUID();
+    const stub = env.CALL_SESSION.get(env.CALL_SESSION.idFromName(id));
+    expect(await stub.signal(id, 'first', 'note', {})).toEqual({ duplicate: false });
+    await runInDurableObject(stub, (_o, state) => {
+      const doc = JSON.parse(state.storage.kv.get<string>('doc')!) as { seen: string[] };
+      doc.seen = Array.from({ length: SEEN_MAX }, (_, i) => `signal:old${i}`);
+      state.storage.kv.put('doc', JSON.stringify(doc));
+    });
+    await evictDurableObject(stub);
+    expect(await stub.signal(id, 'old10', 'note', {})).toEqual({ duplicate: true });
+    expect(await stub.signal(id, `old${SEEN_MAX - 1}`, 'note', {})).toEqual({ duplicate: true });
+    expect(await stub.signal(id, 'new', 'note', {})).toEqual({ duplicate: false });
+    const stored = await docOf(stub, true);
+    expect(stored.seen).toHaveLength(DOC_SEEN_MAX);
+    expect(stored.rows).toBe(SEEN_MAX - DOC_SEEN_MAX + 1);
+  });
+
+  it('a call never fills its document: no table is made', async () => {
+    const n = await safeNumber();
+    const run = await runCall({ to: n.e164, callee: { number: n.mobile!, answer: 'after', afterMs: 10, hangupAfterMs: 30 } });
+    const stub = env.CALL_SESSION.get(env.CALL_SESSION.idFromName(run.sessionId));
+    const tables = await runInDurableObject(stub, (_o, state) =>
+      state.storage.sql.exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'host_seen'").toArray(),
+    );
+    expect(run.session.eventsSeen).toBeLessThan(DOC_SEEN_MAX);
+    expect(tables).toEqual([]);
   });
 });
