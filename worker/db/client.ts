@@ -21,14 +21,13 @@ export function globalDb(env: { DB: D1Database }): Db {
 }
 
 /**
- * A client over a D1 session that may answer from the nearest read replica ('first-unconstrained':
+ * A D1 session that may answer from the nearest read replica ('first-unconstrained':
  * the first query goes wherever is closest, later ones in the session are no older than it). For
  * the one read before a call's first command, the routing snapshot (docs/placement.md); writes and
  * the API stay on `globalDb`. One session per call: sessions are not shared between requests.
  * Without replication turned on, or where the runtime has no sessions, every query goes to the primary.
  */
-export function replicaDb(env: { DB: D1Database }): Db {
-  if (typeof env.DB.withSession !== 'function') return globalDb(env);
-  // The session has the query surface drizzle uses (prepare, batch); it lacks only exec and dump.
-  return makeDb(env.DB.withSession('first-unconstrained') as unknown as D1Database);
+export function replicaSession(env: { DB: D1Database }): Pick<D1Database, 'prepare'> {
+  if (typeof env.DB.withSession !== 'function') return env.DB;
+  return env.DB.withSession('first-unconstrained');
 }
